@@ -1,0 +1,218 @@
+"""The `recoupe` command: a thin shell over `recoupe.api` (no logic of its own beyond printing)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from recoupe import api
+
+app = typer.Typer(
+    name="recoupe",
+    help="Cross-check the news: raw articles in; clean, dated, sourced articles, entities, quotes, "
+    "figures and timelines out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[str, typer.Option("--db", help="The SQLite store (created if missing).")]
+
+
+def _console(quiet: bool = False) -> Console:
+    return Console(stderr=True, quiet=quiet, highlight=False)
+
+
+def _open(db: str, must_exist: bool = True) -> api.Store:
+    if must_exist and db != ":memory:" and not Path(db).exists():
+        _fail(f"{db}: no such store (run `recoupe analyze PATH --db {db}` first)")
+    try:
+        return api.open_store(db)
+    except api.StoreError as exc:
+        _fail(str(exc))
+        raise  # unreachable, for type checkers
+
+
+def _fail(message: str, code: int = 2) -> None:
+    Console(stderr=True, highlight=False).print(f"[red]error:[/red] {message}", markup=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively): .txt, .html, "
+                                                      ".jsonl(.gz), .xml/.rss/.atom feeds.")],
+    db: DbOption = "recoupe.db",
+    export: Annotated[Path | None, typer.Option("--export", help="Also write the analysis export (JSON).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary; errors only.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first input that fails.")] = False,
+    no_read: Annotated[bool, typer.Option("--no-read", help="Ingest and clean only; skip the reading stage.")] = False,
+    language: Annotated[str, typer.Option("--language", help="Language plug used by default.")] = "fr",
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest article accepted, in MB.")] = 20.0,
+) -> None:
+    """Ingest, clean, read and store articles; optionally write the export."""
+    console = _console(quiet)
+    errors = _console(False)
+    options = api.AnalyzeOptions(language=language, read=not no_read, strict=strict,
+                                 ingest=api.IngestOptions(max_bytes=int(max_mb * 1024 * 1024)))
+    try:
+        engine = api.Engine(options)
+    except (api.UnknownLanguageError, api.ModelNotInstalledError) as exc:
+        _fail(str(exc))
+        return
+    store = _open(db, must_exist=False)
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=console, transient=True,
+                        disable=quiet)
+
+    def on_issue(issue: api.IngestIssue) -> None:
+        style = "red" if issue.severity == "error" else "yellow"
+        progress.console.print(f"[{style}]{issue.severity}:[/{style}] {issue}", markup=True, highlight=False,
+                               soft_wrap=True) if not quiet else errors.print(
+            f"{issue.severity}: {issue}", markup=False, highlight=False, soft_wrap=True)
+
+    with progress:
+        task = progress.add_task("analyzing", total=None, rate="")
+        start = api.perf_counter()
+
+        def on_article(article: api.Article, status: str) -> None:
+            done = progress.tasks[0].completed + 1
+            elapsed = api.perf_counter() - start
+            progress.update(task, advance=1, rate=f"{done / elapsed:.1f} art/s" if elapsed else "")
+
+        try:
+            report = api.analyze(paths, store, options, api.Hooks(on_issue=on_issue, on_article=on_article), engine)
+        except api.InputError as exc:
+            store.close()
+            _fail(f"stopped (--strict): {exc}", code=1)
+            return
+        except KeyboardInterrupt:
+            store.close()
+            errors.print("interrupted: every batch written so far is in the store; run again to finish")
+            raise typer.Exit(130) from None
+    if export is not None:
+        api.write_export(store, export)
+    if not quiet:
+        console.print(
+            f"{report.seen} articles: {report.added} added, {report.updated} updated, {report.unchanged} unchanged;"
+            f" {report.failed} inputs failed, {report.warnings} warnings; {report.seconds:.1f} s → {db}"
+            + (f"; export → {export}" if export else ""),
+            highlight=False,
+        )
+    store.close()
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cmd(
+    out: Annotated[Path, typer.Argument(help="Where to write the export JSON.")],
+    db: DbOption = "recoupe.db",
+) -> None:
+    """Write the analysis export (../shared/eval/OUTPUT.md) of a store built earlier."""
+    store = _open(db)
+    count = api.write_export(store, out)
+    store.close()
+    _console().print(f"{count} articles → {out}", highlight=False)
+
+
+@app.command()
+def articles(
+    db: DbOption = "recoupe.db",
+    limit: Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).")] = 0,
+) -> None:
+    """List the stored articles with their source, date and title."""
+    store = _open(db)
+    rows = store.article_rows(limit or None)
+    total = store.count_articles()
+    store.close()
+    table = Table(title=f"{total} articles in {db}", title_justify="left")
+    for column in ("id", "source", "published", "lang", "chars", "title"):
+        table.add_column(column, overflow="fold" if column == "title" else "ellipsis",
+                         no_wrap=column != "title")
+    for r in rows:
+        published = f"{r['published']} ({r['published_precision']})" if r["published"] else "—"
+        table.add_row(r["id"], r["source"] or "—", published, r["language"] or "—", str(r["chars"]),
+                      r["title"] or "—")
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="The article id.")],
+    db: DbOption = "recoupe.db",
+    removed: Annotated[bool, typer.Option("--removed", help="List what cleaning removed or repaired, and why.")]
+    = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Print the text as ingested, before cleaning.")] = False,
+) -> None:
+    """Print one article: metadata, cleaned text with what was read marked, events; --removed for cleaning."""
+    store = _open(db)
+    view = api.article_view(store, article_id)
+    store.close()
+    if view is None:
+        _fail(f"no article {article_id!r} in {db}", code=1)
+        return
+    Console(highlight=False).print(api.render_article(view, show_removed=removed, show_raw=raw))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="FTS5 query: words, \"phrases\", AND/OR/NOT, prefix*.")],
+    db: DbOption = "recoupe.db",
+    limit: Annotated[int, typer.Option("--limit", help="At most this many hits.")] = 20,
+) -> None:
+    """Full-text search over titles and cleaned texts."""
+    store = _open(db)
+    try:
+        hits = store.search(query, limit)
+    except api.SearchSyntaxError as exc:
+        store.close()
+        _fail(str(exc))
+        return
+    store.close()
+    console = Console(highlight=False)
+    if not hits:
+        console.print(f"no article matches {query!r}")
+        return
+    for hit in hits:
+        console.print(f"[bold]{hit.id}[/bold]  {hit.source or '—'}  {hit.published or '—'}  {hit.title or ''}",
+                      markup=True)
+        console.print(f"    {hit.snippet}", markup=False)
+
+
+@app.command()
+def timex(
+    infile: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="Lines {\"id\", \"text\", \"dct\"}.")],
+    out: Annotated[Path, typer.Option("--out", help="Lines {\"id\", \"timexes\": [...]} (timeml_score.py).")],
+    language: Annotated[str, typer.Option("--language", help="Language plug.")] = "fr",
+) -> None:
+    """Tag and normalise temporal expressions (TIMEX3) in a JSONL of texts with creation dates."""
+    if not infile.is_file():
+        _fail(f"{infile}: no such file")
+    count = api.tag_timex_file(infile, out, language)
+    _console().print(f"{count} documents → {out}", highlight=False)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except BrokenPipeError:  # `recoupe articles | head`
+        sys.stderr.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Loading the spaCy pipeline of a language plug: once per process, switched down to what is used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from recoupe.lang import Language
+
+if TYPE_CHECKING:
+    from spacy.language import Language as SpacyLanguage
+    from spacy.tokens import Doc
+
+# Components recoupe's readers use: NER for entities, the parser for sentences and
+# speaker attribution, the morphologizer for tense (weekday resolution), the
+# lemmatizer for clustering. Nothing else ships in fr_core_news_md today; the
+# list exists so that a heavier model's extra components stay off.
+USED_COMPONENTS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+# Texts per nlp.pipe batch; 64 measured no slower than 256 on 2 cores and keeps memory flat.
+PIPE_BATCH_SIZE = 64
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The language's spaCy model package is not installed (it is never downloaded at run time)."""
+
+
+def load_nlp(lang: Language) -> SpacyLanguage:
+    """Load the language's spaCy model with only the components recoupe uses enabled."""
+    import spacy
+
+    try:
+        nlp = spacy.load(lang.model)
+    except OSError as exc:
+        raise ModelNotInstalledError(
+            f"spaCy model {lang.model!r} is not installed; install it with pip "
+            f"(it is a PyPI package: pip install {lang.model.replace('_', '-')})"
+        ) from exc
+    for name in nlp.pipe_names:
+        if name not in USED_COMPONENTS:
+            nlp.disable_pipe(name)
+    # News articles can be long; the parser's memory is bounded per document by this.
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def pipe_texts(nlp: SpacyLanguage, texts: Iterable[str], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[Doc]:
+    """Run `nlp.pipe` over texts in batches (one process; the Spark engine parallelises above this)."""
+    yield from nlp.pipe(texts, batch_size=batch_size)

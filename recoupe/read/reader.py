@@ -1,0 +1,49 @@
+"""The reading stage: one spaCy pass per article, then every extractor over the same Doc.
+
+Extractors are plain functions (Doc in, records out) and never touch the store:
+the pipeline writes what they find. The order matters only where one extractor
+uses another's output: quotes need entities (speakers), figures and events need
+time expressions (as-of dates, event dates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from recoupe.lang import Language
+from recoupe.read.entities import find_entities
+from recoupe.read.events import find_events
+from recoupe.read.figures import find_figures
+from recoupe.read.nlp import PIPE_BATCH_SIZE, load_nlp
+from recoupe.read.quotes import find_quotes
+from recoupe.read.timex import tag_timexes
+from recoupe.records import Article, Reading
+
+if TYPE_CHECKING:
+    from spacy.language import Language as SpacyLanguage
+    from spacy.tokens import Doc
+
+
+class Reader:
+    """Reads articles of one language; holds the loaded spaCy pipeline (load it once per process)."""
+
+    def __init__(self, lang: Language, nlp: SpacyLanguage | None = None) -> None:
+        self.lang = lang
+        self.nlp = nlp if nlp is not None else load_nlp(lang)
+
+    def read_batch(self, articles: Sequence[Article]) -> list[Reading]:
+        """Read a batch of cleaned articles with one `nlp.pipe` call."""
+        docs = self.nlp.pipe((a.clean_text for a in articles), batch_size=PIPE_BATCH_SIZE)
+        return [self.read_doc(article, doc) for article, doc in zip(articles, docs, strict=True)]
+
+    def read_doc(self, article: Article, doc: Doc) -> Reading:
+        """Run every extractor over one parsed article."""
+        aid = article.id
+        entities = find_entities(doc, self.lang, aid)
+        timexes = tag_timexes(doc.text, article.published, self.lang, doc=doc, article_id=aid)
+        quotes = find_quotes(doc, entities, self.lang, aid)
+        figures = find_figures(doc, self.lang, article.published, timexes, aid)
+        events = find_events(doc, timexes, entities, aid)
+        return Reading(article=aid, entities=entities, timexes=timexes, quotes=quotes, figures=figures,
+                       events=events)

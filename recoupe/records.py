@@ -1,0 +1,151 @@
+"""The typed records that pipeline stages hand to each other (see DESIGN.md).
+
+Stages never reach into each other's internals: ingest yields `Article`s with
+raw text, clean fills `clean_text` and `edits`, read adds `Mention`-backed
+entities, time references, quotes, figures and events, link groups articles
+into `Story`s. Every offset is a character offset into `Article.clean_text`
+unless a field says otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+EditKind = Literal["removed", "repaired"]
+
+
+@dataclass(slots=True)
+class Edit:
+    """One span that cleaning removed or repaired, with what it was and why.
+
+    Offsets of a "repaired" edit refer to the raw text; offsets of a "removed"
+    edit refer to the repaired text the boilerplate pass saw (repairs run
+    first). `replacement` is empty for removals.
+    """
+
+    kind: EditKind
+    start: int
+    end: int
+    original: str
+    reason: str
+    replacement: str = ""
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article as ingested, then as cleaned."""
+
+    id: str
+    raw_text: str
+    origin: str = ""  # where it came from: a path, or "path:line" for JSONL
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO 8601 at `published_precision`
+    published_precision: Precision | None = None
+    language: str | None = None
+    clean_text: str = ""
+    edits: list[Edit] = field(default_factory=list)
+    fmt: str = "txt"  # txt | html | jsonl | feed
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what was ingested (id, raw text and given metadata): equal hash, same article."""
+        h = hashlib.sha256()
+        for part in (self.id, self.raw_text, self.url or "", self.title or "", self.published or "",
+                     self.source or ""):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of an article's clean text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation or place, with every surface form that names it."""
+
+    name: str
+    type: str  # PER | ORG | LOC | MISC
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass(slots=True)
+class TimeRef:
+    """A temporal expression (TIMEX3-style) resolved to an ISO value."""
+
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # ISO 8601 (or TIMEX3 value such as P3Y, PRESENT_REF, 2011-Q4)
+    mention: Mention
+    precision: str | None = None  # day | month | year | ... for DATE values
+    anchor: str | None = None  # the date it was resolved against, if relative
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct quotation with the speaker the article attributes it to."""
+
+    text: str
+    mention: Mention
+    speaker: str | None = None
+    speaker_entity: str | None = None  # Entity.id
+    speaker_mention: Mention | None = None
+    cue: str | None = None
+
+
+@dataclass(slots=True)
+class Figure:
+    """A count stated as a fact: value, unit, what it counts and when."""
+
+    value: float
+    mention: Mention
+    unit: str | None = None
+    subject: str | None = None
+    as_of: str | None = None
+    approx: bool = False
+
+
+@dataclass(slots=True)
+class Event:
+    """Something a sentence dates: when, what (taken from the sentence), who, and the evidence."""
+
+    date: str
+    precision: str
+    what: str
+    evidence: Mention
+    actors: list[str] = field(default_factory=list)  # Entity ids
+    type: str | None = None
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles about the same events, with their merged timeline."""
+
+    id: str
+    title: str
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Reading:
+    """Everything the reading stage found in one article."""
+
+    article: str
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[TimeRef] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

@@ -1,0 +1,384 @@
+"""The SQLite store: the system of record for articles, what cleaning did, and what reading found.
+
+One file, a versioned schema (`PRAGMA user_version`) migrated forward by the SQL
+files in `migrations/`, WAL journaling so readers never block the writer, and
+every write inside an explicit transaction so that a killed run leaves the
+file consistent. Articles are keyed by id and carry the hash of what was
+ingested: writing the same article again is a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from recoupe.records import (
+    Article,
+    Edit,
+    Entity,
+    Event,
+    Figure,
+    Mention,
+    Quote,
+    Reading,
+    TimeRef,
+)
+
+# How long a writer waits for another writer's lock before failing (milliseconds).
+# 60 s: a batch of reading commits in well under a second, so only a stuck
+# process could hold the lock that long.
+BUSY_TIMEOUT_MS = 60_000
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class StoreError(RuntimeError):
+    """A store could not be opened or used (bad path, newer schema, corrupt file)."""
+
+
+class SearchSyntaxError(ValueError):
+    """A full-text query that FTS5 cannot parse; the message says why."""
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One article matching a full-text query, with a highlighted snippet."""
+
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    snippet: str
+    rank: float
+
+
+def list_migrations() -> list[tuple[int, str, str]]:
+    """Return (version, file name, SQL) for every migration shipped, in order."""
+    folder = resources.files("recoupe.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating if needed) the store at `path` (":memory:" for a throw-away one) and migrate it."""
+    target = str(path)
+    if target != ":memory:":
+        parent = Path(target).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"{target}: folder {parent} does not exist")
+    try:
+        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{target}: cannot open as SQLite ({exc})") from exc
+    store = Store(conn, target)
+    store.migrate()
+    return store
+
+
+class Store:
+    """A recoupe store on one SQLite connection. Use `open_store` to get one."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+                # NORMAL is durable across application crashes in WAL mode (only a power
+                # loss can drop the last commits), and several times faster than FULL.
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path}: not a recoupe store or a corrupt SQLite file ({exc})") from exc
+        self._depth = 0
+
+    # -- life cycle -----------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block in one write transaction (nested blocks join the outer one)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version this file is at."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> int:
+        """Apply every migration newer than the file's version, each in its own transaction."""
+        migrations = list_migrations()
+        latest = migrations[-1][0] if migrations else 0
+        try:
+            current = self.schema_version
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a SQLite database ({exc})") from exc
+        if current > latest:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this recoupe knows ({latest}); "
+                "upgrade recoupe"
+            )
+        for version, name, sql in migrations:
+            if version <= current:
+                continue
+            try:
+                with self.transaction():
+                    for statement in _split_sql(sql):
+                        self.conn.execute(statement)
+                    self.conn.execute(f"PRAGMA user_version = {version}")
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.path}: migration {name} failed ({exc})") from exc
+        return self.schema_version
+
+    # -- writing ----------------------------------------------------------------
+
+    def article_state(self, article_id: str) -> tuple[str, str] | None:
+        """Return (content hash, pipeline version) of the stored article, or None if absent."""
+        row = self.conn.execute(
+            "SELECT content_hash, pipeline_version FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_article(self, article: Article, pipeline_version: str, reading: Reading | None = None) -> None:
+        """Write (or replace) one article with its edits and reading, atomically."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            self.conn.execute(
+                "INSERT INTO articles (id, content_hash, pipeline_version, origin, fmt, url, source, title,"
+                " published, published_precision, language, raw_text, clean_text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.id, article.content_hash, pipeline_version, article.origin, article.fmt,
+                 article.url, article.source, article.title, article.published,
+                 article.published_precision, article.language, article.raw_text, article.clean_text),
+            )
+            self.conn.executemany(
+                'INSERT INTO edits (article_id, seq, kind, start, "end", original, replacement, reason)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article.id, i, e.kind, e.start, e.end, e.original, e.replacement, e.reason)
+                 for i, e in enumerate(article.edits)],
+            )
+            if reading is not None:
+                self._write_reading(reading)
+
+    def _write_reading(self, reading: Reading) -> None:
+        aid = reading.article
+        for ent in reading.entities:
+            self.conn.execute(
+                "INSERT INTO entities (id, article_id, name, type, aliases) VALUES (?, ?, ?, ?, ?)",
+                (ent.id, aid, ent.name, ent.type, json.dumps(ent.aliases, ensure_ascii=False)),
+            )
+            self.conn.executemany(
+                'INSERT INTO mentions (entity_id, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+                [(ent.id, aid, m.start, m.end, m.text) for m in ent.mentions],
+            )
+        self.conn.executemany(
+            'INSERT INTO timexes (article_id, seq, type, value, precision, anchor, start, "end", text)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(aid, i, t.type, t.value, t.precision, t.anchor, t.mention.start, t.mention.end, t.mention.text)
+             for i, t in enumerate(reading.timexes)],
+        )
+        self.conn.executemany(
+            'INSERT INTO quotes (article_id, seq, text, start, "end", speaker, speaker_entity,'
+            " speaker_start, speaker_end, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(aid, i, q.text, q.mention.start, q.mention.end, q.speaker, q.speaker_entity,
+              q.speaker_mention.start if q.speaker_mention else None,
+              q.speaker_mention.end if q.speaker_mention else None, q.cue)
+             for i, q in enumerate(reading.quotes)],
+        )
+        self.conn.executemany(
+            'INSERT INTO figures (article_id, seq, value, approx, unit, subject, as_of, start, "end", text)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(aid, i, f.value, int(f.approx), f.unit, f.subject, f.as_of, f.mention.start, f.mention.end,
+              f.mention.text) for i, f in enumerate(reading.figures)],
+        )
+        self.conn.executemany(
+            'INSERT INTO events (article_id, seq, date, precision, what, type, actors, start, "end", sentence)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(aid, i, e.date, e.precision, e.what, e.type, json.dumps(e.actors), e.evidence.start,
+              e.evidence.end, e.evidence.text) for i, e in enumerate(reading.events)],
+        )
+
+    def set_story(self, article_id: str, story: str | None, duplicate_of: str | None = None) -> None:
+        """Record the story an article belongs to and the article it near-duplicates."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE articles SET story = ?, duplicate_of = ? WHERE id = ?", (story, duplicate_of, article_id)
+            )
+
+    # -- reading ----------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        """Number of articles stored."""
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def article_ids(self) -> list[str]:
+        """Every article id, in id order."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article with its edits, or None."""
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        article = _article_from_row(row)
+        article.edits = self.edits(article_id)
+        return article
+
+    def iter_articles(self, with_edits: bool = False) -> Iterator[Article]:
+        """Every stored article in id order, streamed."""
+        cursor = self.conn.execute("SELECT * FROM articles ORDER BY id")
+        for row in cursor:
+            article = _article_from_row(row)
+            if with_edits:
+                article.edits = self.edits(article.id)
+            yield article
+
+    def article_rows(self, limit: int | None = None, offset: int = 0) -> list[sqlite3.Row]:
+        """Light rows (no texts) for listings: id, source, published, precision, language, title, length."""
+        sql = (
+            "SELECT id, source, published, published_precision, language, title, fmt, story, duplicate_of,"
+            " length(clean_text) AS chars FROM articles ORDER BY id"
+        )
+        params: tuple[int, ...] = ()
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = (limit, offset)
+        return list(self.conn.execute(sql, params))
+
+    def edits(self, article_id: str) -> list[Edit]:
+        """What cleaning removed or repaired in one article, in order."""
+        return [
+            Edit(kind=r["kind"], start=r["start"], end=r["end"], original=r["original"], reason=r["reason"],
+                 replacement=r["replacement"])
+            for r in self.conn.execute("SELECT * FROM edits WHERE article_id = ? ORDER BY seq", (article_id,))
+        ]
+
+    def reading(self, article_id: str) -> Reading:
+        """What the reading stage stored for one article (empty lists when not read)."""
+        conn = self.conn
+        mentions: dict[str, list[Mention]] = {}
+        for r in conn.execute(
+            'SELECT entity_id, start, "end", text FROM mentions WHERE article_id = ? ORDER BY start',
+            (article_id,),
+        ):
+            mentions.setdefault(r[0], []).append(Mention(article_id, r[1], r[2], r[3]))
+        entities = [
+            Entity(name=r["name"], type=r["type"], mentions=mentions.get(r["id"], []),
+                   aliases=json.loads(r["aliases"]), id=r["id"])
+            for r in conn.execute("SELECT * FROM entities WHERE article_id = ? ORDER BY rowid", (article_id,))
+        ]
+        timexes = [
+            TimeRef(type=r["type"], value=r["value"], mention=Mention(article_id, r["start"], r["end"], r["text"]),
+                    precision=r["precision"], anchor=r["anchor"])
+            for r in conn.execute("SELECT * FROM timexes WHERE article_id = ? ORDER BY seq", (article_id,))
+        ]
+        quotes = []
+        for r in conn.execute("SELECT q.*, a.clean_text AS body FROM quotes q JOIN articles a ON a.id = q.article_id"
+                              " WHERE q.article_id = ? ORDER BY seq", (article_id,)):
+            speaker_mention = None
+            if r["speaker_start"] is not None:
+                speaker_mention = Mention(article_id, r["speaker_start"], r["speaker_end"],
+                                          r["body"][r["speaker_start"]:r["speaker_end"]])
+            quotes.append(Quote(text=r["text"], mention=Mention(article_id, r["start"], r["end"], r["text"]),
+                                speaker=r["speaker"], speaker_entity=r["speaker_entity"],
+                                speaker_mention=speaker_mention, cue=r["cue"]))
+        figures = [
+            Figure(value=r["value"], mention=Mention(article_id, r["start"], r["end"], r["text"]), unit=r["unit"],
+                   subject=r["subject"], as_of=r["as_of"], approx=bool(r["approx"]))
+            for r in conn.execute("SELECT * FROM figures WHERE article_id = ? ORDER BY seq", (article_id,))
+        ]
+        events = [
+            Event(date=r["date"], precision=r["precision"], what=r["what"],
+                  evidence=Mention(article_id, r["start"], r["end"], r["sentence"]),
+                  actors=json.loads(r["actors"]), type=r["type"])
+            for r in conn.execute("SELECT * FROM events WHERE article_id = ? ORDER BY seq", (article_id,))
+        ]
+        return Reading(article=article_id, entities=entities, timexes=timexes, quotes=quotes, figures=figures,
+                       events=events)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search (FTS5 syntax) over titles and cleaned texts, best first."""
+        sql = (
+            "SELECT a.id, a.title, a.source, a.published,"
+            " snippet(articles_fts, 1, '[', ']', '…', 12) AS snip, bm25(articles_fts) AS rank"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if "locked" in message or "no such table" in message or "disk" in message:
+                raise
+            # Everything else MATCH raises is about the query text (unterminated string,
+            # unknown column filter, stray operator): the user's to fix, not a crash.
+            raise SearchSyntaxError(f"cannot parse search query {query!r}: {message}") from exc
+        return [SearchHit(id=r[0], title=r[1], source=r[2], published=r[3], snippet=r[4], rank=r[5]) for r in rows]
+
+    def integrity_check(self) -> str:
+        """SQLite's own consistency check: "ok" when the file is sound."""
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _article_from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], raw_text=row["raw_text"], origin=row["origin"], url=row["url"], source=row["source"],
+        title=row["title"], published=row["published"], published_precision=row["published_precision"],
+        language=row["language"], clean_text=row["clean_text"], fmt=row["fmt"],
+    )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping CREATE TRIGGER ... END blocks whole."""
+    statements: list[str] = []
+    buffer: list[str] = []
+    for line in script.splitlines():
+        if line.strip().startswith("--") and not buffer:
+            continue
+        buffer.append(line)
+        candidate = "\n".join(buffer).strip()
+        if candidate.endswith(";") and sqlite3.complete_statement(candidate):
+            statements.append(candidate)
+            buffer = []
+    rest = "\n".join(buffer).strip()
+    if rest:
+        statements.append(rest)
+    return statements

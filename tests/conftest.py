@@ -1,0 +1,48 @@
+"""Shared fixtures: a spaCy pipeline loaded once per test session, an in-memory store, the shared folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def fr() -> Any:
+    """The French language plug."""
+    from recoupe.lang import load_language
+
+    return load_language("fr")
+
+
+@pytest.fixture(scope="session")
+def nlp(fr: Any) -> Any:
+    """fr_core_news_md, loaded once for the whole session (7 s a load)."""
+    from recoupe.read.nlp import load_nlp
+
+    return load_nlp(fr)
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The ../shared folder beside the project; skips the test when it is absent."""
+    if not (SHARED / "eval").is_dir():
+        pytest.skip("../shared is not beside the project")
+    return SHARED
+
+
+@pytest.fixture
+def fresh_db() -> Iterator[Any]:
+    """An empty in-memory store with the current schema."""
+    from recoupe.store import open_store
+
+    store = open_store(":memory:")
+    try:
+        yield store
+    finally:
+        store.close()

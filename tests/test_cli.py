@@ -1,0 +1,121 @@
+"""The `recoupe` command line: help for every command, analyze/export/show/search on small inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from recoupe.cli import app
+
+runner = CliRunner()
+
+COMMANDS = ["analyze", "export", "articles", "show", "search", "timex"]
+
+ARTICLE_ONE = """Rechercher
+
+Les pompiers maîtrisent l'incendie de la forêt des Landes
+
+Les pompiers ont maîtrisé mercredi l'incendie qui ravageait depuis dimanche une forêt des Landes,
+a annoncé la préfecture. « Le feu est fixé mais pas éteint », a déclaré le préfet Jean Martin.
+
+Laisser un commentaire
+"""
+
+ARTICLE_TWO = """ date 2022-08 Un second incendie menace les vignes du Bordelais
+
+Un nouveau départ de feu a été signalé jeudi près de Saint-Émilion. Quelque 300 pompiers sont mobilisés.
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "landes.txt").write_text(ARTICLE_ONE, encoding="utf-8")
+    (folder / "vignes.txt").write_text(ARTICLE_TWO, encoding="utf-8")
+    return folder
+
+
+def test_top_level_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+    assert len(result.output.strip().splitlines()) > 3
+
+
+def test_analyze_then_list_show_search_export(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    out = tmp_path / "x.json"
+    result = runner.invoke(app, ["analyze", str(corpus), "--db", str(db), "--export", str(out), "--no-read"])
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.output
+    export = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(a["id"] for a in export["articles"]) == ["landes", "vignes"]
+    vignes = next(a for a in export["articles"] if a["id"] == "vignes")
+    assert vignes["published"] == "2022-08"
+    assert not vignes["text"].lstrip().startswith("date")
+    landes = next(a for a in export["articles"] if a["id"] == "landes")
+    assert "Rechercher" not in landes["text"] and "Laisser un commentaire" not in landes["text"]
+
+    again = runner.invoke(app, ["analyze", str(corpus), "--db", str(db), "--no-read"])
+    assert again.exit_code == 0
+    assert "0 added" in again.output and "2 unchanged" in again.output
+
+    listing = runner.invoke(app, ["articles", "--db", str(db)])
+    assert listing.exit_code == 0 and "landes" in listing.output and "2022-08" in listing.output
+
+    shown = runner.invoke(app, ["show", "landes", "--db", str(db), "--removed"])
+    assert shown.exit_code == 0
+    assert "Rechercher" in shown.output  # listed among the removals, with a reason
+    assert "removed" in shown.output
+
+    found = runner.invoke(app, ["search", "pompiers", "--db", str(db)])
+    assert found.exit_code == 0 and "landes" in found.output and "vignes" in found.output
+    bad = runner.invoke(app, ["search", '"unterminated', "--db", str(db)])
+    assert bad.exit_code == 2 and "cannot parse search query" in bad.output
+
+    out2 = tmp_path / "y.json"
+    exported = runner.invoke(app, ["export", str(out2), "--db", str(db)])
+    assert exported.exit_code == 0
+    assert json.loads(out2.read_text(encoding="utf-8"))["articles"] == export["articles"]
+
+
+def test_bad_inputs_are_reported_and_the_rest_goes_in(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    (corpus / "feed.jsonl").write_text('{"id": "ok", "text": "Un texte correct sur les incendies."}\n{broken\n',
+                                       encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["analyze", str(corpus), "--db", str(db), "--no-read", "--quiet"])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.output and "binary.txt" in result.output and "feed.jsonl:2" in result.output
+    listing = runner.invoke(app, ["articles", "--db", str(db)])
+    for aid in ("landes", "vignes", "ok"):
+        assert aid in listing.output
+
+
+def test_strict_stops_at_first_error(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "aaa_empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--strict", "--no-read"])
+    assert result.exit_code == 1
+    assert "aaa_empty.txt" in result.output
+
+
+def test_show_unknown_id_and_missing_store(tmp_path: Path, corpus: Path) -> None:
+    missing = runner.invoke(app, ["articles", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no such store" in missing.output
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["analyze", str(corpus), "--db", str(db), "--no-read", "--quiet"])
+    unknown = runner.invoke(app, ["show", "nope", "--db", str(db)])
+    assert unknown.exit_code == 1 and "no article 'nope'" in unknown.output

@@ -1,0 +1,78 @@
+"""The local engine: idempotent re-runs, updates, id clashes, batches written whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recoupe import pipeline
+from recoupe.pipeline import AnalyzeOptions, analyze
+from recoupe.store import Store
+
+NO_READ = AnalyzeOptions(read=False)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rerun_is_a_no_op(tmp_path: Path, fresh_db: Store) -> None:
+    write(tmp_path / "in", "a.txt", "Le maire a inauguré le pont lundi.")
+    write(tmp_path / "in", "b.txt", "La rivière a débordé dans la nuit.")
+    first = analyze([tmp_path / "in"], fresh_db, NO_READ)
+    assert (first.added, first.unchanged) == (2, 0)
+    second = analyze([tmp_path / "in"], fresh_db, NO_READ)
+    assert (second.added, second.updated, second.unchanged) == (0, 0, 2)
+    assert fresh_db.count_articles() == 2
+
+
+def test_changed_file_is_updated(tmp_path: Path, fresh_db: Store) -> None:
+    path = write(tmp_path / "in", "a.txt", "Le maire a inauguré le pont lundi.")
+    analyze([path], fresh_db, NO_READ)
+    path.write_text("Le maire a inauguré le pont mardi.", encoding="utf-8")
+    report = analyze([path], fresh_db, NO_READ)
+    assert report.updated == 1
+    article = fresh_db.get_article("a")
+    assert article is not None and "mardi" in article.clean_text
+
+
+def test_new_pipeline_version_reprocesses(tmp_path: Path, fresh_db: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "in", "a.txt", "Le maire a inauguré le pont lundi.")
+    analyze([path], fresh_db, NO_READ)
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", "next")
+    assert analyze([path], fresh_db, NO_READ).updated == 1
+
+
+def test_same_id_twice_in_one_run_is_an_error_not_a_loss(tmp_path: Path, fresh_db: Store) -> None:
+    write(tmp_path / "one", "a.txt", "Première version de l'article sur le pont.")
+    write(tmp_path / "two", "a.txt", "Un tout autre article qui porte le même nom de fichier.")
+    report = analyze([tmp_path / "one", tmp_path / "two"], fresh_db, NO_READ)
+    assert report.added == 1 and report.failed == 1
+    assert "already used by" in report.issues[0].reason
+    article = fresh_db.get_article("a")
+    assert article is not None and "Première version" in article.clean_text
+
+
+def test_batches_are_written_whole(tmp_path: Path, fresh_db: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(5):
+        write(tmp_path / "in", f"{i}.txt", f"Article numéro {i} sur la crue de la rivière.")
+    calls = {"n": 0}
+    original = fresh_db.save_article
+
+    def failing_save(*args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError("killed mid-batch")
+        original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fresh_db, "save_article", failing_save)
+    with pytest.raises(OSError):
+        analyze([tmp_path / "in"], fresh_db, AnalyzeOptions(read=False, batch_size=3))
+    assert fresh_db.count_articles() == 3  # the first batch, whole; nothing of the second
+    monkeypatch.setattr(fresh_db, "save_article", original)
+    report = analyze([tmp_path / "in"], fresh_db, AnalyzeOptions(read=False, batch_size=3))
+    assert (report.added, report.unchanged) == (2, 3)
