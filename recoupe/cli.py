@@ -33,7 +33,7 @@ DbOption = Annotated[str, typer.Option("--db", help="The SQLite store (created i
 
 
 def _console(quiet: bool = False) -> Console:
-    return Console(stderr=True, quiet=quiet, highlight=False)
+    return Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
 
 
 def _open(db: str, must_exist: bool = True) -> api.Store:
@@ -46,8 +46,16 @@ def _open(db: str, must_exist: bool = True) -> api.Store:
         raise  # unreachable, for type checkers
 
 
+def _stdout() -> Console:
+    """Standard output; 140 columns when it is not a terminal (pipes, files, make), else the terminal's."""
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=140)
+    return console
+
+
 def _fail(message: str, code: int = 2) -> None:
-    Console(stderr=True, highlight=False).print(f"[red]error:[/red] {message}", markup=True)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]error:[/red] {message}", markup=True)
     raise typer.Exit(code)
 
 
@@ -140,14 +148,14 @@ def articles(
     total = store.count_articles()
     store.close()
     table = Table(title=f"{total} articles in {db}", title_justify="left")
-    for column in ("id", "source", "published", "lang", "chars", "title"):
-        table.add_column(column, overflow="fold" if column == "title" else "ellipsis",
-                         no_wrap=column != "title")
+    table.add_column("id", no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("source", no_wrap=True, max_width=20, overflow="ellipsis")
+    table.add_column("published", no_wrap=True)  # the ISO value's length is its precision
+    table.add_column("lang", no_wrap=True)
+    table.add_column("title", min_width=30, overflow="fold")
     for r in rows:
-        published = f"{r['published']} ({r['published_precision']})" if r["published"] else "—"
-        table.add_row(r["id"], r["source"] or "—", published, r["language"] or "—", str(r["chars"]),
-                      r["title"] or "—")
-    Console(highlight=False).print(table)
+        table.add_row(r["id"], r["source"] or "—", r["published"] or "—", r["language"] or "—", r["title"] or "—")
+    _stdout().print(table)
 
 
 @app.command()
@@ -165,7 +173,7 @@ def show(
     if view is None:
         _fail(f"no article {article_id!r} in {db}", code=1)
         return
-    Console(highlight=False).print(api.render_article(view, show_removed=removed, show_raw=raw))
+    _stdout().print(api.render_article(view, show_removed=removed, show_raw=raw))
 
 
 @app.command()
@@ -183,7 +191,7 @@ def search(
         _fail(str(exc))
         return
     store.close()
-    console = Console(highlight=False)
+    console = _stdout()
     if not hits:
         console.print(f"no article matches {query!r}")
         return

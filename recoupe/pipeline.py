@@ -19,7 +19,7 @@ from recoupe.clean import clean_article
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
 from recoupe.ingest.language import LanguageDetector
 from recoupe.lang import Language, UnknownLanguageError, load_language
-from recoupe.records import Article, Reading
+from recoupe.records import Article, Reading, ingest_hash
 from recoupe.store import Store
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def analyze(
             note(item)
             continue
         article = item
-        digest = article.content_hash
+        digest = article.content_hash = ingest_hash(article)
         earlier = seen_ids.get(article.id)
         if earlier is not None:
             if earlier[0] != digest:

@@ -51,15 +51,20 @@ class Article:
     edits: list[Edit] = field(default_factory=list)
     fmt: str = "txt"  # txt | html | jsonl | feed
 
-    @property
-    def content_hash(self) -> str:
-        """Hash of what was ingested (id, raw text and given metadata): equal hash, same article."""
-        h = hashlib.sha256()
-        for part in (self.id, self.raw_text, self.url or "", self.title or "", self.published or "",
-                     self.source or ""):
-            h.update(part.encode("utf-8", "surrogatepass"))
-            h.update(b"\x00")
-        return h.hexdigest()
+    content_hash: str = ""  # hash of what was ingested, set before cleaning (see `ingest_hash`)
+
+
+def ingest_hash(article: Article) -> str:
+    """Hash of what was ingested (id, raw text and the metadata the input stated): equal hash, same article.
+
+    Computed before cleaning, so that metadata the cleaner infers does not change it.
+    """
+    h = hashlib.sha256()
+    for part in (article.id, article.raw_text, article.url or "", article.title or "", article.published or "",
+                 article.source or ""):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
 
 
 @dataclass(slots=True)

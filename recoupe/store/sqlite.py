@@ -28,6 +28,7 @@ from recoupe.records import (
     Quote,
     Reading,
     TimeRef,
+    ingest_hash,
 )
 
 # How long a writer waits for another writer's lock before failing (milliseconds).
@@ -179,13 +180,14 @@ class Store:
 
     def save_article(self, article: Article, pipeline_version: str, reading: Reading | None = None) -> None:
         """Write (or replace) one article with its edits and reading, atomically."""
+        digest = article.content_hash or ingest_hash(article)
         with self.transaction():
             self.conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
             self.conn.execute(
                 "INSERT INTO articles (id, content_hash, pipeline_version, origin, fmt, url, source, title,"
                 " published, published_precision, language, raw_text, clean_text)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article.id, article.content_hash, pipeline_version, article.origin, article.fmt,
+                (article.id, digest, pipeline_version, article.origin, article.fmt,
                  article.url, article.source, article.title, article.published,
                  article.published_precision, article.language, article.raw_text, article.clean_text),
             )
@@ -362,7 +364,7 @@ def _article_from_row(row: sqlite3.Row) -> Article:
     return Article(
         id=row["id"], raw_text=row["raw_text"], origin=row["origin"], url=row["url"], source=row["source"],
         title=row["title"], published=row["published"], published_precision=row["published_precision"],
-        language=row["language"], clean_text=row["clean_text"], fmt=row["fmt"],
+        language=row["language"], clean_text=row["clean_text"], fmt=row["fmt"], content_hash=row["content_hash"],
     )
 
 

@@ -58,13 +58,13 @@ def reading_records(reading: Reading) -> dict[str, list[dict[str, Any]]]:
 
 def article_story(article: Article, reading: Reading) -> dict[str, Any]:
     """A one-article story whose timeline is the article's dated events (until stories are linked)."""
+    events = sorted(reading.events, key=lambda e: e.date)
     timeline = [
         {"date": e.date, "precision": e.precision, "event": e.what, "articles": [article.id], "weight": 1.0,
          "evidence": [{"article": article.id, "sentence": e.evidence.text, "start": e.evidence.start,
                        "end": e.evidence.end}]}
-        for e in reading.events
+        for e in events
     ]
-    timeline.sort(key=lambda t: t["date"])
     return {"id": f"s:{article.id}", "title": article.title or article.id, "articles": [article.id],
             "timeline": timeline}
 

@@ -1,0 +1,78 @@
+"""The clean stage: repair scraper damage, read the metadata, drop boilerplate, assemble the article's text.
+
+`clean_article` is the entry point; every change it makes is recorded as an `Edit` on the article, repairs
+with offsets into the raw text and removals with offsets into the repaired text. Cleaning is idempotent:
+cleaning an article whose raw text is already a `clean_text` changes nothing and removes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from typing import TYPE_CHECKING
+
+from recoupe.clean.boilerplate import find_boilerplate
+from recoupe.clean.lead import find_repeated_leads, kept_lines
+from recoupe.clean.repair import repair_text
+from recoupe.lang import Language
+from recoupe.records import Article, Edit
+
+if TYPE_CHECKING:
+    from recoupe.clean.metadata import Metadata
+
+__all__ = ["assemble_text", "clean_article", "clean_raw_text", "find_boilerplate", "find_repeated_leads",
+           "repair_text"]
+
+
+def clean_raw_text(text: str, url: str | None, lang: Language) -> tuple[str, list[Edit], Metadata]:
+    """Clean a raw text: returns the clean text, the repair then removal edits, and the Metadata found."""
+    from recoupe.clean.metadata import find_metadata
+
+    repaired, repairs = repair_text(text, lang)
+    meta = find_metadata(repaired, url, lang)
+    removals = find_boilerplate(repaired, meta, lang)
+    removals += find_repeated_leads(repaired, removals, meta.title_span)
+    removals.sort(key=lambda e: (e.start, e.end))
+    return assemble_text(repaired, removals, lang), repairs + removals, meta
+
+
+def clean_article(article: Article, lang: Language) -> Article:
+    """Return `article` with `clean_text` and `edits` filled, and metadata the article lacked taken from its text."""
+    text, edits, meta = clean_raw_text(article.raw_text, article.url, lang)
+    updates: dict[str, object] = {"clean_text": text, "edits": edits}
+    if article.published is None and meta.published:
+        updates["published"] = meta.published
+        updates["published_precision"] = meta.precision
+    if article.source is None and meta.source:
+        updates["source"] = meta.source
+    if article.title is None and meta.title:
+        updates["title"] = meta.title
+    return dataclasses.replace(article, **updates)  # type: ignore[arg-type]
+
+
+def assemble_text(text: str, removed: list[Edit], lang: Language) -> str:
+    """The kept text: each kept line a paragraph, stripped, paragraphs separated by one blank line.
+
+    A line that stops on a word no sentence ends on ("à", "de", ...) is joined with the next line when that
+    one goes on in lowercase or with a digit: the scraper broke the paragraph mid-sentence.
+    """
+    dangling = _dangling_words(lang)
+    paragraphs: list[str] = []
+    joinable = False
+    for line in kept_lines(text, removed):
+        para = line.chars.strip()
+        if joinable and paragraphs and (para[0].islower() or para[0].isdigit()):
+            paragraphs[-1] = f"{paragraphs[-1]} {para}"
+        else:
+            paragraphs.append(para)
+        last = paragraphs[-1].rsplit(None, 1)[-1].casefold()
+        joinable = last in dangling or last.endswith(("'", "’"))  # an elided word always goes on
+    return "\n\n".join(paragraphs)
+
+
+@cache
+def _dangling_words(lang: Language) -> frozenset[str]:
+    """Words no sentence of `lang` ends on (its `repair_dangling_words.txt`; empty if it ships none)."""
+    if not lang.has("repair_dangling_words.txt"):
+        return frozenset()
+    return frozenset(w.casefold() for w in lang.lines("repair_dangling_words.txt"))

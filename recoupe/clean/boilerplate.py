@@ -1,0 +1,338 @@
+"""Finding what a scraper left around the article: menus, section labels, captions, share and comment widgets.
+
+Every removal is an `Edit` of kind "removed" with offsets into the (repaired) text it was found in. The
+words and patterns come from the language's `boilerplate.json`; this module only knows shapes and positions.
+The governing rule is that dropping a sentence of reporting is worse than keeping a line of boilerplate: a
+line goes only when known phrases cover all of its words, or when it is short and carries a strong marker
+(a photo credit, a section label in the top lines, a tweet signature).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from recoupe.lang import Language
+from recoupe.records import Edit
+
+if TYPE_CHECKING:
+    from recoupe.clean.metadata import Metadata
+
+# Separators allowed between covering phrases on one line: spaces, punctuation, bullets, dashes.
+_SEPARATORS = r"[\s.!?:;,*|•·>»«/()\[\]–—-]*"
+# Twitter's length limit, plus room for a link or two: the longest tweet text a signature can close.
+TWEET_MAX_CHARS = 320
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled pattern with the reason label removals matched by it carry."""
+
+    regex: re.Pattern[str]
+    reason: str
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    """The compiled boilerplate patterns and limits of one language."""
+
+    phrases: tuple[Rule, ...]
+    phrase_run: re.Pattern[str]
+    inline: tuple[Rule, ...]
+    related: tuple[Rule, ...]
+    captions: tuple[Rule, ...]
+    section_words: frozenset[str]
+    byline: Rule
+    tweet_link: re.Pattern[str]
+    tweet_signature: re.Pattern[str]
+    tweet_reason: str
+    limits: dict[str, int]
+
+
+def _rules(items: list[dict[str, Any]]) -> tuple[Rule, ...]:
+    return tuple(Rule(re.compile(it["pattern"], re.IGNORECASE), it["reason"]) for it in items)
+
+
+@cache
+def load_boilerplate_rules(lang: Language) -> BoilerplateRules:
+    """Compile `boilerplate.json` of `lang` once per language."""
+    data = lang.json("boilerplate.json")
+    phrases = _rules(data["phrases"])
+    alternation = "|".join(f"(?P<p{i}>{it['pattern']})" for i, it in enumerate(data["phrases"]))
+    # The byline pattern relies on capital letters, so it is matched case-sensitively.
+    byline = Rule(re.compile(data["byline"]["pattern"]), data["byline"]["reason"])
+    tweet = data["tweet"]
+    return BoilerplateRules(
+        phrases=phrases,
+        phrase_run=re.compile(rf"{_SEPARATORS}(?:{alternation}){_SEPARATORS}", re.IGNORECASE),
+        inline=_rules(data["inline"]),
+        related=_rules(data["related_headers"]),
+        captions=_rules(data["caption_markers"]),
+        section_words=frozenset(w.casefold() for w in data["section_words"]),
+        byline=byline,
+        tweet_link=re.compile(tweet["link"], re.IGNORECASE),
+        tweet_signature=re.compile(tweet["signature"]),
+        tweet_reason=tweet["reason"],
+        limits={k: int(v) for k, v in data["limits"].items() if not k.startswith("_")},
+    )
+
+
+@dataclass
+class Line:
+    """One line of the text: its span, and the text left once metadata and inline furniture are cut out."""
+
+    start: int
+    end: int
+    rest: str = ""
+    removed: bool = False
+    keep: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        """Number of words in what is left of the line."""
+        return len(_WORDS.findall(self.rest))
+
+
+def split_lines(text: str) -> list[Line]:
+    """The lines of `text` as spans (without their line break)."""
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):  # only "\n", as the assembler splits (a "\r" before it is trimmed later)
+        body = raw.rstrip("\r")
+        lines.append(Line(pos, pos + len(body)))
+        pos += len(raw) + 1
+    return lines
+
+
+def find_boilerplate(text: str, meta: Metadata, lang: Language) -> list[Edit]:
+    """Edits removing the boilerplate of `text`: metadata spans, site furniture, captions, embeds, repeated title."""
+    rules = load_boilerplate_rules(lang)
+    edits: list[Edit] = []
+    for start, end, reason in _merge_spans(meta.consumed):
+        s, e = _trim(text, start, end)
+        if s < e:
+            edits.append(_removal(text, s, e, reason))
+    lines = split_lines(text)
+    for line in lines:
+        edits.extend(_cut_inline(text, line, rules, edits))
+    title = _title_line(lines, meta)
+    top = _top_zone_end(lines, rules, title)
+    for i, line in enumerate(lines):
+        if line.removed or not line.rest.strip() or line is title:
+            continue
+        found = classify_line(line.rest, rules, in_top=i < top)
+        if found:
+            edits.extend(_line_removal(text, line, found))
+    edits.extend(_related_followers(text, lines, rules, title))
+    edits.extend(_tweets(text, lines, rules))
+    if title is not None:
+        edits.extend(_repeated_title(text, lines, title))
+    return sorted(edits, key=lambda e: (e.start, e.end))
+
+
+def classify_line(rest: str, rules: BoilerplateRules, in_top: bool) -> str | None:
+    """The reason a line (already stripped of metadata) is boilerplate, or None when it may be reporting."""
+    stripped = rest.strip()
+    if not stripped:
+        return None
+    covered = _covered_by_phrases(stripped, rules)
+    if covered:
+        return covered
+    words = len(_WORDS.findall(stripped))
+    if not _LETTER.search(stripped) and words <= 5:
+        return "no words"
+    for rule in rules.related:
+        m = rule.regex.match(stripped)
+        if not m:
+            continue
+        tail = stripped[m.end():].strip()
+        if not tail.strip(":–—-").strip() or (tail[0] in ":–—-" and words <= rules.limits["headline_max_words"]):
+            return rule.reason
+    if words <= rules.limits["caption_max_words"]:
+        for rule in rules.captions:
+            if rule.regex.search(stripped):
+                return rule.reason
+    if in_top:
+        if words <= rules.limits["section_max_words"] and _is_section_label(stripped, rules):
+            return "section header"
+        if words <= rules.limits["byline_max_words"] and not stripped.endswith(".") \
+                and rules.byline.regex.match(stripped):
+            return rules.byline.reason
+    return None
+
+
+def _covered_by_phrases(line: str, rules: BoilerplateRules) -> str | None:
+    """The reason of the first phrase when known phrases (and separators) cover the whole line, else None."""
+    pos, reason = 0, None
+    while pos < len(line):
+        m = rules.phrase_run.match(line, pos)
+        if not m or m.end() == pos:
+            return None
+        if reason is None:
+            group = next(g for g, v in m.groupdict().items() if v is not None)
+            reason = rules.phrases[int(group[1:])].reason
+        pos = m.end()
+        if pos < len(line) and line[pos - 1].isalnum() and line[pos].isalnum():
+            return None  # the phrase stopped inside a word
+    return reason
+
+
+def _is_section_label(line: str, rules: BoilerplateRules) -> bool:
+    """A very short top line naming a section: a known section word, or capitalised words with no sentence end."""
+    label = line.rstrip(".").strip()
+    if label.casefold() in rules.section_words:
+        return True
+    if label.endswith(("!", "?", ":", ",")) or any(c.isdigit() for c in label):
+        return False
+    parts = [p for p in re.split(r"[\s/|-]+", label) if p]
+    return bool(parts) and all(p[0].isupper() for p in parts)
+
+
+def _cut_inline(text: str, line: Line, rules: BoilerplateRules, consumed: list[Edit]) -> list[Edit]:
+    """Fill `line.keep`/`line.rest` (the line minus consumed spans) after cutting inline furniture out of it."""
+    keep = [(line.start, line.end)]
+    for done in consumed:
+        keep = _subtract(keep, done.start, done.end)
+    edits: list[Edit] = []
+    for rule in rules.inline:
+        new_keep: list[tuple[int, int]] = []
+        for s, e in keep:
+            piece = [(s, e)]
+            for m in rule.regex.finditer(text, s, e):
+                cut_end = m.end()
+                while cut_end < e and text[cut_end] in " \t\u00a0":
+                    cut_end += 1
+                edits.append(_removal(text, m.start(), cut_end, rule.reason))
+                piece = _subtract(piece, m.start(), cut_end)
+            new_keep.extend(piece)
+        keep = new_keep
+    line.keep = keep
+    line.rest = "".join(text[s:e] for s, e in keep)
+    return edits
+
+
+def _subtract(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of `spans` outside [start, end)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if end <= s or start >= e:
+            out.append((s, e))
+            continue
+        if s < start:
+            out.append((s, start))
+        if end < e:
+            out.append((end, e))
+    return out
+
+
+def _title_line(lines: list[Line], meta: Metadata) -> Line | None:
+    """The line holding the metadata title span, if any."""
+    if meta.title_span is None:
+        return None
+    t_start, t_end = meta.title_span
+    for line in lines:
+        if line.start <= t_start < max(line.end, line.start + 1) or (line.start < t_end <= line.end):
+            return line
+    return None
+
+
+def _top_zone_end(lines: list[Line], rules: BoilerplateRules, title: Line | None) -> int:
+    """Index of the first line that reads like reporting (long enough, not the title or a copy of it)."""
+    key = _normalise(title.rest) if title is not None else None
+    for i, line in enumerate(lines):
+        if line.words >= rules.limits["reporting_min_words"] and _normalise(line.rest) != key:
+            return i
+    return len(lines)
+
+
+def _related_followers(text: str, lines: list[Line], rules: BoilerplateRules, title: Line | None) -> list[Edit]:
+    """The headline line that follows a related-link header standing alone on its line."""
+    edits: list[Edit] = []
+    for i, line in enumerate(lines):
+        # The whole line, not its rest: metadata may have consumed "Aussi sur <site>" as a credit.
+        rest = text[line.start:line.end].strip().rstrip(":").strip()
+        if not rest or not any(r.regex.fullmatch(rest) for r in rules.related):
+            continue
+        nxt = next((j for j in range(i + 1, len(lines)) if lines[j].rest.strip()), None)
+        if nxt is None or lines[nxt] is title:
+            continue
+        follower = lines[nxt]
+        headline = follower.rest.strip()
+        if follower.words <= rules.limits["headline_max_words"] and not follower.removed \
+                and not headline.endswith(".") and not _covered_by_phrases(headline, rules):
+            reason = next(r.reason for r in rules.related if r.regex.fullmatch(rest))
+            edits.extend(_line_removal(text, follower, reason))
+    return edits
+
+
+def _tweets(text: str, lines: list[Line], rules: BoilerplateRules) -> list[Edit]:
+    """Embedded tweets: a line with a tweet link and a "— Name (@handle) date" signature, or a lone signature."""
+    edits: list[Edit] = []
+    for i, line in enumerate(lines):
+        rest = line.rest.strip()
+        if line.removed or not rest or not rules.tweet_signature.search(rest):
+            continue
+        lone = rules.tweet_signature.match(rest) is not None
+        if lone or rules.tweet_link.search(rest):
+            edits.extend(_line_removal(text, line, rules.tweet_reason))
+        if lone:  # the tweet's text is the line just above its signature (a tweet is at most 280 characters)
+            prev = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].rest.strip()), None)
+            if prev is not None and not prev.removed and len(prev.rest.strip()) <= TWEET_MAX_CHARS:
+                edits.extend(_line_removal(text, prev, rules.tweet_reason))
+    return edits
+
+
+def _normalise(s: str) -> str:
+    return " ".join(s.split()).casefold().rstrip(" .")
+
+
+def _repeated_title(text: str, lines: list[Line], title: Line) -> list[Edit]:
+    """Later lines that repeat the title word for word (the first copy is kept)."""
+    key = _normalise(title.rest)
+    if not key:
+        return []
+    edits: list[Edit] = []
+    for line in lines:
+        if line.start > title.start and not line.removed and _normalise(line.rest) == key:
+            edits.extend(_line_removal(text, line, "repeated title"))
+    return edits
+
+
+def _merge_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping metadata spans merged into one (their reasons joined), so removals never overlap."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, reason in sorted(spans):
+        if merged and start < merged[-1][1]:
+            s0, e0, r0 = merged[-1]
+            merged[-1] = (s0, max(e0, end), r0 if reason in r0.split("+") else f"{r0}+{reason}")
+        else:
+            merged.append((start, end, reason))
+    return merged
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _removal(text: str, start: int, end: int, reason: str) -> Edit:
+    return Edit(kind="removed", start=start, end=end, original=text[start:end], reason=reason)
+
+
+def _line_removal(text: str, line: Line, reason: str) -> list[Edit]:
+    """Remove what is left of a line (its metadata and inline parts already have their own edits)."""
+    line.removed = True
+    edits = []
+    for s, e in line.keep:
+        start, end = _trim(text, s, e)
+        if start < end:
+            edits.append(_removal(text, start, end, reason))
+    return edits

@@ -1,0 +1,118 @@
+"""Context checks that keep a rule match or drop it: "a été" is not a season, "26 ans" after a name is an age.
+
+Each `accept_<rule>` method of `MatchFilter` vets the matches of the rule of that
+name (timex_patterns.py) by looking at the words around them; rules without a
+method are always kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recoupe.read.timex_patterns import TimexGrammar, normalise_key
+
+# How far back (characters) a rule looks for its cue word ("en 2014", "depuis trois ans"):
+# the longest cues ("au cours de la", "aux alentours de") fit in 40 with room to spare.
+CUE_WINDOW = 40
+
+
+class MatchFilter:
+    """The context checks of one document's rule matches."""
+
+    def __init__(self, text: str, g: TimexGrammar) -> None:
+        """Bind the checks to a text and a language grammar."""
+        self.text = text
+        self.g = g
+
+    def before(self, pos: int) -> str:
+        """Normalised text just before `pos`, to test cue words against."""
+        return normalise_key(self.text[max(0, pos - CUE_WINDOW):pos])
+
+    def ends_with_cue(self, pos: int, cues: set[str]) -> bool:
+        """Whether the text before `pos` ends with one of `cues` (whole words)."""
+        left = self.before(pos)
+        return any(left == c or left.endswith(" " + c) or (c.endswith("'") and left.endswith(c)) for c in cues)
+
+    def accept_month(self, m: re.Match[str]) -> bool:
+        """A month name alone needs a cue ("en juin", "début mars", "juin dernier"); capitalised ones start a sentence."""
+        if m.group("mod") or m.group("mois") or m.group("rel") or m.group("same"):
+            return True
+        word = m.group("mo")
+        if word[0].isupper() and self.text[:m.start()].rstrip()[-1:] not in ("", ".", "\n", "!", "?", "«", ":"):
+            return False
+        return self.ends_with_cue(m.start(), self.g.year_cues)
+
+    def accept_year(self, m: re.Match[str]) -> bool:
+        """A bare four-digit number is a year only after a cue ("en", "depuis", "l'année") and not before a unit."""
+        after = self.text[m.end():m.end() + 20].lower()
+        if re.match(r"\s*(?:%|€|\$|[.,]\d|\d)", after) or re.match(r"\s+(?:" + "|".join(
+                self.g.data["year_blockers"]) + r")\b", after):
+            return False
+        if m.group("mod") or m.group("lan"):
+            return True
+        if re.search(r"\d{4}\s*[/–-]\s*$", self.text[max(0, m.start() - 8):m.start()]) or re.match(
+                r"\s*[/–-]\s*\d{4}", after):
+            return True
+        return self.ends_with_cue(m.start(), self.g.year_cues)
+
+    def accept_clock_word(self, m: re.Match[str]) -> bool:
+        """"15 heures" is a time of day after a cue ("à 15 heures") or before a day ("23 heures mardi"); else a duration."""
+        if m.group("vers") or self.ends_with_cue(m.start(), self.g.time_cues):
+            return True
+        return bool(self.g.clock_follower_re.match(self.text, m.end()))
+
+    def accept_clock_colon(self, m: re.Match[str]) -> bool:
+        """"10:12" is a time after a cue ("à 10:12"), not a score ("2:1")."""
+        return bool(m.group("vers")) or self.ends_with_cue(m.start(), self.g.time_cues)
+
+    def accept_clock_named(self, m: re.Match[str]) -> bool:
+        """"midi"/"minuit" are times after a cue ("vers midi", "à minuit")."""
+        return self.ends_with_cue(m.start(), self.g.time_cues)
+
+    def accept_clock(self, m: re.Match[str]) -> bool:
+        """"24 h sur 24" and "km/h" are not times."""
+        after = self.text[m.end():m.end() + 8].lower()
+        return not after.lstrip().startswith("sur ") and self.text[max(0, m.start() - 1):m.start()] != "/"
+
+    def accept_duration(self, m: re.Match[str]) -> bool:
+        """Ages ("une fillette de 6 ans", "Dupont, 26 ans") are not durations: years need a duration cue."""
+        n = normalise_key(m.group("n"))
+        unit = m.group("unit").lower()
+        one_day = n in ("un", "une") and unit in ("jour", "journée")  # "un jour" = some day, mostly
+        if n in ("des",) or unit in self.g.data["year_units"] or one_day:
+            left = self.before(m.start())
+            for approx in ("plus de", "moins de", "près de", "environ", "quelque", "au moins", "bien"):
+                if left.endswith(" " + approx) or left == approx:
+                    left = left[: -len(approx)].rstrip()
+            if any(left == c or left.endswith(" " + c) or (c.endswith("'") and left.endswith(c))
+                   for c in self.g.year_duration_cues):
+                return True
+            after = self.text[m.end():m.end() + 25].lower()
+            return n != "des" and not one_day and bool(re.match(r"\s+(?:après|plus tard|plus tôt|auparavant|avant|de\s+[a-zà-ÿ])", after))
+        return True
+
+    def accept_collective_duration(self, m: re.Match[str]) -> bool:
+        """"depuis une vingtaine d'années" is a duration; "une femme d'une trentaine d'années" is an age."""
+        return self.accept_duration(m)
+
+    def accept_set_adjective(self, m: re.Match[str]) -> bool:
+        """"annuel" is a frequency after a noun ("le dîner annuel"), not after a determiner."""
+        words = re.findall(r"[\w']+", self.text[max(0, m.start() - 30):m.start()].lower())
+        return bool(words) and words[-1] not in self.g.set_adjective_blockers and words[-1].isalpha()
+
+    def accept_period(self, m: re.Match[str]) -> bool:
+        """"la semaine" alone is not a date: needs "cette" or "dernière"/"prochaine"."""
+        det = normalise_key(m.group("det") or "")
+        if det in ("du", "") and not m.group("mod"):
+            return False
+        return bool(m.group("rel")) or bool(m.group("mod")) or det in {"ce", "cet", "cette", "ce même", "cette même"}
+
+    def accept_season(self, m: re.Match[str]) -> bool:
+        """A bare season word needs a determiner or a cue ("en été", "l'hiver"): "a été" is a verb."""
+        if m.group("det") or m.group("mod") or m.group("y") or m.group("rel"):
+            return True
+        return self.ends_with_cue(m.start(), self.g.season_cues)
+
+    def accept_weekday(self, m: re.Match[str]) -> bool:
+        """A weekday followed by a time-less noun phrase is still a date; reject only "le lundi de Pâques"-style feasts."""
+        return not re.match(r"\s+de\s+(?:pâques|pentecôte)", self.text[m.end():m.end() + 20].lower())

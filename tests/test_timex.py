@@ -1,0 +1,250 @@
+"""Tests of the French temporal tagger (recoupe.read.timex) on hand-written sentences, one per rule family."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from recoupe.read.timex import tag_jsonl, tag_timexes
+from recoupe.read.timex_patterns import get_grammar
+from recoupe.read.timex_resolve import parse_anchor, resolve_weekday, resolve_year_of
+
+# 2021-07-23 is a Friday.
+DCT = "2021-07-23"
+
+
+def tags(text: str, fr: Any, dct: str | None = DCT) -> list[tuple[str, str, str]]:
+    """(span text, type, value) of every expression found."""
+    return [(r.mention.text, r.type, r.value) for r in tag_timexes(text, dct, fr)]
+
+
+def test_weekday_goes_back_in_past_tense_and_forward_in_future(fr: Any) -> None:
+    assert tags("Le ministre a signé l'accord mardi.", fr) == [("mardi", "DATE", "2021-07-20")]
+    assert tags("Le ministre signera l'accord mardi.", fr) == [("mardi", "DATE", "2021-07-27")]
+
+
+def test_weekday_with_last_next_and_part_of_day(fr: Any) -> None:
+    assert tags("Le maire a parlé vendredi dernier.", fr) == [("vendredi dernier", "DATE", "2021-07-16")]
+    assert tags("La réunion aura lieu lundi prochain.", fr) == [("lundi prochain", "DATE", "2021-07-26")]
+    assert tags("Le feu a pris mercredi soir.", fr) == [("mercredi soir", "TIME", "2021-07-21TEV")]
+
+
+def test_weekday_uses_spacy_tense_when_a_doc_is_given(fr: Any, nlp: Any) -> None:
+    text = "Les négociations reprendront jeudi à Bagdad."
+    refs = tag_timexes(text, DCT, fr, doc=nlp(text))
+    assert [(r.mention.text, r.value) for r in refs] == [("jeudi", "2021-07-29")]
+
+
+def test_month_only_dct_keeps_weekdays_at_month_precision(fr: Any) -> None:
+    refs = tag_timexes("Le club a annoncé jeudi son départ, confirmé hier.", "2021-07", fr)
+    assert [(r.mention.text, r.value, r.precision) for r in refs] == [
+        ("jeudi", "2021-07", "month"), ("hier", "2021-07", "month")]
+
+
+def test_no_dct_gives_unanchored_values(fr: Any) -> None:
+    assert tags("Il est parti hier, il reviendra jeudi.", fr, dct=None) == [
+        ("hier", "DATE", "PAST_REF"), ("jeudi", "DATE", "XXXX-WXX-4")]
+
+
+def test_relative_days(fr: Any) -> None:
+    found = tags("Il l'a dit hier matin, il le répète aujourd'hui et partira demain.", fr)
+    assert found == [("hier matin", "TIME", "2021-07-22TMO"), ("aujourd'hui", "DATE", "2021-07-23"),
+                     ("demain", "DATE", "2021-07-24")]
+
+
+def test_absolute_days_with_and_without_year(fr: Any) -> None:
+    assert tags("Le traité fut signé le 5 janvier 2020 à Berne.", fr) == [("le 5 janvier 2020", "DATE", "2020-01-05")]
+    assert tags("Les élections ont eu lieu le 7 avril.", fr) == [("le 7 avril", "DATE", "2021-04-07")]
+    assert tags("Le vote aura lieu le 2 août.", fr) == [("le 2 août", "DATE", "2021-08-02")]
+    assert tags("Il est né le 1er mai 62.", fr)[0][2] == "1962-05-01"
+
+
+def test_yearless_day_in_past_tense_goes_to_last_year(fr: Any) -> None:
+    assert tags("Les accords conclus le 14 novembre ont été dénoncés.", fr, "2022-02-10") == [
+        ("le 14 novembre", "DATE", "2021-11-14")]
+
+
+def test_month_and_year_forms(fr: Any) -> None:
+    assert tags("La rencontre s'est tenue en juin 2020.", fr) == [("juin 2020", "DATE", "2020-06")]
+    assert tags("Les troupes partiront fin 2011 puis début janvier.", fr, "2011-03-01")[0] == ("fin 2011", "DATE", "2011")
+    assert tags("Le chantier a commencé mi-mars.", fr) == [("mi-mars", "DATE", "2021-03")]
+    assert tags("Le parti est fondé en juin dernier.", fr) == [("juin dernier", "DATE", "2021-06")]
+
+
+def test_same_year_refers_to_last_explicit_year(fr: Any) -> None:
+    found = tags("Le premier tour a eu lieu en mars 2018 et le second en août de la même année.", fr)
+    assert found == [("mars 2018", "DATE", "2018-03"), ("août de la même année", "DATE", "2018-08")]
+
+
+def test_position_modifiers_keep_the_value(fr: Any) -> None:
+    assert tags("Les soldats ont quitté le pays fin 2011.", fr) == [("fin 2011", "DATE", "2011")]
+    assert tags("La route a été refaite à la fin de l'année dernière.", fr) == [
+        ("la fin de l'année dernière", "DATE", "2020")]
+
+
+def test_bare_years_need_a_cue(fr: Any) -> None:
+    assert tags("Elle dirige la coalition depuis 2014.", fr) == [("2014", "DATE", "2014")]
+    assert tags("Le stade compte 2014 places.", fr) == []
+    assert tags("Environ 1999 personnes ont défilé.", fr) == []
+
+
+def test_ranges_give_both_ends(fr: Any) -> None:
+    assert tags("Le festival se tiendra du 3 au 5 mars.", fr, "2021-02-10") == [
+        ("3", "DATE", "2021-03-03"), ("5 mars", "DATE", "2021-03-05")]
+    assert tags("Les prix ont doublé entre 2014 et 2017.", fr) == [("2014", "DATE", "2014"), ("2017", "DATE", "2017")]
+
+
+def test_durations_with_digits_words_and_vague_amounts(fr: Any) -> None:
+    assert tags("Le chantier va durer vingt-deux jours.", fr) == [("vingt-deux jours", "DURATION", "P22D")]
+    assert tags("Le coureur a perdu 12,5 secondes.", fr) == [("12,5 secondes", "DURATION", "PT12.5S")]
+    assert tags("Il travaille ici depuis quatre-vingt-dix ans.", fr) == [("quatre-vingt-dix ans", "DURATION", "P90Y")]
+    assert tags("Elle enquête depuis plusieurs semaines.", fr) == [("plusieurs semaines", "DURATION", "PXW")]
+    assert tags("La police est intervenue au cours des prochains mois.", fr)[0][2] == "PXM"
+
+
+def test_ages_are_not_durations(fr: Any) -> None:
+    assert tags("Un cycliste de 34 ans a été blessé.", fr) == []
+    assert tags("Paul Martin, 61 ans, est maire.", fr) == []
+    assert tags("Il attend sa réponse depuis trois ans.", fr) == [("trois ans", "DURATION", "P3Y")]
+
+
+def test_number_words_are_parsed(fr: Any) -> None:
+    g = get_grammar(fr)
+    assert g.parse_number("vingt-deux") == 22
+    assert g.parse_number("soixante et onze") == 71
+    assert g.parse_number("quatre-vingt-dix-neuf") == 99
+    assert g.parse_number("deux cent cinquante") == 250
+    assert g.parse_number("30,4") == 30.4
+
+
+def test_ago_is_resolved_against_the_dct(fr: Any) -> None:
+    assert tags("L'usine a fermé il y a trois ans.", fr) == [("il y a trois ans", "DATE", "2018")]
+    assert tags("Le pont a été ouvert il y a deux mois.", fr) == [("il y a deux mois", "DATE", "2021-05")]
+    assert tags("Elle a été élue il y a quelques mois.", fr) == [("quelques mois", "DURATION", "PXM")]
+
+
+def test_relative_periods(fr: Any) -> None:
+    assert tags("Le texte a été voté la semaine dernière.", fr) == [("la semaine dernière", "DATE", "2021-W28")]
+    assert tags("Les ventes ont chuté l'an dernier.", fr) == [("l'an dernier", "DATE", "2020")]
+    assert tags("Le budget sera présenté le mois prochain.", fr) == [("le mois prochain", "DATE", "2021-08")]
+    assert tags("Les recettes ont progressé cette année.", fr) == [("cette année", "DATE", "2021")]
+
+
+def test_sets(fr: Any) -> None:
+    assert tags("Le marché se tient tous les lundis.", fr) == [("tous les lundis", "SET", "XXXX-WXX-1")]
+    assert tags("Des milliers de touristes viennent chaque année.", fr) == [("chaque année", "SET", "P1Y")]
+    assert tags("Le salon se tient tous les deux ans.", fr) == [("tous les deux ans", "SET", "P2Y")]
+
+
+def test_times_take_the_day_in_context(fr: Any) -> None:
+    assert tags("L'accident s'est produit mardi vers 15 h 30.", fr) == [
+        ("mardi", "DATE", "2021-07-20"), ("vers 15 h 30", "TIME", "2021-07-20T15:30")]
+    assert tags("Le départ sera donné à 15 heures.", fr) == [("15 heures", "TIME", "2021-07-23T15:00")]
+    assert tags("Il est arrivé hier, vers midi.", fr)[1] == ("midi", "TIME", "2021-07-22T12:00")
+
+
+def test_dotted_and_slashed_dates(fr: Any) -> None:
+    assert tags("Publié le 23.07.2021 à Paris.", fr) == [("23.07.2021", "DATE", "2021-07-23")]
+    assert tags("Mis à jour : 12/06/2020.", fr) == [("12/06/2020", "DATE", "2020-06-12")]
+    assert tags("Le score était de 3.500 voix.", fr) == []
+
+
+def test_seasons_decades_centuries(fr: Any) -> None:
+    assert tags("Les prix montent en été.", fr) == [("été", "DATE", "XXXX-SU")]
+    assert tags("Le projet a été lancé l'été 2019.", fr) == [("l'été 2019", "DATE", "2019-SU")]
+    assert tags("Ce style date des années 80.", fr) == [("des années 80", "DATE", "198")]
+    assert tags("Le château fut bâti au XVIe siècle.", fr) == [("XVIe siècle", "DATE", "15")]
+
+
+def test_spans_exclude_prepositions_and_match_text(fr: Any) -> None:
+    text = "Depuis 2014, le groupe, fondé en mars 2010, a grandi."
+    refs = tag_timexes(text, DCT, fr, article_id="a1")
+    assert [r.mention.text for r in refs] == ["2014", "mars 2010"]
+    assert all(text[r.mention.start:r.mention.end] == r.mention.text and r.mention.article == "a1" for r in refs)
+
+
+def test_calendar_helpers() -> None:
+    anchor = parse_anchor("2021-07-23T10:00:00")
+    assert anchor.precision == "day"
+    assert str(resolve_weekday(anchor, 5, "past", strict=True)) == "2021-07-16"
+    assert resolve_year_of(parse_anchor("2002-02-09"), 9, 11, "past") == 2001
+    assert parse_anchor("2021-07").precision == "month" and parse_anchor(None).precision is None
+
+
+def test_tag_jsonl_writes_one_line_per_document(fr: Any, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "d1", "text": "Il est parti hier.", "dct": "1999-05-17"}) + "\n"
+                   + json.dumps({"id": "d2", "text": "Rien.", "dct": None}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert tag_jsonl(src, out, fr) == 2
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines[0] == {"id": "d1", "timexes": [{"start": 13, "end": 17, "text": "hier", "type": "DATE",
+                                                  "value": "1999-05-16"}]}
+    assert lines[1] == {"id": "d2", "timexes": []}
+
+
+@pytest.mark.shared
+def test_timebank_dev_meets_targets(fr: Any, shared: Path, tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("timeml_score", shared / "eval" / "timeml_score.py")
+    assert spec is not None and spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    tml = shared / "eval" / "timebank" / "dev"
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": k, "text": t, "dct": d}, ensure_ascii=False) + "\n"
+                           for k, (d, t, _g) in scorer.load_gold(str(tml)).items()), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    tag_jsonl(src, out, fr)
+    results = scorer.score(str(tml), str(out))
+    assert results["value"]["F1"] >= 0.85 and results["relaxed"]["F1"] >= 0.93
+
+
+def test_anchored_days_and_weekday_with_day_number(fr: Any) -> None:
+    assert tags("Le 3 mars, le club a perdu. La veille, il avait gagné.", fr) == [
+        ("Le 3 mars", "DATE", "2021-03-03"), ("La veille", "DATE", "2021-03-02")]
+    # 2021-06-12 is the Saturday numbered 12 nearest a DCT of 2021-07-23.
+    assert tags("Le concert a eu lieu samedi 12.", fr) == [("samedi 12", "DATE", "2021-06-12")]
+
+
+def test_clock_forms(fr: Any) -> None:
+    assert tags("Tirs lancés mercredi à 1h30 (23 heures mardi, heure de Paris).", fr) == [
+        ("mercredi", "DATE", "2021-07-21"), ("1h30", "TIME", "2021-07-21T01:30"),
+        ("23 heures", "TIME", "2021-07-20T23:00"), ("mardi", "DATE", "2021-07-20")]
+    assert tags("Dépêche du 27/09/2020 à 10:12.", fr)[1] == ("10:12", "TIME", "2020-09-27T10:12")
+    assert tags("Il a dormi 23 heures.", fr) == [("23 heures", "DURATION", "PT23H")]
+    assert tags("Le match s'est fini sur le score de 2:1.", fr) == []
+
+
+def test_approximate_and_narrative_expressions(fr: Any) -> None:
+    assert tags("Il vit ici depuis une vingtaine d'années.", fr) == [("une vingtaine d'années", "DURATION", "P20Y")]
+    assert tags("Une femme d'une trentaine d'années est tombée.", fr) == []
+    assert tags("Elle est arrivée en 1998. L'année suivante, elle a fondé sa société.", fr) == [
+        ("1998", "DATE", "1998"), ("L'année suivante", "DATE", "1999")]
+    assert tags("Les travaux débuteront en début de semaine.", fr) == [("début de semaine", "DATE", "2021-W29")]
+
+
+def test_definite_weekday_is_habitual(fr: Any) -> None:
+    assert tags("Le musée ouvre le mercredi et le samedi matin.", fr) == [
+        ("le mercredi", "SET", "XXXX-WXX-3"), ("le samedi matin", "SET", "XXXX-WXX-6TMO")]
+
+
+def test_live_blog_timestamps_are_on_the_publication_day(fr: Any) -> None:
+    text = "Le sommet a commencé hier.\n14h05 : le ministre annonce la veille une trêve.\n"
+    found = tags(text, fr)
+    assert ("14h05", "TIME", "2021-07-23T14:05") in found
+
+
+def test_weekday_picks_the_year_of_a_yearless_date(fr: Any) -> None:
+    # 12 November is a Thursday in 2020, not in 2021.
+    assert tags("La séance du jeudi 12 novembre a été annulée.", fr, "2021-02-01") == [
+        ("jeudi 12 novembre", "DATE", "2020-11-12")]
+
+
+def test_one_day_alone_is_not_a_duration(fr: Any) -> None:
+    assert tags("Un jour viendra où tout changera.", fr) == []
+    assert tags("La grève a duré pendant un jour.", fr) == [("un jour", "DURATION", "P1D")]
