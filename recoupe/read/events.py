@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from recoupe.records import Entity, Event, Mention, TimeRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 # An ISO calendar value at year, month or day precision, optionally followed by a
 # time part (2021-07-22TEV, 2021-07-22T15:30) that events do not need.
@@ -68,23 +68,22 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
         if (index, dated[0]) in seen or not any(t.pos_ in _POS_VERB for t in sentence):
             continue
         seen.add((index, dated[0]))
-        start, end = _trim(text, sentence.start_char, sentence.end_char)
+        start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
+        start, end = _trim(text, start, end)
         if end <= start:
             continue
         actors = list(dict.fromkeys(eid for ms, me, eid in mentions if ms >= start and me <= end))
         events.append(Event(
-            date=dated[0], precision=dated[1], what=describe(sentence, timex),
+            date=dated[0], precision=dated[1], what=describe(text[start:end], timex.mention.start - start),
             evidence=Mention(article_id, start, end, text[start:end]), actors=actors,
         ))
     return events
 
 
-def describe(sentence: Span, timex: TimeRef) -> str:
-    """The sentence as the event's description, cut to the clauses around the date when long."""
-    text = sentence.text.strip()
+def describe(text: str, offset: int) -> str:
+    """The sentence as the event's description, cut to the clauses around the date (at `offset`) when long."""
     if len(text) <= MAX_DESCRIPTION_CHARS:
         return text
-    offset = timex.mention.start - sentence.start_char - (len(sentence.text) - len(sentence.text.lstrip()))
     pieces: list[tuple[int, int]] = []
     last = 0
     for match in _CLAUSE_BREAK.finditer(text):
@@ -107,6 +106,17 @@ def describe(sentence: Span, timex: TimeRef) -> str:
     if len(cut) > MAX_DESCRIPTION_CHARS:
         cut = cut[:MAX_DESCRIPTION_CHARS].rsplit(" ", 1)[0] + " …"
     return cut[:1].upper() + cut[1:]
+
+
+def _paragraph_part(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """The part of a sentence that lies in the same line as `anchor`.
+
+    The parser sometimes runs a sentence across a line break (a subheading with no final
+    period followed by a paragraph); evidence never spans two paragraphs.
+    """
+    before = text.rfind("\n", start, anchor)
+    after = text.find("\n", anchor, end)
+    return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
 
 
 def _sentence_index(starts: list[int], offset: int) -> int | None:
