@@ -154,3 +154,66 @@ class Reading:
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    lemmas: dict[str, int] = field(default_factory=dict)  # content-word lemma counts, for linking
+
+
+@dataclass(slots=True)
+class ReadArticle:
+    """An article with its reading: what the linking stage works from (no spaCy doc needed)."""
+
+    article: Article
+    reading: Reading
+    duplicate_of: str | None = None
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """One line of a story's timeline: a date, what happened, and every source that says so."""
+
+    date: str
+    precision: str
+    event: str  # one sentence, drawn from the best evidence
+    articles: list[str] = field(default_factory=list)
+    evidence: list[Mention] = field(default_factory=list)  # sentences, offsets into each article's clean text
+    sources: list[str] = field(default_factory=list)  # distinct outlets (duplicates not counted twice)
+    weight: float = 0.0  # importance within the story: higher first
+    other_dates: list[tuple[str, list[str]]] = field(default_factory=list)  # (date, articles) where sources differ
+
+
+@dataclass(slots=True)
+class FigureClaim:
+    """One source's figure, as a side of a comparison."""
+
+    source: str
+    article: str
+    figure: Figure
+
+
+@dataclass(slots=True)
+class FigureConflict:
+    """Figures about the same subject and period that differ between sources."""
+
+    subject: str
+    period: str
+    claims: list[FigureClaim] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """What one source reports in a story."""
+
+    source: str
+    articles: list[str] = field(default_factory=list)
+    entries: list[int] = field(default_factory=list)  # indexes into the story's timeline
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Comparison:
+    """Per story: who reports what, where figures disagree, what only one source says."""
+
+    story: str
+    sources: list[SourceReport] = field(default_factory=list)
+    conflicts: list[FigureConflict] = field(default_factory=list)
+    single_source_entries: list[int] = field(default_factory=list)

@@ -68,6 +68,7 @@ def test_reading_roundtrip(fresh_db: Store) -> None:
                       Mention("a1", 56, 62, "Dupont"), "a dit")],
         figures=[Figure(300, Mention("a1", 64, 67, "300"), "soldats", "soldats", "2020-01-05", False)],
         events=[Event("2020-01-02", "day", "Le Parlement a voté", Mention("a1", 0, 26, text[:26]), ["a1:e0"])],
+        lemmas={"parlement": 1, "voter": 1},
     )
     fresh_db.save_article(article, "v1", reading)
     got = fresh_db.reading("a1")

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+# Parts of speech whose lemmas describe what an article is about (story clustering).
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
 class Reader:
     """Reads articles of one language; holds the loaded spaCy pipeline (load it once per process)."""
 
@@ -46,4 +50,14 @@ class Reader:
         figures = find_figures(doc, self.lang, article.published, timexes, aid)
         events = find_events(doc, timexes, entities, aid)
         return Reading(article=aid, entities=entities, timexes=timexes, quotes=quotes, figures=figures,
-                       events=events)
+                       events=events, lemmas=count_lemmas(doc))
+
+
+def count_lemmas(doc: Doc) -> dict[str, int]:
+    """Lower-cased lemmas of the content words (nouns, proper nouns, verbs, adjectives), with counts."""
+    counts: dict[str, int] = {}
+    for token in doc:
+        if token.pos_ in CONTENT_POS and not token.is_stop and len(token.text) > 1 and token.is_alpha:
+            lemma = token.lemma_.lower()
+            counts[lemma] = counts.get(lemma, 0) + 1
+    return counts

@@ -202,6 +202,8 @@ class Store:
 
     def _write_reading(self, reading: Reading) -> None:
         aid = reading.article
+        self.conn.execute("INSERT INTO article_features (article_id, lemmas) VALUES (?, ?)",
+                          (aid, json.dumps(reading.lemmas, ensure_ascii=False)))
         for ent in reading.entities:
             self.conn.execute(
                 "INSERT INTO entities (id, article_id, name, type, aliases) VALUES (?, ?, ?, ?, ?)",
@@ -333,8 +335,9 @@ class Store:
                   actors=json.loads(r["actors"]), type=r["type"])
             for r in conn.execute("SELECT * FROM events WHERE article_id = ? ORDER BY seq", (article_id,))
         ]
+        row = conn.execute("SELECT lemmas FROM article_features WHERE article_id = ?", (article_id,)).fetchone()
         return Reading(article=article_id, entities=entities, timexes=timexes, quotes=quotes, figures=figures,
-                       events=events)
+                       events=events, lemmas=json.loads(row[0]) if row else {})
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search (FTS5 syntax) over titles and cleaned texts, best first."""
