@@ -119,3 +119,16 @@ def test_show_unknown_id_and_missing_store(tmp_path: Path, corpus: Path) -> None
     runner.invoke(app, ["analyze", str(corpus), "--db", str(db), "--no-read", "--quiet"])
     unknown = runner.invoke(app, ["show", "nope", "--db", str(db)])
     assert unknown.exit_code == 1 and "no article 'nope'" in unknown.output
+
+
+def test_show_marks_what_was_read(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    path = corpus / "dated.txt"
+    path.write_text(" date 2022-08 " + ARTICLE_ONE.split("\n", 2)[2], encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    shown = runner.invoke(app, ["show", "dated", "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    assert "dated events" in shown.output
+    assert "quotes" in shown.output and "Le feu est fixé mais pas éteint" in shown.output
+    assert "Jean Martin" in shown.output
