@@ -7,6 +7,7 @@ glued to new text in the same line, only the repeated part goes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from recoupe.records import Edit
@@ -29,26 +30,41 @@ class KeptLine:
     @property
     def compact(self) -> tuple[str, list[int]]:
         """The line without whitespace, with the offset of each remaining character."""
-        pairs = [(c, o) for c, o in zip(self.chars, self.offsets, strict=True) if not c.isspace()]
-        return "".join(c for c, _ in pairs), [o for _, o in pairs]
+        parts: list[str] = []
+        offsets: list[int] = []
+        for m in _NON_SPACE.finditer(self.chars):  # runs, sliced in C: no per-character Python loop
+            parts.append(m.group())
+            offsets.extend(self.offsets[m.start():m.end()])
+        return "".join(parts), offsets
+
+
+_NON_SPACE = re.compile(r"\S+")
 
 
 def kept_lines(text: str, removed: list[Edit]) -> list[KeptLine]:
     """The non-empty lines of `text` once the removed spans are cut out, with character offsets."""
-    mask = bytearray(len(text))
-    for e in removed:
-        mask[e.start:e.end] = b"\x01" * (e.end - e.start)
+    cuts = sorted((e.start, e.end) for e in removed if e.end > e.start)
     lines: list[KeptLine] = []
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, c in enumerate(text + "\n"):
-        if c == "\n":
-            if "".join(chars).strip():
-                lines.append(KeptLine("".join(chars), offsets))
-            chars, offsets = [], []
-        elif i < len(text) and not mask[i]:
-            chars.append(c)
-            offsets.append(i)
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        pieces: list[tuple[int, int]] = []
+        cursor = start
+        for a, b in cuts:
+            if b <= cursor or a >= end:
+                continue
+            if a > cursor:
+                pieces.append((cursor, a))
+            cursor = max(cursor, b)
+        if cursor < end:
+            pieces.append((cursor, end))
+        chars = "".join(text[a:b] for a, b in pieces)
+        if chars.strip():
+            offsets: list[int] = []
+            for a, b in pieces:
+                offsets.extend(range(a, b))
+            lines.append(KeptLine(chars, offsets))
+        start = end + 1
     return lines
 
 

@@ -1,0 +1,143 @@
+"""Store access for what the link stage writes: stories, timelines, entities across articles, linker state.
+
+Functions over a `Store` rather than more methods on it, so that the article
+store stays small; every write joins the caller's transaction when there is one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from recoupe.records import Entity, Mention, Story, TimelineEntry
+from recoupe.store.sqlite import Store
+
+
+@dataclass(slots=True)
+class StoryRow:
+    """A story as listed: id, title, size, outlets and the span of publication dates."""
+
+    id: str
+    title: str
+    articles: int
+    sources: list[str] = field(default_factory=list)
+    first: str | None = None
+    last: str | None = None
+
+
+def save_link_state(store: Store, name: str, state: dict[str, Any]) -> None:
+    """Persist one linker's JSON snapshot."""
+    with store.transaction():
+        store.conn.execute("INSERT OR REPLACE INTO link_state (name, state) VALUES (?, ?)",
+                           (name, json.dumps(state, ensure_ascii=False, separators=(",", ":"))))
+
+
+def load_link_state(store: Store, name: str) -> dict[str, Any] | None:
+    """One linker's snapshot, or None when the store has never been linked."""
+    row = store.conn.execute("SELECT state FROM link_state WHERE name = ?", (name,)).fetchone()
+    return dict(json.loads(row[0])) if row else None
+
+
+def unlinked_article_ids(store: Store) -> list[str]:
+    """Articles not yet in a story, oldest publication first (undated last), for online linking."""
+    return [r[0] for r in store.conn.execute(
+        "SELECT id FROM articles WHERE story IS NULL ORDER BY published IS NULL, published, id")]
+
+
+def set_article_links(store: Store, article_id: str, story: str | None, duplicate_of: str | None) -> None:
+    """Record an article's story and the article it near-duplicates."""
+    with store.transaction():
+        store.conn.execute("UPDATE articles SET story = ?, duplicate_of = ? WHERE id = ?",
+                           (story, duplicate_of, article_id))
+
+
+def save_signature(store: Store, article_id: str, signature: bytes) -> None:
+    """Keep an article's MinHash signature, so that near-duplicate search never recomputes it."""
+    with store.transaction():
+        store.conn.execute("INSERT OR REPLACE INTO article_signatures (article_id, signature) VALUES (?, ?)",
+                           (article_id, signature))
+
+
+def save_story(store: Store, story: Story, timeline: list[TimelineEntry]) -> None:
+    """Write (or replace) a story's title and its whole timeline."""
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO stories (id, title) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
+            " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", (story.id, story.title))
+        store.conn.execute("DELETE FROM story_entries WHERE story_id = ?", (story.id,))
+        store.conn.executemany(
+            "INSERT INTO story_entries (story_id, seq, date, precision, event, weight, articles, sources, evidence,"
+            " other_dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(story.id, i, e.date, e.precision, e.event, e.weight, json.dumps(e.articles),
+              json.dumps(e.sources, ensure_ascii=False),
+              json.dumps([{"article": m.article, "start": m.start, "end": m.end, "sentence": m.text}
+                          for m in e.evidence], ensure_ascii=False),
+              json.dumps([[d, arts] for d, arts in e.other_dates]))
+             for i, e in enumerate(timeline)])
+
+
+def load_story(store: Store, story_id: str) -> Story | None:
+    """A story with its article ids (in publication order), or None."""
+    row = store.conn.execute("SELECT id, title FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        return None
+    ids = [r[0] for r in store.conn.execute(
+        "SELECT id FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story_id,))]
+    return Story(id=row[0], title=row[1], articles=ids)
+
+
+def load_timeline(store: Store, story_id: str) -> list[TimelineEntry]:
+    """A story's timeline entries, by date."""
+    entries = []
+    for r in store.conn.execute("SELECT * FROM story_entries WHERE story_id = ? ORDER BY seq", (story_id,)):
+        evidence = [Mention(e["article"], e["start"], e["end"], e["sentence"]) for e in json.loads(r["evidence"])]
+        entries.append(TimelineEntry(
+            date=r["date"], precision=r["precision"], event=r["event"], articles=json.loads(r["articles"]),
+            evidence=evidence, sources=json.loads(r["sources"]), weight=r["weight"],
+            other_dates=[(d, list(arts)) for d, arts in json.loads(r["other_dates"])]))
+    return entries
+
+
+def list_stories(store: Store, limit: int | None = None) -> list[StoryRow]:
+    """Stories, largest first: id, title, article count, outlets, first and last publication dates."""
+    sql = (
+        "SELECT s.id, s.title, count(a.id) AS n, group_concat(DISTINCT a.source) AS sources,"
+        " min(a.published) AS first, max(a.published) AS last"
+        " FROM stories s JOIN articles a ON a.story = s.id GROUP BY s.id ORDER BY n DESC, first, s.id"
+    )
+    params: tuple[int, ...] = ()
+    if limit:
+        sql += " LIMIT ?"
+        params = (limit,)
+    return [StoryRow(id=r[0], title=r[1], articles=r[2], sources=sorted((r[3] or "").split(",")) if r[3] else [],
+                     first=r[4], last=r[5]) for r in store.conn.execute(sql, params)]
+
+
+def save_global_entities(store: Store, entities: list[Entity], links: dict[str, str]) -> None:
+    """Upsert entities across articles (no mentions: those stay per article) and local → global links."""
+    with store.transaction():
+        store.conn.executemany(
+            "INSERT OR REPLACE INTO global_entities (id, name, type, aliases) VALUES (?, ?, ?, ?)",
+            [(e.id, e.name, e.type, json.dumps(e.aliases, ensure_ascii=False)) for e in entities])
+        store.conn.executemany("INSERT OR REPLACE INTO entity_links (entity_id, global_id) VALUES (?, ?)",
+                               list(links.items()))
+
+
+def load_global_entities(store: Store) -> list[Entity]:
+    """Every entity across articles with all its mentions in every article."""
+    mentions: dict[str, list[Mention]] = {}
+    for r in store.conn.execute(
+        'SELECT l.global_id, m.article_id, m.start, m."end", m.text FROM entity_links l'
+        " JOIN mentions m ON m.entity_id = l.entity_id ORDER BY m.article_id, m.start"
+    ):
+        mentions.setdefault(r[0], []).append(Mention(r[1], r[2], r[3], r[4]))
+    return [Entity(name=r["name"], type=r["type"], mentions=mentions.get(r["id"], []),
+                   aliases=json.loads(r["aliases"]), id=r["id"])
+            for r in store.conn.execute("SELECT * FROM global_entities ORDER BY id")
+            if r["id"] in mentions]
+
+
+def global_entity_of(store: Store) -> dict[str, str]:
+    """Local entity id → global entity id, for every linked entity."""
+    return {r[0]: r[1] for r in store.conn.execute("SELECT entity_id, global_id FROM entity_links")}
