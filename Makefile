@@ -22,6 +22,9 @@ demo: $(STAMP)
 	$(BIN)/recoupe analyze "$$($(BIN)/python -c 'from recoupe.sample import sample_corpus_path; print(sample_corpus_path())')" \
 		--db $(OUT)/demo.db --export $(OUT)/demo.json
 	$(BIN)/recoupe articles --db $(OUT)/demo.db
+	$(BIN)/recoupe stories --db $(OUT)/demo.db
+	$(BIN)/recoupe timeline 01_depeche-afn --db $(OUT)/demo.db --limit 12
+	$(BIN)/recoupe compare 01_depeche-afn --db $(OUT)/demo.db
 
 lint: $(STAMP)
 	$(BIN)/ruff check recoupe tests bench

@@ -201,6 +201,87 @@ def search(
         console.print(f"    {hit.snippet}", markup=False)
 
 
+StoryFormatOption = Annotated[
+    str | None, typer.Option("--format", help="Write the story as md, html, json or timelinejs instead of printing.")
+]
+
+
+@app.command()
+def stories(
+    db: DbOption = "recoupe.db",
+    limit: Annotated[int, typer.Option("--limit", help="At most this many stories, largest first (0: all).")] = 0,
+) -> None:
+    """List the stories: id, title, articles, sources, publication dates."""
+    store = _open(db)
+    listed, articles = api.story_list(store, limit or None)
+    store.close()
+    from recoupe.tell.story import render_stories
+
+    _stdout().print(render_stories(listed, articles))
+
+
+@app.command()
+def timeline(
+    story: Annotated[str, typer.Argument(metavar="STORY", help="A story id, or the id of one of its articles.")],
+    db: DbOption = "recoupe.db",
+    detail: Annotated[bool, typer.Option("--detail", help="Show the evidence sentences of each entry.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Only the N heaviest entries (0: all).")] = 0,
+    fmt: StoryFormatOption = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write --format output to (else stdout).")]
+    = None,
+) -> None:
+    """A story's timeline: each dated entry with its weight, sources and evidence."""
+    view = _story(db, story, with_comparison=fmt is not None)
+    from recoupe.tell.story import render_timeline
+
+    if fmt:
+        _write_story(fmt, view, out)
+        return
+    _stdout().print(render_timeline(view.story, view.timeline, view.articles, detail=detail, limit=limit or None))
+
+
+@app.command()
+def compare(
+    story: Annotated[str, typer.Argument(metavar="STORY", help="A story id, or the id of one of its articles.")],
+    db: DbOption = "recoupe.db",
+    fmt: StoryFormatOption = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write --format output to (else stdout).")]
+    = None,
+) -> None:
+    """Which source reports what in a story, and where their figures disagree."""
+    view = _story(db, story, with_comparison=True)
+    if fmt:
+        _write_story(fmt, view, out)
+        return
+    from recoupe.tell.story import render_comparison
+
+    assert view.comparison is not None
+    _stdout().print(render_comparison(view.story, view.comparison, view.timeline, view.articles))
+
+
+def _story(db: str, story: str, with_comparison: bool) -> api.StoryView:
+    store = _open(db)
+    view = api.story_view(store, story, with_comparison=with_comparison)
+    store.close()
+    if view is None:
+        _fail(f"no story or article {story!r} in {db} (see `recoupe stories --db {db}`)", code=1)
+        raise AssertionError  # unreachable: _fail exits
+    return view
+
+
+def _write_story(fmt: str, view: api.StoryView, out: Path | None) -> None:
+    from recoupe.tell.story import FORMATS, write_story
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    document = write_story(fmt, view.story, view.timeline, view.comparison, view.articles)  # type: ignore[arg-type]
+    if out is None:
+        sys.stdout.write(document)
+    else:
+        out.write_text(document, encoding="utf-8")
+        _console().print(f"{view.story.id} ({fmt}) → {out}", highlight=False)
+
+
 @app.command()
 def timex(
     infile: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="Lines {\"id\", \"text\", \"dct\"}.")],

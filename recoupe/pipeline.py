@@ -40,6 +40,7 @@ class AnalyzeOptions:
 
     language: str = "fr"  # the plug used when detection finds no supported language
     read: bool = True  # run the reading stage (entities, dates, quotes, figures, events)
+    link: bool = True  # run the link stage (duplicates, stories, entities across articles, timelines)
     batch_size: int = BATCH_SIZE
     strict: bool = False  # stop at the first input error
     ingest: IngestOptions = field(default_factory=IngestOptions)
@@ -56,6 +57,9 @@ class AnalyzeReport:
     warnings: int = 0
     issues: list[IngestIssue] = field(default_factory=list)
     seconds: float = 0.0
+    linked: int = 0  # articles placed in a story by this run
+    duplicates: int = 0
+    stories_touched: int = 0
 
     @property
     def stored(self) -> int:
@@ -117,12 +121,13 @@ class Engine:
             self._reader = Reader(self.default_language)
         return self._reader
 
-    def read(self, articles: Sequence[Article]) -> list[Reading | None]:
+    def read(self, articles: Sequence[Article],
+             on_error: Callable[[Article, Exception], None] | None = None) -> list[Reading | None]:
         """Read a batch; articles in a language without a plug get no reading."""
         if not self.options.read:
             return [None] * len(articles)
         readable = [a for a in articles if a.clean_text and self.language_for(a.language) is not None]
-        readings = {r.article: r for r in self.reader.read_batch(readable)}
+        readings = {r.article: r for r in self.reader.read_batch(readable, on_error)}
         return [readings.get(a.id) for a in articles]
 
 
@@ -178,6 +183,12 @@ def analyze(
             batch = []
     if batch:
         _flush(batch, store, engine, report, hooks)
+    if options.read and options.link:
+        from recoupe.link.driver import link_store
+
+        linked = link_store(store, engine.default_language)
+        report.linked, report.duplicates = linked.linked, linked.duplicates
+        report.stories_touched = linked.stories_touched
     report.seconds = time.perf_counter() - started
     return report
 
@@ -186,7 +197,16 @@ def _flush(batch: list[tuple[Article, str]], store: Store, engine: Engine, repor
            hooks: Hooks) -> None:
     """Read a batch and write it in one transaction."""
     articles = [a for a, _ in batch]
-    readings = engine.read(articles)
+
+    def on_error(article: Article, exc: Exception) -> None:
+        issue = IngestIssue(article.origin or article.id,
+                            f"reading failed ({type(exc).__name__}: {exc}); stored without its reading", "warning")
+        report.issues.append(issue)
+        report.warnings += 1
+        if hooks.on_issue:
+            hooks.on_issue(issue)
+
+    readings = engine.read(articles, on_error)
     with store.transaction():
         for (article, _status), reading in zip(batch, readings, strict=True):
             store.save_article(article, PIPELINE_VERSION, reading)

@@ -76,3 +76,21 @@ def test_batches_are_written_whole(tmp_path: Path, fresh_db: Store, monkeypatch:
     monkeypatch.setattr(fresh_db, "save_article", original)
     report = analyze([tmp_path / "in"], fresh_db, AnalyzeOptions(read=False, batch_size=3))
     assert (report.added, report.unchanged) == (2, 3)
+
+
+def test_a_failing_extractor_costs_one_reading_not_the_run(tmp_path: Path, fresh_db: Store,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "in", "a.txt", " date 2022-03 Le maire a inauguré le pont lundi devant 300 habitants.")
+    write(tmp_path / "in", "b.txt", " date 2022-03 La rivière a débordé mardi dans la nuit.")
+
+    def broken(*args: object, **kwargs: object) -> list:
+        if "pont" in args[0].text:  # type: ignore[attr-defined]
+            raise KeyError("a rule table without this key")
+        return []
+
+    monkeypatch.setattr("recoupe.read.reader.find_figures", broken)
+    report = analyze([tmp_path / "in"], fresh_db, AnalyzeOptions(link=False))
+    assert report.added == 2 and report.failed == 0 and report.warnings == 1
+    assert "reading failed (KeyError" in report.issues[0].reason
+    assert fresh_db.reading("a").timexes == []
+    assert fresh_db.reading("b").timexes != []

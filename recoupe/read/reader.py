@@ -8,7 +8,7 @@ time expressions (as-of dates, event dates).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from recoupe.lang import Language
@@ -36,10 +36,24 @@ class Reader:
         self.lang = lang
         self.nlp = nlp if nlp is not None else load_nlp(lang)
 
-    def read_batch(self, articles: Sequence[Article]) -> list[Reading]:
-        """Read a batch of cleaned articles with one `nlp.pipe` call."""
+    def read_batch(self, articles: Sequence[Article],
+                   on_error: Callable[[Article, Exception], None] | None = None) -> list[Reading]:
+        """Read a batch of cleaned articles with one `nlp.pipe` call.
+
+        An extractor that fails on one article costs that article its reading, not the batch: the
+        article gets an empty reading and `on_error` is told (the pipeline reports it as a warning).
+        """
         docs = self.nlp.pipe((a.clean_text for a in articles), batch_size=PIPE_BATCH_SIZE)
-        return [self.read_doc(article, doc) for article, doc in zip(articles, docs, strict=True)]
+        readings = []
+        for article, doc in zip(articles, docs, strict=True):
+            try:
+                readings.append(self.read_doc(article, doc))
+            except Exception as exc:  # reported, never silent: see on_error
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                readings.append(Reading(article=article.id))
+        return readings
 
     def read_doc(self, article: Article, doc: Doc) -> Reading:
         """Run every extractor over one parsed article."""

@@ -465,9 +465,14 @@ class _Tagger:
 
     def resolve_set(self, m: re.Match[str], start: int, end: int) -> list[_Out]:
         """"chaque année" -> P1Y, "tous les jours" -> P1D, "par an" -> P1Y."""
-        words = normalise_key(m.group("set")).split(" ")
-        head, noun = " ".join(words[:-1]), words[-1]
-        return [_Out(start, end, "SET", self.g.sets[head][noun])]
+        key = normalise_key(m.group("set"))
+        # A head may hold several words ("tous les") and a noun too ("la journée"): the longest head wins.
+        for head in sorted(self.g.sets, key=len, reverse=True):
+            if key.startswith(head + " "):
+                value = self.g.sets[head].get(key[len(head) + 1:])
+                if value:
+                    return [_Out(start, end, "SET", value)]
+        return []
 
     def resolve_set_adjective(self, m: re.Match[str], start: int, end: int) -> list[_Out]:
         """"annuel" -> P1Y."""

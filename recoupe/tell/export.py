@@ -15,8 +15,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from recoupe import __version__
-from recoupe.records import Article, Reading
+from recoupe.records import Article, Entity, Reading, Story, TimelineEntry
 from recoupe.store import Store
+from recoupe.store.links import (
+    global_entity_of,
+    list_stories,
+    load_global_entities,
+    load_story,
+    load_timeline,
+)
 
 
 def article_record(article: Article, story: str | None, duplicate_of: str | None) -> dict[str, Any]:
@@ -35,14 +42,17 @@ def article_record(article: Article, story: str | None, duplicate_of: str | None
     }
 
 
+def entity_record(e: Entity) -> dict[str, Any]:
+    """The export's record for one entity, with every mention (article, text, offsets)."""
+    return {"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases,
+            "mentions": [{"article": m.article, "text": m.text, "start": m.start, "end": m.end}
+                         for m in e.mentions]}
+
+
 def reading_records(reading: Reading) -> dict[str, list[dict[str, Any]]]:
     """Entities, quotes and figures of one article's reading as export records."""
     aid = reading.article
-    entities = [
-        {"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases,
-         "mentions": [{"article": m.article, "text": m.text, "start": m.start, "end": m.end} for m in e.mentions]}
-        for e in reading.entities
-    ]
+    entities = [entity_record(e) for e in reading.entities]
     quotes = [
         {"article": aid, "speaker": q.speaker, "speaker_entity": q.speaker_entity, "text": q.text,
          "start": q.mention.start, "end": q.mention.end, "cue": q.cue}
@@ -54,6 +64,27 @@ def reading_records(reading: Reading) -> dict[str, list[dict[str, Any]]]:
         for f in reading.figures
     ]
     return {"entities": entities, "quotes": quotes, "figures": figures}
+
+
+def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
+    """One timeline entry as OUTPUT.md has it (plus sources and the dates other sources give)."""
+    def evidence(articles: list[str]) -> list[dict[str, Any]]:
+        return [{"article": m.article, "sentence": m.text, "start": m.start, "end": m.end}
+                for m in entry.evidence if m.article in articles]
+
+    # The evidence of a date goes with that date: sources that give another date for the same
+    # event are listed under "other_dates", with their own sentences.
+    return {
+        "date": entry.date, "precision": entry.precision, "event": entry.event, "articles": entry.articles,
+        "weight": round(entry.weight, 4), "sources": entry.sources, "evidence": evidence(entry.articles),
+        "other_dates": [{"date": d, "articles": arts, "evidence": evidence(arts)} for d, arts in entry.other_dates],
+    }
+
+
+def story_record(story: Story, timeline: list[TimelineEntry]) -> dict[str, Any]:
+    """A linked story with its merged timeline."""
+    return {"id": story.id, "title": story.title, "articles": story.articles,
+            "timeline": [timeline_record(e) for e in timeline]}
 
 
 def article_story(article: Article, reading: Reading) -> dict[str, Any]:
@@ -108,18 +139,43 @@ def _write_document(store: Store, f: IO[str]) -> int:
             count += 1
             yield article_record(article, story or f"s:{article.id}", dup)
 
-    def per_reading(key: str) -> Iterator[dict[str, Any]]:
+    links = global_entity_of(store)
+    global_names = {e.id: e.name for e in load_global_entities(store)} if links else {}
+
+    def entities() -> Iterator[dict[str, Any]]:
+        for entity in load_global_entities(store):
+            yield entity_record(entity)
+        for aid in rows:  # articles the link stage has not seen keep their own entities
+            for entity in store.reading(aid).entities:
+                if entity.id not in links:
+                    yield entity_record(entity)
+
+    def quotes() -> Iterator[dict[str, Any]]:
         for aid in rows:
-            yield from reading_records(store.reading(aid))[key]
+            for record in reading_records(store.reading(aid))["quotes"]:
+                local = record["speaker_entity"]
+                if local in links:  # the speaker by the name every article agrees on
+                    record["speaker_entity"] = links[local]
+                    record["speaker"] = global_names.get(links[local], record["speaker"])
+                yield record
+
+    def figures() -> Iterator[dict[str, Any]]:
+        for aid in rows:
+            yield from reading_records(store.reading(aid))["figures"]
 
     def stories() -> Iterator[dict[str, Any]]:
+        for row in list_stories(store):
+            story = load_story(store, row.id)
+            if story is not None:
+                yield story_record(story, load_timeline(store, row.id))
         for article in store.iter_articles():
-            yield article_story(article, store.reading(article.id))
+            if rows[article.id][0] is None:
+                yield article_story(article, store.reading(article.id))
 
     section("articles", articles())
-    section("entities", per_reading("entities"))
-    section("quotes", per_reading("quotes"))
-    section("figures", per_reading("figures"))
+    section("entities", entities())
+    section("quotes", quotes())
+    section("figures", figures())
     section("stories", stories())
     f.write("\n}\n")
     return count

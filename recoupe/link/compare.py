@@ -1,0 +1,245 @@
+"""The source comparison of a story: who reports which timeline entries, quotes and figures, and where figures disagree.
+
+Figures are compared when they count the same thing (unit group and scope:
+"3 500 soldats étrangers" and "3 000 soldats de la coalition" are both foreign
+troops) over the same period (the figure's as-of month, or the publication
+month when the as-of date is only a starting point, "depuis 2014"). Two sources
+disagree when no value of one matches a value of the other within rounding; a
+source that gives both a current and a past count ("2 500, contre 5 200
+auparavant") agrees with any source that gives one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from recoupe.lang import Language, load_language
+from recoupe.link.timeline import independent_sources
+from recoupe.link.timeline_words import STEM_LENGTH, WordRules, date_relation, fold, word_rules
+from recoupe.records import (
+    Comparison,
+    Figure,
+    FigureClaim,
+    FigureConflict,
+    Quote,
+    ReadArticle,
+    SourceReport,
+    TimelineEntry,
+)
+
+# Relative gap under which two approximate counts agree: "quelque 5 000" and "5 200"
+# (4 %) are one count rounded, "quelque 3 500" and "environ 3 000" (14 %) are not.
+# Exact counts must be equal.
+APPROX_TOLERANCE = 0.05
+
+_WORD = re.compile(r"[a-z0-9]+")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'-]+")
+
+
+@dataclass(frozen=True)
+class FigureRules:
+    """What makes two figures count the same thing, from the language's `timeline.json`."""
+
+    unit_group: dict[str, str]
+    scope_group: dict[str, str]
+    demonym_suffixes: tuple[str, ...]
+    people_unit: str
+    people_groups: frozenset[str]
+
+    def key(self, figure: Figure) -> tuple[str, frozenset[str]]:
+        """(unit group, scope words) of a figure: what it counts and whose."""
+        unit = fold(figure.unit or "")
+        subject = figure.subject or ""
+        group = self.unit_group.get(unit, "")
+        scope: set[str] = set()
+        if not group and self._is_demonym(unit):
+            group = self.people_unit
+            scope.add(unit[:STEM_LENGTH])
+        for word in _WORD.findall(fold(subject)):
+            if word == unit or self.unit_group.get(word) == group:
+                continue
+            if word in self.scope_group:
+                scope.add(self.scope_group[word])
+            elif self._is_demonym(word):
+                scope.add(word[:STEM_LENGTH])
+        for name in _CAPITALISED.findall(subject):
+            word = fold(name)
+            if word != unit and not self._is_demonym(word):
+                scope.add(word[:STEM_LENGTH])
+        return group, frozenset(scope)
+
+    def comparable(self, a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
+        """Whether two figure keys count the same thing (a bare "2 500 Américains" compares with troops).
+
+        Only counts of a known kind compare: "six personnes" and "500 personnes" are
+        too vague to be one count, and counts of things in one attack need the attack.
+        """
+        if not a[0] or not b[0] or a[1] != b[1]:
+            return False
+        if a[0] == b[0]:
+            return True
+        groups = {a[0], b[0]}
+        return self.people_unit in groups and bool(groups & self.people_groups)
+
+    def _is_demonym(self, word: str) -> bool:
+        """Whether a folded word looks like a nationality ("americains", "irakiennes")."""
+        return len(word) > 5 and word.endswith(self.demonym_suffixes)
+
+
+@cache
+def figure_rules(language: Language) -> FigureRules:
+    """The figure-comparison rules of `language`, from its `timeline.json`."""
+    data = language.json("timeline.json")
+    units = {fold(w): group for group, words in data["figure_units"].items() for w in words}
+    scopes = {fold(w): group for group, words in data["figure_scopes"].items() for w in words}
+    return FigureRules(
+        unit_group=units, scope_group=scopes,
+        demonym_suffixes=tuple(sorted({fold(s) for s in data["demonym_suffixes"]}, key=len, reverse=True)),
+        people_unit=data["people_unit"], people_groups=frozenset(data["people_groups"]),
+    )
+
+
+@dataclass(slots=True)
+class _Claim:
+    """One figure with the source, its comparison key and its period."""
+
+    source: str
+    article: str
+    figure: Figure
+    key: tuple[str, frozenset[str]]
+    period: str
+
+
+def compare_sources(story_id: str, items: Sequence[ReadArticle], timeline: Sequence[TimelineEntry],
+                    language: str = "fr") -> Comparison:
+    """Per source of a story: its timeline entries, quotes and figures; conflicting figures; single-source entries.
+
+    A copy (`duplicate_of` set) belongs to the source of its original and is never a second source.
+    """
+    lang = load_language(language)
+    frules, wrules = figure_rules(lang), word_rules(lang)
+    source_of = independent_sources(items)
+    reports: dict[str, SourceReport] = {}
+    for it in items:
+        src = source_of[it.article.id]
+        report = reports.setdefault(src, SourceReport(source=src))
+        report.articles.append(it.article.id)
+    for index, entry in enumerate(timeline):
+        cited = set(entry.articles) | {m.article for m in entry.evidence}
+        cited |= {a for _, arts in entry.other_dates for a in arts}
+        for src in dict.fromkeys(source_of[a] for a in cited if a in source_of):
+            reports[src].entries.append(index)
+    claims: list[_Claim] = []
+    for it in items:
+        report = reports[source_of[it.article.id]]
+        _add_quotes(report, it.reading.quotes)
+        for fig in it.reading.figures:
+            if not any(_same_figure(fig, f) for f in report.figures):
+                report.figures.append(fig)
+                claims.append(_Claim(report.source, it.article.id, fig, frules.key(fig), _period(it, fig, wrules)))
+    single = [i for i, e in enumerate(timeline) if len(_entry_sources(e, source_of)) == 1]
+    return Comparison(story=story_id, sources=list(reports.values()), conflicts=_conflicts(claims, frules),
+                      single_source_entries=single)
+
+
+def _entry_sources(entry: TimelineEntry, source_of: dict[str, str]) -> set[str]:
+    """The independent sources that report an entry, at any of its dates."""
+    cited = set(entry.articles) | {m.article for m in entry.evidence}
+    cited |= {a for _, arts in entry.other_dates for a in arts}
+    return {source_of.get(a, a) for a in cited}
+
+
+def _add_quotes(report: SourceReport, quotes: Sequence[Quote]) -> None:
+    """Add quotes to a source's report, once per text (a copy repeats its original's quotes)."""
+    seen = {q.text for q in report.quotes}
+    for q in quotes:
+        if q.text not in seen:
+            seen.add(q.text)
+            report.quotes.append(q)
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    """Whether two figures of one source are the same claim repeated (a copy, or a lead restated)."""
+    return a.value == b.value and a.unit == b.unit and a.as_of == b.as_of
+
+
+def _period(item: ReadArticle, fig: Figure, rules: WordRules) -> str:
+    """The month (or year) a figure is true at: its as-of date, or the publication month when that is vaguer.
+
+    A year-only as-of date introduced by a starting-point word ("depuis 2014") dates
+    the start of a state, not the count: the count is as of publication.
+    """
+    as_of = fig.as_of or ""
+    published = (item.article.published or "")[:7]
+    if len(as_of) >= 7:
+        return as_of[:7]
+    if not as_of:
+        return published
+    if published and (as_of >= published[:4] or _started_at(item, fig, as_of, rules)):
+        return published
+    return as_of
+
+
+def _started_at(item: ReadArticle, fig: Figure, as_of: str, rules: WordRules) -> bool:
+    """Whether the expression that gives a figure its as-of year is a starting point ("depuis 2014")."""
+    text = item.article.clean_text
+    for t in item.reading.timexes:
+        if t.value[:len(as_of)] != as_of or not (0 <= fig.mention.start - t.mention.start <= 300):
+            continue
+        if rules.is_background(text[max(0, t.mention.start - 40):t.mention.start]):
+            return True
+    return False
+
+
+def _agree(a: float, b: float, approx: bool) -> bool:
+    """Whether two counts are one count, allowing for rounding when either is approximate."""
+    if approx:
+        return abs(a - b) <= APPROX_TOLERANCE * max(abs(a), abs(b))
+    return round(a) == round(b)
+
+
+def _conflicts(claims: list[_Claim], rules: FigureRules) -> list[FigureConflict]:
+    """Groups of comparable figures (same thing counted, overlapping period) on which two sources disagree."""
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if a.source == b.source or not rules.comparable(a.key, b.key):
+                continue
+            if a.period and b.period and date_relation(a.period, b.period) in ("same", "contains"):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[_Claim]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        groups[find(i)].append(c)
+    out: list[FigureConflict] = []
+    for group in groups.values():
+        by_source: dict[str, list[Figure]] = defaultdict(list)
+        for c in group:
+            by_source[c.source].append(c.figure)
+        if len(by_source) < 2 or not _disagree(list(by_source.values())):
+            continue
+        subject = max((c.figure.subject or c.figure.unit or "" for c in group), key=len)
+        period = min((c.period for c in group), key=len)
+        out.append(FigureConflict(subject=subject, period=period,
+                                  claims=[FigureClaim(c.source, c.article, c.figure) for c in group]))
+    return out
+
+
+def _disagree(per_source: list[list[Figure]]) -> bool:
+    """Whether some two sources share no value (within rounding) for one count."""
+    for i, a in enumerate(per_source):
+        for b in per_source[i + 1:]:
+            if not any(_agree(x.value, y.value, x.approx or y.approx) for x in a for y in b):
+                return True
+    return False

@@ -1,0 +1,160 @@
+"""Near-duplicate detection: MinHash LSH over word shingles of the cleaned text.
+
+A syndicated copy of a wire story is marked as a duplicate of the earliest-seen
+article it near-duplicates; it stays in the corpus but is not an independent
+source when facts are counted. Detection is incremental: adding an article
+hashes only that article and queries the LSH index (no all-pairs comparison),
+and each article's MinHash signature can be serialised so a store can persist
+it and rebuild the index without re-reading texts.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from recoupe.read.entity_rules import fold
+
+_WORD = re.compile(r"\w+")
+_SCHEME = "affine32"  # datasketch's default hashing scheme; stored signatures must be read back with it
+
+
+@dataclass(frozen=True)
+class DedupOptions:
+    """How near-duplicates are found.
+
+    `threshold` is the estimated Jaccard similarity of word shingles above which
+    two texts are copies of one another. Measured on the 36,152 orangesum
+    articles (every LSH pair above 0.3, sampled by band and read): at 0.55 and
+    above nearly all pairs are one dispatch re-run or updated (same paragraphs,
+    new headline or lead); 0.45-0.55 is mixed (updates, but also follow-ups of
+    a wire story days later that repeat its background paragraph); below 0.45
+    pairs are mostly distinct articles on the same event. On the dev corpus
+    the clear copies score 0.83 (one wire text run by two outlets) and 0.55 (an
+    AFP dispatch trimmed by a second outlet), a rewrite with a new lead over a
+    shared AFP body 0.46, and independent reports of one event at most 0.32.
+    0.5 keeps the 0.55 copy (about one standard error above it) while
+    leaving most follow-ups independent.
+    `shingle` is the number of words per shingle (4: short enough that a
+    one-word edit spoils few shingles, long enough that common phrases of the
+    language do not make unrelated texts similar). `num_perm` is the number of
+    MinHash permutations (128: standard error of the Jaccard estimate about
+    0.045 at the threshold). `min_words` skips texts too short to judge. `max_kept` bounds the
+    number of signatures kept in the index (the oldest are dropped first), so
+    memory stays bounded over a long stream; copies are published within days
+    of their original, so a large window loses nothing in practice.
+    """
+
+    threshold: float = 0.5
+    shingle: int = 4
+    num_perm: int = 128
+    min_words: int = 20
+    max_kept: int = 200_000
+
+
+class DuplicateFinder:
+    """An incremental near-duplicate index: `add` one article at a time, get the id it copies (or None)."""
+
+    def __init__(self, options: DedupOptions | None = None) -> None:
+        self.options = options or DedupOptions()
+        self._lsh = MinHashLSH(threshold=self.options.threshold, num_perm=self.options.num_perm)
+        # drawing the permutations costs more than hashing a text: draw them once per finder
+        self._permutations = MinHash(num_perm=self.options.num_perm, scheme=_SCHEME).permutations
+        self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()  # insertion order = seen order
+        self._root: dict[str, str] = {}  # duplicate id -> the earliest article it copies (kept ids only)
+        self._seen: dict[str, int] = {}  # article id -> its rank in seen order
+        self._count = 0
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def signature(self, text: str) -> bytes:
+        """The MinHash signature of a text as bytes (empty if the text is too short to judge), for persisting."""
+        words = _WORD.findall(fold(text))
+        if len(words) < self.options.min_words:
+            return b""
+        k = self.options.shingle
+        shingles = {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+        mh = MinHash(num_perm=self.options.num_perm, permutations=self._permutations, scheme=_SCHEME)
+        mh.update_batch(list(shingles))
+        return bytes(mh.hashvalues.astype(np.uint64).tobytes())
+
+    def add(self, article_id: str, text: str) -> str | None:
+        """Index one article; return the id of the earliest-seen article it near-duplicates, or None."""
+        return self.add_signature(article_id, self.signature(text))
+
+    def add_signature(self, article_id: str, signature: bytes) -> str | None:
+        """Index one article from its stored signature; return the earliest-seen article it copies, or None."""
+        if article_id in self._signatures:
+            return self._root.get(article_id)
+        if not signature:
+            return None
+        values = np.frombuffer(signature, dtype=np.uint64).copy()
+        if len(values) != self.options.num_perm:
+            raise ValueError(f"signature has {len(values)} values, expected {self.options.num_perm}")
+        mh = LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME)
+        best: str | None = None
+        best_rank = -1
+        for key in self._lsh.query(mh):
+            if float(np.mean(self._signatures[key] == values)) < self.options.threshold:
+                continue  # an LSH candidate below the threshold: a false positive of the banding
+            root = self._root.get(key, key)
+            if root not in self._signatures:
+                root = key
+            rank = self._seen[root]
+            if best is None or rank < best_rank:
+                best, best_rank = root, rank
+        self._lsh.insert(article_id, mh)
+        self._signatures[article_id] = values
+        self._seen[article_id] = self._count
+        self._count += 1
+        if best is not None:
+            self._root[article_id] = best
+        self._evict()
+        return best
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        """The article a kept article was found to copy, or None."""
+        return self._root.get(article_id)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The index as JSON-serialisable data (options, signatures in seen order, duplicate links)."""
+        return {
+            "options": asdict(self.options),
+            "signatures": [[key, base64.b64encode(sig.tobytes()).decode("ascii")]
+                           for key, sig in self._signatures.items()],
+            "duplicate_of": dict(self._root),
+        }
+
+    @classmethod
+    def restore(cls, snapshot: dict[str, Any]) -> DuplicateFinder:
+        """Rebuild an index from `snapshot()` output without re-hashing any text."""
+        finder = cls(DedupOptions(**snapshot["options"]))
+        for key, encoded in snapshot["signatures"]:
+            values = np.frombuffer(base64.b64decode(encoded), dtype=np.uint64).copy()
+            finder._lsh.insert(key, LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME))
+            finder._signatures[key] = values
+            finder._seen[key] = finder._count
+            finder._count += 1
+        finder._root = {k: v for k, v in snapshot["duplicate_of"].items() if k in finder._signatures}
+        return finder
+
+    def _evict(self) -> None:
+        while len(self._signatures) > self.options.max_kept:
+            key, _ = self._signatures.popitem(last=False)
+            self._lsh.remove(key)
+            self._root.pop(key, None)
+            self._seen.pop(key, None)
+
+
+def find_duplicates(items: Iterable[tuple[str, str]], options: DedupOptions | None = None) -> dict[str, str | None]:
+    """Map each (article id, clean text), taken in the given order, to the earliest article it copies, or None."""
+    finder = DuplicateFinder(options)
+    return {article_id: finder.add(article_id, text) for article_id, text in items}

@@ -1,0 +1,515 @@
+"""People, organisations and places of one article: repaired NER spans resolved into `Entity` records.
+
+Resolution stays inside the article: mentions with the same folded name, or two forms of one well-known
+entity from the language's table, are one entity; an acronym joins the name it abbreviates (in brackets
+right after it, or by its initials); a surname or a title plus surname ("McKenzie", "M. Al-Kadhimi") joins
+the full name given nearest before it; a bare head ("Parlement") joins the same head with adjectives
+("Parlement irakien"). The canonical name is the fullest core (no title, no determiner); `aliases` keeps
+every surface form, which the cross-article linker needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from recoupe.lang import Language
+from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules
+from recoupe.read.entity_spans import (
+    NAME_LABELS,
+    OF_WORDS,
+    InstitutionFinder,
+    NameSpan,
+    SpanRepairer,
+    folded_tokens,
+    is_participle,
+    is_upper_initial,
+    token_keys,
+)
+from recoupe.records import Entity, Mention
+
+__all__ = ["find_entities"]
+
+# Longest acronym resolved by its initials alone: every initials-made acronym in the dev gold has 2-4
+# letters (EI, HCR, CICR, OSDH); 6 leaves room, while longer all-capital words in scrapes are mostly
+# shouted datelines and headlines (WASHINGTON, VIDÉO).
+_MAX_ACRONYM = 6
+
+
+class _Resolver:
+    """Groups the name spans of one document; state lives per call, so nothing is shared between articles."""
+
+    def __init__(self, doc: Doc, rules: EntityRules, spans: list[NameSpan], tkeys: list[tuple[str, ...]]) -> None:
+        self.doc, self.rules, self.spans, self.tkeys = doc, rules, spans, tkeys
+        self.keys = [s.key(tkeys) for s in spans]
+        self.parent = list(range(len(spans)))
+
+    def find(self, i: int) -> int:
+        """Union-find root of span i."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        """Put spans i and j in one group (the earlier span's root wins)."""
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+    def stripped(self, i: int) -> tuple[str, ...]:
+        """The core's words without name particles (al, ben, abou...)."""
+        return tuple(w for w in self.keys[i] if w not in self.rules.particles)
+
+    def group_exact(self, skip: dict[int, int]) -> None:
+        """Same folded core or same well-known entity: one group (spans in `skip` are attached elsewhere)."""
+        first: dict[object, int] = {}
+        for i, span in enumerate(self.spans):
+            if i in skip or span.inst is not None or span.nested:
+                continue  # descriptions of bodies are grouped by `link_institutions`
+            mark: object = ("known", span.known.name) if span.known is not None else self.keys[i]
+            if mark in first:
+                self.union(first[mark], i)
+            else:
+                first[mark] = i
+
+    def link_acronyms(self) -> None:
+        """Join an acronym to the name it abbreviates: in brackets right after it, or by its initials."""
+        doc, spans = self.doc, self.spans
+        by_start = {s.start: i for i, s in enumerate(spans)}
+        initials: dict[str, int] = {}
+        for i, span in enumerate(spans):
+            if span.nested:
+                continue
+            words = folded_words(doc[span.start:span.end].text)
+            j = by_start.get(span.end + 1)
+            if j is not None and self._bracketed(span, spans[j]) and _abbreviates(fold(doc[spans[j].start].text), words):
+                self.union(i, j)
+            content = [w for w in words if w not in self.rules.acronym_stopwords]
+            if len(content) >= 2:
+                initials.setdefault("".join(w[0] for w in content), i)
+        for i, span in enumerate(spans):
+            text = doc[span.start:span.end].text
+            if not span.nested and span.end - span.start == 1 and text.isupper() and 2 <= len(text) <= _MAX_ACRONYM:
+                j = initials.get(fold(text))
+                if j is not None and self.spans[j].label != "PER":
+                    self.union(j, i)
+
+    def _bracketed(self, span: NameSpan, acronym: NameSpan) -> bool:
+        """Whether `acronym` is one capitalised word in brackets right after `span`, not a different known entity."""
+        doc = self.doc
+        if not (acronym.start == span.end + 1 and acronym.end == acronym.start + 1 and acronym.end < len(doc)
+                and doc[span.end].text == "(" and doc[acronym.end].text == ")"):
+            return False
+        if sum(c.isupper() for c in doc[acronym.start].text) < 2:
+            return False
+        return acronym.known is None or span.known is None or acronym.known == span.known
+
+    def short_form_targets(self) -> dict[int, int]:
+        """For each surname, kunya or bare head, the fuller name nearest before it (else the next one)."""
+        spans = self.spans
+        index = self._fuller_names()
+        targets: dict[int, int] = {}
+        if not index:
+            return targets
+        surnames = {key[1]: c for key, cs in index.items() if key[0] == "per-suffix" and len(key) == 2 for c in cs}
+        for i, span in enumerate(spans):
+            if span.known is not None or span.inst is not None or span.nested:
+                continue
+            candidates = index.get(("per-suffix", *self.stripped(i)), []) + index.get(("per-prefix", *self.keys[i]), [])
+            if span.label in ("ORG", "LOC"):
+                candidates += index.get(("head", *self.keys[i]), []) + index.get(("particle", *self.keys[i]), [])
+            candidates = [c for c in candidates if len(self.keys[c]) > len(self.keys[i])]
+            if not candidates and len(self.keys[i]) > 1 and self.keys[i][0] in self.rules.particles:
+                # "Al-Assad" with no person of that name in the article: the place "Aïn al-Assad"
+                candidates = [c for c in index.get(("particle", *self.keys[i]), []) if c != i]
+            if not candidates and len(self.keys[i]) == 1 and (span.label == "PER" or span.titled):
+                candidates = [c for name, c in surnames.items() if _one_edit_apart(name, self.keys[i][0])]
+            if candidates:
+                targets[i] = self._nearest(i, candidates)
+        return targets
+
+    def _fuller_names(self) -> dict[tuple[str, ...], list[int]]:
+        """Index of the shorter forms each multi-word name can be referred to by, to the spans that bear it."""
+        index: dict[tuple[str, ...], list[int]] = {}
+        nationality = self.rules.institutions.is_nationality
+        for i, span in enumerate(self.spans):
+            key = self.keys[i]
+            if span.nested:
+                continue
+            if span.known is not None and span.label == "LOC" and span.end - span.start >= 2 and all(
+                    t.is_alpha and nationality(fold(t.text)) for t in self.doc[span.start + 1:span.end]):
+                # "Kurdistan irakien" in the table: a bare "Kurdistan" may still refer to it
+                index.setdefault(("head", *self.tkeys[span.start]), []).append(i)
+            elif span.known is None and self.is_person(i):
+                full = self.stripped(i)
+                for k in range(1, len(full)):
+                    index.setdefault(("per-suffix", *full[k:]), []).append(i)
+                for k in range(2, len(key)):
+                    index.setdefault(("per-prefix", *key[:k]), []).append(i)
+            elif span.label in ("ORG", "LOC") and span.known is None:  # known forms are listed in the table
+                toks = self.doc[span.start:span.end]
+                for k in range(1, len(toks)):
+                    if toks[k - 1].whitespace_ and all(t.is_alpha and (
+                            not is_upper_initial(t) or t.pos_ == "ADJ" or nationality(fold(t.text))) for t in toks[k:]):
+                        head = tuple(w for t in toks[:k] for w in self.tkeys[t.i])
+                        index.setdefault(("head", *head), []).append(i)
+                        break
+                for k in range(1, len(key) - 1):  # "Aïn al-Assad" -> "al-Assad"
+                    if key[k] in self.rules.particles:
+                        index.setdefault(("particle", *key[k:]), []).append(i)
+                        break
+        return index
+
+    def link_institutions(self) -> None:
+        """Group descriptions of bodies: equal identities join; for a body usually single in an article
+        (a coalition, a parliament) any description joins the nearest one whose identity does not differ."""
+        ir = self.rules.institutions
+        mergeable = [i for i, s in enumerate(self.spans) if s.inst is not None and s.inst.head in ir.merge_by_head]
+        exact: dict[object, int] = {}
+        for i, span in enumerate(self.spans):
+            if span.inst is not None and span.inst.head not in ir.merge_by_head:
+                first = exact.setdefault((span.inst.head, span.inst.features), i)
+                self.union(first, i)
+        # the most specific first, so that a bare "la coalition" meets the groups it may join
+        mergeable.sort(key=lambda i: (not _identity(self.spans[i]), self.spans[i].start))
+        groups: list[tuple[str, dict[str, set[str]], list[int]]] = []
+        for i in mergeable:
+            inst = self.spans[i].inst
+            assert inst is not None
+            mine = _identity(self.spans[i])
+            fits = [g for g in groups if g[0] == inst.head and all(
+                c not in g[1] or not vals.isdisjoint(g[1][c]) for c, vals in mine.items())]
+            if not fits:
+                groups.append((inst.head, mine, [i]))
+                continue
+            group = self._nearest_group(i, fits)
+            self.union(group[2][0], i)
+            group[2].append(i)
+            for c, vals in mine.items():
+                group[1].setdefault(c, set()).update(vals)
+
+    def _nearest_group(self, i: int, groups: list[tuple[str, dict[str, set[str]], list[int]]]
+                       ) -> tuple[str, dict[str, set[str]], list[int]]:
+        """The group with the member nearest before span i (else the first group)."""
+        start = self.spans[i].start
+        best, best_start = groups[0], -1
+        for group in groups:
+            before = [self.spans[m].start for m in group[2] if self.spans[m].start < start]
+            if before and max(before) > best_start:
+                best, best_start = group, max(before)
+        return best
+
+    def link_glosses(self) -> None:
+        """Join each gloss ('ou « Y »') to the name it glosses."""
+        by_start = {s.start: i for i, s in enumerate(self.spans) if not s.nested}
+        for i, span in enumerate(self.spans):
+            if span.anchor is not None and span.anchor in by_start:
+                self.union(by_start[span.anchor], i)
+
+    def is_person(self, i: int) -> bool:
+        """Whether span i names a person: tagged PER, or introduced by a title or honorific."""
+        return self.spans[i].label == "PER" or self.spans[i].titled
+
+    def _nearest(self, i: int, candidates: Iterable[int]) -> int:
+        before = [c for c in candidates if self.spans[c].start < self.spans[i].start]
+        if before:
+            return max(before, key=lambda c: self.spans[c].start)
+        return min(candidates, key=lambda c: self.spans[c].start)
+
+    def groups(self) -> list[list[int]]:
+        """Span indices per group, groups in order of first mention."""
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.spans)):
+            out.setdefault(self.find(i), []).append(i)
+        return sorted(out.values(), key=lambda g: self.spans[g[0]].start)
+
+
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """Whether an acronym can stand for these words: same first letter, or its letters are initials in order."""
+    if not acronym or not words:
+        return False
+    if acronym[0] == words[0][0]:
+        return True
+    letters = iter(w[0] for w in words)
+    return all(c in letters for c in acronym)
+
+
+# Parts of speech that a sentence-initial word equal to a surname has when it is not that surname.
+_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "ADV"})
+
+# Shortest surname compared up to one edit ("Khadimi" for "Kadhimi"): below 6 letters one edit apart is
+# too often another name (Bush/Rush, Biden/Bidan). At 6 the dev corpus gains Kadhimi/Khadimi and merge
+# precision stays 1.000.
+_FUZZY_MIN_LEN = 6
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one substitution, insertion, deletion or swap of neighbours (a typo)."""
+    if a == b or min(len(a), len(b)) < _FUZZY_MIN_LEN or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1:] == shorter[i:]
+
+
+def _identity(span: NameSpan) -> dict[str, set[str]]:
+    """A description's identifying features by kind; plain adjectives of a lowercase head do not identify."""
+    out: dict[str, set[str]] = {}
+    if span.inst is not None:
+        for kind, value in span.inst.features:
+            if kind != "adj":
+                out.setdefault(kind, set()).add(value)
+    return out
+
+
+def _group_type(spans: list[NameSpan]) -> str | None:
+    """The group's type: the table's, else a vote of NER labels where a title or honorific counts for a person."""
+    for span in spans:
+        if span.known is not None:
+            return span.known.type
+    votes: dict[str, int] = {}
+    for span in spans:
+        if span.titled:
+            votes["PER"] = votes.get("PER", 0) + 2
+        elif span.label != "MISC":
+            votes[span.label] = votes.get(span.label, 0) + 1
+    if not votes:
+        return None  # MISC only: events, works, nationalities; not a person, organisation or place
+    return max(votes, key=lambda k: (votes[k], k == "PER"))
+
+class GlossFinder:
+    """Finds a second name given right after a name: 'X ou « Y »', 'X (« Y »)', 'X, « Y »,', 'X, surnommé « Y »',
+    and 'cette ville surnommée « Y »' after 'la ville de X'. Each gloss span points at the name it glosses."""
+
+    _MAX_WORDS = 6  # longest gloss: the dev glosses have 3-4 tokens; longer quotes are speech, not names
+
+    def __init__(self, doc: Doc, rules: EntityRules, low: list[str]) -> None:
+        self.doc, self.rules, self.gr, self.low = doc, rules, rules.glosses, low
+
+    def find(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """Gloss spans for the names in `spans` (doubtful names and cut spans gloss nothing)."""
+        out: list[NameSpan] = []
+        for span in spans:
+            if span.doubtful or span.end_char is not None:
+                continue
+            anchor, label, i = span.start, span.label, span.end
+            while True:
+                found = self._gloss_at(i, first=anchor == span.start, apposable=self._apposable(span))
+                if found is None:
+                    break
+                start, end = found
+                out.append(NameSpan(start, end, label, start, anchor=anchor))
+                anchor, i = start, end + 1  # a gloss may itself be glossed: 'ou "Y" ("Z")'
+        out.extend(self._anaphoric(spans))
+        return out
+
+    def _gloss_at(self, i: int, first: bool, apposable: bool) -> tuple[int, int] | None:
+        """The quoted gloss starting at token i, as a token range inside the quotes."""
+        doc, low, n = self.doc, self.low, len(self.doc)
+        if i + 1 >= n:
+            return None
+        if doc[i].text == "(":
+            found = self._quoted(i + 1)
+            return found if found is not None and found[1] + 1 < n and doc[found[1] + 1].text == ")" else None
+        if not first:
+            return None
+        comma = doc[i].text == ","
+        i += comma
+        cue = i < n and low[i] in self.gr.cues
+        if cue:
+            i += 1
+            i += i < n and low[i] in self.rules.determiners
+        if not (cue or (comma and apposable)):
+            return None
+        found = self._quoted(i)
+        if found is None:
+            return None
+        after = doc[found[1] + 1].text if found[1] + 1 < n else ""
+        return found if cue or after in (",", ")") else None
+
+    def _apposable(self, span: NameSpan) -> bool:
+        """Whether a bare apposition after the name can gloss it: not when the name is the complement of a noun
+        ("le discours de Kadhafi, « Zenga Zenga »": the apposition names the speech)."""
+        return span.lead == 0 or self.low[span.lead - 1] not in OF_WORDS
+
+    def _quoted(self, i: int) -> tuple[int, int] | None:
+        """A short name in quotes opening at token i ('"les Gardiens du sang"'): its first token and its end."""
+        doc, n = self.doc, len(self.doc)
+        if i >= n or doc[i].text not in self.gr.quotes_open:
+            return None
+        close = next((j for j in range(i + 1, min(n, i + self._MAX_WORDS + 2)) if doc[j].text in self.gr.quotes_close), None)
+        if close is None or close == i + 1:
+            return None
+        toks = doc[i + 1:close]
+        first = 1 if self.low[i + 1] in self.rules.determiners and len(toks) > 1 else 0
+        if not is_upper_initial(toks[first]) or any(
+                t.pos_ in ("VERB", "AUX", "PRON") or t.is_digit or t.is_space or t.text in ",;:.!?" for t in toks):
+            return None
+        return i + 1, close
+
+    def _anaphoric(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """'cette ville surnommée « Y »': Y glosses the name last introduced as 'la ville (adj) de X'."""
+        doc, low, n = self.doc, self.low, len(self.doc)
+        introduced: dict[str, int] = {}
+        out = []
+        names = iter(sorted(spans, key=lambda s: s.start))
+        nxt = next(names, None)
+        for i in range(n - 2):
+            while nxt is not None and nxt.start <= i:
+                noun = self._introducing_noun(nxt)
+                if noun is not None:
+                    introduced[noun] = nxt.start
+                nxt = next(names, None)
+            if low[i] not in self.gr.anaphor_determiners or low[i + 1] not in introduced:
+                continue
+            j = i + 2
+            while j < n and doc[j].pos_ == "ADJ" and not is_participle(doc[j]):
+                j += 1
+            if j >= n or low[j] not in self.gr.cues or low[j] == "ou":
+                continue
+            j += 1
+            j += j < n and low[j] in self.rules.determiners
+            found = self._quoted(j)
+            if found is not None:
+                out.append(NameSpan(found[0], found[1], "LOC", found[0], anchor=introduced[low[i + 1]]))
+        return out
+
+    def _introducing_noun(self, span: NameSpan) -> str | None:
+        """The class noun of 'la ville (stratégique) de X' in front of a name, if any."""
+        j = span.lead - 1
+        if j < 1 or self.low[j] not in OF_WORDS:
+            return None
+        j -= 1
+        while j > 0 and self.doc[j].pos_ == "ADJ":
+            j -= 1
+        return self.low[j] if self.low[j] in self.gr.anaphor_nouns else None
+
+
+
+def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], low: list[str]) -> list[NameSpan]:
+    repairer = SpanRepairer(doc, rules, tkeys, low)
+    spans: list[NameSpan] = []
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS:
+            spans.extend(repairer.repair(ent.start, ent.end, ent.label_))
+    covered = bytearray(len(doc))
+    for span in spans:
+        covered[span.lead:span.end] = b"\x01" * (span.end - span.lead)
+    extra = repairer.scan_known(covered)
+    for span in [*spans, *extra]:
+        acronym = repairer.bracketed_acronym(span, covered)
+        if acronym is not None:
+            covered[acronym.start] = 1
+            extra.append(acronym)
+    spans = _drop_overlaps([*spans, *extra])
+    return _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])
+
+
+def _drop_overlaps(spans: list[NameSpan]) -> list[NameSpan]:
+    """Sort spans and drop any that overlaps an earlier one (a repaired span may have grown into a neighbour)."""
+    kept: list[NameSpan] = []
+    for span in sorted(spans, key=lambda s: (s.lead, s.start, s.anchor is None)):  # a gloss wins its quotes
+        if kept and span.lead < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _scan_surnames(doc: Doc, rules: EntityRules, spans: list[NameSpan], resolver: _Resolver) -> list[NameSpan]:
+    """Spans for surnames of the article's people that NER did not tag again ("... a dit McKenzie")."""
+    surnames: dict[str, int] = {}
+    for i, span in enumerate(spans):
+        full = resolver.stripped(i)
+        if resolver.is_person(i) and len(full) >= 2 and len(full[-1]) >= 2 and span.known is None:
+            surnames.setdefault(full[-1], i)
+    if not surnames:
+        return []
+    covered = bytearray(len(doc))
+    for span in spans:
+        covered[span.lead:span.end] = b"\x01" * (span.end - span.lead)
+    out = []
+    particle_keys = {(p,) for p in rules.particles}
+    for tok in doc:
+        words = resolver.tkeys[tok.i]
+        if covered[tok.i] or not is_upper_initial(tok) or len(words) != 1 or words[0] not in surnames:
+            continue
+        if tok.is_sent_start and tok.pos_ in _FUNCTION_POS:
+            continue
+        start = tok.i
+        if start >= 2 and doc[start - 1].text == "-" and doc[start - 1].whitespace_ == "" \
+                and doc[start - 2].whitespace_ == "" and resolver.tkeys[start - 2] in particle_keys:
+            start -= 2
+        lead = start - 1 if start > 0 and doc[start - 1].text in rules.honorifics else start
+        out.append(NameSpan(start, tok.i + 1, "PER", lead, titled=lead < start))
+    return out
+
+
+def _resolve(doc: Doc, rules: EntityRules, spans: list[NameSpan], tkeys: list[tuple[str, ...]]) -> _Resolver:
+    resolver = _Resolver(doc, rules, spans, tkeys)
+    targets = resolver.short_form_targets()
+    resolver.group_exact(targets)
+    for i, j in targets.items():
+        resolver.union(j, i)
+    resolver.link_acronyms()
+    resolver.link_institutions()
+    resolver.link_glosses()
+    return resolver
+
+
+def find_entities(doc: Doc, lang: Language, article_id: str = "") -> list[Entity]:
+    """The people, organisations and places of one article, each with its mentions, aliases and canonical name.
+
+    `doc` is the spaCy parse of the article's clean text; every mention's offsets index `doc.text`.
+    Entity ids are `f"{article_id}:e{n}"` in order of first mention.
+    """
+    rules = load_entity_rules(lang)
+    tkeys, low = token_keys(doc, rules), folded_tokens(doc)
+    spans = _collect_spans(doc, rules, tkeys, low)
+    resolver = _resolve(doc, rules, spans, tkeys)
+    more = _scan_surnames(doc, rules, spans, resolver)
+    if more:
+        spans = _drop_overlaps([*spans, *more])
+    finder = InstitutionFinder(doc, rules, (tkeys, low), spans)
+    descriptions = finder.find(spans)
+    if descriptions or finder.absorbed or more or any(s.inst is not None for s in spans):
+        spans = [s for s in spans if s.start not in finder.absorbed] + descriptions
+        spans.sort(key=lambda s: (s.lead, s.start))
+        resolver = _resolve(doc, rules, spans, tkeys)
+    entities: list[Entity] = []
+    text = doc.text  # built from the tokens on every access: read it once
+    for group in resolver.groups():
+        members = [spans[i] for i in group]
+        if all(s.doubtful for s in members):
+            continue  # "Debout", "Crédit": capitalised only because they open a sentence or a caption
+        etype = _group_type(members)
+        if etype is None:
+            continue
+        entities.append(_build_entity(doc, text, members, etype, article_id, len(entities)))
+    return entities
+
+
+def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, article_id: str, n: int) -> Entity:
+    mentions: list[Mention] = []
+    aliases: list[str] = []
+    cores: list[str] = []
+    for span in members:
+        start = span.start_char if span.start_char is not None else doc[span.lead].idx
+        end = span.end_char if span.end_char is not None else doc[span.end - 1].idx + len(doc[span.end - 1].text)
+        surface = text[start:end]
+        mentions.append(Mention(article_id, start, end, surface))
+        core = text[span.start_char if span.start_char is not None else doc[span.start].idx:end]
+        for form in (surface, core):
+            if form not in aliases:
+                aliases.append(form)
+        cores.append(core)
+    known = next((s.known for s in members if s.known is not None), None)
+    # the table's name for a well-known entity, else the fullest form the article gives (not a gloss)
+    named = [c for c, s in zip(cores, members, strict=True) if s.anchor is None] or cores
+    name = known.name if known is not None else max(named, key=lambda c: (len(c.split()), len(c)))
+    return Entity(name=name, type=etype, mentions=mentions, aliases=aliases, id=f"{article_id}:e{n}")

@@ -1,0 +1,591 @@
+"""Reading one article for quote attribution: cue verbs, their subjects, noun phrases, roles, entities.
+
+`QuoteReader` wraps a parsed article (spaCy Doc of fr_core_news_md or any UD
+parser), the article's entities and the quotation spans, and answers the
+questions `quotes.find_quotes` asks: which token attributes this quotation
+(the subject of a cue verb after it, of the cue verb governing it, of one
+earlier in its sentence, a "selon X", an incise inside it), what noun phrase or
+entity a token heads, and whom the article named with a role noun. Every scan
+stays inside one paragraph: scraped headlines have no final stop, so spaCy's
+sentences may run across them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+
+import numpy
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Span, Token
+
+from recoupe.lang import Language
+from recoupe.read.quote_spans import QuoteMarks, QuoteSpan, load_marks
+from recoupe.records import Entity, Mention
+
+# How far (in tokens) after a closing mark a cue verb may sit (", a dans la
+# foulée confirmé X" needs 5), and after an incise verb its subject may sit
+# ("a déclaré au cours d'une conférence en ligne le général X" needs 11); the
+# scans also stop at any other verb or punctuation.
+INCISE_REACH = 12
+# How far (in tokens) left of a cue verb its subject may sit when the parser gave
+# it none: a name and its title, plus one parenthetical.
+LEFT_REACH = 16
+# How many heads to climb from a cue verb to find its subject (participial and
+# infinitive clauses: "X a dit avoir ...", "qualifiant ... « » ").
+SUBJECT_CLIMB = 3
+SUBJECT_DEPS = ("nsubj", "nsubj:pass")
+CLIMB_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
+OBJECT_DEPS = ("obl:mod", "obl:arg", "iobj", "nmod")
+SENTENCE_STOPS = frozenset(".;:!?")
+SENTENCE_END = frozenset(".!?")
+# How far (in tokens) a sentence may reach around a quotation when looking for
+# its cue or "selon": long news sentences stay under 60 tokens.
+CLAUSE_REACH = 60
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    """The language data quote finding needs, compiled once from the plug's quotes.json."""
+
+    marks: QuoteMarks
+    min_words: int
+    cue_lemmas: frozenset[str]
+    cue_forms: frozenset[str]
+    source_markers: tuple[tuple[str, ...], ...]
+    marker_starts: frozenset[str]  # first words of the source markers, for a quick test
+    pronouns: Mapping[str, tuple[str, str]]
+    relatives: frozenset[str]
+    role_nouns: frozenset[str]
+    time_words: frozenset[str]
+    conjunctions: frozenset[str]
+    participle_endings: tuple[str, ...]
+    gerund_endings: tuple[str, ...]
+    clitic_prefixes: tuple[str, ...]
+    all_marks: frozenset[str]
+    stops: frozenset[str]  # sentence punctuation and quotation marks: where a clause scan stops
+
+    @classmethod
+    def from_language(cls, lang: Language) -> QuoteRules:
+        """Build the rules from `quotes.json` in the language folder."""
+        data = lang.json("quotes.json")
+        marks = load_marks(lang)
+        all_marks = frozenset(marks.closers) | frozenset(marks.closers.values())
+        return cls(
+            marks=marks,
+            min_words=int(data["min_words"]),
+            cue_lemmas=frozenset(data["cue_lemmas"]),
+            cue_forms=frozenset(data["cue_forms"]),
+            source_markers=tuple(tuple(m) for m in data["source_markers"]),
+            marker_starts=frozenset(m[0] for m in data["source_markers"]),
+            pronouns=MappingProxyType({k: (v[0], v[1]) for k, v in data["pronouns"].items()}),
+            relatives=frozenset(data["relative_pronouns"]),
+            role_nouns=frozenset(data["role_nouns"]),
+            time_words=frozenset(data["time_words"]),
+            conjunctions=frozenset(data["conjunctions"]),
+            participle_endings=tuple(data["participle_endings"]),
+            gerund_endings=tuple(data["gerund_endings"]),
+            clitic_prefixes=tuple(data["clitic_prefixes"]),
+            all_marks=all_marks,
+            stops=SENTENCE_STOPS | all_marks,
+        )
+
+
+@cache
+def load_quote_rules(lang: Language) -> QuoteRules:
+    """The quote rules of `lang`, compiled once per process."""
+    return QuoteRules.from_language(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quotation (or a subject) resolves to: a name, maybe an entity, the span that names them."""
+
+    name: str
+    entity: str | None
+    start: int
+    end: int
+    text: str
+    gender: str = ""  # Masc | Fem | "" (unknown)
+    number: str = ""  # Sing | Plur | ""
+    person: bool = False
+
+
+class EntityIndex:
+    """Entity mentions of one article sorted by offset, to find the entity naming a span."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        items = sorted((m.start, m.end, i, m) for i, e in enumerate(entities) for m in e.mentions)
+        self.entities = list(entities)
+        self.items = items
+        self.starts = [it[0] for it in items]
+        self.longest = max((it[1] - it[0] for it in items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[Entity, Mention]]:
+        """Mentions that overlap [start, end), in text order."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [(self.entities[i], m) for s, e, i, m in self.items[lo:hi] if s < end and e > start]
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """A person the article named with a role noun ("le porte-parole du Pentagone John Kirby")."""
+
+    word: str
+    context: frozenset[str]
+    at: int
+    speaker: Speaker
+
+
+def clitic_form(token: Token, rules: QuoteRules) -> str:
+    """The bare form of a pronoun token: "-t-il" -> "il"."""
+    low = token.lower_
+    for prefix in rules.clitic_prefixes:
+        if low.startswith(prefix):
+            return low[len(prefix):]
+    return low
+
+
+def gender_number(token: Token) -> tuple[str, str]:
+    """Gender and number of a subject: from its determiner, else its own morphology (names have none)."""
+    number = token.morph.get("Number", [])
+    n = number[0] if number else ""
+    for child in token.children:
+        if child.dep_ == "det" and child.morph.get("Gender", []):
+            return child.morph.get("Gender", [])[0], n
+    gender = token.morph.get("Gender", [])
+    return (gender[0] if gender and token.pos_ != "PROPN" else ""), n
+
+
+def is_indefinite(head: Token) -> bool:
+    """Whether a noun phrase is indefinite ("un porte-parole"): it introduces someone new, never an earlier person."""
+    return any(c.dep_ == "det" and "Ind" in c.morph.get("Definite", []) for c in head.children)
+
+
+def is_adjunct_verb(verb: Token, rules: QuoteRules) -> bool:
+    """A gerund, present participle or infinitive ("assurant que", "qualifiant", "pour dénoncer"): its subject
+    is the main clause's, never a noun after it."""
+    forms = verb.morph.get("VerbForm", [])
+    if "Inf" in forms:
+        return True
+    return ("Part" in forms and "Pres" in verb.morph.get("Tense", [])) or verb.lower_.endswith(rules.gerund_endings)
+
+
+def paragraphs(doc: Doc) -> list[int]:
+    """The paragraph number of every token (a newline starts a new one; spaCy's sentences may run across)."""
+    text = doc.text
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    starts = doc.to_array(IDX)  # token offsets without building Token objects
+    return [int(k) for k in numpy.searchsorted(numpy.asarray(breaks, dtype=starts.dtype), starts, side="left")]
+
+
+class QuoteReader:
+    """One article's quote attribution: the doc, its entities, which tokens sit inside quotes."""
+
+    def __init__(self, doc: Doc, entities: Sequence[Entity], rules: QuoteRules, spans: list[QuoteSpan]) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.index = EntityIndex(entities)
+        self.quoted = [False] * len(doc)
+        for span in spans:
+            tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if tokens is not None:
+                for t in tokens:
+                    self.quoted[t.i] = True
+        self.para = paragraphs(doc)
+        self.roles = self._collect_roles()
+
+    # --- cue verbs and subjects -------------------------------------------------
+
+    def is_cue(self, t: Token) -> bool:
+        """Whether `t` is a verb of saying (by lemma, or by form for participles the tagger calls adjectives)."""
+        if t.pos_ == "VERB":
+            return t.lemma_ in self.rules.cue_lemmas or t.lower_ in self.rules.cue_forms
+        return t.pos_ == "ADJ" and t.lower_ in self.rules.cue_forms and t.lower_.endswith(self.rules.participle_endings)
+
+    def subject_of(self, verb: Token) -> Token | None:
+        """The subject of a cue verb, within its paragraph: a clitic ("a-t-il dit"), its nsubj, for an incise
+        ("..., a précisé le général") the noun after it, a governing verb's subject, or a subject just left of it."""
+        para = self.para[verb.i]
+        adjunct = is_adjunct_verb(verb, self.rules)
+        clitic = None if adjunct else self._clitic_after(verb)
+        if clitic is not None:
+            return clitic
+        first = min([self._group_start(verb)] + [c.i for c in verb.children if c.dep_.startswith("aux")])
+        incise = not adjunct and first > 0 and self.doc[first - 1].text == ","
+        v = verb
+        for step in range(SUBJECT_CLIMB + 1):
+            if step > 0:  # "X a été convoqué par Y pour dénoncer": the agent acts
+                for c in v.children:
+                    if c.dep_ == "obl:agent" and not self.quoted[c.i]:
+                        return c
+            for c in v.children:
+                if c.dep_ in SUBJECT_DEPS and not self.quoted[c.i] and self.para[c.i] == para and c.lower_ != "-t":
+                    return self._prefer_person_after(verb, c)
+            if step == 0 and incise:
+                inverted = self._inverted_subject(verb)
+                if inverted is not None:
+                    return inverted
+            if v.dep_ == "acl" and adjunct and v.head.dep_ == "obl:agent" and not self.quoted[v.head.i]:
+                return v.head  # "convoqué par le ministère pour dénoncer": the parser hangs the purpose on the agent
+            if v.dep_ not in CLIMB_DEPS or v.head is v or v.head.pos_ not in ("VERB", "AUX", "ADJ"):
+                break
+            v = v.head
+        reach = verb.sent.start if adjunct else max(verb.sent.start, first - LEFT_REACH)
+        return self._subject_left(first, reach, para)
+
+    def _subject_left(self, first: int, reach: int, para: int) -> Token | None:
+        """A subject just left of the verb group at `first`, skipping one parenthetical between commas
+        ("M. X, un vétéran de ..., a indiqué"); a person's name adjacent to the verb counts too."""
+        doc = self.doc
+        i = first - 1
+        adjacent = True
+        while i >= reach:
+            t = doc[i]
+            if self.para[t.i] != para or t.text in SENTENCE_STOPS:
+                break
+            if t.text == "," and adjacent:
+                j = i - 1
+                while j >= reach and doc[j].text != "," and doc[j].text not in SENTENCE_STOPS and self.para[j] == para:
+                    j -= 1
+                if j >= reach and doc[j].text == ",":
+                    i = j - 1
+                    continue
+                adjacent = False
+                i -= 1
+                continue
+            if t.dep_ in SUBJECT_DEPS and not self.quoted[t.i]:
+                return t
+            if adjacent and t.pos_ == "PROPN" and any(
+                    e.type == "PER" for e, _ in self.index.overlapping(t.idx, t.idx + 1)):
+                return t
+            if t.pos_ != "ADV":
+                adjacent = False
+            i -= 1
+        return None
+
+    def _group_start(self, verb: Token) -> int:
+        """Where the verb group ending at `verb` starts: its auxiliaries and subject clitics written before it
+        ("a-t-il dit"), contiguous only."""
+        i = verb.i
+        while i > 0:
+            t = self.doc[i - 1]
+            if t.pos_ == "AUX" or self._is_clitic(t):
+                i -= 1
+            else:
+                break
+        return i
+
+    def _is_clitic(self, t: Token) -> bool:
+        return t.lower_.startswith(self.rules.clitic_prefixes) and (
+            clitic_form(t, self.rules) in self.rules.pronouns or t.lower_ == "-t")
+
+    def _clitic_after(self, verb: Token) -> Token | None:
+        """A subject clitic written with the verb: "a-t-il dit", "estime-t-elle", "ont-ils dit" (by position:
+        the parser often mislabels these)."""
+        doc = self.doc
+        for t in list(doc[max(0, verb.i - 2): verb.i]) + list(doc[verb.i + 1: min(len(doc), verb.i + 3)]):
+            if self._is_clitic(t) and t.lower_ != "-t":
+                return t
+        return None
+
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """The noun after an incise verb ("a déclaré mercredi le général X"): a person named there, else a noun.
+
+        A verb of saying in an incise takes no direct object, so the parser's "obj" there is the subject."""
+        para = self.para[verb.i]
+        window = []
+        for t in self.doc[verb.i + 1: min(len(self.doc), verb.i + 1 + INCISE_REACH)]:
+            if self.quoted[t.i] or self.para[t.i] != para or t.text in self.rules.stops or t.text == "(":
+                break
+            if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON"):
+                break
+            window.append(t)
+        for t in window:
+            if t.pos_ == "PROPN" and any(e.type == "PER" for e, _ in self.index.overlapping(t.idx, t.idx + 1)):
+                return t
+        for t in window:
+            if t.pos_ not in ("NOUN", "PROPN") or t.lower_ in self.rules.time_words or t.like_num:
+                continue
+            if any(c.dep_ == "case" for c in t.children) or t.dep_ in ("obl:mod", "iobj", "nmod"):
+                continue  # "à l'AFP", "de Misrata": a complement, not the subject
+            return t
+        return None
+
+    def _prefer_person_after(self, verb: Token, subject: Token) -> Token:
+        """For an inverted subject that is no name ("a confirmé ce samedi X"), prefer a person named just after."""
+        if subject.i < verb.i or subject.pos_ == "PROPN" or self.is_role(subject):
+            return subject
+        inverted = self._inverted_subject(verb)
+        return inverted if inverted is not None and inverted.pos_ == "PROPN" else subject
+
+    def source_after(self, first: int, last: int) -> tuple[Token | None, Token | None]:
+        """The head of the noun phrase after a "selon"-style marker starting in tokens [first, last), and the marker."""
+        doc = self.doc
+        starts = self.rules.marker_starts
+        for i in range(first, min(last, len(doc))):
+            if self.quoted[i] or doc[i].lower_ not in starts:
+                continue
+            for marker in self.rules.source_markers:
+                words = tuple(t.lower_ for t in doc[i: i + len(marker)])
+                if words == marker:
+                    j = i + len(marker)
+                    if j < len(doc) and not self.quoted[j]:
+                        head = doc[j]
+                        while head.dep_ in ("det", "amod", "case") and head.head.i > head.i:
+                            head = head.head
+                        return head, doc[i]
+        return None, None
+
+    # --- where a quote's cue is ----------------------------------------------------
+
+    def quote_subject(self, span: QuoteSpan) -> tuple[Token | None, Token | None]:
+        """The subject token that attributes one quotation and its cue (verb or "selon"), trying cues in order
+        of reliability: an incise after it, the cue verb governing it, a cue earlier in its sentence, a "selon",
+        an incise inside it. All within the quotation's paragraph."""
+        doc = self.doc
+        content = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if content is None or len(content) == 0:
+            return None, None
+        after = self._incise_after(span, content)
+        if after[0] is not None:
+            return after
+        opener = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
+        start_tok = opener[0] if opener is not None and len(opener) else content[0]
+        para = self.para[start_tok.i]
+        governing = self._governing_cue(content, para)
+        if governing is not None:
+            subject = self.subject_of(governing)
+            if subject is not None:
+                return subject, governing
+        first, last = self._clause_bounds(start_tok.i, content.end - 1)
+        for t in doc[content.end: last]:  # « ... » entre les deux pays, a indiqué X
+            if not self.quoted[t.i] and self.is_cue(t):
+                group = min([self._group_start(t)] + [c.i for c in t.children if c.dep_.startswith("aux")])
+                if group > 0 and doc[group - 1].text == ",":
+                    subject = self.subject_of(t)
+                    if subject is not None:
+                        return subject, t
+        for t in reversed(doc[first: start_tok.i]):
+            if not self.quoted[t.i] and self.is_cue(t):
+                subject = self.subject_of(t)
+                if subject is not None:
+                    return subject, t
+        source = self.source_after(first, last)
+        if source[0] is not None:
+            return source
+        named = self._name_before_colon(start_tok.i, first)
+        if named is not None:
+            return named, None
+        return self._incise_inside(content)
+
+    def _name_before_colon(self, opener: int, first: int) -> Token | None:
+        """The headline form "Name : « ... »" (or "Le ministre : « ... »"), with no verb before the colon."""
+        doc = self.doc
+        if opener < 2 or doc[opener - 1].text != ":":
+            return None
+        head = doc[opener - 2]
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[first: opener - 1]):
+            return None
+        while head.dep_ == "flat:name" and head.head.i < head.i:
+            head = head.head
+        people = [e for e, _ in self.index.overlapping(head.idx, head.idx + 1) if e.type == "PER"]
+        return head if people or (self.is_role(head) and head.pos_ == "NOUN") else None
+
+    def _clause_bounds(self, first: int, last: int) -> tuple[int, int]:
+        """The sentence around tokens [first, last] by its own punctuation (a stop outside quotes, a paragraph
+        break), not spaCy's sentences, which cut after "Selon X," or run across headlines."""
+        doc = self.doc
+        start = first
+        while start > 0 and first - start < CLAUSE_REACH and self.para[start - 1] == self.para[first] and not (
+                doc[start - 1].text in SENTENCE_END and not self.quoted[start - 1]):
+            start -= 1
+        end = last + 1
+        while end < len(doc) and end - last < CLAUSE_REACH and self.para[end] == self.para[last] and not (
+                doc[end].text in SENTENCE_END and not self.quoted[end]):
+            end += 1
+        return start, end
+
+    def _incise_after(self, span: QuoteSpan, content: Span) -> tuple[Token | None, Token | None]:
+        """The subject of a cue right after the closing mark: "», a déclaré X", "», selon X", "» : X dénonce",
+        or after a list of quotations ("« A », « B », a-t-il dit")."""
+        doc = self.doc
+        if span.close_at < 0:
+            return None, None
+        k = content.end
+        seen_comma = False
+        while k < len(doc):
+            t = doc[k]
+            if self.quoted[t.i] or t.is_space or t.text in self.rules.all_marks or t.text in ")]":
+                k += 1
+            elif t.text in ",:" or (t.lower_ in self.rules.conjunctions and k + 1 < len(doc)
+                                    and doc[k + 1].text in self.rules.all_marks):
+                seen_comma = seen_comma or t.text in ",:"
+                k += 1
+                if t.text in ",:" and (k >= len(doc) or doc[k].text not in self.rules.all_marks):
+                    break
+            else:
+                break
+        if not seen_comma:
+            return None, None
+        source = self.source_after(k, k + 1)
+        if source[0] is not None:
+            return source
+        for t in doc[k: min(len(doc), k + INCISE_REACH)]:
+            if self.quoted[t.i] or t.text in self.rules.stops:
+                break
+            if self.is_cue(t):
+                if is_adjunct_verb(t, self.rules):
+                    break  # "», ajoutant que": the speaker is the main clause's, found from the governing cue
+                return self.subject_of(t), t
+        return None, None
+
+    def _governing_cue(self, content: Span, para: int) -> Token | None:
+        lo, hi = content.start, content.end
+        for t in content:
+            if lo <= t.head.i < hi or t.head is t:
+                continue
+            a = t.head
+            for _ in range(6):
+                if self.para[a.i] != para:
+                    break
+                if self.is_cue(a) and not self.quoted[a.i]:
+                    return a
+                if a.head is a:
+                    break
+                a = a.head
+        return None
+
+    def _incise_inside(self, content: Span) -> tuple[Token | None, Token | None]:
+        """An incise inside the quotation ("« Nous sommes, a-t-il dit, prêts »"): a cue verb after a comma,
+        with a subject clitic."""
+        for t in content:
+            if not self.is_cue(t):
+                continue
+            first = self._group_start(t)
+            if first > content.start and self.doc[first - 1].text == ",":
+                subject = self._clitic_after(t)
+                if subject is not None:
+                    return subject, t
+        return None, None
+
+    # --- noun phrases, entities, roles ----------------------------------------------
+
+    def phrase(self, head: Token) -> Span:
+        """The noun phrase headed by `head`, cut before a comma, a relative clause or a verb."""
+        doc = self.doc
+        left = head.left_edge.i
+        right = head.i
+        for t in doc[head.i + 1: head.right_edge.i + 1]:
+            if (t.text in ",()" or t.text in self.rules.stops or t.pos_ in ("VERB", "AUX") or t.dep_ == "mark"
+                    or t.lower_ in self.rules.relatives):
+                break
+            right = t.i
+        if head.pos_ == "PROPN":  # a name the parser split: "Roustam" + "Mouradov"
+            while right + 1 < len(doc) and doc[right + 1].pos_ == "PROPN" and self.para[right + 1] == self.para[head.i]:
+                right += 1
+        while left < head.i and (doc[left].is_punct or doc[left].pos_ == "ADP" or self.quoted[left]):
+            left += 1
+        return doc[left: right + 1]
+
+    def apposed_name(self, head: Token) -> Span | None:
+        """A proper name in apposition to a role noun that NER missed ("le dirigeant de la région, Arayik X")."""
+        for c in head.children:
+            if c.dep_ in ("appos", "flat:name") and c.pos_ == "PROPN" and not self.quoted[c.i]:
+                return self.phrase(c)
+        return None
+
+    def named_entity(self, head: Token) -> tuple[Entity, Mention] | None:
+        """The entity named by the phrase of `head`: a person anywhere in it (apposition), else one covering the head."""
+        doc = self.doc
+        lo, hi = head.left_edge.i, head.right_edge.i
+        for t in doc[head.i + 1: hi + 1]:
+            if t.pos_ in ("VERB", "AUX") or t.lower_ in self.rules.relatives:
+                hi = t.i - 1
+                break
+        found = self.index.overlapping(doc[lo].idx, doc[hi].idx + len(doc[hi]))
+        people = [(e, m) for e, m in found if e.type == "PER" and not self.is_quoted_char(m.start)]
+        if people:
+            return min(people, key=lambda em: abs(em[1].start - head.idx))
+        for e, m in found:
+            if m.start <= head.idx < m.end:
+                return e, m
+        return None
+
+    def is_quoted_char(self, offset: int) -> bool:
+        """Whether the character at `offset` lies inside a quotation."""
+        tok = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return tok is not None and len(tok) > 0 and self.quoted[tok[0].i]
+
+    def _collect_roles(self) -> list[_Role]:
+        roles: list[_Role] = []
+        doc = self.doc
+        for entity in self.index.entities:
+            if entity.type != "PER":
+                continue
+            for m in entity.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None or len(span) == 0 or self.quoted[span[0].i]:
+                    continue
+                role, context = self._role_before(span)
+                if role is None:
+                    role, context = self._role_after(span)
+                if role is not None:
+                    g, n = gender_number(role)
+                    speaker = Speaker(entity.name, entity.id or None, m.start, m.end, m.text, g, n or "Sing", True)
+                    roles.append(_Role(role.lemma_.lower(), frozenset(context), m.start, speaker))
+        return roles
+
+    def _role_before(self, span: Span) -> tuple[Token | None, set[str]]:
+        context: set[str] = set()
+        role: Token | None = None
+        if span.start > 0 and self.doc[span.start - 1].pos_ == "ADP":
+            return None, context  # "le conseiller de X": X is not the one with the role
+        for t in reversed(self.doc[max(span.sent.start, span.start - 8): span.start]):
+            if t.pos_ in ("VERB", "AUX") or t.text in self.rules.stops:
+                break
+            if t.is_punct and t.text != ",":
+                break
+            context.add(t.lower_)
+            if role is None and (t.lemma_.lower() in self.rules.role_nouns or t.lower_ in self.rules.role_nouns):
+                role = t
+            if t.pos_ == "DET" and role is not None:
+                break
+        return role, context
+
+    def _role_after(self, span: Span) -> tuple[Token | None, set[str]]:
+        doc = self.doc
+        if span.end >= len(doc) or doc[span.end].text != ",":
+            return None, set()
+        context: set[str] = set()
+        for t in doc[span.end + 1: min(len(doc), span.end + 6)]:
+            if t.pos_ in ("VERB", "AUX") or t.is_punct:
+                break
+            context.add(t.lower_)
+            if t.lemma_.lower() in self.rules.role_nouns or t.lower_ in self.rules.role_nouns:
+                return t, context
+        return None, set()
+
+    def is_role(self, head: Token) -> bool:
+        """Whether `head` is a role noun or stock epithet naming a person ("le général", "le septuagénaire")."""
+        return head.pos_ in ("NOUN", "ADJ") and (head.lemma_.lower() in self.rules.role_nouns
+                                                  or head.lower_ in self.rules.role_nouns)
+
+    def person_with_role(self, head: Token) -> Speaker | None:
+        """The person the article named with the role noun `head`, the best-matching and latest one first."""
+        words = {t.lower_ for t in self.phrase(head)}
+        key = head.lemma_.lower()
+        best: tuple[int, int, int] | None = None
+        chosen: Speaker | None = None
+        for role in self.roles:
+            if role.word != key and role.word != head.lower_:
+                continue
+            before = 1 if role.at < head.idx else 0
+            score = (len(words & role.context), before, role.at if before else -role.at)
+            if best is None or score > best:
+                best, chosen = score, role.speaker
+        return chosen

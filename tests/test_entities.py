@@ -1,0 +1,294 @@
+"""Entities of one article: NER repaired for news French, then resolved inside the article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from recoupe.read.entities import _one_edit_apart, find_entities
+from recoupe.read.entity_rules import load_entity_rules
+from recoupe.read.entity_spans import SpanRepairer, token_keys
+from recoupe.records import Entity
+
+
+def _entities(nlp: Any, fr: Any, text: str, article: str = "a1") -> list[Entity]:
+    return find_entities(nlp(text), fr, article)
+
+
+def _by_name(entities: list[Entity], name: str) -> Entity:
+    found = [e for e in entities if e.name == name]
+    assert len(found) == 1, [(e.name, [m.text for m in e.mentions]) for e in entities]
+    return found[0]
+
+
+def _repair(nlp: Any, fr: Any, text: str, span_text: str, label: str) -> list[str]:
+    """Repair the token span covering `span_text` as if NER had tagged it `label`; return the core texts."""
+    doc = nlp(text)
+    start_char = text.index(span_text)
+    span = doc.char_span(start_char, start_char + len(span_text), alignment_mode="expand")
+    assert span is not None
+    rules = load_entity_rules(fr)
+    repairer = SpanRepairer(doc, rules, token_keys(doc, rules))
+    return [doc[s.start:s.end].text for s in repairer.repair(span.start, span.end, label)]
+
+
+def test_title_and_role_are_not_part_of_the_name(nlp: Any, fr: Any) -> None:
+    text = ("Le général américain Kenneth McKenzie est arrivé à Kaboul lundi. "
+            "D'après le général McKenzie, le retrait se fera en bon ordre.")
+    person = _by_name(_entities(nlp, fr, text), "Kenneth McKenzie")
+    assert person.type == "PER"
+    assert {m.text for m in person.mentions} == {"Kenneth McKenzie", "McKenzie"}
+    assert not any("général" in alias for alias in person.aliases)
+
+
+def test_honorific_and_surname_point_back_to_the_full_name(nlp: Any, fr: Any) -> None:
+    text = ("Le ministre Lloyd Austin a répondu aux journalistes à Washington. "
+            "M. Austin a ensuite quitté la salle sans un mot.")
+    person = _by_name(_entities(nlp, fr, text), "Lloyd Austin")
+    assert "M. Austin" in [m.text for m in person.mentions]
+    assert "Austin" in person.aliases  # the core without the honorific, for the cross-article linker
+
+
+def test_particle_names_and_kunya(nlp: Any, fr: Any) -> None:
+    text = ("Le Premier ministre irakien Mustafa al-Kadhimi est arrivé à Washington. "
+            "M. al-Kadhimi a été reçu par le président. On enterrait alors Abou Mahdi al-Mouhandis ; "
+            "la foule scandait le nom d'Abou Mahdi.")
+    entities = _entities(nlp, fr, text)
+    pm = _by_name(entities, "Mustafa al-Kadhimi")
+    assert pm.type == "PER"
+    assert [m.text for m in pm.mentions] == ["Mustafa al-Kadhimi", "M. al-Kadhimi"]
+    militia = _by_name(entities, "Abou Mahdi al-Mouhandis")
+    assert "Abou Mahdi" in [m.text for m in militia.mentions]
+
+
+def test_acronym_in_brackets_joins_its_expansion(nlp: Any, fr: Any) -> None:
+    text = ("L'Office national des forêts (ONF) a publié un rapport alarmant. "
+            "Selon l'ONF, la sécheresse progresse dans le sud.")
+    office = _by_name(_entities(nlp, fr, text), "Office national des forêts")
+    assert office.type == "ORG"
+    assert [m.text for m in office.mentions].count("ONF") == 2
+
+
+def test_known_forms_of_one_entity_are_one_entity(nlp: Any, fr: Any) -> None:
+    text = ("Les combattants du groupe Etat islamique (EI) ont reculé près de Mossoul. "
+            "Daech reste actif dans le désert, selon un rapport de l'Otan. L'OTAN se réunira jeudi.")
+    entities = _entities(nlp, fr, text)
+    ei = _by_name(entities, "État islamique")
+    assert ei.type == "ORG"
+    surfaces = [m.text for m in ei.mentions]
+    assert "groupe Etat islamique" in surfaces and "EI" in surfaces and "Daech" in surfaces
+    assert "Etat islamique" in ei.aliases  # the core without "groupe"
+    assert sorted(m.text for m in _by_name(entities, "OTAN").mentions) == ["OTAN", "Otan"]
+
+
+def test_known_form_inside_a_prefixed_word(nlp: Any, fr: Any) -> None:
+    text = "L'Etat islamique a perdu Raqqa. La coalition anti-EI poursuit ses frappes contre les milices pro-Iran."
+    doc = nlp(text)
+    entities = find_entities(doc, fr, "p")
+    ei = _by_name(entities, "État islamique")
+    assert "EI" in [m.text for m in ei.mentions]
+    iran = _by_name(entities, "Iran")
+    assert [m.text for m in iran.mentions] == ["Iran"] and iran.mentions[0].start == text.index("Iran")
+
+
+def test_people_sharing_a_surname_stay_apart(nlp: Any, fr: Any) -> None:
+    text = ("Joe Biden a dîné avec Hunter Biden à Paris. Hunter Biden a ensuite rejoint Berlin, "
+            "tandis que Joe Biden restait en France. Biden a pris l'avion le lendemain.")
+    entities = _entities(nlp, fr, text)
+    joe, hunter = _by_name(entities, "Joe Biden"), _by_name(entities, "Hunter Biden")
+    assert joe.id != hunter.id
+    assert all(m.text == "Hunter Biden" for m in hunter.mentions)
+    # the bare surname goes to the person named nearest before it
+    assert "Biden" in [m.text for m in joe.mentions]
+
+
+def test_title_glued_into_the_span_is_cut(nlp: Any, fr: Any) -> None:
+    text = "Le Premier ministre irakien Mustafa al-Kadhimi est arrivé hier."
+    assert _repair(nlp, fr, text, "Premier ministre irakien Mustafa al-Kadhimi", "MISC") == ["Mustafa al-Kadhimi"]
+
+
+def test_a_role_without_a_name_is_no_entity(nlp: Any, fr: Any) -> None:
+    text = "Le ministre de la Défense a démissionné hier soir."
+    assert _repair(nlp, fr, text, "ministre de la Défense", "ORG") == []
+
+
+def test_a_span_swallowing_a_neighbour_is_split(nlp: Any, fr: Any) -> None:
+    text = "Les émissaires de Moscou et Erevan se sont retrouvés à Genève."
+    assert _repair(nlp, fr, text, "Moscou et Erevan", "LOC") == ["Moscou", "Erevan"]
+    text = "Écouter la radio\n\nJoe Biden a reçu son homologue."
+    assert _repair(nlp, fr, text, "Écouter la radio\n\nJoe Biden", "MISC")[-1] == "Joe Biden"
+    assert [e.name for e in _entities(nlp, fr, text)] == ["Joe Biden"]
+
+
+def test_a_sentence_glued_to_a_name_is_cut(nlp: Any, fr: Any) -> None:
+    text = "Les élus ont longuement applaudi Joe Biden.La séance a repris ensuite."
+    entities = _entities(nlp, fr, text)
+    assert all(not m.text.endswith((".La", ".")) for e in entities for m in e.mentions)
+    assert "Joe Biden" in [m.text for e in entities for m in e.mentions]
+
+
+def test_bare_head_joins_the_same_head_with_an_adjective(nlp: Any, fr: Any) -> None:
+    text = "Le Parlement irakien a voté la résolution. Selon le Parlement, le texte est contraignant."
+    assembly = _by_name(_entities(nlp, fr, text), "Parlement irakien")
+    assert [m.text for m in assembly.mentions] == ["Parlement irakien", "Parlement"]
+
+
+def test_mentions_are_evidence_and_ids_follow_first_mention(nlp: Any, fr: Any) -> None:
+    text = ("A Bagdad, M. Austin a rencontré le général Kenneth McKenzie. Le Pentagone a confirmé "
+            "la rencontre ; McKenzie est reparti vers l'Irak, puis vers la fédération de Russie.")
+    doc = nlp(text)
+    entities = find_entities(doc, fr, "x7")
+    assert [e.id for e in entities] == [f"x7:e{n}" for n in range(len(entities))]
+    for entity in entities:
+        assert entity.type in ("PER", "ORG", "LOC")
+        assert entity.name and not entity.name.lower().startswith(("le ", "la ", "l'", "m. "))
+        for m in entity.mentions:
+            assert m.article == "x7" and m.text == doc.text[m.start:m.end]
+    starts = [min(m.start for m in e.mentions) for e in entities]
+    assert starts == sorted(starts)
+
+
+def test_nothing_to_find(nlp: Any, fr: Any) -> None:
+    assert _entities(nlp, fr, "il pleut depuis trois jours et la rivière monte.") == []
+
+
+@pytest.mark.parametrize(("a", "b", "close"), [
+    ("kazimi", "kadimi", True),     # one letter changed
+    ("mckenzie", "mkcenzie", True),  # two neighbours swapped
+    ("stoltenberg", "stoltenburg", True),
+    ("mckenzie", "mckenzies", True),
+    ("biden", "bidan", False),      # too short to risk it
+    ("pompeo", "esper", False),
+    ("kadhimi", "kadhimi", False),  # equal is not "one edit apart"
+])
+def test_one_edit_apart(a: str, b: str, close: bool) -> None:
+    assert _one_edit_apart(a, b) is close
+
+
+_PIECES = ["M.", "Mme", "le général", "Joe Biden", "Biden", "(EI)", "Etat islamique", "al-", "Kadhimi", ".La",
+           "\n\n", "et", "Bagdad", "l'Otan", ",", "«", "»", "Abou Mahdi", "le groupe", "Washington.", "Premier ministre"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14))
+def test_any_text_gives_evidence_backed_mentions(nlp: Any, fr: Any, pieces: list[str]) -> None:
+    doc = nlp(" ".join(pieces))
+    entities = find_entities(doc, fr, "h")
+    seen: set[tuple[int, int]] = set()
+    for entity in entities:
+        assert entity.name.strip() and entity.aliases
+        for m in entity.mentions:
+            assert m.text == doc.text[m.start:m.end] and m.text.strip() == m.text and m.text
+            assert (m.start, m.end) not in seen
+            seen.add((m.start, m.end))
+
+
+def _forms(entity: Entity) -> set[str]:
+    return {m.text for m in entity.mentions}
+
+
+def _holding(entities: list[Entity], form: str) -> Entity:
+    found = [e for e in entities if form in _forms(e)]
+    assert len(found) == 1, [(e.name, sorted(_forms(e))) for e in entities]
+    return found[0]
+
+
+def test_descriptions_of_one_coalition_are_one_body(nlp: Any, fr: Any) -> None:
+    text = ("La coalition internationale a mené vingt frappes près de Raqqa. Selon la coalition menée par les "
+            "États-Unis, les jihadistes reculent. Le commandant de la coalition anti-EI s'est dit confiant, "
+            "et la coalition restera sur place.")
+    entities = _entities(nlp, fr, text)
+    coalition = _holding(entities, "coalition internationale")
+    assert coalition.type == "ORG"
+    assert _forms(coalition) == {"coalition internationale", "coalition menée par les États-Unis",
+                                 "coalition anti-EI", "coalition"}
+    assert "États-Unis" in _forms(_by_name(entities, "États-Unis"))  # the agent stays a mention of its own
+
+
+def test_coalitions_led_by_different_countries_stay_apart(nlp: Any, fr: Any) -> None:
+    text = ("Au Yémen, la coalition dirigée par l'Arabie saoudite a bombardé le port. En Syrie, la coalition "
+            "menée par les États-Unis a suspendu ses vols.")
+    entities = _entities(nlp, fr, text)
+    saudi = _holding(entities, "coalition dirigée par l'Arabie saoudite")
+    american = _holding(entities, "coalition menée par les États-Unis")
+    assert saudi.id != american.id
+
+
+def test_parliament_and_assembly_are_one_body_unless_the_article_has_two_chambers(nlp: Any, fr: Any) -> None:
+    text = "Le Parlement Ukrainien a voté la loi jeudi. Dans une Assemblée divisée, le Parlement a tranché."
+    assembly = _holding(_entities(nlp, fr, text), "Parlement Ukrainien")
+    assert _forms(assembly) == {"Parlement Ukrainien", "Assemblée", "Parlement"}
+    text = "Le Parlement a été convoqué. L'Assemblée a voté le texte lundi, le Sénat l'examinera mardi."
+    entities = _entities(nlp, fr, text)
+    assert _holding(entities, "Parlement").id != _holding(entities, "Assemblée").id
+
+
+def test_a_bare_assembly_joins_the_named_assembly_not_another_parliament(nlp: Any, fr: Any) -> None:
+    text = ("Le parlement espagnol a approuvé l'envoi d'avions. A Paris, le Premier ministre s'est exprimé devant "
+            "l'Assemblée nationale, puis il a quitté l'Assemblée vers midi.")
+    entities = _entities(nlp, fr, text)
+    assert _forms(_holding(entities, "Assemblée nationale")) == {"Assemblée nationale", "Assemblée"}
+    assert _forms(_holding(entities, "parlement espagnol")) == {"parlement espagnol"}
+
+
+def test_a_bare_place_joins_its_form_with_a_nationality(nlp: Any, fr: Any) -> None:
+    text = ("Des roquettes sont tombées sur Erbil, dans le Kurdistan irakien. Le gouvernement régional du "
+            "Kurdistan a condamné l'attaque.")
+    region = _by_name(_entities(nlp, fr, text), "Kurdistan irakien")
+    assert _forms(region) == {"Kurdistan irakien", "Kurdistan"}
+
+
+def test_a_portfolio_with_a_nationality_names_the_ministry(nlp: Any, fr: Any) -> None:
+    text = ("Le ministère arménien de la Défense a publié un bilan. Le ministère azerbaïdjanais de la Défense "
+            "a démenti ce bilan. Selon la Défense arménienne, les combats continuent ; la Défense azerbaïdjanaise "
+            "parle d'une contre-offensive.")
+    entities = _entities(nlp, fr, text)
+    armenian = _holding(entities, "ministère arménien de la Défense")
+    azeri = _holding(entities, "ministère azerbaïdjanais de la Défense")
+    assert armenian.id != azeri.id  # two ministries of one article stay apart
+    assert _forms(armenian) == {"ministère arménien de la Défense", "Défense arménienne"}
+    assert _forms(azeri) == {"ministère azerbaïdjanais de la Défense", "Défense azerbaïdjanaise"}
+    assert armenian.type == azeri.type == "ORG"
+
+
+def test_ministries_of_different_portfolios_stay_apart(nlp: Any, fr: Any) -> None:
+    text = ("Le ministère de l'Intérieur a interdit la marche. Le ministère de la Santé a publié ses chiffres, "
+            "et le ministère de l'Intérieur a confirmé l'interdiction.")
+    entities = _entities(nlp, fr, text)
+    interior = _holding(entities, "ministère de l'Intérieur")
+    health = _holding(entities, "ministère de la Santé")
+    assert interior.id != health.id and len(interior.mentions) == 2
+
+
+def test_a_bare_or_ambiguous_head_is_no_body(nlp: Any, fr: Any) -> None:
+    text = ("Le gouvernement a présenté sa réforme. Les salariés du régime général cotiseront plus longtemps, "
+            "a expliqué le gouvernement.")
+    entities = _entities(nlp, fr, text)
+    assert not any(m.text.startswith(("gouvernement", "régime")) for e in entities for m in e.mentions)
+
+
+def test_a_quoted_translation_is_another_name(nlp: Any, fr: Any) -> None:
+    text = ("L'attaque a été revendiquée par un groupe qui se fait appeler Saraya al-Nasr ou \"Brigades of "
+            "Victory\" (\"les Brigades de la victoire\"). Le groupe Saraya al-Nasr était inconnu.")
+    group = _holding(_entities(nlp, fr, text), "Saraya al-Nasr")
+    assert _forms(group) == {"Saraya al-Nasr", "Brigades of Victory", "les Brigades de la victoire"}
+    assert group.name == "Saraya al-Nasr"  # a gloss never becomes the name
+
+
+def test_places_dates_and_speech_after_a_name_are_no_glosses(nlp: Any, fr: Any) -> None:
+    text = ("Le maire de Villeurbanne (Rhône) a parlé. Kadhafi, « politiquement mort », doit partir. Le discours "
+            "de Kadhafi, « Zenga Zenga », a fait le tour du monde.")
+    entities = _entities(nlp, fr, text)
+    forms = [_forms(e) for e in entities]
+    assert {"Villeurbanne"} in forms and {"Kadhafi"} in forms  # nothing glued to them
+    assert not any(len(f) > 1 and {"politiquement mort", "Zenga Zenga"} & f for f in forms)
+
+
+def test_a_nickname_of_a_city_introduced_before(nlp: Any, fr: Any) -> None:
+    text = ("Les rebelles ont pris la ville historique de Tombouctou. Les combats ont détruit des mausolées de "
+            "cette ville surnommée la « Perle du désert », selon des habitants.")
+    city = _holding(_entities(nlp, fr, text), "Tombouctou")
+    assert _forms(city) == {"Tombouctou", "Perle du désert"}

@@ -1,0 +1,170 @@
+"""The story timeline: events merged across articles, dates reconciled, sources counted, entries weighted."""
+
+from __future__ import annotations
+
+from recoupe.link.timeline import TimelineOptions, build_timeline
+from recoupe.link.timeline_words import date_relation, french_rules
+from recoupe.records import Article, Event, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
+
+
+def make_item(aid: str, source: str | None, published: str, dated: list[tuple[str, str, str]],
+              filler: str = "", duplicate_of: str | None = None) -> ReadArticle:
+    """An article whose text is its dated sentences (sentence, date, date words) plus filler; events point at them."""
+    sentences = [s for s, _, _ in dated]
+    text = " ".join(sentences) + (" " + filler if filler else "")
+    events, timexes = [], []
+    for sentence, date, words in dated:
+        start = text.index(sentence)
+        evidence = Mention(aid, start, start + len(sentence), sentence)
+        precision = {4: "year", 7: "month"}.get(len(date), "day")
+        events.append(Event(date=date, precision=precision, what=sentence, evidence=evidence))
+        w = text.index(words, start)
+        timexes.append(TimeRef("DATE", date, Mention(aid, w, w + len(words), words), precision=precision))
+    lemmas = {w: 1 for w in text.lower().split()}
+    article = Article(id=aid, raw_text=text, source=source, published=published, clean_text=text)
+    return ReadArticle(article, Reading(article=aid, events=events, timexes=timexes, lemmas=lemmas),
+                       duplicate_of=duplicate_of)
+
+
+def entry_on(timeline: list[TimelineEntry], date: str) -> list[TimelineEntry]:
+    """The entries of a timeline dated `date`."""
+    return [e for e in timeline if e.date == date]
+
+
+def test_two_articles_reporting_one_event_on_the_same_day_merge() -> None:
+    a = make_item("a", "alpha.fr", "2022-03-09", [
+        ("Le Parlement du Valdor a voté mardi 8 mars la dissolution de la garde présidentielle.", "2022-03-08",
+         "mardi 8 mars")])
+    b = make_item("b", "beta.fr", "2022-03-10", [
+        ("Les députés du Valdor ont voté le 8 mars la dissolution de la garde présidentielle, après un long débat.",
+         "2022-03-08", "le 8 mars")])
+    timeline = build_timeline([a, b])
+    assert len(timeline) == 1
+    entry = timeline[0]
+    assert entry.date == "2022-03-08" and entry.precision == "day"
+    assert entry.articles == ["a", "b"]
+    assert entry.sources == ["alpha.fr", "beta.fr"]
+    assert entry.event in {a.reading.events[0].evidence.text, b.reading.events[0].evidence.text}
+
+
+def test_evidence_offsets_point_at_the_sentences() -> None:
+    a = make_item("a", "alpha.fr", "2022-03-09", [
+        ("Le Parlement du Valdor a voté mardi 8 mars la dissolution de la garde présidentielle.", "2022-03-08",
+         "mardi 8 mars")], filler="Le texte entre en vigueur dans un mois.")
+    texts = {"a": a.article.clean_text}
+    for entry in build_timeline([a]):
+        for m in entry.evidence:
+            assert texts[m.article][m.start:m.end] == m.text
+
+
+def test_adjacent_dates_for_one_event_stay_one_entry_with_the_other_date() -> None:
+    sentence = "{} s'est tenu le premier cycle du dialogue stratégique entre le Valdor et la Morlanie, par visioconférence."
+    a = make_item("a", "alpha.fr", "2022-06-11", [(sentence.format("Le 11 juin"), "2022-06-11", "Le 11 juin")])
+    b = make_item("b", "beta.fr", "2022-06-12", [(sentence.format("Ce 11 juin"), "2022-06-11", "Ce 11 juin")])
+    c = make_item("c", "gamma.fr", "2022-06-20", [(sentence.format("Le 12 juin"), "2022-06-12", "Le 12 juin")])
+    timeline = build_timeline([a, b, c])
+    assert len(timeline) == 1
+    entry = timeline[0]
+    assert entry.date == "2022-06-11"
+    assert entry.articles == ["a", "b"]
+    assert entry.other_dates == [("2022-06-12", ["c"])]
+    assert entry.sources == ["alpha.fr", "beta.fr", "gamma.fr"]
+
+
+def test_different_events_on_the_same_day_stay_apart() -> None:
+    a = make_item("a", "alpha.fr", "2022-05-03", [
+        ("Une frappe de drone a détruit mardi 3 mai un dépôt de munitions près de l'aéroport de Korvan.",
+         "2022-05-03", "mardi 3 mai"),
+        ("Le ministre des Finances a présenté le 3 mai un budget rectificatif consacré aux retraites.",
+         "2022-05-03", "le 3 mai")])
+    timeline = build_timeline([a])
+    assert len(timeline) == 2
+    assert {len(e.evidence) for e in timeline} == {1}
+
+
+def test_a_month_merges_into_the_day_it_contains_when_the_content_is_alike() -> None:
+    a = make_item("a", "alpha.fr", "2022-05-04", [
+        ("Une frappe de drone a détruit le 3 mai un dépôt de munitions près de l'aéroport de Korvan.",
+         "2022-05-03", "le 3 mai")])
+    b = make_item("b", "beta.fr", "2022-05", [
+        ("Le dépôt de munitions de l'aéroport de Korvan a été détruit en mai par une frappe de drone.",
+         "2022-05", "en mai")])
+    timeline = build_timeline([a, b])
+    assert len(timeline) == 1
+    assert timeline[0].date == "2022-05-03" and timeline[0].precision == "day"
+    assert timeline[0].articles == ["a", "b"] and timeline[0].other_dates == []
+
+
+def test_weights_rank_entries_reported_by_more_sources_first() -> None:
+    strike = "Une frappe de drone a détruit le 3 mai un dépôt de munitions près de l'aéroport de Korvan."
+    budget = "Le ministre des Finances a présenté le 5 mai un budget rectificatif consacré aux retraites."
+    a = make_item("a", "alpha.fr", "2022-05-06", [(strike, "2022-05-03", "le 3 mai"), (budget, "2022-05-05", "le 5 mai")])
+    strike_b = "Le 3 mai, un drone a frappé et détruit le dépôt de munitions de l'aéroport de Korvan."
+    b = make_item("b", "beta.fr", "2022-05-06", [(strike_b, "2022-05-03", "Le 3 mai")])
+    timeline = build_timeline([a, b])
+    by_weight = sorted(timeline, key=lambda e: -e.weight)
+    assert by_weight[0].date == "2022-05-03" and len(by_weight[0].sources) == 2
+    assert by_weight[0].weight > by_weight[1].weight
+    assert [e.date for e in timeline] == ["2022-05-03", "2022-05-05"]
+
+
+def test_a_duplicate_adds_evidence_but_no_independent_source() -> None:
+    sentence = "Une frappe de drone a détruit le 3 mai un dépôt de munitions près de l'aéroport de Korvan."
+    a = make_item("a", "wire.fr", "2022-05-04", [(sentence, "2022-05-03", "le 3 mai")])
+    copy = make_item("copy", "relay.fr", "2022-05-04", [(sentence, "2022-05-03", "le 3 mai")], duplicate_of="a")
+    reworded = "Le 3 mai, un drone a frappé et détruit le dépôt de munitions de l'aéroport de Korvan."
+    alone = make_item("b", "beta.fr", "2022-05-04", [(reworded, "2022-05-03", "Le 3 mai")])
+    with_copy = build_timeline([a, copy])
+    assert with_copy[0].sources == ["wire.fr"]
+    assert with_copy[0].articles == ["a", "copy"]
+    assert build_timeline([a, alone])[0].weight > with_copy[0].weight
+
+
+def test_a_sentence_copied_word_for_word_is_one_report() -> None:
+    sentence = "Une frappe de drone a détruit le 3 mai un dépôt de munitions près de l'aéroport de Korvan."
+    a = make_item("a", "alpha.fr", "2022-05-04", [(sentence, "2022-05-03", "le 3 mai")])
+    b = make_item("b", "beta.fr", "2022-05-05", [(sentence, "2022-05-03", "le 3 mai")])
+    timeline = build_timeline([a, b])
+    assert len(timeline) == 1
+    assert timeline[0].articles == ["a", "b"] and timeline[0].sources == ["alpha.fr"]
+
+
+def test_one_sources_uncorroborated_entries_of_one_day_share_their_weight() -> None:
+    strike = "Une frappe de drone a détruit le 3 mai un dépôt de munitions près de l'aéroport de Korvan."
+    budget = "Le ministre des Finances a présenté le 3 mai un budget rectificatif consacré aux retraites."
+    both = build_timeline([make_item("a", "alpha.fr", "2022-05-04",
+                                     [(strike, "2022-05-03", "le 3 mai"), (budget, "2022-05-03", "le 3 mai")])])
+    alone = build_timeline([make_item("a", "alpha.fr", "2022-05-04", [(strike, "2022-05-03", "le 3 mai")])])
+    assert len(both) == 2
+    assert sum(e.weight for e in both) <= alone[0].weight + 1e-6
+
+
+def test_a_single_starting_point_is_background_but_restated_background_stays() -> None:
+    since = "Les combats opposent depuis 2014 l'armée du Valdor aux rebelles du Nord."
+    a = make_item("a", "alpha.fr", "2022-05-04", [(since, "2014", "2014")])
+    assert build_timeline([a]) == []
+    b = make_item("b", "beta.fr", "2022-05-04", [(since, "2014", "2014")])
+    assert [e.date for e in build_timeline([a, b])] == ["2014"]
+
+
+def test_options_change_how_easily_events_merge() -> None:
+    a = make_item("a", "alpha.fr", "2022-05-04", [
+        ("Une frappe de drone a détruit le 3 mai un dépôt de munitions près de l'aéroport de Korvan.",
+         "2022-05-03", "le 3 mai")])
+    b = make_item("b", "beta.fr", "2022-05-04", [
+        ("Le 3 mai, un dépôt proche de l'aéroport de Korvan a explosé.", "2022-05-03", "Le 3 mai")])
+    assert len(build_timeline([a, b], TimelineOptions(same_day=0.0))) == 1
+    assert len(build_timeline([a, b], TimelineOptions(same_day=0.99))) == 2
+
+
+def test_dates_relate_by_prefix_and_adjacent_days() -> None:
+    assert date_relation("2022-05-03", "2022-05-03") == "same"
+    assert date_relation("2022-05", "2022-05-03") == "contains"
+    assert date_relation("2022-05-31", "2022-06-01") == "adjacent"
+    assert date_relation("2022-05-03", "2022-05-05") is None
+    assert date_relation("2022-04", "2022-05-03") is None
+
+
+def test_content_words_leave_out_function_words_dates_and_years() -> None:
+    words = french_rules().content_words("Le 3 mai 2022, les députés ont voté la dissolution.")
+    assert words == {"depute", "vote", "dissol"}
