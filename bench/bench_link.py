@@ -88,6 +88,7 @@ def main() -> int:
     titles: dict[str, str] = {}
     members: dict[str, list[str]] = {}
     duplicates = 0
+    retired = 0
     t_dedup = t_feat = t_cluster = 0.0
     start = time.perf_counter()
     for row in rows:
@@ -105,13 +106,14 @@ def main() -> int:
         t_cluster += t3 - t2
         titles[row["id"]] = row.get("title") or ""
         members.setdefault(story, []).append(row["id"])
+        retired += len(clusterer.pop_retired())  # as a store would: persist retired summaries, drop them
     elapsed = time.perf_counter() - start
     n = len(rows)
     print(f"throughput: {n / elapsed:.0f} articles/s overall ({elapsed:.1f} s); "
           f"dedup {n / t_dedup:.0f}/s, stand-in features {n / t_feat:.0f}/s, clustering {n / t_cluster:.0f}/s")
     print(f"peak RSS: {peak_rss_mb():.0f} MB (of which {rss_loaded:.0f} MB before streaming, corpus in memory)")
     sizes = sorted((len(v) for v in members.values()), reverse=True)
-    print(f"stories: {len(members)} opened; {len(clusterer.stories())} active at the end; "
+    print(f"stories: {len(members)} opened; {len(clusterer.stories())} active at the end, {retired} retired; "
           f"singletons {sum(1 for s in sizes if s == 1)}; largest {sizes[:10]}")
     print(f"duplicates: {duplicates} articles marked duplicate_of an earlier one")
 
@@ -135,6 +137,7 @@ def main() -> int:
     print(f"one more article: stories restore {t1 - t0:.2f} s + add {1000 * (t2 - t1):.1f} ms; "
           f"dedup restore {t3 - t2:.2f} s + add {1000 * (t4 - t3):.1f} ms (found copy of {copy_of})")
 
+    print(f"peak RSS at the end (after snapshots and restores): {peak_rss_mb():.0f} MB")
     print(f"\nthe {args.show} largest stories (title | sample member titles):")
     for story_id, ids in sorted(members.items(), key=lambda kv: -len(kv[1]))[: args.show]:
         print(f"- {story_id} ({len(ids)}):", " | ".join(titles[i][:60] for i in ids[:: max(1, len(ids) // 4)][:5]))

@@ -70,11 +70,12 @@ def analyze(
     no_read: Annotated[bool, typer.Option("--no-read", help="Ingest and clean only; skip the reading stage.")] = False,
     language: Annotated[str, typer.Option("--language", help="Language plug used by default.")] = "fr",
     max_mb: Annotated[float, typer.Option("--max-mb", help="Largest article accepted, in MB.")] = 20.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes that read articles (spaCy).")] = 1,
 ) -> None:
     """Ingest, clean, read and store articles; optionally write the export."""
     console = _console(quiet)
     errors = _console(False)
-    options = api.AnalyzeOptions(language=language, read=not no_read, strict=strict,
+    options = api.AnalyzeOptions(language=language, read=not no_read, strict=strict, workers=workers,
                                  ingest=api.IngestOptions(max_bytes=int(max_mb * 1024 * 1024)))
     try:
         engine = api.Engine(options)
@@ -104,13 +105,16 @@ def analyze(
         try:
             report = api.analyze(paths, store, options, api.Hooks(on_issue=on_issue, on_article=on_article), engine)
         except api.InputError as exc:
+            engine.close()
             store.close()
             _fail(f"stopped (--strict): {exc}", code=1)
             return
         except KeyboardInterrupt:
+            engine.close()
             store.close()
             errors.print("interrupted: every batch written so far is in the store; run again to finish")
             raise typer.Exit(130) from None
+    engine.close()
     if export is not None:
         api.write_export(store, export)
     if not quiet:

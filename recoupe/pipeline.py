@@ -24,6 +24,7 @@ from recoupe.store import Store
 
 if TYPE_CHECKING:
     from recoupe.read.reader import Reader
+    from recoupe.read.workers import ReaderPool
 
 # Bump when a stage's output changes, so that stored articles are re-processed on the next run.
 PIPELINE_VERSION = "1"
@@ -42,6 +43,7 @@ class AnalyzeOptions:
     read: bool = True  # run the reading stage (entities, dates, quotes, figures, events)
     link: bool = True  # run the link stage (duplicates, stories, entities across articles, timelines)
     batch_size: int = BATCH_SIZE
+    workers: int = 1  # processes that read (spaCy); more than 1 uses a process pool
     strict: bool = False  # stop at the first input error
     ingest: IngestOptions = field(default_factory=IngestOptions)
 
@@ -96,6 +98,13 @@ class Engine:
         self.default_language = load_language(options.language)
         self.detector = LanguageDetector()
         self._reader: Reader | None = None
+        self._pool: ReaderPool | None = None
+
+    def close(self) -> None:
+        """Stop the reading workers, if any were started."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def language_for(self, code: str | None) -> Language | None:
         """The plug for a detected language, or None when recoupe has no data for it."""
@@ -127,7 +136,21 @@ class Engine:
         if not self.options.read:
             return [None] * len(articles)
         readable = [a for a in articles if a.clean_text and self.language_for(a.language) is not None]
-        readings = {r.article: r for r in self.reader.read_batch(readable, on_error)}
+        if self.options.workers > 1:
+            if self._pool is None:
+                from recoupe.read.workers import ReaderPool
+
+                self._pool = ReaderPool(self.default_language.code, self.options.workers)
+            readings = {}
+            by_id = {a.id: a for a in readable}
+            for reading, error in self._pool.read_batch(readable):
+                readings[reading.article] = reading
+                if error is not None and on_error is not None:
+                    from recoupe.read.workers import ReadingFailedError
+
+                    on_error(by_id[reading.article], ReadingFailedError(error))
+        else:
+            readings = {r.article: r for r in self.reader.read_batch(readable, on_error)}
         return [readings.get(a.id) for a in articles]
 
 
@@ -141,7 +164,17 @@ def analyze(
     """Ingest, clean, read and store every article under `paths`; return what happened."""
     options = options or AnalyzeOptions()
     hooks = hooks or Hooks()
+    own_engine = engine is None
     engine = engine or Engine(options)
+    try:
+        return _analyze(paths, store, options, hooks, engine)
+    finally:
+        if own_engine:
+            engine.close()
+
+
+def _analyze(paths: Sequence[str | Path], store: Store, options: AnalyzeOptions, hooks: Hooks,
+             engine: Engine) -> AnalyzeReport:
     report = AnalyzeReport()
     started = time.perf_counter()
     seen_ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, origin) met in this run

@@ -218,11 +218,15 @@ def test_coalitions_led_by_different_countries_stay_apart(nlp: Any, fr: Any) -> 
 
 
 def test_parliament_and_assembly_are_one_body_unless_the_article_has_two_chambers(nlp: Any, fr: Any) -> None:
-    text = "Le Parlement Ukrainien a voté la loi jeudi. Dans une Assemblée divisée, le Parlement a tranché."
+    text = ("Le Parlement Ukrainien a voté la loi jeudi. Dans une Assemblée divisée, la majorité l'a emporté. "
+            "Le Parlement siégera lundi.")
     assembly = _holding(_entities(nlp, fr, text), "Parlement Ukrainien")
     assert _forms(assembly) == {"Parlement Ukrainien", "Assemblée", "Parlement"}
     text = "Le Parlement a été convoqué. L'Assemblée a voté le texte lundi, le Sénat l'examinera mardi."
     entities = _entities(nlp, fr, text)
+    assert _holding(entities, "Parlement").id != _holding(entities, "Assemblée").id
+    text = "La réforme divise. L'Assemblée doit défendre les droits du Parlement, a dit une députée."
+    entities = _entities(nlp, fr, text)  # one sentence naming both contrasts them
     assert _holding(entities, "Parlement").id != _holding(entities, "Assemblée").id
 
 

@@ -94,3 +94,24 @@ def test_a_failing_extractor_costs_one_reading_not_the_run(tmp_path: Path, fresh
     assert "reading failed (KeyError" in report.issues[0].reason
     assert fresh_db.reading("a").timexes == []
     assert fresh_db.reading("b").timexes != []
+
+
+def test_reading_in_worker_processes_gives_the_same_readings(tmp_path: Path) -> None:
+    from recoupe.store import open_store
+
+    texts = {
+        "a.txt": " date 2022-03 Le maire a inauguré le pont lundi devant 300 habitants.",
+        "b.txt": " date 2022-03 « Nous reconstruirons la digue avant l'hiver », a déclaré mardi le préfet Paul Roux.",
+        "c.txt": " date 2022-04 Les pompiers sont intervenus jeudi dans la nuit.",
+    }
+    for name, text in texts.items():
+        write(tmp_path / "in", name, text)
+    stores = []
+    for workers in (1, 2):
+        store = open_store(tmp_path / f"w{workers}.db")
+        report = analyze([tmp_path / "in"], store, AnalyzeOptions(workers=workers, link=False))
+        assert report.added == 3
+        stores.append(store)
+    for aid in ("a", "b", "c"):
+        assert stores[0].reading(aid) == stores[1].reading(aid)
+    assert stores[1].reading("b").quotes[0].speaker == "Paul Roux"

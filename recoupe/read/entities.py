@@ -3,9 +3,12 @@
 Resolution stays inside the article: mentions with the same folded name, or two forms of one well-known
 entity from the language's table, are one entity; an acronym joins the name it abbreviates (in brackets
 right after it, or by its initials); a surname or a title plus surname ("McKenzie", "M. Al-Kadhimi") joins
-the full name given nearest before it; a bare head ("Parlement") joins the same head with adjectives
-("Parlement irakien"). The canonical name is the fullest core (no title, no determiner); `aliases` keeps
-every surface form, which the cross-article linker needs.
+the full name given nearest before it; a bare head ("Parlement", "Kurdistan") joins the same head with
+adjectives ("Parlement Irakien", "Kurdistan irakien"). Descriptions of public bodies ("la coalition menée par
+les Etats-Unis", "la Défense russe") join when their identities (nationality, complement, agent) agree; a
+second name given right after a name ('X ou « Y »', 'X (« Y »)') joins it. The canonical name is the fullest
+core (no title, no determiner, not a gloss); `aliases` keeps every surface form, which the cross-article
+linker needs.
 """
 
 from __future__ import annotations
@@ -66,8 +69,9 @@ class _Resolver:
         """Same folded core or same well-known entity: one group (spans in `skip` are attached elsewhere)."""
         first: dict[object, int] = {}
         for i, span in enumerate(self.spans):
-            if i in skip or span.inst is not None or span.nested:
-                continue  # descriptions of bodies are grouped by `link_institutions`
+            if i in skip or span.nested or (span.inst is not None and not _identity(span)
+                                            and span.inst.head in self.rules.institutions.merge_by_head):
+                continue  # a bare "Parlement" is attached to the nearest parliament by `link_institutions`
             mark: object = ("known", span.known.name) if span.known is not None else self.keys[i]
             if mark in first:
                 self.union(first[mark], i)

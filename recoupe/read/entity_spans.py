@@ -4,7 +4,8 @@ Repairs: a title or role glued in front ("le général américain Kenneth McKenz
 line break swallowed ("Biden.La", "radio\\n\\nJoe Biden"), two names joined by "et", name particles cut off
 ("Mustafa Al" + "-Kadhimi"). Additions: acronyms in brackets after a name, well-known forms from the
 language's table ("Daech", "Otan"), and the honorific or group noun in front of a name ("M. Trump",
-"groupe Etat islamique"), which stays in the surface form but not in the name's core.
+"groupe Etat islamique"), which stays in the surface form but not in the name's core. `InstitutionFinder`
+adds descriptions of public bodies ("la coalition internationale"), which may contain name spans.
 """
 
 from __future__ import annotations
@@ -412,10 +413,18 @@ class InstitutionFinder:
     def _apply_synonyms(self, spans: list[NameSpan]) -> None:
         """Rewrite a synonym head ("Assemblée") to the head it stands for ("parlement") when it carries at most a
         nationality, no blocker (a second chamber) is in the article and no description gives it a name of its own
-        ("Assemblée nationale")."""
+        ("Assemblée nationale"), nor does a sentence name both, contrasting them ("l'Assemblée défend les droits
+        du Parlement")."""
         if self.blocked:
             return
         named = {s.inst.head for s in spans if s.inst is not None and any(f[0] != "nat" for f in s.inst.features)}
+        sentences: dict[str, set[int]] = {}
+        for span in spans:
+            if span.inst is not None:
+                sentences.setdefault(span.inst.head, set()).add(self.doc[span.start].sent.start)
+        for head, target in self.ir.synonyms.items():
+            if not sentences.get(head, set()).isdisjoint(sentences.get(target, set())):
+                named.add(head)
         for span in spans:
             inst = span.inst
             if inst is not None and inst.head in self.ir.synonyms and inst.head not in named \

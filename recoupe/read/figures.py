@@ -107,7 +107,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         if any(span.number_start < e and s < span.end for s, e in time_spans):
             read.append((span, None))
             continue
-        read.append((span, _read_candidate(doc, span, lang, rules)))
+        read.append((span, _read_candidate(doc, text, span, lang, rules)))
     candidates = _join_ranges(text, read, rules)
     candidates += _find_singular_counts(doc, rules, candidates)
     _borrow_units(candidates, rules)
@@ -167,8 +167,8 @@ def _join_ranges(text: str, read: list[tuple[NumberSpan, _Candidate | None]],
     return kept
 
 
-def _read_candidate(doc: Doc, span: NumberSpan, lang: Language, rules: FigureRules) -> _Candidate | None:
-    """Decide whether one number can be a figure and find the noun it counts."""
+def _read_candidate(doc: Doc, text: str, span: NumberSpan, lang: Language, rules: FigureRules) -> _Candidate | None:
+    """Decide whether one number can be a figure and find the noun it counts (`text` is `doc.text`, read once)."""
     tokens = doc.char_span(span.number_start, span.number_end, alignment_mode="expand")
     if tokens is None or len(tokens) == 0:
         return None
@@ -185,16 +185,16 @@ def _read_candidate(doc: Doc, span: NumberSpan, lang: Language, rules: FigureRul
         return None  # "Europe 1", "Type 57", "Airbus A 320": part of a name
     if span.kind == "percent":
         return None
-    core = doc.text[span.number_start:span.number_end]
+    core = text[span.number_start:span.number_end]
     if len(core) > 1 and core[0] == "0" and core[1].isdigit():
         return None  # "01 45 ...", "007": a phone number or a code, not a count
     if span.kind == "ordinal":
-        return _read_ordinal(doc, span, tokens, rules)
+        return _read_ordinal(doc, text, span, tokens, rules)
     noun = _counted_noun(doc, last, lang, rules)
     if noun is not None and (noun.lower_ in rules.not_counted
                              or (not noun.is_alpha and noun.text not in rules.currency)):
         return None  # a date ("le 7 avril"), a duration, a time, a measure, a fraction
-    if _looks_like_year(span, doc.text) and noun is None:
+    if _looks_like_year(span, text) and noun is None:
         return None
     if span.in_words and noun is None:
         return None  # "trois de plus", "l'un des deux": no noun, no count
@@ -259,13 +259,13 @@ def _looks_like_year(span: NumberSpan, text: str) -> bool:
     return raw.isdigit() and len(raw) == 4 and 1000 <= span.value <= 2100
 
 
-def _read_ordinal(doc: Doc, span: NumberSpan, tokens: Span, rules: FigureRules) -> _Candidate | None:
+def _read_ordinal(doc: Doc, text: str, span: NumberSpan, tokens: Span, rules: FigureRules) -> _Candidate | None:
     """"La 15e attaque de ce type depuis janvier": an ordinal that tallies events counts them."""
     if span.value < 2:
         return None
     last = tokens[-1]
     sent = last.sent
-    rest = doc.text[last.idx:sent.end_char].lower()
+    rest = text[last.idx:sent.end_char].lower()
     if not any(cue in rest for cue in rules.ordinal_cues):
         return None
     noun: Token | None = None

@@ -188,6 +188,7 @@ class QuoteReader:
 
     def __init__(self, doc: Doc, entities: Sequence[Entity], rules: QuoteRules, spans: list[QuoteSpan]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
         self.rules = rules
         self.index = EntityIndex(entities)
         self.quoted = [False] * len(doc)

@@ -8,6 +8,16 @@ a "selon X", an incise inside it, or else the speaker of the quotation just
 before. Subjects are resolved in text order: pronouns and role nouns ("le
 général", "la porte-parole") go to the person the article last named that way;
 names map to the article's entities.
+
+A speaker may be a document: "précise le communiqué", "», peut-on lire", "selon
+le texte". Documents are tracked in text order (`_Documents`) with their issuer
+when the article says who published, signed or adopted them, and are named
+"Issuer (description)" or by their description alone ("communiqué conjoint");
+an unnamed group speaking through one ("ont-ils affirmé dans un communiqué
+conjoint") becomes "Les deux pays (communiqué conjoint)". A quotation that opens
+on its verb takes the subject written just before it ("Les deux pays « ont
+confirmé ... »") when that subject can speak (an entity, a role, a document, a
+group or institution noun).
 """
 
 from __future__ import annotations
@@ -41,6 +51,10 @@ __all__ = ["find_quotes", "load_quote_rules"]
 # characters away and had another speaker.
 CONTINUATION_WINDOW = 300
 WORD = re.compile(r"\w+")
+# Tokens after a closing mark that may hold a reading incise (", peut-on lire" is 4 tokens; one more for an
+# adverb, "lit-on encore") or a cue incise (", a-t-il ajouté" is 4 tokens, ", a déclaré" 3; one for an adverb).
+READING_REACH = 5
+INCISE_PEEK = 5
 
 
 def _words(text: str) -> list[str]:
@@ -143,11 +157,12 @@ class _Documents:
             if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i == right + 1 and not self.reader.quoted[c.i]:
                 right = c.i
         issuer, complement = self._issuer(t)
-        if complement is not None and not issuer:  # "le communiqué final du sommet": part of the description
-            right = max(right, self.reader.phrase(complement).end - 1)
+        if complement is not None and not issuer and complement.left_edge.i == right + 1:
+            right = max(right, self.reader.phrase(complement).end - 1)  # "le communiqué final du sommet"
         description = doc[t.i: right + 1].text
         lemma = t.lemma_.lower() if t.lemma_.lower() in self.rules.nouns | self.rules.compounds else t.lower_
-        earlier = self._referent(t, lemma)
+        bare = right == t.i and complement is None  # "le communiqué", not "le communiqué final du sommet"
+        earlier = self._referent(t, lemma) if bare or _is_demonstrative(t) else None
         if earlier is not None and not (is_indefinite(t) and lemma not in self.rules.generic):
             if len(earlier.description) >= len(description) or lemma in self.rules.generic:
                 description = earlier.description
@@ -155,7 +170,7 @@ class _Documents:
         name = f"{issuer} ({description})" if issuer else description
         gender, number = gender_number(t)
         start, end = t.idx, doc[right].idx + len(doc[right])
-        speaker = Speaker(name, None, start, end, doc.text[start:end], gender, number)
+        speaker = Speaker(name, None, start, end, self.reader.text[start:end], gender, number)
         return _DocumentMention(t.i, lemma, description, issuer, speaker)
 
     def _referent(self, t: Token, lemma: str) -> _DocumentMention | None:
@@ -251,14 +266,8 @@ class _Documents:
     def read_after(self, span: QuoteSpan) -> Speaker | None:
         """The document last mentioned, when an impersonal reading incise follows the quotation
         ("», peut-on lire", "», lit-on")."""
-        doc = self.reader.doc
-        after = doc.char_span(span.end, min(len(doc.text), span.end + 40), alignment_mode="expand")
-        if after is None:
-            return None
-        words = [t for t in after if not t.is_space][:6]
-        if not words or words[0].text not in self.reader.rules.all_marks:
-            return None
-        if not any(t.text == "," for t in words[1:3]):
+        words = _tokens_after(self.reader, span, READING_REACH)
+        if not words or words[0].text != ",":
             return None
         lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
         if lemmas & self.rules.reading_cues and lemmas & self.rules.impersonal:
@@ -437,6 +446,28 @@ def _subject_before(reader: QuoteReader, documents: _Documents, span: QuoteSpan)
     return t if speaks else None
 
 
+def _incise_follows(reader: QuoteReader, span: QuoteSpan) -> bool:
+    """Whether a comma and a cue verb follow the quotation's closing mark ("», a déclaré")."""
+    words = _tokens_after(reader, span, INCISE_PEEK)
+    return bool(words) and words[0].text == "," and any(reader.is_cue(t) for t in words[1:])
+
+
+def _tokens_after(reader: QuoteReader, span: QuoteSpan, n: int) -> list[Token]:
+    """Up to `n` tokens after a quotation's closing mark, in its paragraph (spaces and marks skipped)."""
+    doc = reader.doc
+    content = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if content is None or not len(content) or span.close_at < 0:
+        return []
+    para = reader.para[content.end - 1]
+    words: list[Token] = []
+    for t in doc[content.end: min(len(doc), content.end + 3 * n)]:
+        if reader.para[t.i] != para or len(words) >= n:
+            break
+        if not t.is_space and t.text not in reader.rules.all_marks:
+            words.append(t)
+    return words
+
+
 def _document_in_sentence(reader: QuoteReader, documents: _Documents, span: QuoteSpan) -> _DocumentMention | None:
     """A document named by a "selon" later in the quotation's sentence ("« ... », et ont souligné ..., selon
     le communiqué")."""
@@ -498,8 +529,8 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         if before is not None:
             subjects[before.i] = before
             resolver.cue_subjects.add(before.i)
-            if attributions[n] == (None, None):
-                attributions[n] = (before, None)
+            if attributions[n] == (None, None) and not _incise_follows(reader, span):
+                attributions[n] = (before, None)  # an incise ("», a déclaré X") names the speaker, if unresolved
     for head, _ in attributions:
         if head is not None:
             subjects[head.i] = head

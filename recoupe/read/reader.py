@@ -57,6 +57,7 @@ class Reader:
 
     def read_doc(self, article: Article, doc: Doc) -> Reading:
         """Run every extractor over one parsed article."""
+        index_sentences(doc)
         aid = article.id
         entities = find_entities(doc, self.lang, aid)
         timexes = tag_timexes(doc.text, article.published, self.lang, doc=doc, article_id=aid)
@@ -65,6 +66,23 @@ class Reader:
         events = find_events(doc, timexes, entities, aid)
         return Reading(article=aid, entities=entities, timexes=timexes, quotes=quotes, figures=figures,
                        events=events, lemmas=count_lemmas(doc))
+
+
+def index_sentences(doc: Doc) -> None:
+    """Make `token.sent` and `span.sent` constant-time for this doc.
+
+    spaCy answers `token.sent` by walking the document's sentences again on every call; the
+    extractors ask it for many tokens, which made reading 0.6x the speed of bare nlp.pipe (measured
+    on 100 OrangeSum articles). One pass builds the sentences and a token-to-sentence table, and
+    the doc's own hooks serve the same Span objects from it.
+    """
+    sentences = list(doc.sents)
+    owner = [0] * len(doc)
+    for n, sentence in enumerate(sentences):
+        for i in range(sentence.start, sentence.end):
+            owner[i] = n
+    doc.user_token_hooks["sent"] = lambda token: sentences[owner[token.i]]
+    doc.user_span_hooks["sent"] = lambda span: sentences[owner[span.start]]
 
 
 def count_lemmas(doc: Doc) -> dict[str, int]:

@@ -140,7 +140,6 @@ def _write_document(store: Store, f: IO[str]) -> int:
             yield article_record(article, story or f"s:{article.id}", dup)
 
     links = global_entity_of(store)
-    global_names = {e.id: e.name for e in load_global_entities(store)} if links else {}
 
     def entities() -> Iterator[dict[str, Any]]:
         for entity in load_global_entities(store):
@@ -154,9 +153,8 @@ def _write_document(store: Store, f: IO[str]) -> int:
         for aid in rows:
             for record in reading_records(store.reading(aid))["quotes"]:
                 local = record["speaker_entity"]
-                if local in links:  # the speaker by the name every article agrees on
+                if local in links:  # the entity across articles; the name stays as this article writes it
                     record["speaker_entity"] = links[local]
-                    record["speaker"] = global_names.get(links[local], record["speaker"])
                 yield record
 
     def figures() -> Iterator[dict[str, Any]]:
