@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 OUT    := out
 
-.PHONY: venv demo test lint eval bench clean
+.PHONY: venv demo test lint eval eval-tls bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,9 +39,20 @@ eval: $(STAMP)
 	$(BIN)/recoupe analyze $(SHARED)/eval/dev/input.jsonl --db $(OUT)/eval.db --export $(OUT)/eval.json --quiet
 	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev/gold.json $(OUT)/eval.json
 	$(BIN)/python $(SHARED)/eval/evidence_check.py $(OUT)/eval.json
+	$(BIN)/python bench/timebank_eval.py --shared $(SHARED)
+
+eval-tls: $(STAMP)
+	@mkdir -p $(OUT)
+	@rm -f $(OUT)/tls.db $(OUT)/tls.db-wal $(OUT)/tls.db-shm
+	$(BIN)/recoupe analyze $(SHARED)/eval/tls/dev/libya.jsonl --db $(OUT)/tls.db --export $(OUT)/tls.json --quiet
+	$(BIN)/python $(SHARED)/eval/tls_score.py $(SHARED)/eval/tls/dev/reference/libya.txt $(OUT)/tls.json \
+		--corpus $(SHARED)/eval/tls/dev/libya.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py --shared $(SHARED)
+	$(BIN)/python bench/bench_read.py --shared $(SHARED)
+	$(BIN)/python bench/bench_link.py
+	$(BIN)/python bench/bench_pipeline.py --shared $(SHARED)
 
 clean:
 	rm -rf $(OUT) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
