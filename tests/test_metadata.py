@@ -168,7 +168,7 @@ def test_combine_keeps_text_anchor() -> None:
 ])
 def test_url_dates(url: str, iso: str) -> None:
     d = find_url_date(url, TODAY)
-    assert d is not None and d.iso() == iso
+    assert d is not None and d.iso == iso
 
 
 @pytest.mark.parametrize("url", [

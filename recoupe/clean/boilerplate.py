@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
 from recoupe.records import Edit
+from recoupe.spans import trim_span
 
 if TYPE_CHECKING:
     from recoupe.clean.metadata import Metadata
@@ -113,7 +114,7 @@ def find_boilerplate(text: str, meta: Metadata, lang: Language) -> list[Edit]:
     rules = load_boilerplate_rules(lang)
     edits: list[Edit] = []
     for start, end, reason in _merge_spans(meta.consumed):
-        s, e = _trim(text, start, end)
+        s, e = trim_span(text, start, end)
         if s < e:
             edits.append(_removal(text, s, e, reason))
     lines = split_lines(text)
@@ -314,15 +315,6 @@ def _merge_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
     return merged
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) so it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _removal(text: str, start: int, end: int, reason: str) -> Edit:
     return Edit(kind="removed", start=start, end=end, original=text[start:end], reason=reason)
 
@@ -332,7 +324,7 @@ def _line_removal(text: str, line: Line, reason: str) -> list[Edit]:
     line.removed = True
     edits = []
     for s, e in line.keep:
-        start, end = _trim(text, s, e)
+        start, end = trim_span(text, s, e)
         if start < end:
             edits.append(_removal(text, start, end, reason))
     return edits

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import unquote, urlsplit
 
+from recoupe.dates import PartialDate
 from recoupe.lang import Language
 
 # How far down a dateline may sit: the first TOP_LINES non-blank lines, none starting past TOP_CHARS.
@@ -54,45 +55,6 @@ class Metadata:
     consumed: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, reason); cleaner removes
     credits: list[str] = field(default_factory=list)  # wire/agency credits found in the text
     basis: str | None = None  # what the date rests on: "header", "dateline", "url" (joined by "+"), or "inferred"
-
-
-@dataclass(frozen=True)
-class PartialDate:
-    """A calendar date known to some precision; missing parts are None (a year may be missing too)."""
-
-    year: int | None
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> str | None:
-        """"day", "month" or "year" when the year is known; None for a year-less day/month."""
-        if self.year is None:
-            return None
-        if self.month is None:
-            return "year"
-        return "day" if self.day is not None else "month"
-
-    def iso(self) -> str | None:
-        """The ISO 8601 string at this date's precision, or None without a year."""
-        if self.year is None:
-            return None
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    def agrees(self, other: PartialDate) -> bool:
-        """Whether the two dates agree on every part both of them know."""
-        pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
-        return all(a is None or b is None or a == b for a, b in pairs)
-
-    def merged(self, other: PartialDate) -> PartialDate:
-        """This date with the parts it lacks taken from `other` (call only when they agree)."""
-        return PartialDate(self.year if self.year is not None else other.year,
-                           self.month if self.month is not None else other.month,
-                           self.day if self.day is not None else other.day)
 
 
 def make_date(year: int | None, month: int | None, day: int | None) -> PartialDate | None:
@@ -645,7 +607,7 @@ def find_metadata_on(text: str, url: str | None, lang: Language, today: dt.date)
     names = list(dict.fromkeys(name for name, _ in sorted(credits, key=lambda c: c[1])))
     source = find_source_domain(url, pats) if url else None
     return Metadata(
-        published=date.iso() if date else None,
+        published=date.iso if date else None,
         precision=date.precision if date else None,
         source=source or choose_source_credit(credits),
         title=text[title_span[0]:title_span[1]] if title_span else None,

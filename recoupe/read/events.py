@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from recoupe.records import Entity, Event, Mention, TimeRef
+from recoupe.spans import trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -69,7 +70,7 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
             continue
         seen.add((index, dated[0]))
         start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
-        start, end = _trim(text, start, end)
+        start, end = trim_span(text, start, end)
         if end <= start:
             continue
         actors = list(dict.fromkeys(eid for ms, me, eid in mentions if ms >= start and me <= end))
@@ -124,12 +125,3 @@ def _sentence_index(starts: list[int], offset: int) -> int | None:
 
     i = bisect_right(starts, offset) - 1
     return i if i >= 0 else None
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Sentence offsets without surrounding white space."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -8,49 +8,18 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+
+from recoupe.dates import PartialDate
 
 Direction = Literal["past", "future", "none"]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """The publication date (DCT) a document's relative expressions are resolved against, at its precision."""
-
-    year: int | None
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> str | None:
-        """"day", "month", "year", or None when no DCT is known."""
-        if self.year is None:
-            return None
-        if self.month is None:
-            return "year"
-        return "day" if self.day is not None else "month"
-
-    @property
-    def as_date(self) -> date | None:
-        """The DCT as a date when it is known to the day."""
-        if self.year is None or self.month is None or self.day is None:
-            return None
-        return date(self.year, self.month, self.day)
-
-    @property
-    def iso(self) -> str | None:
-        """The DCT written at its own precision ("2021-07-23", "2021-07", "2021")."""
-        if self.year is None:
-            return None
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+# The publication date (DCT) a document's relative expressions are resolved against, at its precision.
+Anchor = PartialDate
 
 
 def parse_anchor(dct: str | None) -> Anchor:
