@@ -132,3 +132,15 @@ def test_show_marks_what_was_read(corpus: Path, tmp_path: Path) -> None:
     assert "dated events" in shown.output
     assert "quotes" in shown.output and "Le feu est fixé mais pas éteint" in shown.output
     assert "Jean Martin" in shown.output
+
+
+def test_timex_command_writes_the_scorer_format(tmp_path: Path) -> None:
+    infile = tmp_path / "in.jsonl"
+    infile.write_text(json.dumps({"id": "d1", "text": "Le sommet s'est ouvert hier à Lyon.", "dct": "2023-05-10"})
+                      + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["timex", str(infile), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert doc["id"] == "d1"
+    assert [(t["text"], t["type"], t["value"]) for t in doc["timexes"]] == [("hier", "DATE", "2023-05-09")]
