@@ -117,3 +117,13 @@ def test_scale_word_serves_both_ends_of_a_range(nlp: Any, fr: Any) -> None:
 
 def test_range_to_a_measure_is_not_a_figure(nlp: Any, fr: Any) -> None:
     assert figures_of(nlp, fr, "La vitesse passera de 90 à 80km/h sur cette route.") == []
+
+
+def test_only_calendar_dates_give_the_as_of_date(nlp: Any, fr: Any) -> None:
+    text = "Jeudi, 40 camions attendaient à la frontière."
+    doc = nlp(text)
+    weekday = TimeRef("DATE", "XXXX-WXX-4", Mention("t", 0, 5, "Jeudi"))
+    figures = find_figures(doc, fr, "2024-02", [weekday], "t")
+    assert [(f.value, f.as_of) for f in figures] == [(40, "2024-02")]
+    dated = TimeRef("DATE", "2024-02-08", Mention("t", 0, 5, "Jeudi"), "day")
+    assert [f.as_of for f in find_figures(doc, fr, "2024-02", [dated], "t")] == ["2024-02-08"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recoupe.link.timeline import TimelineOptions, build_timeline
+from recoupe.link.timeline import TimelineOptions, _collect, build_timeline, place_weekdays
 from recoupe.link.timeline_words import date_relation, french_rules
 from recoupe.records import Article, Event, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
 
@@ -168,3 +168,89 @@ def test_dates_relate_by_prefix_and_adjacent_days() -> None:
 def test_content_words_leave_out_function_words_dates_and_years() -> None:
     words = french_rules().content_words("Le 3 mai 2022, les députés ont voté la dissolution.")
     assert words == {"depute", "vote", "dissol"}
+
+
+def test_a_source_that_writes_the_day_out_weighs_more_than_one_that_points_at_it() -> None:
+    a = make_item("a", "alpha.fr", "2022-03-09", [
+        ("Le Parlement du Valdor a voté le 8 mars la dissolution de la garde présidentielle.", "2022-03-08",
+         "le 8 mars")])
+    b = make_item("b", "beta.fr", "2022-03-11", [
+        ("Une frappe de drone a détruit jeudi un dépôt de munitions près de l'aéroport de Korvan.", "2022-03-10",
+         "jeudi")])
+    timeline = build_timeline([a, b])
+    named, pointed = entry_on(timeline, "2022-03-08")[0], entry_on(timeline, "2022-03-10")[0]
+    assert named.weight > pointed.weight + 0.5
+
+
+def month_item(aid: str, source: str, month: str, sentences: list[tuple[str, list[str]]]) -> ReadArticle:
+    """An article dated only by `month` whose weekday words the reading could only put in that month."""
+    text = " ".join(s for s, _ in sentences)
+    events, timexes = [], []
+    for sentence, words in sentences:
+        start = text.index(sentence)
+        evidence = Mention(aid, start, start + len(sentence), sentence)
+        events.append(Event(date=month, precision="month", what=sentence, evidence=evidence))
+        for w in words:
+            at = text.index(w, start)
+            timexes.append(TimeRef("DATE", month, Mention(aid, at, at + len(w), w), precision="month", anchor=month))
+    article = Article(id=aid, raw_text=text, source=source, published=month, published_precision="month",
+                      clean_text=text)
+    lemmas = {w: 1 for w in text.lower().split()}
+    return ReadArticle(article, Reading(article=aid, events=events, timexes=timexes, lemmas=lemmas))
+
+
+TALKS = ("Les négociateurs du Valdor et de la Morlanie ont ouvert jeudi à Genève des pourparlers sur le tracé "
+         "de la frontière, avant un sommet des deux présidents lundi à Genève.")
+TALKS_DATED = "Les pourparlers sur le tracé de la frontière entre le Valdor et la Morlanie se sont ouverts jeudi soir à Genève."
+
+
+def test_a_month_dated_article_is_placed_in_the_week_of_an_event_it_shares() -> None:
+    # 10 March 2022 is a Thursday: the month-dated "jeudi" is that day, and "lundi", after
+    # "avant", the Monday that follows.
+    a = month_item("a", "alpha.fr", "2022-03", [
+        (TALKS, ["jeudi", "lundi"]),
+        ("Les discussions reprendront vendredi au niveau des experts militaires.", ["vendredi"])])
+    b = make_item("b", "beta.fr", "2022-03-11", [(TALKS_DATED, "2022-03-10", "jeudi soir")])
+    timeline = build_timeline([a, b])
+    assert entry_on(timeline, "2022-03-10")[0].articles == ["a", "b"]
+    assert entry_on(timeline, "2022-03-14")[0].articles == ["a"]
+    assert entry_on(timeline, "2022-03-11")[0].precision == "day"
+    assert not entry_on(timeline, "2022-03")
+
+
+def test_an_article_placed_in_time_places_the_next_one() -> None:
+    a = month_item("a", "alpha.fr", "2022-03", [(TALKS, ["jeudi", "lundi"])])
+    b = make_item("b", "beta.fr", "2022-03-11", [(TALKS_DATED, "2022-03-10", "jeudi soir")])
+    c = month_item("c", "gamma.fr", "2022-03", [
+        ("Réunis lundi à Genève, les deux présidents du Valdor et de la Morlanie ont signé un accord sur le tracé "
+         "de la frontière.", ["lundi"])])
+    monday = entry_on(build_timeline([a, b, c]), "2022-03-14")
+    assert monday and "c" in monday[0].articles
+
+
+def test_weekdays_keep_the_month_when_the_shared_event_has_two_possible_days() -> None:
+    a = month_item("a", "alpha.fr", "2022-03", [(TALKS, ["jeudi", "lundi"])])
+    b = make_item("b", "beta.fr", "2022-03-11", [(TALKS_DATED, "2022-03-10", "jeudi soir")])
+    c = make_item("c", "gamma.fr", "2022-03-18", [(TALKS_DATED.replace("se sont", "ont été"), "2022-03-17",
+                                                   "jeudi soir")])
+    timeline = build_timeline([a, b, c])
+    assert not entry_on(timeline, "2022-03-14")
+    # unplaced, the article's one month-dated sentence stays one event (not a Thursday and a Monday)
+    assert len([e for e in timeline if "a" in e.articles]) == 1
+
+
+def test_a_weekday_outside_the_lead_leaves_later_weekdays_on_the_month() -> None:
+    # "vendredi dernier" names 4 March 2022 whatever day of the next week the article came
+    # out, so the past "mercredi" may be 2 or 9 March: it keeps the month.
+    a = month_item("a", "alpha.fr", "2022-03", [
+        ("Des missiles ont visé mercredi la base aérienne de Korvan.", ["mercredi"]),
+        ("Le convoi du général Ostrov a été frappé vendredi dernier par un drone près de l'aéroport de Korvan.",
+         ["vendredi dernier"])])
+    b = make_item("b", "beta.fr", "2022-03-05", [
+        ("Un drone a frappé le 4 mars le convoi du général Ostrov près de l'aéroport de Korvan.", "2022-03-04",
+         "le 4 mars")])
+    rules, opts = french_rules(), TimelineOptions()
+    placed = place_weekdays([a, b], _collect([a, b], rules), rules, opts)
+    assert sorted((c.article, c.event.date) for c in placed) == [("a", "2022-03"), ("a", "2022-03-04"),
+                                                                 ("b", "2022-03-04")]
+    assert [e.articles for e in build_timeline([a, b]) if e.date == "2022-03"] == [["a"]]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from recoupe.lang import Language
 from recoupe.link.dedup import DuplicateFinder
 from recoupe.link.entities import EntityLinker, GlobalEntity
+from recoupe.link.institutions import resolve_institutions
 from recoupe.link.stories import StoryClusterer, StoryOptions
 from recoupe.link.timeline import build_timeline
 from recoupe.records import Entity, ReadArticle, Story
@@ -87,6 +88,7 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
                     on_article(aid)
             touched_globals = set(links.values())
             save_global_entities(store, [_entity(g) for g in linker.entities() if g.id in touched_globals], links)
+            resolve_institutions(store, lang, batch)  # "la coalition" across articles: within each story
             for summary in clusterer.pop_retired():  # retired stories leave the snapshot, keep their title
                 retired_titles[summary.id] = summary.title
             save_link_state(store, "stories", clusterer.snapshot())

@@ -15,7 +15,11 @@ revisits the others:
 - an organisation or place joins one with the same name (spelled alike or transliterated), or an acronym
   joins the name its letters abbreviate (OSDH); a bare head the article used for a longer name ("Conseil")
   is not matched across articles; a place joins a person only by that person's full name, or by the bare
-  surname of a dominant person (NER often takes "Kadhafi" for a place), never "Al-Assad" for "Bachar al-Assad".
+  surname of a dominant person (NER often takes "Kadhafi" for a place), never "Al-Assad" for "Bachar al-Assad";
+- a named description of a body joins one of the same identity however worded ("la Défense arménienne", "le
+  ministère arménien de la Défense"); an unnamed one of a body single in an article ("la coalition", "le
+  Parlement") is linked by no name: it gets its own global entity, and `link/institutions.py` joins it to the
+  others of its story once stories are known.
 
 `merge_entities` runs a fresh linker over a set of readings and returns `Entity` records for the export.
 """
@@ -29,6 +33,7 @@ from typing import Any
 
 from recoupe.lang import Language, load_language
 from recoupe.link.entity_keys import NameForm, NameKeys, load_name_keys
+from recoupe.link.institutions import DescriptionReader, load_description_reader
 from recoupe.records import Entity, Mention, Reading
 
 __all__ = ["EntityLinker", "GlobalEntity", "merge_entities"]
@@ -66,6 +71,7 @@ class _Global:
     locals: list[str] = field(default_factory=list)
     articles: dict[str, None] = field(default_factory=dict)  # ordered set: membership in O(1) on big entities
     known: str | None = None  # name in the language's table of well-known entities
+    scoped: bool = False  # an unnamed description of a body ("la coalition"): linked within its story only
 
     def type(self) -> str:
         """The type most mentions carry (a person wins a tie: a titled name is a person)."""
@@ -85,6 +91,7 @@ class EntityLinker:
         """Start an empty linker for a language (its rules come from the language plug)."""
         self.lang = lang
         self.keys: NameKeys = load_name_keys(lang)
+        self.descriptions: DescriptionReader = load_description_reader(lang)
         self._reset()
 
     def _reset(self) -> None:
@@ -98,6 +105,7 @@ class EntityLinker:
         self._by_initials: dict[str, set[str]] = {}
         self._by_known: dict[str, str] = {}
         self._full: dict[str, list[NameForm]] = {}  # global id -> its multi-word forms (person full names)
+        self._by_identity: dict[tuple[str, frozenset[tuple[str, str]]], set[str]] = {}  # named body descriptions
 
     # ---- public API -------------------------------------------------------------------------------------
 
@@ -115,9 +123,12 @@ class EntityLinker:
         prepared = [(entity, self._forms(entity)) for entity in entities]
         prepared.sort(key=lambda p: p[0].type == "PER" and all(len(f.key) < 2 for f in p[1]))
         for entity, forms in prepared:
-            gid = self._match(entity, forms)
+            scoped = entity.type != "PER" and self.descriptions.is_scoped(_surfaces(entity))
+            # "la coalition": which one depends on the story, resolved there (link/institutions.py)
+            gid = None if scoped else self._match(entity, forms)
             if gid is None:
                 gid = self._new_global()
+                self._globals[gid].scoped = scoped
             self._attach(gid, article_id, entity, forms)
             out[entity.id] = gid
         return out
@@ -133,7 +144,7 @@ class EntityLinker:
             "next": self._next,
             "entities": [
                 {"id": g.id, "names": dict(g.names), "forms": dict(g.forms), "types": dict(g.types),
-                 "locals": list(g.locals), "articles": list(g.articles), "known": g.known}
+                 "locals": list(g.locals), "articles": list(g.articles), "known": g.known, "scoped": g.scoped}
                 for g in self._globals.values()
             ],
         }
@@ -146,13 +157,16 @@ class EntityLinker:
         self._next = int(state["next"])
         for row in state["entities"]:
             g = _Global(row["id"], Counter(row["names"]), Counter(row["forms"]), Counter(row["types"]),
-                        list(row["locals"]), dict.fromkeys(row["articles"]), row.get("known"))
+                        list(row["locals"]), dict.fromkeys(row["articles"]), row.get("known"), row.get("scoped", False))
             self._globals[g.id] = g
             self._seen.update(g.articles)
+            if g.scoped:
+                continue
             if g.known is not None:
                 self._by_known[g.known] = g.id
             for surface in g.forms:
                 self._index(g.id, self.keys.form(surface))
+                self._index_description(g.id, surface)
 
     # ---- matching ---------------------------------------------------------------------------------------
 
@@ -175,7 +189,18 @@ class EntityLinker:
         if entity.type == "PER":
             full = [f for f in forms if len(f.key) >= 2]
             return self._match_person(full) if full else self._match_surname(forms)
-        return self._match_thing(forms, entity.name)
+        return self._match_thing(forms, entity.name) or self._match_description(entity)
+
+    def _match_description(self, entity: Entity) -> str | None:
+        """A named description of a body joins one with the same identity however it is worded ("la Défense
+        arménienne", "le ministère arménien de la Défense"); equal identities, as the reader requires in an article."""
+        keys = []
+        for surface in _surfaces(entity):
+            d = self.descriptions.describe(surface)
+            if d is not None and d.named:
+                keys.append((d.head, d.features))
+        found = [g for g in self._lookup(self._by_identity, keys) if not self._globals[g].is_person()]
+        return self._most_present(found) if found else None
 
     def _claim_known(self, name: str) -> str:
         gid = self._new_global()
@@ -275,10 +300,11 @@ class EntityLinker:
         g.types[entity.type] += max(1, len(entity.mentions))
         g.locals.append(entity.id)
         g.articles[article_id] = None
-        surfaces = [entity.name, *entity.aliases, *(m.text for m in entity.mentions)]
+        surfaces = [*_surfaces(entity), *(m.text for m in entity.mentions)]
         for surface in surfaces:
-            if surface not in g.forms:
+            if surface not in g.forms and not g.scoped:  # a scoped description is never matched by name
                 self._index(gid, self.keys.form(surface))
+                self._index_description(gid, surface)
             g.forms[surface] += 1
 
     def _index(self, gid: str, form: NameForm) -> None:
@@ -295,6 +321,11 @@ class EntityLinker:
             self._by_acronym.setdefault(form.acronym, set()).add(gid)
         if form.initials:
             self._by_initials.setdefault(form.initials, set()).add(gid)
+
+    def _index_description(self, gid: str, surface: str) -> None:
+        d = self.descriptions.describe(surface)
+        if d is not None and d.named:
+            self._by_identity.setdefault((d.head, d.features), set()).add(gid)
 
     # ---- helpers ----------------------------------------------------------------------------------------
 
@@ -345,6 +376,11 @@ class EntityLinker:
             return full, g.names[n], g.forms[n], -len(n) if person else len(n)
 
         return max(g.names, key=rank)
+
+
+def _surfaces(entity: Entity) -> list[str]:
+    """An entity's canonical name and aliases, each once."""
+    return list(dict.fromkeys([entity.name, *entity.aliases]))
 
 
 def merge_entities(readings: Sequence[Reading], lang: Language | None = None) -> list[Entity]:

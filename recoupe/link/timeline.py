@@ -5,7 +5,12 @@ its actors). Events of different articles are one entry when their dates are
 compatible (same day; a month or year containing the day; adjacent days) and
 their sentences alike (shared content words and actors). Each entry keeps the
 best-supported date, the others it was given, every evidence sentence, the
-independent sources that report it, and a weight that ranks it.
+independent sources that report it, and a weight that ranks it (sources that
+write the day out count more than those that only point at it, "mardi").
+
+An article dated only by month reads "jeudi" as that month; when it shares an
+event with an article dated to the day, its weekdays are put on days of that
+week first (`place_weekdays`), but only when one week fits.
 """
 
 from __future__ import annotations
@@ -13,14 +18,19 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import timedelta
+from typing import Literal
 
 from recoupe.lang import load_language
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.events import event_date
-from recoupe.records import Event, Mention, ReadArticle, TimelineEntry
+from recoupe.read.timex_patterns import TimexGrammar, get_grammar
+from recoupe.read.timex_tense import find_direction
+from recoupe.records import Event, Mention, ReadArticle, TimelineEntry, TimeRef
+
+Direction = Literal["past", "future", "past-strict", "future-strict"]
 
 # Longest evidence sentence used whole as an entry's description (~80 words): the longest
 # evidence sentences of the dev events run to ~470 characters; longer spans are
@@ -41,6 +51,13 @@ DATE_SUPPORT = 0.25
 # dev scores ignore weights); dropping single-source background does the real work.
 BACKGROUND_FACTOR = 0.5
 
+# Weight of a source that only points at an entry's day ("mardi", "hier", "en mars") relative
+# to one that writes the day out ("le 17 février"): news re-reports the key days of a story by
+# their date, while weekdays and "hier" date the day-to-day. On the TLS topic (date F1, top 28
+# days by weight) 1 -> 0.321, 0.5 / 0.25 / 0.1 / 0 -> 0.357; a quarter sits inside that plateau
+# and still lets many pointing sources outweigh one naming source. The dev scores ignore weights.
+POINTED_FACTOR = 0.25
+
 
 @dataclass(frozen=True)
 class TimelineOptions:
@@ -57,6 +74,11 @@ class TimelineOptions:
     same_day: float = 0.2
     containing: float = 0.25
     adjacent: float = 0.5
+    # Similarity an article dated only by month needs with another article's dated event
+    # to learn which day one of its weekdays is ("jeudi" = the other's 22 July). Stricter than
+    # the same-day merge (0.2): a wrong anchor moves every weekday of the article; 0.3 is the
+    # adjacent-days bar lowered by the weekday that must match too (no dev article needed it).
+    anchor: float = 0.3
     language: str = "fr"
 
 
@@ -71,6 +93,8 @@ class _Candidate:
     words: frozenset[str]
     actors: frozenset[str]
     background: bool
+    named: bool
+    dating: tuple[TimeRef, ...]
 
 
 def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None = None) -> list[TimelineEntry]:
@@ -84,7 +108,7 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     """
     opts = options or TimelineOptions()
     rules = word_rules(load_language(opts.language))
-    candidates = _collect(items, rules)
+    candidates = place_weekdays(items, _collect(items, rules), rules, opts)
     clusters = _merge(candidates, opts)
     profile = _story_profile(items, rules)
     entries = [_entry(candidates, c, profile) for c in clusters if not _background_only(candidates, c)]
@@ -103,11 +127,174 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
         names = {e.id: [e.name, *e.aliases] for e in it.reading.entities}
         for ev in it.reading.events:
             actor_names = [n for a in ev.actors for n in names.get(a, [a])]
+            dating = _dating_timexes(it, ev)
             out.append(_Candidate(
                 article=art.id, source=source, published=art.published or "", event=ev,
                 words=rules.content_words(ev.evidence.text), actors=rules.name_words(actor_names),
-                background=_is_background(it, ev, rules),
+                background=bool(dating) and all(_is_background(it, t, rules) for t in dating),
+                named=any(_names_its_day(t) for t in dating), dating=tuple(dating),
             ))
+    return out
+
+
+def place_weekdays(items: Sequence[ReadArticle], cands: list[_Candidate], rules: WordRules,
+                   opts: TimelineOptions) -> list[_Candidate]:
+    """Put the weekdays of articles dated only by month on days, from events they share with day-dated articles.
+
+    With a publication month only, "jeudi" reads as the month. When one of the
+    article's weekday sentences is alike a day-dated event of another source that
+    falls on that weekday, and every such event gives one day, that weekday is that
+    day; the article's other weekdays then fall in the same week (before it in past
+    reporting, after it in future reporting or after "avant ..."). Articles placed
+    this way anchor others in a later pass. Anything ambiguous keeps the month.
+    """
+    lang = load_language(opts.language)
+    weekdays = get_grammar(lang).weekdays
+    pending = {it.article.id: it for it in items if len(it.article.published or "") == 7}
+    placed: dict[tuple[str, int], str] = {}
+    for _ in range(len(pending)):
+        pool = [c for c in _with_placed(cands, placed) if c.event.precision == "day"]
+        found = {}
+        for aid, it in pending.items():
+            found.update(_place_article(it, [c for c in cands if c.article == aid], pool, weekdays, rules, opts))
+        if not found:
+            break
+        placed.update(found)
+        for aid in {a for a, _ in found}:
+            pending.pop(aid, None)
+    return _with_placed(cands, placed) if placed else cands
+
+
+def _weekday_of(t: TimeRef, weekdays: dict[str, int]) -> int | None:
+    """The ISO weekday of an expression that names one and was read only to its article's month, else None."""
+    words = t.mention.text.lower().split()
+    if not words or t.precision != "month" or t.value != t.anchor:
+        return None
+    return weekdays.get(words[0])
+
+
+def _place_article(it: ReadArticle, own: list[_Candidate], pool: list[_Candidate], weekdays: dict[str, int],
+                   rules: WordRules, opts: TimelineOptions) -> dict[tuple[str, int], str]:
+    """The days of one month-dated article's weekdays, keyed by (article, offset); empty unless one week fits."""
+    month = it.article.published or ""
+    anchors: dict[int, Date] = {}
+    for c in own:
+        for t in c.dating:
+            wd = _weekday_of(t, weekdays)
+            if wd is None:
+                continue
+            days = {d for p in pool if p.source != c.source and _near_month(p.event.date, month)
+                    and (d := _as_day(p.event.date)) is not None and d.isoweekday() == wd
+                    and _similarity(c, p) >= opts.anchor}
+            if len(days) > 1:
+                return {}
+            if days:
+                anchors[t.mention.start] = days.pop()
+    if not anchors:
+        return {}
+    grammar = get_grammar(load_language(opts.language))
+    text = it.article.clean_text
+    lead = min((c.event.evidence for c in own), key=lambda m: m.start)
+    publication: set[Date] | None = None
+    for t in it.reading.timexes:
+        if t.mention.start in anchors:
+            days = _publication_days(anchors[t.mention.start], _direction(text, t, rules, grammar),
+                                     lead.start <= t.mention.start < lead.end)
+            publication = days if publication is None else publication & days
+    if not publication:
+        return {}
+    out: dict[tuple[str, int], str] = {}
+    for t in it.reading.timexes:
+        wd = _weekday_of(t, weekdays)
+        if wd is None:
+            continue
+        direction = _direction(text, t, rules, grammar)
+        placed = {anchors[t.mention.start]} if t.mention.start in anchors else {
+            _day_in_week(p, wd, direction) for p in publication}
+        if len(placed) == 1 and _near_month((day := placed.pop()).isoformat(), month):
+            out[(it.article.id, t.mention.start)] = day.isoformat()
+    return out
+
+
+def _direction(text: str, t: TimeRef, rules: WordRules, grammar: TimexGrammar) -> Direction:
+    """Where a weekday lies from the publication day: "past" or "future", "...-strict" with "dernier"/"prochain".
+
+    Words earlier in its clause such as "avant" put it after the sentence's event, so in the future.
+    """
+    words = set(t.mention.text.lower().split()[1:])
+    if words & grammar.past_words:
+        return "past-strict"
+    if words & grammar.future_words:
+        return "future-strict"
+    start = t.mention.start
+    clause_start = max(text.rfind(ch, 0, start) for ch in ",;:.!?\n") + 1
+    if rules.points_later(text[clause_start:start]):
+        return "future"
+    return "future" if find_direction(text, start, t.mention.end, grammar) == "future" else "past"
+
+
+def _publication_days(day: Date, direction: Direction, in_lead: bool) -> set[Date]:
+    """The publication days with which a weekday expression in `direction` names `day`.
+
+    Past reporting is published within the week after the day; a lead reports the
+    day of publication or the day before; "dernier" excludes the day itself.
+    """
+    if direction == "past-strict":
+        span = range(1, 8)
+    elif direction == "future-strict":
+        span = range(-7, 0)
+    elif direction == "future":
+        span = range(-6, 1)
+    else:
+        span = range(0, 2) if in_lead else range(0, 7)
+    return {day + timedelta(days=k) for k in span}
+
+
+def _day_in_week(publication: Date, weekday: int, direction: Direction) -> Date:
+    """The day of `weekday` a weekday expression in `direction` names when published on `publication`."""
+    after = (weekday - publication.isoweekday()) % 7
+    before = (publication.isoweekday() - weekday) % 7
+    if direction == "future-strict":
+        return publication + timedelta(days=after or 7)
+    if direction == "future":
+        return publication + timedelta(days=after)
+    if direction == "past-strict":
+        return publication - timedelta(days=before or 7)
+    return publication - timedelta(days=before)
+
+
+def _as_day(value: str) -> Date | None:
+    """An ISO day as a date, or None if `value` is not a valid day."""
+    try:
+        return Date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _near_month(day: str, month: str) -> bool:
+    """Whether an ISO day lies in `month` or within the six days around it (a weekday's week can straddle months)."""
+    try:
+        d = Date.fromisoformat(day)
+        first = Date.fromisoformat(month + "-01")
+    except ValueError:
+        return False
+    following = Date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first - timedelta(days=6) <= d < following + timedelta(days=6)
+
+
+def _with_placed(cands: list[_Candidate], placed: dict[tuple[str, int], str]) -> list[_Candidate]:
+    """The candidates with placed weekdays put on their days: one candidate per distinct day a sentence gets."""
+    out: list[_Candidate] = []
+    for c in cands:
+        days = list(dict.fromkeys(placed[(c.article, t.mention.start)] for t in c.dating
+                                  if (c.article, t.mention.start) in placed))
+        if not days:
+            out.append(c)
+            continue
+        if any((c.article, t.mention.start) not in placed for t in c.dating):
+            out.append(c)  # an expression of the sentence is still only the month
+        for day in days:
+            out.append(replace(c, event=replace(c.event, date=day, precision="day")))
     return out
 
 
@@ -121,21 +308,27 @@ def independent_sources(items: Sequence[ReadArticle]) -> dict[str, str]:
             for it in items}
 
 
-def _is_background(item: ReadArticle, ev: Event, rules: WordRules) -> bool:
-    """Whether every expression giving the event its date is a starting point ("depuis 2014")."""
-    text = item.article.clean_text
+def _dating_timexes(item: ReadArticle, ev: Event) -> list[TimeRef]:
+    """The expressions of the event's sentence that give it its date."""
     ev_start, ev_end = ev.evidence.start, ev.evidence.end
-    found = False
+    out = []
     for t in item.reading.timexes:
-        if not (ev_start <= t.mention.start < ev_end):
-            continue
-        dated = event_date(t)
-        if dated is None or dated[0] != ev.date:
-            continue
-        found = True
-        if not rules.is_background(text[max(0, t.mention.start - 40):t.mention.start]):
-            return False
-    return found
+        if ev_start <= t.mention.start < ev_end:
+            dated = event_date(t)
+            if dated is not None and dated[0] == ev.date:
+                out.append(t)
+    return out
+
+
+def _is_background(item: ReadArticle, t: TimeRef, rules: WordRules) -> bool:
+    """Whether the words just before an expression make it a starting point ("depuis 2014")."""
+    start = t.mention.start
+    return rules.is_background(item.article.clean_text[max(0, start - 40):start])
+
+
+def _names_its_day(t: TimeRef) -> bool:
+    """Whether an expression writes its day out ("le 17 février", "17/02") rather than pointing at it ("mardi", "hier")."""
+    return any(ch.isdigit() for ch in t.mention.text)
 
 
 def _similarity(a: _Candidate, b: _Candidate) -> float:
@@ -264,14 +457,20 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
     sources = _independent(group)
     words = frozenset().union(*(c.words for c in group))
     centrality = sum(profile.get(w, 0.0) for w in words) / len(words) if words else 0.0
-    weight = _weight(len(sources), centrality, all(c.background for c in group))
+    weight = _weight(_source_support(group, sources, date), centrality, all(c.background for c in group))
     return TimelineEntry(
         date=date, precision=precision, event=_describe(best), articles=articles, evidence=evidence,
         sources=sources, weight=round(weight, 4), other_dates=[(d, a) for d, a in sorted(others.items())],
     )
 
 
-def _weight(sources: int, centrality: float, background: bool) -> float:
+def _source_support(group: list[_Candidate], sources: list[str], date: str) -> float:
+    """The entry's independent sources, each counting 1 if it writes the day out, POINTED_FACTOR if it only points at it."""
+    named = {c.source for c in group if c.named and c.event.date == date}
+    return sum(1.0 if s in named else POINTED_FACTOR for s in sources)
+
+
+def _weight(sources: float, centrality: float, background: bool) -> float:
     """How much an entry matters to its story: one point per independent source, plus its centrality.
 
     Independent sources are the strongest sign that an event matters; centrality in

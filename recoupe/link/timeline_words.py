@@ -43,6 +43,7 @@ class WordRules:
     stopwords: frozenset[str]
     background_cues: frozenset[str]
     cue_window: int
+    later_cues: tuple[re.Pattern[str], ...] = ()
 
     def content_words(self, text: str) -> frozenset[str]:
         """Stems of the content words of `text` (no stop words, no years, no short numbers)."""
@@ -64,6 +65,11 @@ class WordRules:
                     out.add(w[:STEM_LENGTH])
         return frozenset(out)
 
+    def points_later(self, clause: str) -> bool:
+        """Whether a clause leading up to a date puts it after the sentence's event ("avant une rencontre ... lundi")."""
+        folded = fold(clause)
+        return any(p.search(folded) for p in self.later_cues)
+
     def is_background(self, before: str) -> bool:
         """Whether the words just before a date expression make it a starting point ("depuis 2014")."""
         words = _WORD.findall(fold(before))[-self.cue_window:]
@@ -78,6 +84,7 @@ def word_rules(language: Language) -> WordRules:
         stopwords=frozenset(fold(w) for w in data["stopwords"]),
         background_cues=frozenset(fold(w) for w in data["background_cues"]),
         cue_window=int(data["cue_window"]),
+        later_cues=tuple(re.compile(rf"\b{re.escape(fold(c))}\b") for c in data.get("later_cues", [])),
     )
 
 

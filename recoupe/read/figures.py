@@ -101,7 +101,9 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     rules = figure_rules(lang)
     text = doc.text
     time_spans = [(t.mention.start, t.mention.end) for t in timexes]
-    dates = [t for t in timexes if t.type == "DATE"]
+    # Only calendar values can date a fact: "XXXX-WXX-4" (a weekday with no anchor) or
+    # "PAST_REF" would make an as-of date nobody can compare, so those leave the default.
+    dates = [t for t in timexes if t.type == "DATE" and _CALENDAR.match(t.value)]
     read: list[tuple[NumberSpan, _Candidate | None]] = []
     for span in find_number_spans(text, lang):
         if any(span.number_start < e and s < span.end for s, e in time_spans):
@@ -408,6 +410,9 @@ def _subject_of(cand: _Candidate) -> str | None:
     while end > noun.i + 1 and doc[end - 1].pos_ in TRAILING_POS:
         end -= 1
     return doc[noun.i:end].text.strip() or None
+
+
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 def _date_of(cand: _Candidate, dates: Sequence[TimeRef], default: str | None) -> str | None:
