@@ -98,7 +98,7 @@ def test_captions_with_credits(fr: Any) -> None:
 def test_share_comment_and_subscription_blocks(fr: Any) -> None:
     text = (f"{LONG}\n\nVous pensez que vos amis seraient intéressés ? Partagez cette histoire !\n"
             "Partager sur Facebook\nImprimer\nLaisser un commentaire\n"
-            "Votre adresse de messagerie ne sera pas publiée. Les champs obligatoires sont indiqués avec *\n"
+            "Votre adresse de messagerie ne sera pas publiée.\n"
             "Seulement une partie des dépêches, que l'Agence Exemple diffuse à ses abonnés via son fil, "
             "est diffusée sur le site, de manière résumée. Contactez-nous pour vous abonner.\n"
             "Web + tablette + mobile à partir de 1€\n")
