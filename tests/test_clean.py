@@ -145,7 +145,7 @@ def test_metadata_spans_and_repeated_title(fr: Any) -> None:
 
 
 def test_inline_login_prompt_is_cut_from_its_line(fr: Any) -> None:
-    text = f"Connectez-vous pour conserver cet article et le lire plus tard. Connexion membre Connexion client " \
+    text = f"Connexion membre Connexion client Connectez-vous pour conserver cet article et le lire plus tard. " \
            f"Les alliés réduisent leurs effectifs\n\n{LONG}"
     clean, edits = cleaned(text, fr)
     assert clean == f"Les alliés réduisent leurs effectifs\n\n{LONG}"
