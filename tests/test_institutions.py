@@ -151,3 +151,12 @@ def test_descriptions_join_within_a_story_and_not_across(fr: Any, fresh_db: Stor
     merged = {e.id: e for e in load_global_entities(store)}
     assert len(merged[links["c1:e0"]].mentions) == 3
     assert "coalition anti-EI" in merged[links["c1:e0"]].aliases
+
+
+def test_named_bodies_join_only_on_a_shared_feature(fr: Any) -> None:
+    groups = group_units([
+        unit(fr, "g1", "a1", "assemblée de l'Union africaine", named=True),
+        unit(fr, "g2", "a2", "Assemblée nationale", named=True),
+        unit(fr, "g3", "a3", "Assemblée nationale", named=True),
+    ])
+    assert sorted(sorted(u.gid for u in m) for m in groups) == [["g1"], ["g2", "g3"]]

@@ -14,10 +14,14 @@ not conflict, and redirects their local entities (table `entity_links`) to one g
 - two identities conflict when they have a feature kind in common with no value in common; a missing feature is
   no conflict, so a bare "la coalition" joins the coalition its story is about;
 - a *named* description (with a nationality or a capitalised complement: "Parlement irakien") is linked by name
-  across the whole store by the `EntityLinker`; within a story the unnamed ones may join it, it never moves.
+  across the whole store by the `EntityLinker`; within a story the unnamed ones may join it, it never moves. A
+  capitalised body with adjectives of its own ("Assemblée nationale") is linked within its story only, but counts
+  as named there: two named descriptions join only if they also share a feature ("Assemblée nationale" and
+  "l'assemblée de l'Union africaine" do not conflict, yet stay apart).
 
 Incremental: the entities already grouped in a story keep their global id and move as one unit (groups only grow);
-the representative of a group is its named entity, else its oldest global id, so earlier ids stay valid.
+the representative of a group is its store-wide entity, else its named one, else its oldest global id, so earlier
+ids stay valid. Each call reads only the entities of the stories its articles are in.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from recoupe.records import Entity
 from recoupe.store import Store
 from recoupe.store.links import save_global_entities
 
-__all__ = ["Description", "DescriptionReader", "Unit", "group_units", "load_description_reader",
+__all__ = ["Description", "DescriptionReader", "Unit", "compatible", "group_units", "load_description_reader",
            "resolve_institutions"]
 
 Identity = dict[str, set[str]]
@@ -187,6 +191,7 @@ class Unit:
 
     gid: str
     named: bool
+    shared: bool = False  # a global entity the linker links by name store-wide: it never moves
     heads: set[str] = field(default_factory=set)
     identity: Identity = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
@@ -210,19 +215,20 @@ def _number(gid: str) -> int:
 
 
 def group_units(units: Sequence[Unit]) -> list[list[Unit]]:
-    """Group a story's units whose heads meet and whose identities do not conflict; a group holds at most one
-    named unit. The most specific units go first, so that a bare description meets the groups it may join; one
-    that fits several joins the group in most articles, and stays alone on a tie (it could be either).
+    """Group a story's units whose heads meet and whose identities do not conflict; two named units join only if
+    they also share a feature ("Parlement malien" and "Parlement de Bamako" stay apart). The most specific go
+    first, so that a bare description meets the groups it may join; one that fits several joins the group in
+    most articles, and stays alone on a tie (it could be either).
     """
     order = sorted(units, key=lambda u: (not u.named, -len(u.identity), -len(u.articles), _number(u.gid)))
     groups: list[tuple[Unit, list[Unit]]] = []  # (merged view, members)
     for unit in order:
         fits = [g for g in groups if g[0].heads & unit.heads and compatible(g[0].identity, unit.identity)
-                and not (unit.named and g[0].named)]
+                and not (unit.named and g[0].named and not _share(g[0].identity, unit.identity))]
         fits.sort(key=lambda g: -len(g[0].articles))
         if not fits or (len(fits) > 1 and len(fits[0][0].articles) == len(fits[1][0].articles)):
-            view = Unit(unit.gid, unit.named, set(unit.heads), {k: set(v) for k, v in unit.identity.items()},
-                        set(unit.articles))
+            view = Unit(unit.gid, unit.named, unit.shared, set(unit.heads),
+                        {k: set(v) for k, v in unit.identity.items()}, set(unit.articles))
             groups.append((view, [unit]))
             continue
         view, members = fits[0]
@@ -235,9 +241,14 @@ def group_units(units: Sequence[Unit]) -> list[list[Unit]]:
     return [members for _, members in groups]
 
 
+def _share(a: Identity, b: Identity) -> bool:
+    """Whether two identities have a feature in common (two named bodies join only on a shared feature)."""
+    return any(not values.isdisjoint(b.get(kind, ())) for kind, values in a.items())
+
+
 def _representative(members: Sequence[Unit]) -> Unit:
-    """The unit whose global id the group takes: the named one, else the oldest."""
-    return min(members, key=lambda u: (not u.named, _number(u.gid)))
+    """The unit whose global id the group takes: one linked store-wide, else a named one, else the oldest."""
+    return min(members, key=lambda u: (not u.shared, not u.named, _number(u.gid)))
 
 
 def resolve_institutions(store: Store, lang: Language, article_ids: Sequence[str]) -> dict[str, str]:
@@ -261,8 +272,11 @@ def resolve_institutions(store: Store, lang: Language, article_ids: Sequence[str
         scoped = reader.is_scoped(forms)
         if not scoped and not any(d.head in reader.ir.merge_by_head for _, d in ds):
             continue  # a named body of another kind: linked by name, nothing to resolve
-        unit = units.setdefault((story, gid), Unit(gid, not scoped))
-        unit.named = unit.named or not scoped
+        # a capitalised body with adjectives of its own ("Assemblée nationale") is named too, within the story
+        named = not scoped or any("name" in d.identity() for _, d in ds)
+        unit = units.setdefault((story, gid), Unit(gid, named, not scoped))
+        unit.named = unit.named or named
+        unit.shared = unit.shared or not scoped
         unit.add(local_id, article_id, ds)
     changed: dict[str, str] = {}
     renamed = []
@@ -274,7 +288,7 @@ def resolve_institutions(store: Store, lang: Language, article_ids: Sequence[str
             for unit in members:
                 if unit is not rep:
                     changed.update(dict.fromkeys(unit.locals, rep.gid))
-            if not rep.named:
+            if not rep.shared:
                 renamed.append(_merged_entity(rep, members))
     if changed:
         save_global_entities(store, renamed, changed)
