@@ -34,7 +34,7 @@ def main() -> int:
     if not source.is_file():
         print(f"no OrangeSum corpus under {args.shared}", file=sys.stderr)
         return 2
-    from recoupe.pipeline import AnalyzeOptions, analyze
+    from recoupe.pipeline import AnalyzeOptions, Hooks, analyze
     from recoupe.store import open_store
     from recoupe.store.links import list_stories
 
@@ -54,7 +54,17 @@ def main() -> int:
         store = open_store(db)
         options = AnalyzeOptions(workers=args.workers)
         started = time.perf_counter()
-        report = analyze([bulk], store, options)
+        done = 0
+
+        def progress(article: object, status: str) -> None:
+            nonlocal done
+            done += 1
+            if done % 1000 == 0:  # a partial figure survives a run stopped early
+                elapsed = time.perf_counter() - started
+                print(f"  {done} articles read and stored in {elapsed:.0f} s = {done / elapsed:.1f}/s",
+                      file=sys.stderr, flush=True)
+
+        report = analyze([bulk], store, options, Hooks(on_article=progress))
         seconds = time.perf_counter() - started
         n = report.seen
         stories = len(list_stories(store))

@@ -296,3 +296,32 @@ def test_a_nickname_of_a_city_introduced_before(nlp: Any, fr: Any) -> None:
             "cette ville surnommée la « Perle du désert », selon des habitants.")
     city = _holding(_entities(nlp, fr, text), "Tombouctou")
     assert _forms(city) == {"Tombouctou", "Perle du désert"}
+
+
+def test_an_identified_coalition_ends_before_its_agent(nlp: Any, fr: Any) -> None:
+    text = ("La coalition anti-EI dirigée par les États-Unis a visé un convoi. Selon la coalition emmenée par "
+            "les États-Unis, trois camions ont brûlé.")
+    entities = _entities(nlp, fr, text)
+    coalition = _holding(entities, "coalition anti-EI")
+    assert "coalition anti-EI dirigée par les États-Unis" not in _forms(coalition)
+    assert "coalition emmenée par les États-Unis" in _forms(coalition)  # no identity of its own: agent kept
+    assert len(_by_name(entities, "États-Unis").mentions) == 2
+
+
+def test_what_a_coalition_fights_identifies_it_as_a_prefix_does(nlp: Any, fr: Any) -> None:
+    text = ("Des roquettes ont visé la base de la coalition internationale de lutte contre Daech pilotée par "
+            "Washington. Un porte-parole de la coalition anti-EI a confirmé les tirs.")
+    entities = _entities(nlp, fr, text)
+    coalition = _holding(entities, "coalition internationale de lutte contre Daech")
+    assert "coalition anti-EI" in _forms(coalition)
+    assert "Daech" in _forms(_by_name(entities, "État islamique"))  # the target stays a mention of its own
+
+
+def test_coalitions_fighting_different_groups_stay_apart(nlp: Any, fr: Any) -> None:
+    text = ("Au Sahel, la coalition contre Al-Qaïda a perdu deux soldats. En Irak, la coalition pour la lutte "
+            "contre l'EI a repris un village, et la coalition contre le terrorisme reste floue.")
+    entities = _entities(nlp, fr, text)
+    sahel = _holding(entities, "coalition contre Al-Qaïda")
+    iraq = _holding(entities, "coalition pour la lutte contre l'EI")
+    assert sahel.id != iraq.id
+    assert not any("contre le terrorisme" in f for e in entities for f in _forms(e))  # no name: not extended

@@ -37,7 +37,8 @@ def test_descriptions_are_read_from_surface_forms(fr: Any) -> None:
     ministry = reader.describe("le ministère malien de la Défense")
     assert portfolio is not None and ministry is not None and portfolio.features == ministry.features
     assert reader.describe("Paul Martin") is None
-    assert reader.describe("coalition contre l'EI") is None  # a shape a description does not take
+    fights = reader.describe("coalition contre l'EI")  # what a body fights identifies it, as "anti-" does
+    assert fights is not None and fights.identity() == {"target": {"anti:État islamique"}}
 
 
 def test_only_unnamed_descriptions_of_single_bodies_are_scoped(fr: Any) -> None:

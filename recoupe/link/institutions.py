@@ -116,6 +116,10 @@ class DescriptionReader:
             prefix, _, target = w.partition("-")
             if target and prefix in self.rules.name_prefixes:  # "anti-EI": a prefix and what it is against
                 features.add(("target", f"{prefix}:{self._identity([word.partition('-')[2]])}"))
+            elif (fought := self._target(words, low, j)) is not None:  # "de lutte contre Daech" = "anti-Daech"
+                features.add(("target", f"anti:{fought[0]}"))
+                j = fought[1]
+                continue
             elif w in OF_WORDS:
                 found = self._complement(words, low, j, merge)
                 if found is None:
@@ -142,6 +146,26 @@ class DescriptionReader:
                 return None  # a capitalised word or a shape a description does not take
             j += 1
         return Description(head, frozenset(features), named)
+
+    def _target(self, words: Sequence[str], low: list[str], j: int) -> tuple[str, int] | None:
+        """What a body fights, named after a target cue at j ("contre l'EI"): its identity and where it ends."""
+        n = len(words)
+        for cue in sorted(self.ir.target_cues, key=len, reverse=True):
+            k = j + len(cue)
+            if k >= n or tuple(low[j:k]) != cue:
+                continue
+            while k < n - 1 and (low[k] in self.rules.determiners or low[k] in self.rules.descriptor_nouns
+                                 or low[k] in self.rules.descriptor_adjectives):
+                k += 1  # "contre le groupe jihadiste EI"
+            m = k
+            while m < n and words[m][:1].isupper():
+                m += 1
+            while k < m < n and words[m].islower() and words[m].isalpha() and low[m] not in OF_WORDS \
+                    and not (m + 1 < n and low[m + 1] in self.ir.agent_cues):
+                m += 1  # "contre l'Etat islamique"
+            if m > k:
+                return self._identity(words[k:m]), m
+        return None
 
     def _complement(self, words: Sequence[str], low: list[str], j: int, merge: bool) -> tuple[str, int, bool] | None:
         """The complement "de <Name> [adjectives]" (or "de <noun>" for a body not single in an article) at j:

@@ -53,6 +53,7 @@ class InstitutionRules:
     definite: frozenset[str]  # determiners that make a lowercase head a specific body
     capital_determiners: frozenset[str]  # more determiners accepted before a capitalised head
     agent_cues: frozenset[str]  # the preposition introducing a participle's agent ("par")
+    target_cues: tuple[tuple[str, ...], ...]  # folded phrases naming what a body fights ("de lutte contre")
     nationality_suffixes: tuple[str, ...]
     nationality_words: frozenset[str]
 
@@ -173,6 +174,7 @@ def _institution_rules(data: dict[str, Any]) -> InstitutionRules:
         definite=_folded(data["definite"]),
         capital_determiners=_folded(data["capital_determiners"]),
         agent_cues=_folded(data["agent_cues"]),
+        target_cues=tuple(tuple(fold(w) for w in c.split()) for c in data.get("target_cues", [])),
         nationality_suffixes=tuple(fold(s) for s in data["nationality_suffixes"]),
         nationality_words=_folded(data["nationality_words"]),
     )

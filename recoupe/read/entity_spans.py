@@ -383,6 +383,11 @@ class InstitutionFinder:
         self.doc, self.rules, self.ir = doc, rules, rules.institutions
         self.tkeys, self.low = keys  # name keys and folded texts of the tokens
         self.by_start = {s.start: s for s in spans if s.end_char is None and s.start_char is None}
+        self.by_lead = {s.lead: s for s in spans if s.end_char is None and s.start_char is None}  # "le groupe EI"
+        # phrases naming what a body fights ("contre", "de lutte contre"), longest first; read with getattr so
+        # that this module works before InstitutionRules has the field (until then the rule is off)
+        cues = self.ir.target_cues
+        self.target_cues = sorted(cues, key=len, reverse=True)
         self.blocked = any(w in self.ir.synonym_blockers for w in self.low)
         self.absorbed: set[int] = set()  # core starts of name spans that are a description's portfolio
         self.inner: list[NameSpan] = []  # untagged proper names inside a body's name ("du Kurdistan")
@@ -483,6 +488,10 @@ class InstitutionFinder:
                     named = True
                 elif capital or not merge:  # a capitalised body's adjectives are part of its name
                     features.add(("name" if capital else "adj", stem_adjective(low[j])))
+            elif (target := self._target(i, j)) is not None:  # "de lutte contre Daech" names it as "anti-Daech" does
+                features.add(("anti", target[0]))
+                j = target[1]
+                continue
             elif low[j] in OF_WORDS:
                 found = self._complement(j, merge)
                 if found is None:
@@ -496,6 +505,8 @@ class InstitutionFinder:
                     and any(f[0] == "of" for f in features):
                 pass  # "Conseil de paix et de sécurité": the coordinated complement identifies too
             elif is_participle(tok) and tok.head.i == i and j + 1 < n and low[j + 1] in self.ir.agent_cues:
+                if any(kind not in ("adj", "name") for kind, _ in features):
+                    break  # "la coalition anti-EI dirigée par ...": the core is identified; the mention ends there
                 k = j + 2 + (j + 2 < n and low[j + 2] in self.rules.determiners)
                 agent = self.by_start.get(k)
                 if agent is not None:
@@ -506,6 +517,23 @@ class InstitutionFinder:
                 break
             j += 1
         return Institution(head, frozenset(features), named), j
+
+    def _target(self, i: int, j: int) -> tuple[str, int] | None:
+        """What the body headed at token i fights, named after a cue at token j ("contre Daech", "de lutte contre
+        l'EI", the language's `target_cues`): its identity, as for the prefix of "anti-EI", and where it ends; None
+        without a name or when the parse hangs the name on another word ("les frappes de la coalition contre X")."""
+        for cue in self.target_cues:
+            k = j + len(cue)
+            if k >= len(self.doc) or tuple(self.low[j:k]) != cue:
+                continue
+            k += self.low[k] in self.rules.determiners and not is_upper_initial(self.doc[k])
+            name = self.by_start.get(k) or self.by_lead.get(k)
+            if name is None or name.titled or (name.known.type if name.known else name.label) == "PER":
+                continue
+            governor = self.doc[name.lead:name.end].root.head.i
+            if governor == i or j <= governor < j + len(cue):
+                return self._identity(name), name.end
+        return None
 
     def _complement(self, j: int, merge: bool) -> tuple[str, int, int] | None:
         """A complement "de <Name>", "de la <Portfolio> <adjectives>" or, for a body that is not single in an
