@@ -111,3 +111,9 @@ def test_find_number_spans_skips_phone_numbers_but_not_big_grouped_numbers(fr: A
     assert find_number_spans("Appelez le 01 45 22 13 09 ou le +33 6 12 34 56 78.", fr) == []
     spans = find_number_spans("Un budget de 12 500 000 euros pour 1 200 000 habitants.", fr)
     assert [s.value for s in spans] == [12_500_000, 1_200_000]
+
+
+def test_a_plural_scale_without_a_count_states_no_value(fr: Any) -> None:
+    for text in ("des milliards de dollars", "DES MILLIONS DE PERSONNES", "Des milliers de manifestants"):
+        assert find_number_spans(text, fr) == []
+    assert [s.value for s in find_number_spans("trois milliards de dollars", fr)] == [3e9]

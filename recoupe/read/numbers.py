@@ -173,7 +173,7 @@ class NumberGrammar:
             if not free(m.start(), m.end()) or m.group(0).lower() in self.article_words:
                 continue
             value = self.value_of_words(m.group(0))
-            if value is None:
+            if value is None or _is_bare_plural_scale(m.group(0), value):
                 continue
             spans.append(self._hedge(text, m.start(), m.end(), value, in_words=True))
             taken.append((m.start(), m.end()))
@@ -251,6 +251,12 @@ class NumberGrammar:
             approx = True
         return NumberSpan(start=span_start, end=end, value=value, approx=approx, kind=kind,
                           number_start=start, number_end=number_end, grouped=grouped, in_words=in_words)
+
+
+def _is_bare_plural_scale(words: str, value: float) -> bool:
+    """ "des milliards", "DES MILLIONS": a plural scale word with no count before it states no value."""
+    word = words.strip()
+    return " " not in word and "-" not in word and word.lower().endswith("s") and value >= 1000
 
 
 @cache
