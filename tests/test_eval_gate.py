@@ -102,3 +102,23 @@ def test_timebank_at_or_above_floor(tmp_path: Path) -> None:
     results = scorer.score(tml, tmp_path / "out.jsonl")
     for name, floor in FLOORS["timebank"].items():
         assert results[name]["F1"] >= floor - 1e-9, f"timebank {name} F1 {results[name]['F1']} < floor {floor}"
+
+
+def test_tls_date_f1_at_or_above_floor(tmp_path: Path) -> None:
+    corpus = EVAL / "tls" / "dev" / "libya.jsonl"
+    if not corpus.is_file():
+        pytest.skip("../shared/eval/tls is not beside the project")
+    from recoupe.pipeline import analyze
+    from recoupe.store import open_store
+    from recoupe.tell.export import write_export
+
+    with open_store(tmp_path / "tls.db") as store:
+        analyze([corpus], store)
+        write_export(store, tmp_path / "tls.json")
+    tls = load_scorer("tls_score")
+    reference = tls.read_reference(EVAL / "tls" / "dev" / "reference" / "libya.txt")
+    export = json.loads((tmp_path / "tls.json").read_text(encoding="utf-8"))
+    size = len(reference)
+    per_date = -(-sum(len(v) for v in reference.values()) // size)
+    result = tls.evaluate(tls.system_timeline(export, size, per_date), reference)
+    assert result["date_f1"] >= FLOORS["tls"]["date_f1"] - 1e-9, f"TLS date F1 {result['date_f1']:.3f}"
