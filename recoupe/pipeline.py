@@ -205,7 +205,7 @@ def _analyze(paths: Sequence[str | Path], store: Store, options: AnalyzeOptions,
             continue
         seen_ids[article.id] = (digest, article.origin)
         state = store.article_state(article.id)
-        if state == (digest, PIPELINE_VERSION):
+        if state is not None and state[0] == digest and state[1] in _current_versions(options):
             report.unchanged += 1
             if hooks.on_article:
                 hooks.on_article(article, "unchanged")
@@ -226,6 +226,17 @@ def _analyze(paths: Sequence[str | Path], store: Store, options: AnalyzeOptions,
     return report
 
 
+def _current_versions(options: AnalyzeOptions) -> tuple[str, ...]:
+    """The version a run writes first, then the stored versions it accepts as done.
+
+    An article stored without its reading ("-noread") is read again by a run that reads; an
+    article stored with its reading is done for a run that does not read.
+    """
+    if options.read:
+        return (PIPELINE_VERSION,)
+    return (f"{PIPELINE_VERSION}-noread", PIPELINE_VERSION)
+
+
 def _flush(batch: list[tuple[Article, str]], store: Store, engine: Engine, report: AnalyzeReport,
            hooks: Hooks) -> None:
     """Read a batch and write it in one transaction."""
@@ -240,9 +251,10 @@ def _flush(batch: list[tuple[Article, str]], store: Store, engine: Engine, repor
             hooks.on_issue(issue)
 
     readings = engine.read(articles, on_error)
+    version = _current_versions(engine.options)[0]
     with store.transaction():
         for (article, _status), reading in zip(batch, readings, strict=True):
-            store.save_article(article, PIPELINE_VERSION, reading)
+            store.save_article(article, version, reading)
     for article, status in batch:
         if status == "added":
             report.added += 1

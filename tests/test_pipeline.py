@@ -115,3 +115,14 @@ def test_reading_in_worker_processes_gives_the_same_readings(tmp_path: Path) -> 
     for aid in ("a", "b", "c"):
         assert stores[0].reading(aid) == stores[1].reading(aid)
     assert stores[1].reading("b").quotes[0].speaker == "Paul Roux"
+
+
+def test_articles_stored_without_reading_are_read_by_a_later_run(tmp_path: Path, fresh_db: Store) -> None:
+    write(tmp_path / "in", "a.txt", " date 2022-03 Le maire a inauguré le pont lundi devant 300 habitants.")
+    assert analyze([tmp_path / "in"], fresh_db, NO_READ).added == 1
+    assert fresh_db.reading("a").figures == []
+    report = analyze([tmp_path / "in"], fresh_db, AnalyzeOptions(link=False))
+    assert report.updated == 1
+    assert [f.value for f in fresh_db.reading("a").figures] == [300]
+    assert analyze([tmp_path / "in"], fresh_db, NO_READ).unchanged == 1  # reading kept, nothing redone
+    assert [f.value for f in fresh_db.reading("a").figures] == [300]
