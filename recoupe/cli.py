@@ -17,6 +17,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from recoupe import api
 
@@ -33,7 +34,8 @@ DbOption = Annotated[str, typer.Option("--db", help="The SQLite store (created i
 
 
 def _console(quiet: bool = False) -> Console:
-    return Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
+    # markup off everywhere: paths, queries and article text are printed as they are
+    return Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True, markup=False)
 
 
 def _open(db: str, must_exist: bool = True) -> api.Store:
@@ -48,14 +50,14 @@ def _open(db: str, must_exist: bool = True) -> api.Store:
 
 def _stdout() -> Console:
     """Standard output; 140 columns when it is not a terminal (pipes, files, make), else the terminal's."""
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     if not console.is_terminal:
-        console = Console(highlight=False, width=140)
+        console = Console(highlight=False, markup=False, width=140)
     return console
 
 
 def _fail(message: str, code: int = 2) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]error:[/red] {message}", markup=True)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(Text.assemble(("error:", "red"), " ", message))
     raise typer.Exit(code)
 
 
@@ -88,10 +90,10 @@ def analyze(
                         disable=quiet)
 
     def on_issue(issue: api.IngestIssue) -> None:
-        style = "red" if issue.severity == "error" else "yellow"
-        progress.console.print(f"[{style}]{issue.severity}:[/{style}] {issue}", markup=True, highlight=False,
-                               soft_wrap=True) if not quiet else errors.print(
-            f"{issue.severity}: {issue}", markup=False, highlight=False, soft_wrap=True)
+        # The message names a file (untrusted text): built as Text, never parsed as markup.
+        line = Text.assemble((f"{issue.severity}:", "red" if issue.severity == "error" else "yellow"), " ",
+                             str(issue))
+        (errors if quiet else progress.console).print(line, highlight=False, soft_wrap=True)
 
     with progress:
         task = progress.add_task("analyzing", total=None, rate="")
@@ -199,10 +201,10 @@ def search(
     if not hits:
         console.print(f"no article matches {query!r}")
         return
-    for hit in hits:
-        console.print(f"[bold]{hit.id}[/bold]  {hit.source or '—'}  {hit.published or '—'}  {hit.title or ''}",
-                      markup=True)
-        console.print(f"    {hit.snippet}", markup=False)
+    for hit in hits:  # article text is untrusted: Text, never markup
+        console.print(Text.assemble((hit.id, "bold"), f"  {hit.source or '—'}  {hit.published or '—'}  "
+                                    f"{hit.title or ''}"))
+        console.print(Text(f"    {hit.snippet}"))
 
 
 StoryFormatOption = Annotated[

@@ -144,3 +144,15 @@ def test_timex_command_writes_the_scorer_format(tmp_path: Path) -> None:
     doc = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert doc["id"] == "d1"
     assert [(t["text"], t["type"], t["value"]) for t in doc["timexes"]] == [("hier", "DATE", "2023-05-09")]
+
+
+def test_brackets_in_queries_and_titles_print_as_written(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "crochets.txt").write_text("Le [bold]rapport[/bold] publié [/] mardi sur les incendies de forêt.",
+                                         encoding="utf-8")
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["analyze", str(corpus), "--db", str(db), "--no-read", "--quiet"])
+    found = runner.invoke(app, ["search", "rapport", "--db", str(db)])
+    assert found.exit_code == 0, found.output
+    assert "[bold]" in found.output
+    bad = runner.invoke(app, ["search", "[/bold] AND", "--db", str(db)])
+    assert bad.exit_code == 2 and "[/bold]" in bad.output
