@@ -16,7 +16,7 @@ from recoupe.ingest import IngestIssue, IngestOptions
 from recoupe.lang import UnknownLanguageError, load_language
 from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze
 from recoupe.read.nlp import ModelNotInstalledError
-from recoupe.records import Article, Comparison, ReadArticle, Reading, Story, TimelineEntry
+from recoupe.records import Article, Comparison, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
 from recoupe.tell.export import write_export
 from recoupe.tell.terminal import render_article
@@ -58,7 +58,7 @@ class StoryView:
 def story_view(store: Store, story_or_article: str, with_comparison: bool = True) -> StoryView | None:
     """A story by id, or the story of the article with that id; None when neither exists."""
     from recoupe.link.compare import compare_sources
-    from recoupe.store.links import load_story, load_timeline
+    from recoupe.store.links import load_read_articles, load_story, load_timeline
 
     story = load_story(store, story_or_article)
     if story is None:
@@ -67,10 +67,12 @@ def story_view(store: Store, story_or_article: str, with_comparison: bool = True
     if story is None:
         return None
     timeline = load_timeline(store, story.id)
-    articles = {aid: a for aid in story.articles if (a := store.get_article(aid)) is not None}
     comparison = None
-    if with_comparison:
-        items = [ReadArticle(a, store.reading(aid), _duplicate_of(store, aid)) for aid, a in articles.items()]
+    if not with_comparison:
+        articles = {aid: a for aid in story.articles if (a := store.get_article(aid)) is not None}
+    else:
+        items = load_read_articles(store, story.articles)
+        articles = {item.article.id: item.article for item in items}
         language = next((a.language for a in articles.values() if a.language), None) or "fr"
         try:
             load_language(language)
@@ -94,11 +96,6 @@ def story_list(store: Store, limit: int | None = None) -> tuple[list[Story], dic
             articles[r["id"]] = Article(id=r["id"], raw_text="", source=r["source"], published=r["published"],
                                         published_precision=r["published_precision"], title=r["title"])
     return list(stories.values()), articles
-
-
-def _duplicate_of(store: Store, article_id: str) -> str | None:
-    row = store.conn.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
-    return row[0] if row else None
 
 
 def tag_timex_file(infile: Path, out: Path, language: str = "fr") -> int:

@@ -156,3 +156,20 @@ def test_brackets_in_queries_and_titles_print_as_written(corpus: Path, tmp_path:
     assert "[bold]" in found.output
     bad = runner.invoke(app, ["search", "[/bold] AND", "--db", str(db)])
     assert bad.exit_code == 2 and "[/bold]" in bad.output
+
+
+def test_stories_timeline_and_compare(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    path = corpus / "dated.txt"
+    path.write_text(" date 2022-08 " + ARTICLE_ONE.split("\n", 2)[2], encoding="utf-8")
+    assert runner.invoke(app, ["analyze", str(path), "--db", str(db), "--quiet"]).exit_code == 0
+    listed = runner.invoke(app, ["stories", "--db", str(db)])
+    assert listed.exit_code == 0 and "1 stories" in listed.output
+    shown = runner.invoke(app, ["timeline", "dated", "--db", str(db), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    story = json.loads(shown.output)
+    assert story["articles"] == ["dated"] and story["timeline"]
+    compared = runner.invoke(app, ["compare", "dated", "--db", str(db)])
+    assert compared.exit_code == 0 and "who reports what" in compared.output
+    missing = runner.invoke(app, ["timeline", "nope", "--db", str(db)])
+    assert missing.exit_code == 1 and "no story or article 'nope'" in missing.output

@@ -22,6 +22,7 @@ from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
 from recoupe.store.links import (
     load_link_state,
+    load_read_articles,
     load_story,
     save_global_entities,
     save_link_state,
@@ -105,11 +106,7 @@ def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None
     """Recompute one story's timeline from its articles' readings and save it."""
     ids = [r[0] for r in store.conn.execute(
         "SELECT id FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story_id,))]
-    items = []
-    for aid in ids:
-        article = store.get_article(aid)
-        if article is not None:
-            items.append(ReadArticle(article, store.reading(aid), _duplicate_of(store, aid)))
+    items = load_read_articles(store, ids)
     if not items:
         return
     existing = load_story(store, story_id)
@@ -132,11 +129,6 @@ def _restore_clusterer(store: Store, lang: Language) -> StoryClusterer:
     if state:
         return StoryClusterer.restore(state)
     return StoryClusterer(StoryOptions(language=lang.code))
-
-
-def _duplicate_of(store: Store, article_id: str) -> str | None:
-    row = store.conn.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
-    return row[0] if row else None
 
 
 def _entity(g: GlobalEntity) -> Entity:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from recoupe.records import Entity, Mention, Story, TimelineEntry
+from recoupe.records import Entity, Mention, ReadArticle, Story, TimelineEntry
 from recoupe.store.sqlite import Store
 
 
@@ -141,3 +141,15 @@ def load_global_entities(store: Store) -> list[Entity]:
 def global_entity_of(store: Store) -> dict[str, str]:
     """Local entity id → global entity id, for every linked entity."""
     return {r[0]: r[1] for r in store.conn.execute("SELECT entity_id, global_id FROM entity_links")}
+
+
+def load_read_articles(store: Store, article_ids: list[str]) -> list[ReadArticle]:
+    """The given articles with their readings and the article each near-duplicates (one query for those)."""
+    duplicate = {r[0]: r[1] for r in store.conn.execute(
+        f"SELECT id, duplicate_of FROM articles WHERE id IN ({','.join('?' * len(article_ids))})", article_ids)}
+    items = []
+    for aid in article_ids:
+        article = store.get_article(aid)
+        if article is not None:
+            items.append(ReadArticle(article, store.reading(aid), duplicate.get(aid)))
+    return items

@@ -240,13 +240,6 @@ class Store:
               e.evidence.end, e.evidence.text) for i, e in enumerate(reading.events)],
         )
 
-    def set_story(self, article_id: str, story: str | None, duplicate_of: str | None = None) -> None:
-        """Record the story an article belongs to and the article it near-duplicates."""
-        with self.transaction():
-            self.conn.execute(
-                "UPDATE articles SET story = ?, duplicate_of = ? WHERE id = ?", (story, duplicate_of, article_id)
-            )
-
     # -- reading ----------------------------------------------------------------
 
     def count_articles(self) -> int:
