@@ -1,5 +1,8 @@
 """The SQLite store: the system of record for articles, what cleaning did, and what reading found.
 
+(`open_store` also opens PostgreSQL databases, `postgresql://` URLs: see `postgres.py`, which reuses this
+`Store` with a connection adapter and overrides only what differs.)
+
 One file, a versioned schema (`PRAGMA user_version`) migrated forward by the SQL
 files in `migrations/`, WAL journaling so readers never block the writer, and
 every write inside an explicit transaction so that a killed run leaves the
@@ -9,7 +12,9 @@ ingested: writing the same article again is a no-op.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -17,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from recoupe.records import (
     Article,
@@ -30,6 +36,7 @@ from recoupe.records import (
     TimeRef,
     ingest_hash,
 )
+from recoupe.store.dialect import Connection
 
 # How long a writer waits for another writer's lock before failing (milliseconds).
 # 60 s: a batch of reading commits in well under a second, so only a stuck
@@ -44,7 +51,7 @@ class StoreError(RuntimeError):
 
 
 class SearchSyntaxError(ValueError):
-    """A full-text query that FTS5 cannot parse; the message says why."""
+    """A full-text query the back-end cannot use (FTS5 cannot parse it, PostgreSQL finds no word); says why."""
 
 
 @dataclass(slots=True)
@@ -59,9 +66,13 @@ class SearchHit:
     rank: float
 
 
-def list_migrations() -> list[tuple[int, str, str]]:
-    """Return (version, file name, SQL) for every migration shipped, in order."""
+def list_migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """Return (version, file name, SQL) for every migration shipped for "sqlite" or "postgres", in order."""
     folder = resources.files("recoupe.store") / "migrations"
+    if dialect == "postgres":
+        folder = folder / "postgres"
+    elif dialect != "sqlite":
+        raise ValueError(f"unknown store dialect {dialect!r}")
     found = []
     for entry in folder.iterdir():
         match = _MIGRATION_NAME.match(entry.name)
@@ -70,9 +81,27 @@ def list_migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def check_lock_name(name: str) -> None:
+    """Refuse a lock name that would not make a safe file name (`Store.exclusive` puts it in one)."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise ValueError(f"lock name {name!r}: use letters, digits, '-' and '_' only")
+
+
+def is_postgres_url(target: str) -> bool:
+    """Whether a `--db` value names a PostgreSQL database rather than a SQLite file."""
+    return target.startswith(("postgresql://", "postgres://"))
+
+
 def open_store(path: str | Path) -> Store:
-    """Open (creating if needed) the store at `path` (":memory:" for a throw-away one) and migrate it."""
+    """Open (creating if needed) the store at `path` and migrate it.
+
+    `path` is a SQLite file, ":memory:" for a throw-away store, or a `postgresql://user@host/db` URL.
+    """
     target = str(path)
+    if is_postgres_url(target):
+        from recoupe.store.postgres import open_postgres_store
+
+        return open_postgres_store(target)
     if target != ":memory:":
         parent = Path(target).expanduser().resolve().parent
         if not parent.is_dir():
@@ -90,8 +119,10 @@ class Store:
     """A recoupe store on one SQLite connection. Use `open_store` to get one."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
-        self.conn = conn
+        self.conn: Connection = conn
         self.path = path
+        self.dialect = "sqlite"
+        self._held: dict[str, tuple[int, int]] = {}  # lock name -> (file descriptor, depth)
         conn.row_factory = sqlite3.Row
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -139,6 +170,44 @@ class Store:
         self._depth = 0
         self.conn.execute("COMMIT")
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Hold the lock `name` of this store for the block: one holder at a time, across processes.
+
+        SQLite: an flock on `<db>.<name>.lock` beside the file (no-op for ":memory:"); nested blocks in one
+        store join the outer hold. Used so that two runs on one store never interleave their linking.
+        """
+        check_lock_name(name)
+        if self.path == ":memory:":
+            yield
+            return
+        held = self._held.get(name)
+        if held:
+            self._held[name] = (held[0], held[1] + 1)
+            try:
+                yield
+            finally:
+                fd, depth = self._held[name]
+                self._held[name] = (fd, depth - 1)
+            return
+        try:
+            fd = os.open(f"{self.path}.{name}.lock", os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create lock file ({exc.strerror})") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self._held[name] = (fd, 1)
+            try:
+                yield
+            finally:
+                del self._held[name]
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def _lock_article(self, article_id: str) -> None:
+        """Serialise writers of one article inside the current transaction (SQLite's BEGIN IMMEDIATE does)."""
+
     @property
     def schema_version(self) -> int:
         """The schema version this file is at."""
@@ -162,6 +231,8 @@ class Store:
                 continue
             try:
                 with self.transaction():
+                    if self.schema_version >= version:  # another process migrated while this one waited
+                        continue
                     for statement in _split_sql(sql):
                         self.conn.execute(statement)
                     self.conn.execute(f"PRAGMA user_version = {version}")
@@ -182,6 +253,7 @@ class Store:
         """Write (or replace) one article with its edits and reading, atomically."""
         digest = article.content_hash or ingest_hash(article)
         with self.transaction():
+            self._lock_article(article.id)
             self.conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
             self.conn.execute(
                 "INSERT INTO articles (id, content_hash, pipeline_version, origin, fmt, url, source, title,"
@@ -255,7 +327,7 @@ class Store:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        article = _article_from_row(row)
+        article = article_from_row(row)
         article.edits = self.edits(article_id)
         return article
 
@@ -263,12 +335,12 @@ class Store:
         """Every stored article in id order, streamed."""
         cursor = self.conn.execute("SELECT * FROM articles ORDER BY id")
         for row in cursor:
-            article = _article_from_row(row)
+            article = article_from_row(row)
             if with_edits:
                 article.edits = self.edits(article.id)
             yield article
 
-    def article_rows(self, limit: int | None = None, offset: int = 0) -> list[sqlite3.Row]:
+    def article_rows(self, limit: int | None = None, offset: int = 0) -> list[Any]:
         """Light rows (no texts) for listings: id, source, published, precision, language, title, length."""
         sql = (
             "SELECT id, source, published, published_precision, language, title, fmt, story, duplicate_of,"
@@ -351,12 +423,18 @@ class Store:
             raise SearchSyntaxError(f"cannot parse search query {query!r}: {message}") from exc
         return [SearchHit(id=r[0], title=r[1], source=r[2], published=r[3], snippet=r[4], rank=r[5]) for r in rows]
 
+    def full_text_condition(self, alias: str = "a") -> str:
+        """A WHERE condition with one `?` (the query) true for the articles `alias` that match it, in this
+        store's dialect: lets listings filter by full text without knowing the back-end."""
+        return f"{alias}.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+
     def integrity_check(self) -> str:
         """SQLite's own consistency check: "ok" when the file is sound."""
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def _article_from_row(row: sqlite3.Row) -> Article:
+def article_from_row(row: Any) -> Article:
+    """An `Article` (without its edits) from a `SELECT * FROM articles` row of either back-end."""
     return Article(
         id=row["id"], raw_text=row["raw_text"], origin=row["origin"], url=row["url"], source=row["source"],
         title=row["title"], published=row["published"], published_precision=row["published_precision"],
