@@ -1,0 +1,340 @@
+"""End-to-end tests of `recoupe serve` in headless Chromium: timeline, evidence, article marks, hostile text.
+
+One store (the bundled sample corpus plus a hand-written hostile article), one
+real uvicorn server and one browser for the whole module; each test gets a
+fresh browser context and saves a screenshot of what it saw under its tmp_path.
+Needs Debian's chromium at /usr/bin/chromium (`scripts/install-test-deps.sh`);
+skips when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags for a root, offline machine: no sandbox (root), no GPU, and no background
+# connections (Chromium's own update/sync calls are refused by the closed network).
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Measured with this Chromium at 1280x800: a blank page is 4.7 KB, a two-line error page 8 KB,
+# the smallest page shot here (the sample's stories list) about 40 KB.
+MIN_SCREENSHOT_BYTES = 20_000
+# Milliseconds Playwright waits for an element state before failing (pages are local and small).
+WAIT_MS = 5_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} missing (run scripts/install-test-deps.sh)"),
+]
+
+playwright_sync = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+
+HOSTILE_ID = "piege-2021-03-26"
+# Every payload sets window.__pwned or opens a dialog if it ever runs.
+HOSTILE_TITLE = ('Canal piégé <script>window.__pwned=5</script> <img src=x onerror="window.__pwned=6"> '
+                 '<a href="data:text/html,<script>alert(9)</script>">lien</a>')
+HOSTILE_TEXT = f"""{HOSTILE_TITLE}
+
+Le porte-conteneurs restait échoué vendredi dans le canal de Suez, selon un pilote du port. \
+<script>window.__pwned=1</script> Les remorqueurs ont tiré sur la coque toute la nuit. \
+<img src=x onerror="window.__pwned=2"> Un message <a href="javascript:window.__pwned=3">clic</a> \
+et un autre <a href="data:text/html,<script>window.__pwned=4</script>">voir</a> circulaient parmi les marins. \
+<svg onload="alert(7)"></svg> Personne n'a pu confirmer ces rumeurs.
+
+L'Autorité du canal de Suez a indiqué jeudi que 150 navires attendaient leur tour à l'entrée du canal."""
+HOSTILE_ARTICLE = {
+    "id": HOSTILE_ID,
+    "source": "Le Piège du Matin",
+    "url": "javascript:window.__pwned=8",
+    "published": "2021-03-26",
+    "title": HOSTILE_TITLE,
+    "text": HOSTILE_TEXT,
+}
+# Strings that appear in an attribute or a script only if a payload became live markup.
+PAYLOAD_MARKERS = ("__pwned", "alert(")
+
+FIND_LIVE_PAYLOADS = """(markers) => {
+    const risky = (name) => name.startsWith('on') || ['href', 'src', 'srcdoc', 'action', 'formaction',
+        'xlink:href', 'data'].includes(name);
+    const found = [];
+    for (const el of document.querySelectorAll('*')) {
+        for (const attr of el.attributes) {
+            if (risky(attr.name.toLowerCase()) && markers.some((m) => attr.value.includes(m))) {
+                found.push(`${el.tagName.toLowerCase()}[${attr.name}="${attr.value}"]`);
+            }
+        }
+        if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName)
+                && markers.some((m) => (el.textContent || '').includes(m))) {
+            found.push(`<${el.tagName.toLowerCase()}> holding a payload`);
+        }
+    }
+    return found;
+}"""
+
+
+@dataclass
+class Served:
+    """The running app: its base URL and the ids the tests visit."""
+
+    base_url: str
+    db: Path
+    story_id: str
+    article_with_edits: str
+
+
+@dataclass
+class Watched:
+    """A browser page and what it reported: dialogs opened, uncaught script errors, CSP refusals."""
+
+    page: Any
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    csp_refusals: list[str] = field(default_factory=list)
+
+    def goto(self, served: Served, path: str) -> None:
+        """Open `path` on the server and check it answered 200."""
+        response = self.page.goto(served.base_url + path)
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    def screenshot(self, path: Path) -> Path:
+        """Save a full-page PNG and check it is a real, non-blank image."""
+        self.page.screenshot(path=str(path), full_page=True)
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert len(data) > MIN_SCREENSHOT_BYTES, f"{path} is only {len(data)} bytes"
+        return path
+
+
+def find_free_port() -> int:
+    """A TCP port free on the loopback right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def build_store(folder: Path) -> Served:
+    """Analyze the sample corpus and the hostile article into a new store; pick the ids to visit."""
+    from recoupe import api
+    from recoupe.sample import sample_corpus_path
+    from recoupe.store.links import list_stories
+
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE_ARTICLE, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = folder / "browser.db"
+    with api.open_store(db) as store:
+        report = api.analyze([sample_corpus_path(), hostile], store)
+        assert report.failed == 0, report.issues
+        story_id = list_stories(store)[0].id
+        with_edits = max(store.article_ids(), key=lambda a: len(store.edits(a)))
+    return Served(base_url="", db=db, story_id=story_id, article_with_edits=with_edits)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The sample store served by the real app under uvicorn, in a thread, for the whole module."""
+    import uvicorn
+
+    from recoupe.serve.app import create_app
+
+    info = build_store(tmp_path_factory.mktemp("browser-store"))
+    port = find_free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(str(info.db)), host="127.0.0.1", port=port,
+                                           log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    info.base_url = f"http://127.0.0.1:{port}"
+    try:
+        yield info
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module; Playwright gives it a fresh temporary profile."""
+    with playwright_sync.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    """A page in a fresh context that records dialogs (and dismisses them) and uncaught errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    result = Watched(page=page)
+
+    def on_dialog(dialog: Any) -> None:
+        result.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: result.errors.append(str(error)))
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            result.csp_refusals.append(message.text)
+
+    page.on("console", on_console)
+    try:
+        yield result
+    finally:
+        context.close()
+
+
+def open_entry(watched: Watched, entry: Any) -> Any:
+    """Click a timeline entry; return its evidence block after checking it went from hidden to shown."""
+    expect = playwright_sync.expect
+    index = entry.get_attribute("data-entry")
+    assert index is not None and index.isdigit(), f"timeline entry without a numeric data-entry: {index!r}"
+    evidence = watched.page.locator(f"#evidence-{index}")
+    expect(evidence).to_have_count(1)
+    expect(evidence).to_be_hidden()
+    entry.click()
+    expect(evidence).to_be_visible()
+    return evidence
+
+
+def test_story_timeline_entry_shows_its_evidence(served: Served, watched: Watched, tmp_path: Path) -> None:
+    expect = playwright_sync.expect
+    watched.goto(served, f"/stories/{served.story_id}")
+    page = watched.page
+    listed = page.locator(".tl-entry:not(#timeline-svg *)")
+    assert listed.count() >= 3, "the sample's main story should list several timeline entries"
+    expect(page.locator("#timeline-svg .tl-entry").first).to_be_visible()
+    expect(page.locator("#comparison")).to_be_visible()
+
+    evidence = open_entry(watched, listed.first)
+    assert len(evidence.inner_text().strip()) > 20, "the evidence block shows no sentence"
+    links = evidence.locator("a.evidence-article")
+    assert links.count() >= 1
+    assert all(href.startswith("/articles/") for href in links.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
+    assert watched.screenshot(tmp_path / "story.png").exists()
+
+    links.first.click()
+    page.wait_for_url("**/articles/**")
+    expect(page.locator("#article-text")).to_be_visible()
+    assert watched.errors == [] and watched.dialogs == []
+
+
+def test_story_svg_entry_is_clickable_too(served: Served, watched: Watched) -> None:
+    watched.goto(served, f"/stories/{served.story_id}")
+    in_svg = watched.page.locator("#timeline-svg .tl-entry")
+    entry = in_svg.first
+    evidence = open_entry(watched, entry)
+    assert evidence.locator("a.evidence-article").count() >= 1
+    assert watched.errors == []
+
+
+def test_article_page_marks_and_removed_text(served: Served, watched: Watched, tmp_path: Path) -> None:
+    expect = playwright_sync.expect
+    watched.goto(served, f"/articles/{served.article_with_edits}")
+    page = watched.page
+    text = page.locator("#article-text")
+    expect(text).to_be_visible()
+    assert text.locator("mark.ent").count() >= 3, "entities should be marked in the sample article"
+    assert text.locator(".timex").count() >= 1, "dates should be marked in the sample article"
+    removed = page.locator("#removed")
+    expect(removed).to_be_hidden()
+    page.locator("#toggle-removed").click()
+    expect(removed).to_be_visible()
+    assert removed.inner_text().strip(), "the removed-text block is empty though cleaning removed something"
+    watched.screenshot(tmp_path / "article.png")
+    page.locator("#toggle-removed").click()
+    expect(removed).to_be_hidden()
+    assert watched.errors == []
+
+
+def test_entity_page_and_story_search(served: Served, watched: Watched, tmp_path: Path) -> None:
+    expect = playwright_sync.expect
+    page = watched.page
+    watched.goto(served, f"/articles/{served.article_with_edits}")
+    entity_links = page.locator('a[href^="/entities/"]')
+    assert entity_links.count() >= 1, "the article page links no entity"
+    name = entity_links.first.inner_text().strip()
+    entity_links.first.click()
+    page.wait_for_url("**/entities/**")
+    expect(page.locator("h1")).to_contain_text(name)
+    expect(page.locator(f'a[href="/articles/{served.article_with_edits}"]').first).to_be_visible()
+    watched.screenshot(tmp_path / "entity.png")
+
+    watched.goto(served, "/?q=Suez")
+    expect(page.locator(f'a[href="/stories/{served.story_id}"]').first).to_be_visible()
+    watched.screenshot(tmp_path / "stories.png")
+
+    watched.goto(served, "/search?q=remorqueurs")
+    expect(page.locator(f'a[href="/articles/{HOSTILE_ID}"]').first).to_be_visible()
+    watched.screenshot(tmp_path / "search.png")
+    assert watched.errors == []
+
+
+# Pages that show the hostile article's title (the stories list may title the story after another article).
+HOSTILE_PAGES = {
+    "article": (f"/articles/{HOSTILE_ID}", True),
+    "search": ("/search?q=remorqueurs", True),
+    "story": ("/stories/{story}", True),
+    "stories": ("/", False),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_PAGES))
+def test_hostile_text_stays_text(served: Served, watched: Watched, tmp_path: Path, name: str) -> None:
+    path, shows_title = HOSTILE_PAGES[name]
+    page = watched.page
+    watched.goto(served, path.format(story=served.story_id))
+    page.wait_for_load_state("load")
+    watched.screenshot(tmp_path / f"hostile-{name}.png")
+    # Had a hostile link become a real one, clicking it would run its payload.
+    for anchor in page.locator("a", has_text=re.compile(r"^\s*(clic|voir|lien)\s*$")).all():
+        anchor.click(no_wait_after=True)
+    page.wait_for_timeout(200)  # let any handler that was wrongly attached fire
+    assert page.evaluate("typeof window.__pwned") == "undefined", "a hostile payload ran"
+    assert watched.dialogs == [], "a hostile payload opened a dialog"
+    # Escaped text never even reaches the CSP: a refusal means markup became live and only the CSP stopped it.
+    assert watched.csp_refusals == []
+    assert page.url.startswith(served.base_url), f"a hostile link navigated away to {page.url}"
+    assert page.evaluate(FIND_LIVE_PAYLOADS, list(PAYLOAD_MARKERS)) == []
+    for link in page.locator("a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        assert not link.strip().lower().startswith(("javascript:", "data:")), f"live link {link!r}"
+    body = page.inner_text("body")
+    if shows_title:
+        assert "<script>window.__pwned=5</script>" in body, "the hostile title is not shown as text"
+        assert 'onerror="window.__pwned=6"' in body
+    if name == "article":
+        for literal in ("<script>window.__pwned=1</script>", 'onerror="window.__pwned=2"',
+                        'href="javascript:window.__pwned=3"', "data:text/html,", '<svg onload="alert(7)">',
+                        "javascript:window.__pwned=8"):  # the last is the article's URL
+            assert literal in body, f"{literal!r} is not shown as text"
+        assert "<script>window.__pwned=5</script>" in page.title()
+    assert watched.errors == []
+
+
+def test_store_kept_the_hostile_text_verbatim(served: Served) -> None:
+    # Guards the test above: if cleaning stripped the markup, "shown as text" would prove nothing.
+    with sqlite3.connect(served.db) as conn:
+        title, text = conn.execute("SELECT title, clean_text FROM articles WHERE id = ?", (HOSTILE_ID,)).fetchone()
+    assert "<script>window.__pwned=5</script>" in title
+    assert '<img src=x onerror="window.__pwned=2">' in text
+    assert 'href="javascript:window.__pwned=3"' in text
