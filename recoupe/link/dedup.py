@@ -79,11 +79,9 @@ class DuplicateFinder:
 
     def signature(self, text: str) -> bytes:
         """The MinHash signature of a text as bytes (empty if the text is too short to judge), for persisting."""
-        words = _WORD.findall(fold(text))
-        if len(words) < self.options.min_words:
+        shingles = text_shingles(text, self.options)
+        if not shingles:
             return b""
-        k = self.options.shingle
-        shingles = {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
         mh = MinHash(num_perm=self.options.num_perm, permutations=self._permutations, scheme=_SCHEME)
         mh.update_batch(list(shingles))
         return bytes(mh.hashvalues.astype(np.uint64).tobytes())
@@ -105,7 +103,7 @@ class DuplicateFinder:
         best: str | None = None
         best_rank = -1
         for key in self._lsh.query(mh):
-            if float(np.mean(self._signatures[key] == values)) < self.options.threshold:
+            if estimated_jaccard(self._signatures[key], values) < self.options.threshold:
                 continue  # an LSH candidate below the threshold: a false positive of the banding
             root = self._root.get(key, key)
             if root not in self._signatures:
@@ -154,6 +152,24 @@ class DuplicateFinder:
             self._lsh.remove(key)
             self._root.pop(key, None)
             self._seen.pop(key, None)
+
+
+def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The Jaccard similarity two MinHash signatures estimate (share of equal values): the copy test."""
+    return float(np.mean(a == b))
+
+
+def text_shingles(text: str, options: DedupOptions | None = None) -> set[bytes]:
+    """The word shingles (UTF-8) a text is compared on; empty when the text is too short to judge.
+
+    Shared by the local index and the Spark engine's MinHashLSH, so that both judge the same sets.
+    """
+    options = options or DedupOptions()
+    words = _WORD.findall(fold(text))
+    if len(words) < options.min_words:
+        return set()
+    k = options.shingle
+    return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
 def find_duplicates(items: Iterable[tuple[str, str]], options: DedupOptions | None = None) -> dict[str, str | None]:

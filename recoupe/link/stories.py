@@ -137,7 +137,7 @@ class StoryClusterer:
         """
         if entity_keys is None:
             entity_keys = self._entity_keys(item)
-        return self.add_features(item.article.id, _headline(item), item.article.published,
+        return self.add_features(item.article.id, headline(item), item.article.published,
                                  item.reading.lemmas, entity_keys)
 
     def add_features(self, article_id: str, title: str, published: str | None,
@@ -149,7 +149,7 @@ class StoryClusterer:
         if article_id in self._member_of:
             return self._member_of[article_id]
         self._position += 1
-        day = _ordinal(published)
+        day = ordinal(published)
         if day is not None and (self._clock is None or day > self._clock):
             self._clock = day
             self._retire_idle()
@@ -189,7 +189,7 @@ class StoryClusterer:
         for key in self._entity_keys(item):
             counts[key] = counts.get(key, 0) + 1
         return self._score(self._stories[story_id], lemma_vec, self._entity_space.vector(counts),
-                           _ordinal(item.article.published))
+                           ordinal(item.article.published))
 
     def snapshot(self) -> dict[str, Any]:
         """All state as JSON-serialisable data; its size is bounded by the options' caps."""
@@ -256,20 +256,8 @@ class StoryClusterer:
     def _combine(self, story: _Story, lemma_cos: float, entity_cos: float, use_entities: bool,
                  day: int | None) -> float:
         """Content similarity (lemmas and entities) damped by time distance: time alone never joins."""
-        opts = self.options
-        content = opts.lemma_weight * lemma_cos
-        weights = opts.lemma_weight
-        if use_entities:  # no entities on one side: judge on lemmas alone
-            content += opts.entity_weight * entity_cos
-            weights += opts.entity_weight
-        damping = 1.0 - opts.time_weight * (1.0 - self._time_similarity(story, day))
-        return damping * content / weights
-
-    def _time_similarity(self, story: _Story, day: int | None) -> float:
-        if day is None or story.first is None or story.last is None:
-            return self.options.unknown_time
-        gap = max(0, story.first - day, day - story.last)
-        return math.exp(-gap / self.options.time_scale_days)
+        return combine_similarity(self.options, lemma_cos, entity_cos, use_entities,
+                                  time_similarity(self.options, day, story.first, story.last))
 
     def _join(self, story: _Story, article_id: str, title: str, lemma_vec: dict[str, float],
               entity_vec: dict[str, float], day: int | None) -> None:
@@ -314,13 +302,34 @@ class StoryClusterer:
                             first=_iso(story.first), last=_iso(story.last))
 
 
+def combine_similarity(options: StoryOptions, lemma_cos: float, entity_cos: float, use_entities: bool,
+                       time_sim: float) -> float:
+    """The clusterer's similarity of an article to a story: content (lemma and entity cosines, weighted) damped
+    by time proximity, so that time alone never joins. Pure, so the Spark engine scores pairs with it too."""
+    content = options.lemma_weight * lemma_cos
+    weights = options.lemma_weight
+    if use_entities:  # no entities on one side: judge on lemmas alone
+        content += options.entity_weight * entity_cos
+        weights += options.entity_weight
+    damping = 1.0 - options.time_weight * (1.0 - time_sim)
+    return damping * content / weights
+
+
+def time_similarity(options: StoryOptions, day: int | None, first: int | None, last: int | None) -> float:
+    """Time proximity of an article's day (ordinal) to a date range [first, last]: 1 inside, decaying outside."""
+    if day is None or first is None or last is None:
+        return options.unknown_time
+    gap = max(0, first - day, day - last)
+    return math.exp(-gap / options.time_scale_days)
+
+
 def cluster_stories(items: Iterable[ReadArticle], options: StoryOptions | None = None) -> dict[str, str]:
     """Map each article id, taken in the given order, to its story id (a one-shot convenience)."""
     clusterer = StoryClusterer(options)
     return {item.article.id: clusterer.add(item) for item in items}
 
 
-def _headline(item: ReadArticle) -> str:
+def headline(item: ReadArticle) -> str:
     """The article's title, or else its first sentence cut at a word: a title drawn from the article."""
     if item.article.title and item.article.title.strip():
         return item.article.title.strip()
@@ -367,7 +376,7 @@ def _norm(vec: dict[str, float]) -> float:
     return math.sqrt(sum(w * w for w in vec.values())) or 1.0
 
 
-def _ordinal(published: str | None) -> int | None:
+def ordinal(published: str | None) -> int | None:
     """Day number of an ISO date at day, month (mid-month) or year (mid-year) precision; None if unreadable."""
     if not published:
         return None

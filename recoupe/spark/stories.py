@@ -1,0 +1,158 @@
+"""Stories on Spark: blocking → pairs scored with the local clusterer's similarity → connected components.
+
+1. Document frequencies of lemmas and entity keys over the whole corpus (one aggregation); each article's
+   TF-IDF vectors are built with the local `FeatureSpace` formula from them.
+2. Blocking: an article's heaviest lemmas and entity keys among the rarer features are its block keys;
+   articles sharing a key and published within the window are candidate pairs (`BlockingOptions`).
+3. Each pair is scored with `combine_similarity`/`time_similarity`, the functions the local clusterer
+   scores an article against a story with (the other article stands for a one-article story).
+4. Pairs above the local threshold are edges; stories are the connected components, found by union-find on
+   the driver while the edges are few (`DRIVER_EDGES`), else by min-label propagation in Spark (each round a
+   join; rounds ≈ the components' diameter).
+
+Connected components over pairs reproduce the local stories on the dev corpus (B-cubed 1.000 at the local
+threshold 0.12, from 0.10 to 0.16); average linkage was not needed there.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from recoupe.link.stories import StoryOptions, combine_similarity, ordinal, time_similarity
+from recoupe.link.story_space import FeatureSpace, cosine
+from recoupe.spark.options import BlockingOptions
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+
+FEATURE_SCHEMA = ("rank long, day int, lemma_vec map<string,double>, entity_vec map<string,double>,"
+                  " keys array<string>")
+
+# Edges (pairs above the threshold) up to which components are found on the driver: a million pairs of
+# longs stream through `toLocalIterator` in seconds and the union-find holds one entry per linked article;
+# beyond, label propagation in Spark (each round costs a shuffle, so it only pays on big inputs).
+DRIVER_EDGES = 1_000_000
+
+# Rounds of label propagation before giving up: a component's labels settle in about its diameter in
+# rounds; news stories are dense (every article shares terms with many), so a handful suffice in practice.
+MAX_ROUNDS = 50
+
+
+def document_frequencies(features: DataFrame, column: str) -> dict[str, int]:
+    """In how many articles each key of a map column appears (collected: bounded by the vocabulary)."""
+    from pyspark.sql import functions as F
+
+    counts = features.select(F.explode(F.map_keys(column)).alias("term")).groupBy("term").count()
+    return {r["term"]: int(r["count"]) for r in counts.collect()}
+
+
+def article_vectors(rows: Iterable[Any], documents: int, lemma_df: dict[str, int], entity_df: dict[str, int],
+                    blocking: BlockingOptions) -> Iterator[tuple[Any, ...]]:
+    """TF-IDF vectors (the local formula, corpus-wide frequencies) and block keys of a partition's articles."""
+    lemma_space = FeatureSpace.from_json({"max_size": len(lemma_df) + 1, "documents": documents, "df": lemma_df})
+    entity_space = FeatureSpace.from_json({"max_size": len(entity_df) + 1, "documents": documents,
+                                           "df": entity_df})
+    for row in rows:
+        lemma_vec = lemma_space.vector(row["lemmas"] or {})
+        entity_vec = entity_space.vector(row["entity_keys"] or {})
+        keys = [f"l:{t}" for t in _heaviest(lemma_vec, lemma_df, blocking.top_lemmas, blocking.max_df)]
+        keys += [f"e:{t}" for t in _heaviest(entity_vec, entity_df, blocking.top_entities, blocking.max_df)]
+        yield (row["rank"], ordinal(row["published"]), lemma_vec, entity_vec, keys)
+
+
+def _heaviest(vec: dict[str, float], df: dict[str, int], k: int, max_df: int) -> list[str]:
+    usable = [(t, w) for t, w in vec.items() if 1 < df.get(t, 0) <= max_df]  # a term in one article blocks nothing
+    return [t for t, _ in heapq.nlargest(k, usable, key=lambda kv: (kv[1], kv[0]))]
+
+
+def score_pairs(rows: Iterable[Any], options: StoryOptions) -> Iterator[tuple[int, int, float]]:
+    """The local clusterer's similarity for each candidate pair (b stands for a one-article story)."""
+    for row in rows:
+        time_sim = time_similarity(options, row["day_a"], row["day_b"], row["day_b"])
+        ea, eb = row["ent_a"] or {}, row["ent_b"] or {}
+        score = combine_similarity(options, cosine(row["lem_a"] or {}, row["lem_b"] or {}), cosine(ea, eb),
+                                   bool(ea and eb), time_sim)
+        yield (row["a"], row["b"], score)
+
+
+def story_edges(vectors: DataFrame, blocking: BlockingOptions, options: StoryOptions) -> tuple[DataFrame, int]:
+    """Candidate pairs by blocking, scored; return the pairs above the local threshold and how many candidates."""
+    from pyspark.sql import functions as F
+
+    keyed = vectors.select("rank", "day", F.explode("keys").alias("key"))
+    a, b = keyed.alias("a"), keyed.alias("b")
+    near = (F.col("a.day").isNull() | F.col("b.day").isNull()
+            | (F.abs(F.col("a.day") - F.col("b.day")) <= blocking.window_days))
+    candidates = (a.join(b, (F.col("a.key") == F.col("b.key")) & (F.col("a.rank") < F.col("b.rank")) & near)
+                  .select(F.col("a.rank").alias("a"), F.col("b.rank").alias("b")).distinct())
+    candidates = candidates.persist()
+    count = candidates.count()
+    va = vectors.select(F.col("rank").alias("a"), F.col("day").alias("day_a"), F.col("lemma_vec").alias("lem_a"),
+                        F.col("entity_vec").alias("ent_a"))
+    vb = vectors.select(F.col("rank").alias("b"), F.col("day").alias("day_b"), F.col("lemma_vec").alias("lem_b"),
+                        F.col("entity_vec").alias("ent_b"))
+    joined = candidates.join(va, "a").join(vb, "b")
+    spark = vectors.sparkSession
+    scored = spark.createDataFrame(joined.rdd.mapPartitions(lambda rows: score_pairs(rows, options)),
+                                   "a long, b long, score double")
+    return scored.where(F.col("score") > options.threshold).select("a", "b"), count
+
+
+def components_on_driver(ranks: DataFrame, edges: DataFrame) -> DataFrame:
+    """(rank, label) as `connected_components`, by union-find over the collected edges (for few edges)."""
+    from pyspark.sql import functions as F
+
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for row in edges.toLocalIterator():
+        ra, rb = root(row["a"]), root(row["b"])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # the smallest rank is the root: label = earliest article
+    labels = [(x, root(x)) for x in list(parent) if root(x) != x]
+    frame = ranks.sparkSession.createDataFrame(labels or [(-1, -1)], "rank long, found long")
+    return ranks.join(frame, "rank", "left").select("rank", F.coalesce("found", "rank").alias("label"))
+
+
+def connected_components(ranks: DataFrame, edges: DataFrame) -> DataFrame:
+    """(rank, label): label = smallest rank in the article's component, by min-label propagation."""
+    from pyspark.sql import functions as F
+
+    both = edges.union(edges.select(F.col("b").alias("a"), F.col("a").alias("b"))).persist()
+    labels = ranks.select("rank", F.col("rank").alias("label")).localCheckpoint()
+    for _ in range(MAX_ROUNDS):
+        offers = both.join(labels.withColumnRenamed("rank", "b"), "b").groupBy("a").agg(
+            F.min("label").alias("offer"))
+        updated = (labels.join(offers.withColumnRenamed("a", "rank"), "rank", "left")
+                   .select("rank", F.least("label", F.coalesce("offer", "label")).alias("label"),
+                           (F.coalesce("offer", "label") < F.col("label")).alias("changed"))).localCheckpoint()
+        labels = updated.select("rank", "label")
+        if updated.where("changed").limit(1).count() == 0:
+            break
+    both.unpersist()
+    return labels
+
+
+def story_ids(labels: DataFrame, prefix: str) -> DataFrame:
+    """(rank, story): stories numbered in order of their earliest article ("sp1" is the oldest story)."""
+
+    firsts = labels.select("label").distinct().orderBy("label")
+    numbered = firsts.rdd.zipWithIndex().map(lambda p: (p[0][0], f"{prefix}{p[1] + 1}"))
+    names = labels.sparkSession.createDataFrame(numbered, "label long, story string")
+    return labels.join(names, "label").select("rank", "story")
+
+
+def lemma_counts(reading_json: str | None) -> dict[str, int]:
+    """The lemma counts of a serialised reading (empty when the article was not read)."""
+    if not reading_json:
+        return {}
+    return dict(json.loads(reading_json).get("lemmas", {}))

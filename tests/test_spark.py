@@ -1,0 +1,172 @@
+"""The Spark engine for real, in local[2]: the bundled sample through `run_spark`, against the local engine;
+its Parquet tables; `recoupe load` into a store browsed by the CLI. One Spark session for the module."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from recoupe.cli import app
+
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.skipif(importlib.util.find_spec("pyspark") is None,
+                       reason="pyspark is not installed (pip install 'recoupe[spark]')"),
+    pytest.mark.skipif(shutil.which("java") is None, reason="no java on PATH (the Spark engine needs Java 17+)"),
+]
+
+runner = CliRunner()
+
+EXPECTED_COLUMNS = {
+    "articles": {"id", "source", "published", "language", "title", "text", "story", "duplicate_of", "reading"},
+    "entities": {"id", "name", "type", "aliases", "mentions"},
+    "mentions": {"entity", "local_entity", "article", "text", "start", "end"},
+    "quotes": {"article", "speaker", "speaker_entity", "text", "start", "end", "cue"},
+    "figures": {"article", "value", "unit", "subject", "as_of", "approx", "start", "end", "text"},
+    "events": {"article", "date", "precision", "what", "start", "end", "sentence"},
+    "stories": {"id", "title", "articles"},
+    "timelines": {"story", "seq", "date", "precision", "event", "articles", "weight", "sources", "evidence"},
+}
+
+
+@pytest.fixture(scope="module")
+def sample_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample corpus (txt, html, jsonl files) ingested and written as one JSONL file."""
+    from recoupe.ingest import IngestOptions, iter_articles
+    from recoupe.records import Article
+    from recoupe.sample import sample_corpus_path
+
+    path = tmp_path_factory.mktemp("spark") / "sample.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for item in iter_articles([sample_corpus_path()], IngestOptions()):
+            if isinstance(item, Article):
+                f.write(json.dumps({"id": item.id, "text": item.raw_text, "title": item.title, "url": item.url,
+                                    "source": item.source, "published": item.published}, ensure_ascii=False))
+                f.write("\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    """One local[2] session for the module (Spark start-up costs seconds)."""
+    from recoupe.spark import build_session
+
+    session = build_session("local[2]")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def spark_run(spark: Any, sample_jsonl: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The sample through `recoupe analyze --engine spark` (it reuses the module's session): (output folder,
+    the command's summary line)."""
+    out = tmp_path_factory.mktemp("spark") / "out"
+    result = runner.invoke(app, ["analyze", str(sample_jsonl), "--engine", "spark", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+@pytest.fixture(scope="module")
+def local_export(sample_jsonl: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The same JSONL through the local engine, as an export."""
+    from recoupe.pipeline import analyze
+    from recoupe.store import open_store
+    from recoupe.tell.export import write_export
+
+    folder = tmp_path_factory.mktemp("local")
+    with open_store(folder / "local.db") as store:
+        analyze([sample_jsonl], store)
+        write_export(store, folder / "local.json")
+    return dict(json.loads((folder / "local.json").read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def loaded(spark_run: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The Spark run loaded into a SQLite store with `recoupe load`, and that store's export."""
+    db = tmp_path_factory.mktemp("loaded") / "spark.db"
+    result = runner.invoke(app, ["load", str(spark_run[0]), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    export = db.with_suffix(".json")
+    result = runner.invoke(app, ["export", str(export), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db, dict(json.loads(export.read_text(encoding="utf-8")))
+
+
+def test_parquet_tables_have_the_export_columns(spark_run: tuple[Path, str]) -> None:
+    import pyarrow.dataset as ds
+
+    out, summary = spark_run
+    assert "11 articles (0 inputs failed), 1 copies, 1 stories" in summary
+    for table, columns in EXPECTED_COLUMNS.items():
+        dataset = ds.dataset(str(out / table), format="parquet")
+        assert columns <= set(dataset.schema.names), table
+        assert dataset.count_rows() > 0, table
+
+
+def test_near_duplicates_match_the_local_engine(spark_run: tuple[Path, str], local_export: dict[str, Any]) -> None:
+    import pyarrow.dataset as ds
+
+    rows = ds.dataset(str(spark_run[0] / "articles"), format="parquet").to_table(
+        columns=["id", "duplicate_of"]).to_pylist()
+    spark_dups = {r["id"]: r["duplicate_of"] for r in rows}
+    local_dups = {a["id"]: a["duplicate_of"] for a in local_export["articles"]}
+    assert spark_dups == local_dups
+    assert spark_dups["07_actu-express"] == "06_echo-wallonie"
+
+
+def test_stories_entities_and_timelines_match_the_local_engine(loaded: tuple[Path, dict[str, Any]],
+                                                               local_export: dict[str, Any]) -> None:
+    _, spark_export = loaded
+
+    def partition(export: dict[str, Any], key: str, members: str) -> set[frozenset[Any]]:
+        return {frozenset(_members(x[members])) for x in export[key]}
+
+    assert partition(spark_export, "stories", "articles") == partition(local_export, "stories", "articles")
+    assert partition(spark_export, "entities", "mentions") == partition(local_export, "entities", "mentions")
+
+    def entries(export: dict[str, Any]) -> list[tuple[str, str]]:
+        return sorted((e["date"], e["event"]) for s in export["stories"] for e in s["timeline"])
+
+    assert entries(spark_export) == entries(local_export)
+    assert len(spark_export["quotes"]) == len(local_export["quotes"])
+
+
+def _members(items: list[Any]) -> list[Any]:
+    return [(m["article"], m["start"], m["end"]) if isinstance(m, dict) else m for m in items]
+
+
+def test_loaded_store_is_browsable_and_a_second_load_replaces_it(loaded: tuple[Path, dict[str, Any]],
+                                                                 spark_run: tuple[Path, str]) -> None:
+    db, _ = loaded
+    result = runner.invoke(app, ["stories", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "sp1" in result.output and "11" in result.output
+    again = runner.invoke(app, ["load", str(spark_run[0]), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert "11 articles, 1 stories" in again.output
+    timeline = runner.invoke(app, ["timeline", "sp1", "--db", str(db)])
+    assert timeline.exit_code == 0, timeline.output
+    assert "2021" in timeline.output
+
+
+def test_duplicate_rule_follows_chains_to_the_earliest_article() -> None:
+    from recoupe.spark.dedup import duplicate_roots
+
+    # 1 copies 0; 2 copies 1 (and so 0); 4 copies 3 only
+    assert duplicate_roots([(1, 0), (2, 1), (4, 3)]) == {1: 0, 2: 0, 4: 3}
+
+
+def test_spark_flags_fail_in_one_line(tmp_path: Path) -> None:
+    no_out = runner.invoke(app, ["analyze", str(tmp_path), "--engine", "spark"])
+    assert no_out.exit_code == 2
+    assert "--out" in no_out.output and "Traceback" not in no_out.output
+    bad = runner.invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "x.db")])
+    assert bad.exit_code == 2
+    assert "not the output" in bad.output
