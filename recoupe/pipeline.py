@@ -35,6 +35,11 @@ PIPELINE_VERSION = "1"
 BATCH_SIZE = 64
 
 
+# Longest clean text the reading stage is given: spaCy's own limit as `recoupe.read.nlp.load_nlp` sets it
+# (a longer text makes nlp.pipe raise for the whole batch). Longer articles are stored without a reading.
+MAX_READ_CHARS = 2_000_000
+
+
 @dataclass
 class AnalyzeOptions:
     """What `analyze` should do; the CLI builds one from its flags."""
@@ -136,6 +141,13 @@ class Engine:
         if not self.options.read:
             return [None] * len(articles)
         readable = [a for a in articles if a.clean_text and self.language_for(a.language) is not None]
+        too_long = [a for a in readable if len(a.clean_text) > MAX_READ_CHARS]
+        if too_long:
+            readable = [a for a in readable if len(a.clean_text) <= MAX_READ_CHARS]
+            for article in too_long:
+                if on_error is not None:
+                    on_error(article, ValueError(f"text too long to read ({len(article.clean_text):,} characters"
+                                                 f" > {MAX_READ_CHARS:,})"))
         if self.options.workers > 1:
             if self._pool is None:
                 from recoupe.read.workers import ReaderPool
@@ -252,13 +264,31 @@ def _flush(batch: list[tuple[Article, str]], store: Store, engine: Engine, repor
 
     readings = engine.read(articles, on_error)
     version = _current_versions(engine.options)[0]
+    statuses = []
     with store.transaction():
-        for (article, _status), reading in zip(batch, readings, strict=True):
+        for (article, status), reading in zip(batch, readings, strict=True):
+            # Checked again under the write lock: another process may have stored the same article since.
+            if store.article_state(article.id) == (article.content_hash, version):
+                statuses.append("unchanged")
+                continue
+            _mark_story_dirty(store, article.id)
             store.save_article(article, version, reading)
-    for article, status in batch:
+            statuses.append(status)
+    for article, status in zip(articles, statuses, strict=True):
         if status == "added":
             report.added += 1
-        else:
+        elif status == "updated":
             report.updated += 1
+        else:
+            report.unchanged += 1
         if hooks.on_article:
             hooks.on_article(article, status)
+
+
+def _mark_story_dirty(store: Store, article_id: str) -> None:
+    """An article about to be replaced leaves its story: that story's timeline must be rebuilt."""
+    row = store.conn.execute("SELECT story FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is not None and row[0] is not None:
+        from recoupe.link.driver import mark_stories_dirty
+
+        mark_stories_dirty(store, [row[0]])

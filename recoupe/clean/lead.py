@@ -20,50 +20,68 @@ LEAD_MIN_WORDS = 15
 _ELLIPSES = ("...", "…", "(...)", "[...]")
 
 
+# A copy is compared with at most this many earlier paragraphs that start like it (the earliest ones): a real
+# page repeats its lead once or twice; a text made of one paragraph repeated 100,000 times must not cost
+# 100,000² comparisons.
+MAX_SOURCES = 16
+
+
 @dataclass
 class KeptLine:
-    """A line of the text as it will be kept: its characters and the text offset of each one."""
+    """A line of the text as it will be kept: its characters and the text ranges they come from, in order."""
 
     chars: str
-    offsets: list[int]
+    pieces: list[tuple[int, int]]
 
-    @property
-    def compact(self) -> tuple[str, list[int]]:
-        """The line without whitespace, with the offset of each remaining character."""
-        parts: list[str] = []
-        offsets: list[int] = []
-        for m in _NON_SPACE.finditer(self.chars):  # runs, sliced in C: no per-character Python loop
-            parts.append(m.group())
-            offsets.extend(self.offsets[m.start():m.end()])
-        return "".join(parts), offsets
+    def offset(self, k: int) -> int:
+        """The text offset of the line's `k`-th character."""
+        for a, b in self.pieces:
+            if k < b - a:
+                return a + k
+            k -= b - a
+        raise IndexError(k)
+
+    def compact_offset(self, n: int) -> int:
+        """The text offset of the line's `n`-th non-space character."""
+        seen = 0
+        for m in _NON_SPACE.finditer(self.chars):
+            if n < seen + m.end() - m.start():
+                return self.offset(m.start() + n - seen)
+            seen += m.end() - m.start()
+        raise IndexError(n)
 
 
 _NON_SPACE = re.compile(r"\S+")
 
 
 def kept_lines(text: str, removed: list[Edit]) -> list[KeptLine]:
-    """The non-empty lines of `text` once the removed spans are cut out, with character offsets."""
+    """The non-empty lines of `text` once the removed spans are cut out, with the ranges they come from.
+
+    One pass over the lines and the sorted cuts together: linear in the text and the cuts.
+    """
     cuts = sorted((e.start, e.end) for e in removed if e.end > e.start)
     lines: list[KeptLine] = []
     start = 0
+    first = 0  # the first cut that may still reach the current line
     for line in text.split("\n"):
         end = start + len(line)
+        while first < len(cuts) and cuts[first][1] <= start:
+            first += 1
         pieces: list[tuple[int, int]] = []
         cursor = start
-        for a, b in cuts:
-            if b <= cursor or a >= end:
+        for a, b in cuts[first:]:
+            if a >= end:
+                break
+            if b <= cursor:
                 continue
             if a > cursor:
                 pieces.append((cursor, a))
             cursor = max(cursor, b)
         if cursor < end:
             pieces.append((cursor, end))
-        chars = "".join(text[a:b] for a, b in pieces)
+        chars = line if pieces == [(start, end)] else "".join(text[a:b] for a, b in pieces)
         if chars.strip():
-            offsets: list[int] = []
-            for a, b in pieces:
-                offsets.extend(range(a, b))
-            lines.append(KeptLine(chars, offsets))
+            lines.append(KeptLine(chars, pieces))
         start = end + 1
     return lines
 
@@ -71,35 +89,47 @@ def kept_lines(text: str, removed: list[Edit]) -> list[KeptLine]:
 def find_repeated_leads(text: str, removed: list[Edit], title_span: tuple[int, int] | None = None) -> list[Edit]:
     """Edits removing later copies of earlier paragraphs (reason "repeated lead" for the lead's copy)."""
     lines = kept_lines(text, removed)
-    compacts = [line.compact for line in lines]
+    compacts = ["".join(line.chars.split()) for line in lines]
     lead = _lead_index(lines, title_span)
     edits: list[Edit] = []
-    for j in range(1, len(lines)):
-        best: tuple[int, int] | None = None  # (chars to remove, source line)
-        copy, copy_offsets = compacts[j]
-        if len(copy) < MIN_COPY_CHARS:
-            continue
-        for i in range(j):
-            head = compacts[i][0][:MIN_COPY_CHARS]
-            if not head or not copy.startswith(head):
-                continue  # cheap filter: a copy starts like its source paragraph
-            following: list[str] = []
-            size = 0
-            for k in range(i, j):  # only as much source text as the copy can match
-                following.append(compacts[k][0])
-                size += len(compacts[k][0])
-                if size >= len(copy):
-                    break
-            n = _copied_chars(copy, following)
-            if n and (best is None or n > best[0]):
-                best = (n, i)
-        if best is None:
-            continue
-        n, i = best
-        start, end = copy_offsets[0], copy_offsets[n - 1] + 1
-        edits.append(Edit(kind="removed", start=start, end=end, original=text[start:end],
-                          reason="repeated lead" if i == lead else "repeated paragraph"))
+    # Earlier lines by their first MIN_COPY_CHARS non-space characters (shorter lines: by their whole text, per
+    # length), so that a line is compared only with the lines it starts like.
+    by_head: dict[str, list[int]] = {}
+    short_lengths: set[int] = set()
+    for j in range(len(lines)):
+        copy = compacts[j]
+        if j and len(copy) >= MIN_COPY_CHARS:
+            sources = by_head.get(copy[:MIN_COPY_CHARS], [])[:MAX_SOURCES]
+            sources += [i for n in sorted(short_lengths) for i in by_head.get(copy[:n], [])[:MAX_SOURCES]]
+            best = _best_source(copy, sorted(sources), compacts, j)
+            if best is not None:
+                n, i = best
+                start, end = lines[j].compact_offset(0), lines[j].compact_offset(n - 1) + 1
+                edits.append(Edit(kind="removed", start=start, end=end, original=text[start:end],
+                                  reason="repeated lead" if i == lead else "repeated paragraph"))
+        head = copy[:MIN_COPY_CHARS]
+        if head:
+            by_head.setdefault(head, []).append(j)
+            if len(head) < MIN_COPY_CHARS:
+                short_lengths.add(len(head))
     return edits
+
+
+def _best_source(copy: str, sources: list[int], compacts: list[str], j: int) -> tuple[int, int] | None:
+    """(chars to remove, source line) for the earlier line whose paragraphs `copy` repeats most, or None."""
+    best: tuple[int, int] | None = None
+    for i in sources:
+        following: list[str] = []
+        size = 0
+        for k in range(i, j):  # only as much source text as the copy can match
+            following.append(compacts[k])
+            size += len(compacts[k])
+            if size >= len(copy):
+                break
+        n = _copied_chars(copy, following)
+        if n and (best is None or n > best[0]):
+            best = (n, i)
+    return best
 
 
 def _copied_chars(copy: str, following: list[str]) -> int:
@@ -133,7 +163,7 @@ def _copied_chars(copy: str, following: list[str]) -> int:
 def _lead_index(lines: list[KeptLine], title_span: tuple[int, int] | None) -> int | None:
     """Index of the lead: the first kept line long enough to be reporting that is not the title."""
     for i, line in enumerate(lines):
-        if title_span and line.offsets and title_span[0] <= line.offsets[0] < title_span[1]:
+        if title_span and line.pieces and title_span[0] <= line.pieces[0][0] < title_span[1]:
             continue
         if len(line.chars.split()) >= LEAD_MIN_WORDS:
             return i

@@ -58,6 +58,11 @@ ESCAPED_RUN = re.compile("[\udc80-\udcff]+")
 PLAUSIBILITY_SAMPLE = 256 * 1024
 LETTER = re.compile(r"[^\W\d_]")
 SINGLE_BYTE_ENCODINGS = ("cp1252", "iso-8859-15")
+# A Latin letter next to a letter of another script inside one word (Latin-1 French read as KOI8-R or
+# Windows-1251 gives "votИ", "rИnovation"). More than this many such pairs: the declared charset is wrong.
+# 3 tolerates a transliterated name or two; the French page of the hostile corpus read as KOI8-R gives 13.
+MIXED_SCRIPT = re.compile(r"[A-Za-z\u00C0-\u024F][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][A-Za-z\u00C0-\u024F]")
+MAX_MIXED_SCRIPT_PAIRS = 3
 ENCODING_NAMES = MappingProxyType({"cp1252": "Windows-1252", "iso-8859-15": "ISO-8859-15", "latin-1": "Latin-1"})
 
 
@@ -239,5 +244,18 @@ def decode_with_charset(data: bytes, charset: str | None) -> Decoded:
             except UnicodeDecodeError:
                 pass
             else:
-                return Decoded(text.replace("\r\n", "\n"))
+                if not reads_as_mixed_scripts(text):
+                    return Decoded(text.replace("\r\n", "\n"))
+                fallback = decode_bytes(data)
+                note = fallback.warning or "decoded as UTF-8"
+                return Decoded(fallback.text, f"declares {charset} but is not; {note}")
     return decode_bytes(data)
+
+
+def reads_as_mixed_scripts(text: str) -> bool:
+    """Whether a decoding glues letters of two scripts into words ("votИ"): a charset that does not fit the bytes.
+
+    Real text almost never puts a Latin and a Cyrillic or Greek letter side by side inside a word.
+    """
+    sample = text[:PLAUSIBILITY_SAMPLE]
+    return len(MIXED_SCRIPT.findall(sample)) > MAX_MIXED_SCRIPT_PAIRS

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from recoupe.ingest.dates import parse_published
-from recoupe.ingest.decode import decode_bytes, looks_binary
-from recoupe.ingest.html import extract_html
+from recoupe.ingest.decode import BINARY_MAGIC, decode_bytes, looks_binary
+from recoupe.ingest.html import MIN_WORDS, HtmlPage, extract_html, fragment_to_text
 from recoupe.ingest.options import IngestIssue, IngestOptions, format_size
 from recoupe.records import Article
 
@@ -54,7 +54,7 @@ def iter_jsonl(path: Path, origin: str, options: IngestOptions) -> Iterator[Arti
     if not head.strip():
         yield IngestIssue(origin, "empty file")
         return
-    if looks_binary(head):
+    if is_binary_head(head):
         yield IngestIssue(origin, "binary file, not text")
         return
     leading_bad: list[IngestIssue] = []  # errors held back until a good line shows this is JSON Lines
@@ -90,6 +90,15 @@ def iter_jsonl(path: Path, origin: str, options: IngestOptions) -> Iterator[Arti
             yield IngestIssue(f"{origin}:{number + 1}", f"cannot read further: {exc}; the lines before went in")
             return
     yield from leading_bad
+
+
+def is_binary_head(head: bytes) -> bool:
+    """Whether a JSONL file's first bytes are binary: a known magic number or many control bytes.
+
+    A NUL byte alone does not decide, as it does for other files: it is one bad line, and one bad line
+    costs that line only.
+    """
+    return head.startswith(BINARY_MAGIC) or looks_binary(head.replace(b"\x00", b"\x01"))
 
 
 def is_gzip(path: Path) -> bool:
@@ -159,7 +168,7 @@ def article_from_record(record: dict[str, Any], origin: str) -> tuple[Article, l
     if text is not None:
         article.raw_text = text.replace("\r\n", "\n")
     else:
-        page = extract_html(html or "", record.get("url"))
+        page = extract_html(html or "", record.get("url")) or fragment_page(html or "")
         if page is None:
             return IngestIssue(origin, "no article text found in HTML")
         article.raw_text = page.text
@@ -180,6 +189,16 @@ def article_from_record(record: dict[str, Any], origin: str) -> tuple[Article, l
         else:
             article.published, article.published_precision = parsed
     return article, notes
+
+
+def fragment_page(html: str) -> HtmlPage | None:
+    """The text of an "html" field that is a fragment (an article body, no <html> or <body>), which trafilatura
+    may judge too short to be a page; None for whole pages and for fragments with too few words."""
+    lower = html.lower()
+    if "<html" in lower or "<body" in lower:
+        return None
+    text = fragment_to_text(html)
+    return HtmlPage(text=text) if len(text.split()) >= MIN_WORDS else None
 
 
 def describe_json(value: object) -> str:

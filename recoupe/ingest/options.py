@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -51,6 +52,18 @@ def printable(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# A UTF-16 surrogate alone in a str: from an undecodable file-name byte (surrogateescape) or a JSON "\\ud800"
+# escape. Such a str cannot be encoded as UTF-8, so it can be neither stored nor printed.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD, so that it encodes as UTF-8 (a no-op on sound text)."""
+    if not LONE_SURROGATE.search(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def format_size(n: int) -> str:

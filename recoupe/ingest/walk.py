@@ -25,7 +25,7 @@ from recoupe.ingest.decode import (
 from recoupe.ingest.feed import iter_feed
 from recoupe.ingest.html import declared_charset, extract_html
 from recoupe.ingest.jsonl import iter_jsonl
-from recoupe.ingest.options import IngestIssue, IngestOptions
+from recoupe.ingest.options import IngestIssue, IngestOptions, printable, without_surrogates
 from recoupe.records import Article
 
 # Format by (lower-case) file-name ending; longest endings first so ".jsonl.gz" wins over ".gz".
@@ -38,8 +38,27 @@ SUPPORTED = ", ".join(ending for ending, _ in FORMATS)
 
 
 def iter_articles(paths: Sequence[str | Path], options: IngestOptions | None = None) -> Iterator[Article | IngestIssue]:
-    """Yield the articles under `paths` (files or folders), with an IngestIssue for every input problem."""
-    options = options or IngestOptions()
+    """Yield the articles under `paths` (files or folders), with an IngestIssue for every input problem.
+
+    Every string of an article comes out encodable as UTF-8 (storable, printable): an undecodable byte in a
+    file name shows as "\\xe9" in the origin, a lone surrogate in a JSON string becomes U+FFFD.
+    """
+    for item in _iter_paths(paths, options or IngestOptions()):
+        yield _sound(item) if isinstance(item, Article) else item
+
+
+def _sound(article: Article) -> Article:
+    article.origin = printable(article.origin)
+    article.id = without_surrogates(article.id)
+    article.raw_text = without_surrogates(article.raw_text)
+    for name in ("url", "source", "title", "published"):
+        value = getattr(article, name)
+        if isinstance(value, str):
+            setattr(article, name, without_surrogates(value))
+    return article
+
+
+def _iter_paths(paths: Sequence[str | Path], options: IngestOptions) -> Iterator[Article | IngestIssue]:
     seen: set[tuple[int, int]] = set()  # (device, inode) of files already read: a file given twice is read once
     for given in paths:
         path = Path(given)

@@ -9,7 +9,7 @@ large store touches that article, its story and the entities it names.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from recoupe.lang import Language
@@ -49,12 +49,35 @@ class LinkReport:
 
 
 def link_store(store: Store, lang: Language, on_article: Callable[[str], None] | None = None) -> LinkReport:
-    """Link every article not yet in a story, then rebuild the timelines of the stories that changed."""
+    """Link every article not yet in a story, then rebuild the timelines of the stories that changed.
+
+    Runs under the store's "link" lock, the linkers' snapshots loaded inside it, so that two processes
+    never link from the same snapshot (the second links what the first left); the timelines rebuilt are
+    those marked dirty, by this run or by an earlier one killed before it rebuilt them.
+    """
     started = time.perf_counter()
     report = LinkReport()
+    with store.exclusive("link"):
+        titles = _link_unlinked(store, lang, report, on_article)
+        dirty = dirty_story_ids(store)
+        if dirty and titles is None:  # an earlier run linked but did not rebuild: titles from its snapshot
+            titles = {s.id: s.title for s in _restore_clusterer(store, lang).stories()}
+        for story_id in dirty:
+            with store.transaction():
+                rebuild_story(store, story_id, (titles or {}).get(story_id))
+                store.conn.execute("DELETE FROM dirty_stories WHERE story_id = ?", (story_id,))
+        report.touched.update(dirty)
+    report.stories_touched = len(report.touched)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _link_unlinked(store: Store, lang: Language, report: LinkReport,
+                   on_article: Callable[[str], None] | None) -> dict[str, str] | None:
+    """Feed the unlinked articles to the linkers, batch by batch; return story titles (None if none was linked)."""
     ids = unlinked_article_ids(store)
     if not ids:
-        return report
+        return None
     finder = restore_duplicate_finder(store)
     clusterer = _restore_clusterer(store, lang)
     linker = EntityLinker(lang)
@@ -82,6 +105,7 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
                 keys = [mapping[e.id] for e in reading.entities if e.id in mapping for _ in e.mentions]
                 story = clusterer.add(ReadArticle(article, reading, duplicate), keys)
                 set_article_links(store, aid, story, duplicate)
+                mark_stories_dirty(store, [story])
                 report.touched.add(story)
                 report.linked += 1
                 report.duplicates += duplicate is not None
@@ -94,12 +118,20 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
                 retired_titles[summary.id] = summary.title
             save_link_state(store, "stories", clusterer.snapshot())
             save_link_state(store, "entities", linker.snapshot())
-    titles = retired_titles | {s.id: s.title for s in clusterer.stories()}
-    for story_id in sorted(report.touched):
-        rebuild_story(store, story_id, titles.get(story_id))
-    report.stories_touched = len(report.touched)
-    report.seconds = time.perf_counter() - started
-    return report
+    return retired_titles | {s.id: s.title for s in clusterer.stories()}
+
+
+def mark_stories_dirty(store: Store, story_ids: Iterable[str | None]) -> None:
+    """Note stories whose timeline must be rebuilt (in the caller's transaction, with the change that dirties them)."""
+    rows = [(s,) for s in story_ids if s]
+    if rows:
+        with store.transaction():
+            store.conn.executemany("INSERT INTO dirty_stories (story_id) VALUES (?) ON CONFLICT DO NOTHING", rows)
+
+
+def dirty_story_ids(store: Store) -> list[str]:
+    """Stories marked for a timeline rebuild, in id order."""
+    return [r[0] for r in store.conn.execute("SELECT story_id FROM dirty_stories ORDER BY story_id")]
 
 
 def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None:

@@ -34,6 +34,7 @@ from recoupe.read.timex_resolve import (
     duration_value,
     expand_two_digit_year,
     format_week,
+    in_calendar,
     parse_anchor,
     resolve_weekday,
     resolve_year_of,
@@ -149,7 +150,13 @@ class _Tagger:
         outs: list[_Out] = []
         for c in self.collect():
             resolve = getattr(self, f"resolve_{c.rule}")
-            for out in resolve(c.match, c.start, c.end) or []:
+            try:
+                resolved = resolve(c.match, c.start, c.end) or []
+            except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999 (a DCT at the edge)
+                continue
+            for out in resolved:
+                if not in_calendar(out.value):  # "il y a trois ans" from year 2: no such year
+                    continue
                 outs.append(out)
                 if out.day is not None:
                     self.state.days.append((out.start, out.day))
@@ -351,9 +358,11 @@ class _Tagger:
     def resolve_weekday_day(self, m: re.Match[str], start: int, end: int) -> list[_Out]:
         """"samedi 12" without month: the day numbered 12 nearest the DCT that falls on a Saturday."""
         dct = self.anchor.as_date
-        if dct is None:
-            return self.resolve_weekday(m, start, end)
         wd = self.g.weekdays[m.group("wd").lower()]
+        if dct is None:  # no day to count from: as a bare weekday would be (this pattern has no "pod"/"rel")
+            if self.anchor.iso is not None:
+                return [_Out(start, end, "DATE", self.anchor.iso, self.anchor.precision, self.anchor.iso)]
+            return [_Out(start, end, "DATE", f"XXXX-WXX-{wd}")]
         day = int(re.match(r"\d+", m.group("d")).group(0))  # type: ignore[union-attr]
         options = []
         for step in (-1, 0, 1):

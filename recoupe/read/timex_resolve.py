@@ -143,3 +143,10 @@ def duration_value(amount: float | None, letter: str, factor: int, is_time: bool
     total = amount * factor
     text = f"{total:g}" if total != int(total) else str(int(total))
     return f"{prefix}{text}{letter}"
+
+
+def in_calendar(value: str | None) -> bool:
+    """Whether a value's year, if it starts with one, lies in 0001..9999 (the range ISO dates and Python allow)."""
+    if not value:
+        return True
+    return not (value.startswith(("-", "0000")) or (len(value) > 4 and value[:5].isdigit()))
