@@ -6,12 +6,12 @@ STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 OUT    := out
 
-.PHONY: venv demo test lint eval eval-tls bench clean
+.PHONY: venv demo serve bench-web test test-deps lint eval eval-tls eval-spark trust bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark,postgres]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -26,12 +26,23 @@ demo: $(STAMP)
 	$(BIN)/recoupe timeline 01_depeche-afn --db $(OUT)/demo.db --limit 12
 	$(BIN)/recoupe compare 01_depeche-afn --db $(OUT)/demo.db
 
+bench-web: demo
+	$(BIN)/python bench/bench_web.py --db $(OUT)/demo.db
+
+serve: demo
+	$(BIN)/recoupe serve --db $(OUT)/demo.db
+
 lint: $(STAMP)
 	$(BIN)/ruff check recoupe tests bench
 	$(BIN)/mypy recoupe bench
 
-test: lint
-	$(BIN)/pytest -n 2 -q
+# The system packages the browser and PostgreSQL tests need (Debian's chromium and
+# postgresql), installed when missing; the tests start and stop their own server.
+test-deps:
+	@bash scripts/install-test-deps.sh
+
+test: lint test-deps
+	$(BIN)/pytest -n 2 --dist loadfile -q
 
 eval: $(STAMP)
 	@mkdir -p $(OUT)
@@ -47,6 +58,19 @@ eval-tls: $(STAMP)
 	$(BIN)/recoupe analyze $(SHARED)/eval/tls/dev/libya.jsonl --db $(OUT)/tls.db --export $(OUT)/tls.json --quiet
 	$(BIN)/python $(SHARED)/eval/tls_score.py $(SHARED)/eval/tls/dev/reference/libya.txt $(OUT)/tls.json \
 		--corpus $(SHARED)/eval/tls/dev/libya.jsonl
+
+# The trust suite at full strength: thousands of fuzzed examples, 20+ SIGKILLs, the 100 MB text.
+trust: $(STAMP)
+	$(BIN)/pytest -q -m slow tests/test_fuzz.py tests/test_crash.py tests/test_hostile.py
+
+# The Spark engine (local[2]) on the dev corpus, loaded into a store, exported and scored like `eval`.
+eval-spark: $(STAMP)
+	@mkdir -p $(OUT)
+	@rm -rf $(OUT)/eval-spark $(OUT)/eval-spark.db $(OUT)/eval-spark.db-wal $(OUT)/eval-spark.db-shm
+	$(BIN)/recoupe analyze $(SHARED)/eval/dev/input.jsonl --engine spark --out $(OUT)/eval-spark --quiet
+	$(BIN)/recoupe load $(OUT)/eval-spark --db $(OUT)/eval-spark.db
+	$(BIN)/recoupe export $(OUT)/eval-spark.json --db $(OUT)/eval-spark.db
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev/gold.json $(OUT)/eval-spark.json
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py --shared $(SHARED)

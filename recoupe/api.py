@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from recoupe.ingest import IngestIssue, IngestOptions
 from recoupe.lang import UnknownLanguageError, load_language
@@ -18,14 +19,41 @@ from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, Input
 from recoupe.read.nlp import ModelNotInstalledError
 from recoupe.records import Article, Comparison, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
+from recoupe.store.browse import (
+    ArticleRow,
+    EntityBrowse,
+    SearchResult,
+    SearchRow,
+    StoriesPage,
+    StoryFigure,
+    StoryFilter,
+    browse_entity,
+    browse_stories,
+    duplicates_of,
+    global_ids_of,
+    heaviest_entries,
+    load_story_row,
+    search_articles,
+    story_article_rows,
+    story_figures,
+    story_read_articles,
+    top_entities,
+    top_sources,
+)
 from recoupe.tell.export import write_export
 from recoupe.tell.terminal import render_article
 
+if TYPE_CHECKING:
+    from recoupe.spark.load import LoadReport
+    from recoupe.spark.options import SparkOptions, SparkReport
+
 __all__ = [
-    "AnalyzeOptions", "AnalyzeReport", "Article", "ArticleView", "Engine", "Hooks", "IngestIssue", "IngestOptions",
-    "InputError", "ModelNotInstalledError", "Reading", "SearchHit", "SearchSyntaxError", "Store", "StoreError",
-    "StoryView", "UnknownLanguageError", "analyze", "article_view", "open_store", "perf_counter", "render_article",
-    "story_list", "story_view", "tag_timex_file", "write_export",
+    "AnalyzeOptions", "AnalyzeReport", "Article", "ArticlePage", "ArticleRow", "ArticleView", "Engine",
+    "EntityBrowse", "Hooks", "IngestIssue", "IngestOptions", "InputError", "ModelNotInstalledError", "Reading",
+    "SearchHit", "SearchResult", "SearchRow", "SearchSyntaxError", "Store", "StoreError", "StoriesPage", "StoryFigure",
+    "StoryFilter", "StoryPage", "StoryPageOptions", "StoryView", "UnknownLanguageError", "analyze", "article_page",
+    "article_view", "entity_page", "filter_choices", "open_store", "perf_counter", "render_article", "search_page",
+    "stories_page", "story_comparison", "story_list", "story_page", "story_view", "tag_timex_file", "write_export",
 ]
 
 
@@ -103,3 +131,134 @@ def tag_timex_file(infile: Path, out: Path, language: str = "fr") -> int:
     from recoupe.read.timex import tag_jsonl
 
     return tag_jsonl(infile, out, load_language(language))
+
+
+# -- browsing: what the web app's pages show (paged and indexed: never every article of the store) --------
+
+
+def stories_page(store: Store, story_filter: StoryFilter) -> StoriesPage:
+    """One page of stories whose articles match a filter (full-text query, dates, outlet, entity)."""
+    return browse_stories(store, story_filter)
+
+
+@dataclass(frozen=True)
+class StoryPageOptions:
+    """Which page of a story's articles to show, and how many timeline entries to draw at most."""
+
+    page: int = 1
+    per_page: int = 50
+    # 200 entries: what a time axis one screen wide can still show legibly (a layout choice).
+    max_entries: int = 200
+
+
+@dataclass
+class StoryPage:
+    """A story as the web page shows it: its heaviest entries by date, a page of its articles, its figures."""
+
+    story: Story
+    entries: list[tuple[int, TimelineEntry]]  # (index in the full timeline, entry), oldest first
+    entry_total: int
+    articles: list[ArticleRow]
+    article_total: int
+    cited: dict[str, ArticleRow]  # every article the shown entries cite
+    figures: list[StoryFigure]
+    options: StoryPageOptions
+
+
+def story_page(store: Store, story_id: str, options: StoryPageOptions | None = None) -> StoryPage | None:
+    """A story's page: the heaviest timeline entries, one page of articles, the figures; None if no such story."""
+    from recoupe.store.browse import article_rows
+    from recoupe.tell.story_common import chronological
+
+    options = options or StoryPageOptions()
+    story = load_story_row(store, story_id)
+    if story is None:
+        return None
+    heaviest, entry_total = heaviest_entries(store, story_id, options.max_entries)
+    ordered = chronological([e for _, e in heaviest])
+    entries = [(heaviest[i][0], e) for i, e in ordered]
+    rows, article_total = story_article_rows(store, story_id, options.page, options.per_page)
+    figures = story_figures(store, story_id)
+    wanted = {a for _, e in entries for a in e.articles} | {m.article for _, e in entries for m in e.evidence}
+    return StoryPage(story=story, entries=entries, entry_total=entry_total, articles=rows,
+                     article_total=article_total, cited=article_rows(store, sorted(wanted)), figures=figures,
+                     options=options)
+
+
+def story_comparison(store: Store, story_id: str) -> Comparison | None:
+    """The source comparison of a story, from one bulk read of its articles; None if no such story.
+
+    The costliest part of a story page: callers that serve many requests should keep the result.
+    """
+    from recoupe.link.compare import compare_sources
+    from recoupe.store.links import load_timeline
+
+    if load_story_row(store, story_id) is None:
+        return None
+    items = story_read_articles(store, story_id)
+    language = next((it.article.language for it in items if it.article.language), None) or "fr"
+    try:
+        load_language(language)
+    except UnknownLanguageError:
+        language = "fr"
+    return compare_sources(story_id, items, load_timeline(store, story_id), language)
+
+
+@dataclass
+class ArticlePage:
+    """An article's page: the article with its reading, its story, what it copies and what copies it."""
+
+    view: ArticleView
+    story: Story | None
+    duplicate_of: ArticleRow | None
+    copies: list[ArticleRow]
+    global_ids: dict[str, str]  # the article's entity ids -> entity ids across the store
+
+
+def article_page(store: Store, article_id: str) -> ArticlePage | None:
+    """Everything an article's page shows; None when the store lacks the article."""
+    view = article_view(store, article_id)
+    if view is None:
+        return None
+    row = store.conn.execute("SELECT story FROM articles WHERE id = ?", (article_id,)).fetchone()
+    story = load_story_row(store, row[0]) if row and row[0] else None
+    original, copies = duplicates_of(store, article_id)
+    return ArticlePage(view=view, story=story, duplicate_of=original, copies=copies,
+                       global_ids=global_ids_of(store, article_id))
+
+
+def entity_page(store: Store, entity_id: str, page: int = 1, per_page: int = 50) -> EntityBrowse | None:
+    """An entity's spellings, a page of its articles, its stories and quotes; None when unknown."""
+    return browse_entity(store, entity_id, page, per_page)
+
+
+def search_page(store: Store, query: str, page: int = 1, per_page: int = 20) -> SearchResult:
+    """One page of full-text hits with snippets, the number of matches (SearchSyntaxError on a bad query)."""
+    return search_articles(store, query, page, per_page)
+
+
+def filter_choices(store: Store, limit: int = 50) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]]]:
+    """The outlets and entities with most articles: what the stories page offers to filter by."""
+    return top_sources(store, limit), top_entities(store, limit)
+
+
+def run_spark(input_path: str, out: str, options: SparkOptions | None = None) -> SparkReport:
+    """Analyze a corpus with the Spark engine into Parquet tables under `out` (see `recoupe.spark`)."""
+    from recoupe.spark import run_spark as run
+
+    return run(input_path, out, options)
+
+
+def load_parquet(folder: str | Path, store: Store) -> LoadReport:
+    """Bring a Spark run's Parquet tables into a store (see `recoupe.spark.load`)."""
+    from recoupe.spark import load_parquet as load
+
+    return load(folder, store)
+
+
+def spark_input_path(path: str | Path) -> str:
+    """A path as Spark reads it: "s3:/bucket/x" (a URL squeezed by `Path`) back to "s3://bucket/x"."""
+    import re
+
+    text = str(path)
+    return text if text.startswith("file:") else re.sub(r"^([A-Za-z][\w+.-]*):/(?!/)", r"\1://", text)

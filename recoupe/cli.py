@@ -30,7 +30,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DbOption = Annotated[str, typer.Option("--db", help="The SQLite store (created if missing).")]
+DbOption = Annotated[str, typer.Option(
+    "--db", help="The store: a SQLite file (created if missing) or postgresql://user@host/db.")]
 
 
 def _console(quiet: bool = False) -> Console:
@@ -39,7 +40,7 @@ def _console(quiet: bool = False) -> Console:
 
 
 def _open(db: str, must_exist: bool = True) -> api.Store:
-    if must_exist and db != ":memory:" and not Path(db).exists():
+    if must_exist and db != ":memory:" and "://" not in db and not Path(db).exists():
         _fail(f"{db}: no such store (run `recoupe analyze PATH --db {db}` first)")
     try:
         return api.open_store(db)
@@ -73,8 +74,17 @@ def analyze(
     language: Annotated[str, typer.Option("--language", help="Language plug used by default.")] = "fr",
     max_mb: Annotated[float, typer.Option("--max-mb", help="Largest article accepted, in MB.")] = 20.0,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes that read articles (spaCy).")] = 1,
+    engine_name: Annotated[str, typer.Option("--engine", help="local (a store) or spark (Parquet tables in --out; "
+                                                              "INPUT is JSONL or Parquet at any path Spark reads).")
+                           ] = "local",
+    out: Annotated[str | None, typer.Option("--out", help="With --engine spark: folder for the Parquet tables.")
+                   ] = None,
+    master: Annotated[str, typer.Option("--master", help="With --engine spark: Spark master URL.")] = "local[2]",
 ) -> None:
     """Ingest, clean, read and store articles; optionally write the export."""
+    if engine_name != "local" or out is not None:
+        _analyze_spark(engine_name, paths, out, master, language, quiet)
+        return
     console = _console(quiet)
     errors = _console(False)
     options = api.AnalyzeOptions(language=language, read=not no_read, strict=strict, workers=workers,
@@ -91,6 +101,8 @@ def analyze(
 
     def on_issue(issue: api.IngestIssue) -> None:
         # The message names a file (untrusted text): built as Text, never parsed as markup.
+        if strict and issue.severity == "error":
+            return  # printed once, as the "stopped (--strict)" line
         line = Text.assemble((f"{issue.severity}:", "red" if issue.severity == "error" else "yellow"), " ",
                              str(issue))
         (errors if quiet else progress.console).print(line, highlight=False, soft_wrap=True)
@@ -129,6 +141,51 @@ def analyze(
     store.close()
     if report.failed:
         raise typer.Exit(1)
+
+
+def _analyze_spark(engine_name: str, paths: list[Path], out: str | None, master: str, language: str,
+                   quiet: bool) -> None:
+    """`analyze --engine spark`: checks the flags, runs the Spark engine, prints one summary line."""
+    if engine_name != "spark":
+        _fail("--engine must be local or spark" if engine_name != "local" else "--out needs --engine spark")
+    if out is None:
+        _fail("--engine spark needs --out DIR (the Parquet tables go there; --db is not used)")
+    if len(paths) != 1:
+        _fail("--engine spark takes one INPUT (a JSONL or Parquet file or folder; Spark globs work)")
+    from recoupe.spark import SparkError, SparkOptions
+
+    try:
+        report = api.run_spark(api.spark_input_path(paths[0]), str(out), SparkOptions(master=master,
+                                                                                      language=language))
+    except SparkError as exc:
+        _fail(str(exc))
+        return
+    if not quiet:
+        _console().print(f"{report.articles} articles ({report.failed} inputs failed), {report.duplicates} copies,"
+                         f" {report.stories} stories, {report.entities} entities; {report.seconds['total']:.1f} s"
+                         f" → {out}", highlight=False, soft_wrap=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("load")
+def load_cmd(
+    folder: Annotated[Path, typer.Argument(help="Output folder of 'recoupe analyze --engine spark'.")],
+    db: DbOption = "recoupe.db",
+) -> None:
+    """Bring a Spark run's Parquet tables into a store (replacing what a previous load wrote), for browsing."""
+    from recoupe.spark.load import LoadError
+
+    store = _open(db, must_exist=False)
+    try:
+        report = api.load_parquet(folder, store)
+    except LoadError as exc:
+        store.close()
+        _fail(str(exc))
+        return
+    store.close()
+    _console().print(f"{report.articles} articles, {report.stories} stories, {report.entities} entities → {db}",
+                     highlight=False, soft_wrap=True)
 
 
 @app.command("export")
@@ -299,6 +356,37 @@ def timex(
         _fail(f"{infile}: no such file")
     count = api.tag_timex_file(infile, out, language)
     _console().print(f"{count} documents → {out}", highlight=False)
+
+
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option("--db", help="The store to browse: a SQLite file (must exist) or a"
+                                             " postgresql://user@host/db URL.")] = "recoupe.db",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback only by default).")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Browse a store in the web browser: stories, timelines, sources, articles, entities; JSON under /api/."""
+    from recoupe.serve.app import LOOPBACK, create_app
+    from recoupe.store import is_postgres_url
+    from recoupe.store.postgres import redact_url
+
+    if not is_postgres_url(db) and not Path(db).is_file():
+        _fail(f"{db}: no such store (run `recoupe analyze PATH --db {db}` first)")
+    try:
+        web = create_app(db)
+    except api.StoreError as exc:
+        _fail(str(exc))
+        return
+    console = _console()
+    if host not in LOOPBACK:
+        console.print(Text.assemble(("warning:", "yellow"), f" listening on {host}, not the loopback: anyone who "
+                                    "can reach this machine can read the store (no login, no TLS)"))
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"serving {redact_url(db)} on http://{shown}:{port}/ (Ctrl-C to stop)")
+    import uvicorn
+
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def main() -> None:
