@@ -12,12 +12,13 @@ duplicates found.
 from __future__ import annotations
 
 import argparse
-import gzip
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from orangesum import orangesum_jsonl, read_orangesum_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,8 +31,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db", type=Path, default=None, help="keep the store here (default: a temp file)")
     args = parser.parse_args()
-    source = args.shared / "corpus" / "orangesum" / "articles.jsonl.gz"
-    if not source.is_file():
+    source = orangesum_jsonl(args.shared)
+    if source is None:
         print(f"no OrangeSum corpus under {args.shared}", file=sys.stderr)
         return 2
     from recoupe.pipeline import AnalyzeOptions, Hooks, analyze
@@ -40,12 +41,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        lines = []
-        with gzip.open(source, "rt", encoding="utf-8") as f:
-            for line in f:
-                lines.append(line)
-                if args.limit and len(lines) >= args.limit:
-                    break
+        lines = read_orangesum_lines(source, args.limit)
         bulk, one = tmpdir / "bulk.jsonl", tmpdir / "one.jsonl"
         bulk.write_text("".join(lines[:-1]), encoding="utf-8")
         one.write_text(lines[-1], encoding="utf-8")

@@ -16,7 +16,6 @@ processes); the peak of the largest single worker and of all workers together ar
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import sys
@@ -25,6 +24,8 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from orangesum import orangesum_jsonl, read_orangesum_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,20 +160,14 @@ def main() -> int:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
-    source = args.shared / "corpus" / "orangesum" / "articles.jsonl.gz"
-    if not source.is_file():
+    source = orangesum_jsonl(args.shared)
+    if source is None:
         print(f"no OrangeSum corpus under {args.shared}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         jsonl = tmpdir / "input.jsonl"
-        count = 0
-        with gzip.open(source, "rt", encoding="utf-8") as f, jsonl.open("w", encoding="utf-8") as out:
-            for line in f:
-                out.write(line)
-                count += 1
-                if args.limit and count >= args.limit:
-                    break
+        jsonl.write_text("".join(read_orangesum_lines(source, args.limit)), encoding="utf-8")
         results = [run_local(jsonl, tmpdir, args.workers), run_spark_engine(jsonl, tmpdir, args.master)]
     for r in results:
         mem = r["memory_mb"]

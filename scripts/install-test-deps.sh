@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the system packages the test suite needs and the venv cannot ship:
-# Debian's chromium for the browser tests (tests/test_browser.py).
+# Debian's chromium for the browser tests (tests/test_browser.py) and Debian's
+# postgresql for the store tests on PostgreSQL (tests/pg_server.py starts its own
+# throw-away cluster; no server is left running).
 # Idempotent and quiet: prints one line per package saying what it did.
 # Run as root on Debian by `make test` and `.ci/run`; anywhere else it says why
 # it did nothing and exits 0 (the tests that need the package then skip).
@@ -27,9 +29,9 @@ install_packages() {
         return 0
     fi
     export DEBIAN_FRONTEND=noninteractive
-    if apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 \
-        || { apt-get update -qq >/dev/null 2>&1 \
-             && apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1; }; then
+    local install=(apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold "$@")
+    if "${install[@]}" >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null 2>&1 && "${install[@]}" >/dev/null 2>&1; }; then
         say "installed $package"
     else
         say "could not install $package with apt-get (tests needing it will skip)"
@@ -42,10 +44,17 @@ install_chromium() {
     install_packages /usr/bin/chromium chromium fonts-liberation
 }
 
-# PostgreSQL for the optional store backend's tests.
-# (scripts/pg-install.sh: also installs no default cluster; the tests start their own.)
+# PostgreSQL for the optional store back-end's tests, found by its initdb (Debian keeps it
+# under /usr/lib/postgresql/VERSION/bin). No cluster is created at install time: nothing
+# listens on 5432 behind the tests' back.
 install_postgresql() {
-    bash "$(dirname "$0")/pg-install.sh"
+    local initdb
+    initdb="$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1)"
+    if [ -z "$initdb" ] && [ "$(id -u)" -eq 0 ] && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+        mkdir -p /etc/postgresql-common
+        echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+    fi
+    install_packages "${initdb:-/usr/lib/postgresql/initdb-not-found}" postgresql
 }
 
 install_chromium

@@ -25,7 +25,7 @@ import pytest
 PG_ENV = "RECOUPE_TEST_PG"
 NO_SERVER = (
     f"no PostgreSQL: set {PG_ENV}=postgresql://user@host/db or install Debian's postgresql "
-    "(sh scripts/pg-install.sh) so that the tests can start their own"
+    "(bash scripts/install-test-deps.sh) so that the tests can start their own"
 )
 
 
