@@ -12,7 +12,16 @@ from recoupe.cli import app
 
 runner = CliRunner()
 
-COMMANDS = ["analyze", "export", "articles", "show", "search", "timex"]
+# Every command the app registers (so a new command cannot miss the help test), by its CLI name.
+COMMANDS = sorted((c.name or c.callback.__name__).replace("_", "-")
+                  for c in app.registered_commands if c.callback is not None)
+# The commands other tools call: they must stay.
+CONTRACT = {"analyze", "export", "timex", "serve", "load", "stories", "timeline", "compare", "show", "search"}
+
+
+def test_contract_commands_exist() -> None:
+    assert not CONTRACT - set(COMMANDS), CONTRACT - set(COMMANDS)
+
 
 ARTICLE_ONE = """Rechercher
 
