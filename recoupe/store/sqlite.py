@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -115,6 +116,25 @@ def open_store(path: str | Path) -> Store:
     return store
 
 
+def enter_wal_mode(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL journaling, waiting while another process holds the file.
+
+    Changing the journal mode of a new file can fail at once with "database is locked" while another
+    process creates or migrates it: SQLite does not call the busy handler there (seen once in
+    tests/test_concurrency.py during a fresh-clone `make test` on a busy machine; 0 of 120 openings
+    failed on an idle one with or without this), so this retries for up to the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store:
     """A recoupe store on one SQLite connection. Use `open_store` to get one."""
 
@@ -128,7 +148,7 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:":
-                conn.execute("PRAGMA journal_mode = WAL")
+                enter_wal_mode(conn)
                 # NORMAL is durable across application crashes in WAL mode (only a power
                 # loss can drop the last commits), and several times faster than FULL.
                 conn.execute("PRAGMA synchronous = NORMAL")
