@@ -11,29 +11,23 @@ duplicates found.
 
 from __future__ import annotations
 
-import argparse
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from orangesum import orangesum_jsonl, read_orangesum_lines
-
-ROOT = Path(__file__).resolve().parent.parent
+from orangesum import corpus_parser, read_orangesum_lines, require_orangesum
 
 
 def main() -> int:
     """Run the pipeline over the corpus, then time one more article."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--limit", type=int, default=0, help="articles to use (0: all)")
+    parser = corpus_parser((__doc__ or "").splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db", type=Path, default=None, help="keep the store here (default: a temp file)")
     args = parser.parse_args()
-    source = orangesum_jsonl(args.shared)
+    source = require_orangesum(args.shared)
     if source is None:
-        print(f"no OrangeSum corpus under {args.shared}", file=sys.stderr)
         return 2
     from recoupe.pipeline import AnalyzeOptions, Hooks, analyze
     from recoupe.store import open_store

@@ -15,7 +15,6 @@ processes); the peak of the largest single worker and of all workers together ar
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -25,9 +24,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from orangesum import orangesum_jsonl, read_orangesum_lines
-
-ROOT = Path(__file__).resolve().parent.parent
+from orangesum import corpus_parser, read_orangesum_lines, require_orangesum
 
 # Seconds between two /proc samples: short enough to catch a worker's peak (a spaCy batch lasts seconds),
 # long enough that sampling costs nothing next to the work.
@@ -153,16 +150,13 @@ def _peaks(peaks: Peaks) -> dict[str, float]:
 
 def main() -> int:
     """Run both engines over the same articles and print their figures."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--limit", type=int, default=0, help="articles to use (0: all)")
+    parser = corpus_parser((__doc__ or "").splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="reading processes of the local engine")
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
-    source = orangesum_jsonl(args.shared)
+    source = require_orangesum(args.shared)
     if source is None:
-        print(f"no OrangeSum corpus under {args.shared}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
