@@ -112,7 +112,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
                 if on_article:
                     on_article(aid)
             touched_globals = set(links.values())
-            save_global_entities(store, [_entity(g) for g in linker.entities() if g.id in touched_globals], links)
+            save_global_entities(store, [_entity(g) for g in linker.entities(touched_globals)], links)
             resolve_institutions(store, lang, batch)  # "la coalition" across articles: within each story
             for summary in clusterer.pop_retired():  # retired stories leave the snapshot, keep their title
                 retired_titles[summary.id] = summary.title

@@ -27,7 +27,7 @@ revisits the others:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,9 +133,13 @@ class EntityLinker:
             out[entity.id] = gid
         return out
 
-    def entities(self) -> list[GlobalEntity]:
-        """Every global entity, in order of creation, with its canonical name (the most frequent full form)."""
-        return [self._public(g) for g in self._globals.values()]
+    def entities(self, ids: Collection[str] | None = None) -> list[GlobalEntity]:
+        """Every global entity (or only those in `ids`), in order of creation, with its canonical name.
+
+        The canonical name (the most frequent full form) is costly to rank, so the link stage asks only
+        for the entities a batch touched: listing all 73,856 of OrangeSum took 8 s per batch.
+        """
+        return [self._public(g) for g in self._globals.values() if ids is None or g.id in ids]
 
     def snapshot(self) -> dict[str, Any]:
         """The linker's state as plain JSON-serialisable data (indexes are rebuilt by `restore`)."""
