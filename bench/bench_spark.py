@@ -1,10 +1,11 @@
 """Benchmark the local engine and the Spark engine (local[2]) on the same OrangeSum articles, in one run.
 
 usage: python bench/bench_spark.py [--shared ../shared] [--limit N] [--workers 2] [--master local[2]]
+                                   [--driver-memory 4g] [--json FILE]
 
-Takes the first N (default: all 36,152) articles of OrangeSum, runs them through the local engine
-(`recoupe.pipeline.analyze` into a temporary store, `--workers` reading processes) and then through
-the Spark engine (`run_spark`, Parquet into a temporary folder), and prints for each: articles/s and
+Takes the first N (default: all 36,152) articles of OrangeSum, runs them through the Spark engine
+(`run_spark`, Parquet into a temporary folder) and then through the local engine (`recoupe.pipeline.analyze`
+into a temporary store, `--workers` reading processes), and prints for each, as it ends: articles/s and
 peak resident memory of the driver and of the workers.
 
 How memory is measured: a thread reads /proc every second and sums VmRSS over the process tree under
@@ -15,8 +16,10 @@ processes); the peak of the largest single worker and of all workers together ar
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -128,13 +131,13 @@ def run_local(jsonl: Path, tmpdir: Path, workers: int) -> dict[str, object]:
             "memory_mb": _peaks(sampler.peaks)}
 
 
-def run_spark_engine(jsonl: Path, tmpdir: Path, master: str) -> dict[str, object]:
+def run_spark_engine(jsonl: Path, tmpdir: Path, master: str, driver_memory: str | None) -> dict[str, object]:
     """The Spark engine over the file, session start-up included."""
     from recoupe.spark import SparkOptions, run_spark
 
     with TreeSampler() as sampler:
         started = time.perf_counter()
-        report = run_spark(str(jsonl), str(tmpdir / "out"), SparkOptions(master=master))
+        report = run_spark(str(jsonl), str(tmpdir / "out"), SparkOptions(master=master, driver_memory=driver_memory))
         seconds = time.perf_counter() - started
     return {"engine": f"spark ({master})", "articles": report.articles, "seconds": round(seconds, 1),
             "articles_per_s": round(report.articles / seconds, 2), "stories": report.stories,
@@ -148,32 +151,60 @@ def _peaks(peaks: Peaks) -> dict[str, float]:
     return {k: round(v, 1) for k, v in out.items()}
 
 
+def _print(r: dict[str, object]) -> None:
+    mem = r["memory_mb"]
+    assert isinstance(mem, dict)
+    print(f"{r['engine']:<22} {r['articles']} articles in {r['seconds']} s = {r['articles_per_s']} art/s;"
+          f" {r['stories']} stories, {r['duplicates']} copies; peak RSS MB: driver {mem['driver']},"
+          f" JVM {mem['jvm']}, largest worker {mem['worker_max']}, all workers {mem['workers_sum']}"
+          f" ({mem['workers_seen']} seen)", flush=True)
+    if "stage_seconds" in r:
+        print(f"spark stages (s): {r['stage_seconds']}", flush=True)
+
+
 def main() -> int:
     """Run both engines over the same articles and print their figures."""
     parser = corpus_parser((__doc__ or "").splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="reading processes of the local engine")
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--driver-memory", default=None,
+                        help="spark.driver.memory (in local mode also the executors' heap); Spark's default is 1g")
+    parser.add_argument("--only", choices=["spark", "local"], help=argparse.SUPPRESS)
+    parser.add_argument("--input", help=argparse.SUPPRESS)
+    parser.add_argument("--tmp", help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
     source = require_orangesum(args.shared)
     if source is None:
         return 2
+    if args.only:  # a child run: one engine over the prepared file, figures as JSON on the last line
+        jsonl, tmpdir = Path(args.input), Path(args.tmp)
+        result = (run_spark_engine(jsonl, tmpdir, args.master, args.driver_memory) if args.only == "spark"
+                  else run_local(jsonl, tmpdir, args.workers))
+        print(json.dumps(result), flush=True)
+        return 0
+    results: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         jsonl = tmpdir / "input.jsonl"
         jsonl.write_text("".join(read_orangesum_lines(source, args.limit)), encoding="utf-8")
-        results = [run_local(jsonl, tmpdir, args.workers), run_spark_engine(jsonl, tmpdir, args.master)]
-    for r in results:
-        mem = r["memory_mb"]
-        assert isinstance(mem, dict)
-        print(f"{r['engine']:<22} {r['articles']} articles in {r['seconds']} s = {r['articles_per_s']} art/s;"
-              f" {r['stories']} stories, {r['duplicates']} copies; peak RSS MB: driver {mem['driver']},"
-              f" JVM {mem['jvm']}, largest worker {mem['worker_max']}, all workers {mem['workers_sum']}"
-              f" ({mem['workers_seen']} seen)")
-    if len(results) == 2 and "stage_seconds" in results[1]:
-        print(f"spark stages (s): {results[1]['stage_seconds']}")
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        # Spark first: on a corpus it has not met it is the likelier to fail, and an hour of the local engine
+        # should not be spent before finding out. Each engine runs in its own process (PySpark keeps its JVM
+        # until the Python process ends, which would count in the other engine's memory); its figures are
+        # printed (and saved) as it ends.
+        for only in ("spark", "local"):
+            command = [sys.executable, __file__, "--only", only, "--input", str(jsonl), "--tmp", str(tmpdir),
+                       "--workers", str(args.workers), "--master", args.master, "--shared", str(args.shared)]
+            if args.driver_memory:
+                command += ["--driver-memory", args.driver_memory]
+            child = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+            if child.returncode != 0:
+                print(f"{only}: the run failed (exit {child.returncode}); see its messages above", file=sys.stderr)
+                return 1
+            results.append(json.loads(child.stdout.strip().splitlines()[-1]))
+            _print(results[-1])
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
 
 

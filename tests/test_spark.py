@@ -163,6 +163,26 @@ def test_duplicate_rule_follows_chains_to_the_earliest_article() -> None:
     assert duplicate_roots([(1, 0), (2, 1), (4, 3)]) == {1: 0, 2: 0, 4: 3}
 
 
+def test_a_chained_component_is_split_by_the_local_clusterer() -> None:
+    from recoupe.link.stories import StoryOptions
+    from recoupe.spark.stories import split_component
+
+    # Two topics (strike / flood) joined only through article 2, a strike article that mentions a flood:
+    # the pairs 1-2 and 2-3 are both above the threshold (cosine 0.21 for 2-3), so one connected component;
+    # against the strike story's centroid, article 3 is far below it (0.08), so the local rule makes two.
+    def row(rank: int, lemmas: dict[str, float]) -> dict[str, Any]:
+        return {"rank": rank, "day": 739000 + rank, "lemma_vec": lemmas, "entity_vec": {}}
+
+    rows = [row(0, {"grève": 0.8, "cheminot": 0.6}), row(1, {"grève": 0.7, "cheminot": 0.7}),
+            row(2, {"grève": 0.95, "crue": 0.3}), row(3, {"crue": 0.7, "pluie": 0.7}),
+            row(4, {"crue": 0.8, "pluie": 0.6})]
+    labels = dict(split_component(rows, StoryOptions()))
+    assert labels[0] == labels[1] == labels[2] == 0
+    assert labels[3] == labels[4] == 3
+    assert set(labels) == {0, 1, 2, 3, 4}
+    assert dict(split_component([row(7, {"x": 1.0})], StoryOptions())) == {7: 7}
+
+
 def test_spark_flags_fail_in_one_line(tmp_path: Path) -> None:
     no_out = runner.invoke(app, ["analyze", str(tmp_path), "--engine", "spark"])
     assert no_out.exit_code == 2

@@ -148,19 +148,25 @@ class StoryClusterer:
         """
         if article_id in self._member_of:
             return self._member_of[article_id]
-        self._position += 1
-        day = ordinal(published)
-        if day is not None and (self._clock is None or day > self._clock):
-            self._clock = day
-            self._retire_idle()
         entity_counts: dict[str, int] = {}
         for key in entity_keys:
             if key:
                 entity_counts[key] = entity_counts.get(key, 0) + 1
         self._lemma_space.count(lemmas)
         self._entity_space.count(entity_counts)
-        lemma_vec = self._lemma_space.vector(lemmas)
-        entity_vec = self._entity_space.vector(entity_counts)
+        return self.add_vectors(article_id, title, ordinal(published), self._lemma_space.vector(lemmas),
+                                self._entity_space.vector(entity_counts))
+
+    def add_vectors(self, article_id: str, title: str, day: int | None, lemma_vec: dict[str, float],
+                    entity_vec: dict[str, float]) -> str:
+        """`add` from TF-IDF vectors already weighted (the Spark engine weighs them with corpus-wide
+        frequencies) and a date ordinal; the clusterer's own document frequencies are left as they are."""
+        if article_id in self._member_of:
+            return self._member_of[article_id]
+        self._position += 1
+        if day is not None and (self._clock is None or day > self._clock):
+            self._clock = day
+            self._retire_idle()
         story = self._best_story(lemma_vec, entity_vec, day)
         if story is None:
             story = _Story(id=f"{self.options.id_prefix}{self._next_id}")

@@ -25,6 +25,7 @@ from recoupe.spark.stories import (
     connected_components,
     document_frequencies,
     lemma_counts,
+    split_components,
     story_edges,
     story_ids,
 )
@@ -125,6 +126,7 @@ def _stories(base: DataFrame, documents: int, options: SparkOptions) -> tuple[Da
         labels = components_on_driver(vectors.select("rank"), edges)
     else:
         labels = connected_components(vectors.select("rank"), edges)
+    labels = split_components(vectors, labels, StoryOptions(language=options.language))
     stories = story_ids(labels, options.story_prefix).persist()
     stories.count()
     edges.unpersist()
