@@ -101,6 +101,24 @@ def test_html_without_article_text_is_an_error(tmp_path: Path) -> None:
     assert str(issue) == f"{path}: no article text found in HTML"
 
 
+def test_html_nested_past_the_parser_limit_says_so(tmp_path: Path) -> None:
+    paragraph = "<p>" + "Le conseil municipal a voté le budget de la ville pour l'année prochaine. " * 5 + "</p>"
+    deep = tmp_path / "profond.html"
+    deep.write_text("<html><body>" + "<div>" * 400 + paragraph + "</div>" * 400 + "</body></html>", encoding="utf-8")
+    shallow = tmp_path / "plat.html"
+    shallow.write_text("<html><body>" + "<div>" * 20 + paragraph + "</div>" * 20 + "</body></html>", encoding="utf-8")
+    articles, [issue] = run([deep, shallow])
+    assert [a.id for a in articles] == ["plat"]
+    assert str(issue) == f"{deep}: no article text found in HTML: elements nested 403 deep, the HTML parser keeps 254 levels"
+
+
+def test_nesting_depth_skips_void_and_self_closing_tags() -> None:
+    from recoupe.ingest.html import nesting_depth
+
+    assert nesting_depth("<html><body><div><br><img src='x'/><p>a</p></div></body></html>") == 4
+    assert nesting_depth("texte sans balise") == 0
+
+
 def test_html_declared_windows_1252_is_respected(tmp_path: Path) -> None:
     path = tmp_path / "ancien.html"
     path.write_bytes(PAGE.replace('charset="utf-8"', 'charset="windows-1252"').replace("Valence", "Valence’s")

@@ -162,6 +162,22 @@ def test_stories_and_timeline_round_trip(any_store: Store) -> None:
     assert load_link_state(any_store, "stories") == {"n": 2, "mot": "déjà"}
 
 
+def test_a_story_left_without_articles_is_dropped_on_rebuild(any_store: Store) -> None:
+    from recoupe.link.driver import rebuild_story
+
+    any_store.save_article(make_article("a1"), "v1", make_reading("a1"))
+    set_article_links(any_store, "a1", "s1", None)
+    entry = TimelineEntry(date="2021-03-04", precision="day", event="La mairie a fermé le pont", articles=["a1"],
+                          evidence=[Mention("a1", 0, 40, TEXT[:40])], sources=["gazette.fr"], weight=1.0)
+    save_story(any_store, Story(id="s1", title="Le pont", articles=[]), [entry])
+    save_story(any_store, Story(id="s2", title="Le pont", articles=[]), [entry])
+    set_article_links(any_store, "a1", "s2", None)  # the article moved: s1 has none left
+    rebuild_story(any_store, "s1")
+    rebuild_story(any_store, "s2")
+    assert load_story(any_store, "s1") is None and load_timeline(any_store, "s1") == []
+    assert [s.id for s in list_stories(any_store)] == ["s2"] and load_timeline(any_store, "s2")
+
+
 # -- search -----------------------------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from recoupe.ingest.dates import parse_published
 from recoupe.ingest.decode import BINARY_MAGIC, decode_bytes, looks_binary
-from recoupe.ingest.html import MIN_WORDS, HtmlPage, extract_html, fragment_to_text
+from recoupe.ingest.html import MIN_WORDS, HtmlPage, describe_missing_text, extract_html, fragment_to_text
 from recoupe.ingest.options import IngestIssue, IngestOptions, format_size
 from recoupe.records import Article
 
@@ -170,7 +170,7 @@ def article_from_record(record: dict[str, Any], origin: str) -> tuple[Article, l
     else:
         page = extract_html(html or "", record.get("url")) or fragment_page(html or "")
         if page is None:
-            return IngestIssue(origin, "no article text found in HTML")
+            return IngestIssue(origin, describe_missing_text(html or ""))
         article.raw_text = page.text
         article.title, article.url, article.source = page.title, page.url, page.source
         if page.published:

@@ -23,7 +23,7 @@ from recoupe.ingest.decode import (
     screen_bytes,
 )
 from recoupe.ingest.feed import iter_feed
-from recoupe.ingest.html import declared_charset, extract_html
+from recoupe.ingest.html import declared_charset, describe_missing_text, extract_html
 from recoupe.ingest.jsonl import iter_jsonl
 from recoupe.ingest.options import IngestIssue, IngestOptions, printable, without_surrogates
 from recoupe.records import Article
@@ -172,7 +172,7 @@ def _iter_file(path: Path, origin: str, fmt: str, options: IngestOptions,
     if fmt == "html":
         page = extract_html(decoded.text)
         if page is None:
-            yield IngestIssue(origin, "no article text found in HTML")
+            yield IngestIssue(origin, describe_missing_text(decoded.text))
             return
         article.raw_text, article.title, article.url, article.source = page.text, page.title, page.url, page.source
         if page.published:

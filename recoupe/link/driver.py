@@ -21,6 +21,7 @@ from recoupe.link.timeline import build_timeline
 from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
 from recoupe.store.links import (
+    delete_story,
     load_link_state,
     load_read_articles,
     load_story,
@@ -135,11 +136,13 @@ def dirty_story_ids(store: Store) -> list[str]:
 
 
 def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None:
-    """Recompute one story's timeline from its articles' readings and save it."""
+    """Recompute one story's timeline from its articles' readings and save it; drop it when it has none left
+    (all its articles were updated into other stories)."""
     ids = [r[0] for r in store.conn.execute(
         "SELECT id FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story_id,))]
     items = load_read_articles(store, ids)
     if not items:
+        delete_story(store, story_id)
         return
     existing = load_story(store, story_id)
     title = title or (existing.title if existing else None) or items[0].article.title or items[0].article.id

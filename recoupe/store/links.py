@@ -77,6 +77,13 @@ def save_story(store: Store, story: Story, timeline: list[TimelineEntry]) -> Non
              for i, e in enumerate(timeline)])
 
 
+def delete_story(store: Store, story_id: str) -> None:
+    """Drop a story that no article belongs to any more, with its timeline (not left behind, unlisted)."""
+    with store.transaction():
+        store.conn.execute("DELETE FROM story_entries WHERE story_id = ?", (story_id,))
+        store.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+
 def load_story(store: Store, story_id: str) -> Story | None:
     """A story with its article ids (in publication order), or None."""
     row = store.conn.execute("SELECT id, title FROM stories WHERE id = ?", (story_id,)).fetchone()
