@@ -147,6 +147,20 @@ def test_snapshot_restore_continues_the_same(fr: Any) -> None:
     assert again.snapshot()["next"] == state["next"] + 1
 
 
+def test_an_article_changes_only_the_entities_it_returns(fr: Any) -> None:
+    # The store saves after each batch only the entity states of the ids `add` returned: nothing else may change.
+    linker, _ = link(fr, [[ent("a1", 0, "Moustafa al-Kazimi", "PER"), ent("a1", 1, "Bagdad", "LOC")],
+                          [ent("a2", 0, "Joe Biden", "PER"), ent("a2", 1, "Organisation des Nations unies", "ORG")]])
+    before = {s["id"]: s for s in linker.entity_states()}
+    returned = linker.add("a3", [ent("a3", 0, "al-Kadhimi", "PER"), ent("a3", 1, "ONU", "ORG"),
+                                 ent("a3", 2, "Erbil", "LOC")])
+    after = {s["id"]: s for s in linker.entity_states()}
+    changed = {gid for gid, state in after.items() if before.get(gid) != state}
+    assert changed == set(returned.values()) and len(changed) == 3
+    assert linker.entity_states(returned.values()) == [after[g] for g in sorted(changed, key=lambda g: int(g[1:]))]
+    assert linker.snapshot() == {**linker.counter_state(), "entities": list(after.values())}
+
+
 def test_merge_entities_spans_every_article(fr: Any) -> None:
     readings = [Reading("a1", entities=[ent("a1", 0, "Qassem Soleimani", "PER", "Soleimani")]),
                 Reading("a2", entities=[ent("a2", 0, "Qassem Souleimani", "PER")])]

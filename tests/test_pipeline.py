@@ -126,3 +126,28 @@ def test_articles_stored_without_reading_are_read_by_a_later_run(tmp_path: Path,
     assert [f.value for f in fresh_db.reading("a").figures] == [300]
     assert analyze([tmp_path / "in"], fresh_db, NO_READ).unchanged == 1  # reading kept, nothing redone
     assert [f.value for f in fresh_db.reading("a").figures] == [300]
+
+
+def test_link_stage_keeps_one_row_per_entity_and_moves_an_old_whole_snapshot(tmp_path: Path, fresh_db: Store) -> None:
+    from recoupe.store.links import load_entity_snapshot, load_link_state, save_link_state
+
+    write(tmp_path / "in", "a.txt", " date 2021-03-04 Le maire de Lyon, Grégory Doucet, a inauguré le pont lundi.")
+    write(tmp_path / "in", "b.txt", " date 2021-03-05 Grégory Doucet a parlé à la presse à Lyon mardi.")
+    analyze([tmp_path / "in"], fresh_db, AnalyzeOptions())
+    whole, legacy = load_entity_snapshot(fresh_db)
+    assert whole is not None and not legacy and whole["entities"]
+    assert "entities" not in (load_link_state(fresh_db, "entities") or {})  # the counter only: entities are rows
+    rows = fresh_db.conn.execute("SELECT count(*) FROM entity_states").fetchone()[0]
+    assert rows == len(whole["entities"]) == whole["next"]
+    # A store linked before migration 0007 holds the whole snapshot in link_state: it is read, then moved.
+    with fresh_db.transaction():
+        fresh_db.conn.execute("DELETE FROM entity_states")
+        save_link_state(fresh_db, "entities", whole)
+    assert load_entity_snapshot(fresh_db) == (whole, True)
+    write(tmp_path / "in", "c.txt", " date 2021-03-06 Le maire Grégory Doucet a rouvert le pont de Lyon.")
+    analyze([tmp_path / "in"], fresh_db, AnalyzeOptions())
+    moved, legacy = load_entity_snapshot(fresh_db)
+    assert moved is not None and not legacy
+    assert {e["id"] for e in whole["entities"]} <= {e["id"] for e in moved["entities"]}
+    doucet = [e for e in moved["entities"] if "Grégory Doucet" in e["forms"]]
+    assert len(doucet) == 1 and {"a", "b", "c"} <= set(doucet[0]["articles"])

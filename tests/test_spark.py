@@ -156,6 +156,22 @@ def test_loaded_store_is_browsable_and_a_second_load_replaces_it(loaded: tuple[P
     assert "2021" in timeline.output
 
 
+def test_loaded_linker_state_is_the_local_engines(loaded: tuple[Path, dict[str, Any]], sample_jsonl: Path) -> None:
+    from recoupe.pipeline import analyze
+    from recoupe.store import open_store
+    from recoupe.store.links import load_entity_snapshot
+
+    db, _ = loaded
+    with open_store(":memory:") as local:
+        analyze([sample_jsonl], local)
+        expected, _ = load_entity_snapshot(local)
+    with open_store(db) as store:
+        state, legacy = load_entity_snapshot(store)
+        rows = store.conn.execute("SELECT count(*) FROM entity_states").fetchone()[0]
+    assert state is not None and not legacy and rows == len(state["entities"]) > 0
+    assert state == expected  # one row per entity, the same states as the local link stage saves
+
+
 def test_duplicate_rule_follows_chains_to_the_earliest_article() -> None:
     from recoupe.spark.dedup import duplicate_roots
 

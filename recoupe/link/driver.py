@@ -22,9 +22,11 @@ from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
 from recoupe.store.links import (
     delete_story,
+    load_entity_snapshot,
     load_link_state,
     load_read_articles,
     load_story,
+    save_entity_states,
     save_global_entities,
     save_link_state,
     save_signature,
@@ -82,7 +84,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
     finder = restore_duplicate_finder(store)
     clusterer = _restore_clusterer(store, lang)
     linker = EntityLinker(lang)
-    state = load_link_state(store, "entities")
+    state, whole = load_entity_snapshot(store)
     if state:
         linker.restore(state)
     retired_titles: dict[str, str] = {}
@@ -114,11 +116,13 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
                     on_article(aid)
             touched_globals = set(links.values())
             save_global_entities(store, [_entity(g) for g in linker.entities(touched_globals)], links)
+            # only the entities this batch changed (all of them once, when moving a pre-0007 snapshot)
+            save_entity_states(store, linker.counter_state(), linker.entity_states(None if whole else touched_globals))
+            whole = False
             resolve_institutions(store, lang, batch)  # "la coalition" across articles: within each story
             for summary in clusterer.pop_retired():  # retired stories leave the snapshot, keep their title
                 retired_titles[summary.id] = summary.title
             save_link_state(store, "stories", clusterer.snapshot())
-            save_link_state(store, "entities", linker.snapshot())
     return retired_titles | {s.id: s.title for s in clusterer.stories()}
 
 

@@ -143,15 +143,20 @@ class EntityLinker:
 
     def snapshot(self) -> dict[str, Any]:
         """The linker's state as plain JSON-serialisable data (indexes are rebuilt by `restore`)."""
-        return {
-            "version": _SNAPSHOT_VERSION,
-            "next": self._next,
-            "entities": [
-                {"id": g.id, "names": dict(g.names), "forms": dict(g.forms), "types": dict(g.types),
+        return {**self.counter_state(), "entities": self.entity_states()}
+
+    def counter_state(self) -> dict[str, Any]:
+        """The part of the state that is not per entity: the snapshot version and the next id's number."""
+        return {"version": _SNAPSHOT_VERSION, "next": self._next}
+
+    def entity_states(self, ids: Collection[str] | None = None) -> list[dict[str, Any]]:
+        """The state of every global entity (or only of those in `ids`), in order of creation: a store saves
+        only the entities a batch touched (every entity `add` changes is among the ids it returns)."""
+        chosen = self._globals.values() if ids is None else [
+            self._globals[i] for i in sorted(ids, key=lambda i: int(i[1:])) if i in self._globals]
+        return [{"id": g.id, "names": dict(g.names), "forms": dict(g.forms), "types": dict(g.types),
                  "locals": list(g.locals), "articles": list(g.articles), "known": g.known, "scoped": g.scoped}
-                for g in self._globals.values()
-            ],
-        }
+                for g in chosen]
 
     def restore(self, state: dict[str, Any]) -> None:
         """Replace the linker's state by a `snapshot()`, rebuilding the indexes."""

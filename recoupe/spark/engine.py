@@ -30,7 +30,15 @@ from recoupe.spark.stories import (
     story_ids,
 )
 from recoupe.spark.timelines import STORY_SCHEMA, story_partition
-from recoupe.spark.write import SCHEMAS, TABLES, article_tables, story_tables, write_frame, write_table
+from recoupe.spark.write import (
+    ENTITY_STATE_PREFIX,
+    SCHEMAS,
+    TABLES,
+    article_tables,
+    story_tables,
+    write_frame,
+    write_table,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -105,8 +113,10 @@ def run_pipeline(spark: SparkSession, input_path: str, out: str, options: SparkO
     entities = _entity_table(spark, out, linked.entities, renamed)
     report.entities = entities.count()
     write_frame(entities, "entities", out)
-    write_frame(spark.createDataFrame([("entities", json.dumps(linked.state, ensure_ascii=False))],
-                                      SCHEMAS["link_state"]), "link_state", out)
+    # the linker's counter, then one row per entity ("entity:g12"): no single value grows with the corpus
+    state_rows = [("entities", json.dumps(linked.state))]
+    state_rows += [(f"{ENTITY_STATE_PREFIX}{s['id']}", json.dumps(s, ensure_ascii=False)) for s in linked.entity_states]
+    write_frame(spark.createDataFrame(state_rows, SCHEMAS["link_state"]), "link_state", out)
     clock.lap("write")
     for frame in (records, built, vectors, stories, base, ranked, read):
         frame.unpersist()

@@ -28,10 +28,12 @@ LINKS_SCHEMA = "id string, links string, entity_keys map<string,int>"
 
 @dataclass
 class LinkedEntities:
-    """The linker's output: global entities (name, type, aliases), its state, and one row per article."""
+    """The linker's output: global entities (name, type, aliases), its state (counter and one state per
+    entity, as the store keeps them), and one row per article."""
 
     entities: list[GlobalEntity] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
+    entity_states: list[dict[str, Any]] = field(default_factory=list)
     rows: list[tuple[str, str, dict[str, int]]] = field(default_factory=list)  # (id, links JSON, key counts)
 
 
@@ -50,7 +52,8 @@ def link_entities(ranked: DataFrame, language: str) -> LinkedEntities:
                 counts[gid] = counts.get(gid, 0) + len(entity.mentions)
         out.rows.append((article_id, json.dumps(mapping, separators=(",", ":")), counts))
     out.entities = linker.entities()
-    out.state = linker.snapshot()
+    out.state = linker.counter_state()
+    out.entity_states = linker.entity_states()
     return out
 
 

@@ -18,14 +18,15 @@ from typing import Any
 
 from recoupe.records import Article, Edit, Entity, Mention, Story, TimelineEntry
 from recoupe.spark.codec import parse_reading
-from recoupe.spark.write import TABLES
+from recoupe.spark.write import ENTITY_STATE_PREFIX, TABLES
 from recoupe.store import Store
 
 # Rows per Arrow batch read: a batch of articles holds their texts and readings (a few MB per 1,000).
 BATCH_ROWS = 1000
 
 # The link stage's tables; a load replaces them all ("dirty_stories" only exists in newer schemas).
-_CLEARED = ("stories", "global_entities", "entity_links", "link_state", "article_signatures", "dirty_stories")
+_CLEARED = ("stories", "global_entities", "entity_links", "link_state", "entity_states", "article_signatures",
+            "dirty_stories")
 
 
 class LoadError(RuntimeError):
@@ -48,6 +49,7 @@ def load_tables(folder: Path, store: Store) -> LoadReport:
         raise LoadError(f"{folder}: not the output of 'recoupe analyze --engine spark' (no {', '.join(missing)})")
     from recoupe.pipeline import PIPELINE_VERSION
     from recoupe.store.links import (
+        save_entity_snapshot,
         save_global_entities,
         save_link_state,
         save_signature,
@@ -87,8 +89,19 @@ def load_tables(folder: Path, store: Store) -> LoadReport:
                        [_entry(e) for e in entries])
             report.stories += 1
         if (folder / "link_state").exists():
+            entity_states: list[dict[str, Any]] = []
+            counter: dict[str, Any] | None = None
             for r in _rows(folder / "link_state"):
-                save_link_state(store, r["name"], json.loads(r["state"]))
+                state = json.loads(r["state"])
+                if r["name"].startswith(ENTITY_STATE_PREFIX):
+                    entity_states.append(state)
+                elif r["name"] == "entities":  # the counter (or, from older runs, the whole snapshot)
+                    counter = state
+                else:
+                    save_link_state(store, r["name"], state)
+            if counter is not None:  # stored one row per entity, as the local engine keeps it
+                entity_states.sort(key=lambda s: int(s["id"][1:]))
+                save_entity_snapshot(store, {"entities": entity_states, **counter})
     return report
 
 

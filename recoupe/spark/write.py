@@ -1,7 +1,7 @@
 """The Parquet tables of a Spark run, in the shapes of the export (`tell/export.py` builds the records).
 
 One folder per table under the output directory: articles, entities, mentions, quotes, figures, events,
-stories, timelines (and link_state, the entity linker's snapshot). Records are made by the export's own
+stories, timelines (and link_state, the linkers' state: the entity linker's as one row per entity). Records are made by the export's own
 functions (`article_record`, `reading_records`, `timeline_record`...) on the workers, as JSON, and parsed
 by Spark against the schemas below, so a table's columns are the export's keys. `articles` also carries
 what `recoupe load` needs to rebuild the store losslessly (raw text, edits, the reading as JSON).
@@ -42,6 +42,9 @@ SCHEMAS = {
                  " mentions array<struct<article:string,text:string,start:int,`end`:int>>"),
     "link_state": "name string, state string",
 }
+
+# link_state rows named so hold one global entity's linker state each; the row "entities" holds the counter.
+ENTITY_STATE_PREFIX = "entity:"
 
 TABLES = ("articles", "entities", "mentions", "quotes", "figures", "events", "stories", "timelines")
 

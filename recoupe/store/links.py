@@ -39,6 +39,32 @@ def load_link_state(store: Store, name: str) -> dict[str, Any] | None:
     return dict(json.loads(row[0])) if row else None
 
 
+def save_entity_states(store: Store, counter: dict[str, Any], states: list[dict[str, Any]]) -> None:
+    """Persist the entity linker's counter and the states of the global entities given (the ones that changed)."""
+    with store.transaction():
+        save_link_state(store, "entities", counter)
+        store.conn.executemany("INSERT OR REPLACE INTO entity_states (id, state) VALUES (?, ?)",
+                               [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in states])
+
+
+def save_entity_snapshot(store: Store, snapshot: dict[str, Any]) -> None:
+    """Persist a whole entity-linker snapshot (as a Spark run writes it) as counter plus per-entity rows."""
+    with store.transaction():
+        store.conn.execute("DELETE FROM entity_states")
+        save_entity_states(store, {k: v for k, v in snapshot.items() if k != "entities"}, snapshot["entities"])
+
+
+def load_entity_snapshot(store: Store) -> tuple[dict[str, Any] | None, bool]:
+    """The entity linker's snapshot rebuilt from its rows (None when never linked), and whether it came from
+    the whole-snapshot form of stores linked before migration 0007 (then every entity must be saved again)."""
+    state = load_link_state(store, "entities")
+    if state is None or "entities" in state:
+        return state, state is not None
+    rows = [json.loads(r[0]) for r in store.conn.execute("SELECT state FROM entity_states")]
+    rows.sort(key=lambda s: int(s["id"][1:]))  # creation order, as the linker keeps them
+    return {**state, "entities": rows}, False
+
+
 def unlinked_article_ids(store: Store) -> list[str]:
     """Articles not yet in a story, oldest publication first (undated last), for online linking."""
     return [r[0] for r in store.conn.execute(
