@@ -179,6 +179,24 @@ def test_duplicate_rule_follows_chains_to_the_earliest_article() -> None:
     assert duplicate_roots([(1, 0), (2, 1), (4, 3)]) == {1: 0, 2: 0, 4: 3}
 
 
+def test_block_pairs_are_scored_once_and_only_within_the_window() -> None:
+    from recoupe.link.stories import StoryOptions
+    from recoupe.spark.options import BlockingOptions
+    from recoupe.spark.stories import score_blocks
+
+    def member(rank: int, day: int | None, keys: list[str]) -> dict[str, Any]:
+        return {"rank": rank, "day": day, "lemma_vec": {"pont": 1.0}, "entity_vec": {}, "keys": keys}
+
+    m0, m1 = member(0, 739000, ["e:lyon", "l:pont"]), member(1, 739003, ["e:lyon", "l:pont"])
+    far, undated = member(2, 739000 + 900, ["l:pont"]), member(3, None, ["l:pont"])
+    blocks = [{"key": "e:lyon", "members": [m1, m0]}, {"key": "l:pont", "members": [m0, m1, far, undated]}]
+    scored = list(score_blocks(blocks, BlockingOptions(), StoryOptions()))
+    pairs = [(a, b) for a, b, _ in scored]
+    # 0-1 share both keys: scored once, in "e:lyon"; 0-2 and 1-2 are 900 days apart; the undated one pairs with all
+    assert sorted(pairs) == [(0, 1), (0, 3), (1, 3), (2, 3)]
+    assert all(0.0 < score <= 1.0 for _, _, score in scored)
+
+
 def test_a_chained_component_is_split_by_the_local_clusterer() -> None:
     from recoupe.link.stories import StoryOptions
     from recoupe.spark.stories import split_component
