@@ -100,7 +100,6 @@ def load_tables(folder: Path, store: Store) -> LoadReport:
                 else:
                     save_link_state(store, r["name"], state)
             if counter is not None:  # stored one row per entity, as the local engine keeps it
-                entity_states.sort(key=lambda s: int(s["id"][1:]))
                 save_entity_snapshot(store, {"entities": entity_states, **counter})
     return report
 
