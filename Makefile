@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 OUT    := out
 
-.PHONY: venv demo serve bench-web test test-deps lint eval eval-tls eval-spark trust bench clean
+.PHONY: venv demo serve bench-web test test-deps lint eval eval-all eval-tls eval-spark trust bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,7 +50,15 @@ eval: $(STAMP)
 	$(BIN)/recoupe analyze $(SHARED)/eval/dev/input.jsonl --db $(OUT)/eval.db --export $(OUT)/eval.json --quiet
 	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev/gold.json $(OUT)/eval.json
 	$(BIN)/python $(SHARED)/eval/evidence_check.py $(OUT)/eval.json
+	@rm -f $(OUT)/eval2.db $(OUT)/eval2.db-wal $(OUT)/eval2.db-shm
+	$(BIN)/recoupe analyze $(SHARED)/eval/dev2/input.jsonl --db $(OUT)/eval2.db --export $(OUT)/eval2.json --quiet
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev2/gold.json $(OUT)/eval2.json
+	$(BIN)/python $(SHARED)/eval/evidence_check.py $(OUT)/eval2.json
 	$(BIN)/python bench/timebank_eval.py --shared $(SHARED)
+
+# Every corpus in one table (dev, dev2, TimeBank, TLS); SAVE=FILE keeps it, BASE=FILE compares.
+eval-all: $(STAMP)
+	$(BIN)/python bench/eval_all.py --shared $(SHARED) --tls $(if $(SAVE),--json $(SAVE)) $(if $(BASE),--compare $(BASE))
 
 eval-tls: $(STAMP)
 	@mkdir -p $(OUT)

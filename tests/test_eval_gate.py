@@ -33,33 +33,47 @@ def load_scorer(name: str) -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def dev_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    if not (EVAL / "dev" / "input.jsonl").is_file():
-        pytest.skip("../shared/eval is not beside the project")
+GOLD_CORPORA = ("dev", "dev2")
+
+
+def export_gold_corpus(name: str, tmp: Path) -> dict[str, Any]:
+    """Analyze one gold corpus's input into a fresh store and return its export."""
+    if not (EVAL / name / "input.jsonl").is_file():
+        pytest.skip(f"../shared/eval/{name} is not beside the project")
     from recoupe.pipeline import analyze
     from recoupe.store import open_store
     from recoupe.tell.export import write_export
 
-    tmp = tmp_path_factory.mktemp("dev")
-    with open_store(tmp / "dev.db") as store:
-        report = analyze([EVAL / "dev" / "input.jsonl"], store)
+    with open_store(tmp / f"{name}.db") as store:
+        report = analyze([EVAL / name / "input.jsonl"], store)
         assert report.failed == 0
-        write_export(store, tmp / "dev.json")
-    return dict(json.loads((tmp / "dev.json").read_text(encoding="utf-8")))
+        write_export(store, tmp / f"{name}.json")
+    return dict(json.loads((tmp / f"{name}.json").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
-def dev_scores(dev_export: dict[str, Any]) -> dict[str, float]:
+def dev_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return export_gold_corpus("dev", tmp_path_factory.mktemp("dev"))
+
+
+@pytest.fixture(scope="module")
+def gold_scores(dev_export: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]]:
+    """score.py's metrics on every gold corpus (dev's export is shared with the evidence test)."""
     score = load_scorer("score")
-    gold = json.loads((EVAL / "dev" / "gold.json").read_text(encoding="utf-8"))
-    return {name: value for name, (value, _detail) in score.score_all(gold, dev_export).items()}
+    scores = {}
+    for name in GOLD_CORPORA:
+        export = dev_export if name == "dev" else export_gold_corpus(name, tmp_path_factory.mktemp(name))
+        gold = json.loads((EVAL / name / "gold.json").read_text(encoding="utf-8"))
+        scores[name] = {metric: value for metric, (value, _detail) in score.score_all(gold, export).items()}
+    return scores
 
 
-@pytest.mark.parametrize("metric", sorted(FLOORS["dev"]))
-def test_dev_metric_at_or_above_floor(dev_scores: dict[str, float], metric: str) -> None:
-    assert dev_scores[metric] >= FLOORS["dev"][metric] - 1e-9, (
-        f"{metric} fell to {dev_scores[metric]:.4f}, below its floor {FLOORS['dev'][metric]}")
+@pytest.mark.parametrize(("corpus", "metric"),
+                         [(corpus, metric) for corpus in GOLD_CORPORA for metric in sorted(FLOORS[corpus])])
+def test_gold_metric_at_or_above_floor(gold_scores: dict[str, dict[str, float]], corpus: str, metric: str) -> None:
+    value = gold_scores[corpus][metric]
+    assert value >= FLOORS[corpus][metric] - 1e-9, (
+        f"{corpus} {metric} fell to {value:.4f}, below its floor {FLOORS[corpus][metric]}")
 
 
 def test_dev_evidence_is_exact(dev_export: dict[str, Any]) -> None:
