@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from recoupe.lang import Language
@@ -25,8 +26,13 @@ class ModelNotInstalledError(RuntimeError):
     """The language's spaCy model package is not installed (it is never downloaded at run time)."""
 
 
+@cache
 def load_nlp(lang: Language) -> SpacyLanguage:
-    """Load the language's spaCy model with only the components recoupe uses enabled."""
+    """The language's spaCy model with only the components recoupe uses enabled, loaded once per process.
+
+    A load costs about 7 s and 500 MB; every caller in a process (each `analyze`, `recoupe timex`,
+    the link stage's description reader, the tests) shares the one pipeline, which nothing mutates.
+    """
     import spacy
 
     try:
