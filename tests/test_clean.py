@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
-import types
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,29 +11,9 @@ import pytest
 from recoupe.clean import assemble_text, clean_article, clean_raw_text
 from recoupe.clean.boilerplate import find_boilerplate
 from recoupe.clean.lead import find_repeated_leads
+from recoupe.clean.metadata import Metadata
 from recoupe.clean.repair import repair_text
 from recoupe.records import Article, Edit
-
-try:
-    from recoupe.clean.metadata import Metadata
-except ImportError:  # the metadata module is written by another helper; stand in until it lands
-
-    @dataclass
-    class Metadata:  # type: ignore[no-redef]
-        """Stand-in with the agreed interface."""
-
-        published: str | None
-        precision: str | None
-        source: str | None
-        title: str | None
-        title_span: tuple[int, int] | None
-        consumed: list[tuple[int, int, str]] = field(default_factory=list)
-        credits: list[str] = field(default_factory=list)
-
-    _stub = types.ModuleType("recoupe.clean.metadata")
-    _stub.Metadata = Metadata  # type: ignore[attr-defined]
-    _stub.find_metadata = lambda text, url, lang: Metadata(None, None, None, None, None)  # type: ignore[attr-defined]
-    sys.modules["recoupe.clean.metadata"] = _stub
 
 LONG = ("Le ministre de la Défense a annoncé mardi à Bruxelles que les effectifs déployés dans la région "
         "seraient réduits de moitié d'ici la fin de l'année prochaine, selon un communiqué officiel.")
@@ -93,6 +70,63 @@ def test_captions_with_credits(fr: Any) -> None:
     clean, edits = cleaned(text, fr, meta(text, "Un titre assez long pour un article"))
     assert clean == f"Un titre assez long pour un article\n\n{LONG}\n\n{SECOND} (AFP)"
     assert {e.reason for e in edits} == {"photo caption"} and len(edits) == 4
+
+
+# Reader comments of my own, in several voices: a first-person opinion, a reply to another reader,
+# a question to the writer, and one line with no person at all.
+COMMENTS = [
+    ("Je trouve que cette décision arrive bien trop tard, comme toujours.\n"
+     "Vous avez raison, nous aurions dû réagir il y a des mois.\n"
+     "Quelle tristesse pour les familles.\n"),
+    ("Merci pour votre article, mais j'aimerais connaître vos sources.\n"
+     "Tout cela finira mal, croyez-moi.\n"),
+    "Encore une fois on nous ment, et personne ne dit rien !\nLamentable.\n",
+]
+WIDGETS = ["Agrandir le texte\nRéduire le texte\nAjouter aux favoris\nEnvoyer par email\n",
+           "Partager sur Facebook\nImprimer\n",
+           "La rédaction vous conseille\nAjouter aux favoris\n"]
+
+
+@pytest.mark.parametrize("widgets", WIDGETS)
+@pytest.mark.parametrize("comments", COMMENTS)
+def test_reader_comments_after_the_closing_widgets_go(fr: Any, widgets: str, comments: str) -> None:
+    text = f"{LONG}\n\n{SECOND}\n\n{widgets}{comments}"
+    clean, edits = cleaned(text, fr)
+    assert clean == f"{LONG}\n\n{SECOND}"
+    assert "reader comments" in {e.reason for e in edits}
+
+
+@pytest.mark.parametrize("widgets", WIDGETS)
+def test_reporting_after_a_widget_block_stays(fr: Any, widgets: str) -> None:
+    third = ("Le gouvernement a promis « nous ne reculerons pas » devant les députés, "
+             "qui doivent voter le texte la semaine prochaine.")
+    text = f"{LONG}\n\n{widgets}{SECOND}\n\n{third}\n"
+    clean, _ = cleaned(text, fr)
+    assert clean == f"{LONG}\n\n{SECOND}\n\n{third}"  # a quoted "nous" is the speaker's, not a commenter's
+
+
+def test_related_headlines_after_the_closing_widgets_go(fr: Any) -> None:
+    text = (f"{LONG}\n\n{SECOND}\n\nPartager sur Facebook\nImprimer\n"
+            "Les alliés préparent un nouveau sommet\nLa frontière rouvre après trois mois\n")
+    clean, edits = cleaned(text, fr)
+    assert clean == f"{LONG}\n\n{SECOND}"
+    assert {e.reason for e in edits} == {"share prompt", "related link"}
+
+
+@pytest.mark.parametrize("at_foot", [False, True])
+@pytest.mark.parametrize("note", [
+    "Ce billet fait partie de notre dossier sur les élections de 2024.",
+    "Cet article fait partie d'une série consacrée aux réfugiés climatiques",
+    "Cet article a été publié initialement en anglais.",
+    "Ce texte est une traduction d'un reportage paru en 2019.",
+])
+def test_editorial_notes_about_the_post_go(fr: Any, note: str, at_foot: bool) -> None:
+    body = (f"{LONG}\n\nCet article fait partie des documents que le ministre a cités devant la commission "
+            f"mardi soir.\n\n{SECOND}\n\nLes discussions reprendront lundi à Genève entre les deux délégations.")
+    text = f"{body}\n\n{note}\n" if at_foot else f"{note}\n{body}\n"
+    clean, edits = cleaned(text, fr)
+    assert clean == body  # the body's sentence opening the same way stays
+    assert [e.reason for e in edits] == ["editorial note"]
 
 
 def test_share_comment_and_subscription_blocks(fr: Any) -> None:

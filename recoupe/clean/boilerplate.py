@@ -38,6 +38,18 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Closing:
+    """How the tail after an article's closing widgets is told apart from the article (see `_after_article_end`)."""
+
+    min_widget_lines: int
+    widget_reasons: frozenset[str]
+    personal_share: float
+    personal_words: frozenset[str]
+    comments_reason: str
+    related_reason: str
+
+
+@dataclass(frozen=True)
 class BoilerplateRules:
     """The compiled boilerplate patterns and limits of one language."""
 
@@ -52,6 +64,8 @@ class BoilerplateRules:
     tweet_signature: re.Pattern[str]
     tweet_reason: str
     limits: dict[str, int]
+    notes: tuple[Rule, ...]
+    closing: Closing
 
 
 def _rules(items: list[dict[str, Any]]) -> tuple[Rule, ...]:
@@ -79,6 +93,15 @@ def load_boilerplate_rules(lang: Language) -> BoilerplateRules:
         tweet_signature=re.compile(tweet["signature"]),
         tweet_reason=tweet["reason"],
         limits={k: int(v) for k, v in data["limits"].items() if not k.startswith("_")},
+        notes=_rules(data["notes"]),
+        closing=Closing(
+            min_widget_lines=int(data["closing"]["min_widget_lines"]),
+            widget_reasons=frozenset(data["closing"]["widget_reasons"]),
+            personal_share=float(data["closing"]["personal_share"]),
+            personal_words=frozenset(w.casefold() for w in data["closing"]["personal_words"]),
+            comments_reason=data["closing"]["comments_reason"],
+            related_reason=data["closing"]["related_reason"],
+        ),
     )
 
 
@@ -90,6 +113,7 @@ class Line:
     end: int
     rest: str = ""
     removed: bool = False
+    reason: str = ""  # why it was removed, when it was
     keep: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -130,6 +154,8 @@ def find_boilerplate(text: str, meta: Metadata, lang: Language) -> list[Edit]:
             edits.extend(_line_removal(text, line, found))
     edits.extend(_related_followers(text, lines, rules, title))
     edits.extend(_tweets(text, lines, rules))
+    edits.extend(_after_article_end(text, lines, rules))
+    edits.extend(_editorial_notes(text, lines, rules))
     if title is not None:
         edits.extend(_repeated_title(text, lines, title))
     return sorted(edits, key=lambda e: (e.start, e.end))
@@ -287,6 +313,101 @@ def _tweets(text: str, lines: list[Line], rules: BoilerplateRules) -> list[Edit]
     return edits
 
 
+def _after_article_end(text: str, lines: list[Line], rules: BoilerplateRules) -> list[Edit]:
+    """What follows the article's closing widgets, when it is reader comments or a list of related headlines.
+
+    A page closes its article with a block of widgets (share, font size, favourites, "la rédaction
+    vous conseille"); what a scraper takes after that block is not the article. It goes only when it
+    shows what it is: reader comments speak in the first and second person ("je pense", "votre
+    analyse") where reporting speaks in the third outside its quotations; a related-articles list is
+    headlines only. A widget block inside the body (share buttons under the lead) is followed by
+    third-person reporting, which stays.
+    """
+    closing = rules.closing
+    end = _closing_block_end(lines, closing)
+    if end is None:
+        return []
+    tail = [line for line in lines[end:] if not line.removed and line.rest.strip()]
+    if not tail:
+        return []
+    if all(_is_headline(line, rules) for line in tail):
+        reason = closing.related_reason
+    elif _personal_share(tail, closing) >= closing.personal_share:
+        reason = closing.comments_reason
+    else:
+        return []
+    edits: list[Edit] = []
+    for line in tail:
+        edits.extend(_line_removal(text, line, reason))
+    return edits
+
+
+def _closing_block_end(lines: list[Line], closing: Closing) -> int | None:
+    """Index of the line after the last run of widget lines (removed for a widget reason) that follows reporting.
+
+    None when there is no such run of `closing.min_widget_lines` lines or more.
+    """
+    found: int | None = None
+    run = 0
+    seen_body = False
+    for i, line in enumerate(lines):
+        if not line.rest.strip():
+            continue
+        if line.removed and line.reason in closing.widget_reasons:
+            run += 1
+            if seen_body and run >= closing.min_widget_lines:
+                found = i + 1
+        elif line.removed:
+            run = 0
+        else:
+            run = 0
+            seen_body = True
+    return found
+
+
+def _editorial_notes(text: str, lines: list[Line], rules: BoilerplateRules) -> list[Edit]:
+    """A line about the post itself ("Ce billet fait partie de notre dossier ...") at the head or foot of the text.
+
+    Such notes frame the post (its series, first publication, translation) and stand before its
+    first line of reporting or after its last; a sentence of the body that happens to open the same
+    way ("Cet article de loi fait partie ...") is reporting and stays.
+    """
+    kept = [line for line in lines if not line.removed and line.rest.strip()]
+    edits: list[Edit] = []
+    for ordered in (kept, kept[::-1]):
+        for line in ordered:
+            if line.removed:  # already taken from the other end
+                continue
+            rule = next((r for r in rules.notes if r.regex.match(line.rest.strip())), None)
+            if rule is None or line.words > rules.limits["headline_max_words"]:
+                break
+            edits.extend(_line_removal(text, line, rule.reason))
+    return edits
+
+
+def _is_headline(line: Line, rules: BoilerplateRules) -> bool:
+    """A short line with no sentence end: the shape of a linked headline."""
+    rest = line.rest.strip()
+    return line.words <= rules.limits["headline_max_words"] and not rest.endswith((".", "!", "?", "»", '"', ")"))
+
+
+# Quoted passages, whose persons are the quoted speaker's, not the writer's.
+_QUOTED = re.compile(r'«[^»]*»|"[^"]*"|“[^”]*”')
+
+
+def _personal_share(tail: list[Line], closing: Closing) -> float:
+    """Share of the tail's lines of 3+ words that use a first or second person word outside quotations."""
+    counted = personal = 0
+    for line in tail:
+        words = [w.casefold() for w in _WORDS.findall(_QUOTED.sub(" ", line.rest))]
+        if len(words) < 3:
+            continue
+        counted += 1
+        parts = {p for w in words for p in re.split(r"['’]", w)}
+        personal += bool(parts & closing.personal_words)
+    return personal / counted if counted else 0.0
+
+
 def _normalise(s: str) -> str:
     return " ".join(s.split()).casefold().rstrip(" .")
 
@@ -322,6 +443,7 @@ def _removal(text: str, start: int, end: int, reason: str) -> Edit:
 def _line_removal(text: str, line: Line, reason: str) -> list[Edit]:
     """Remove what is left of a line (its metadata and inline parts already have their own edits)."""
     line.removed = True
+    line.reason = reason
     edits = []
     for s, e in line.keep:
         start, end = trim_span(text, s, e)
