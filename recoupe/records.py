@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Precision = Literal["day", "month", "year"]
 EditKind = Literal["removed", "repaired"]
@@ -167,6 +167,40 @@ class ReadArticle:
 
 
 @dataclass(slots=True)
+class Evidence(Mention):
+    """A sentence that supports a timeline entry, with the time expression in it that dates it (`when`).
+
+    `when` is what proves the date: a reader checks the entry's date against it without re-reading
+    the article. None only for entries stored before evidence carried it.
+    """
+
+    when: TimeRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The export's evidence item (OUTPUT.md): the sentence, its offsets, and `when` when known."""
+        out: dict[str, Any] = {"article": self.article, "sentence": self.text, "start": self.start, "end": self.end}
+        if self.when is not None:
+            out["when"] = _timex_dict(self.when)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        """Read back what `to_dict` wrote (older items without `when` read as None)."""
+        when = data.get("when")
+        return cls(data["article"], data["start"], data["end"], data["sentence"],
+                   when=_timex_from_dict(data["article"], when) if when else None)
+
+
+def _timex_dict(ref: TimeRef) -> dict[str, Any]:
+    m = ref.mention
+    return {"text": m.text, "start": m.start, "end": m.end, "value": ref.value}
+
+
+def _timex_from_dict(article: str, data: dict[str, Any]) -> TimeRef:
+    return TimeRef(type="DATE", value=data["value"], mention=Mention(article, data["start"], data["end"], data["text"]))
+
+
+@dataclass(slots=True)
 class TimelineEntry:
     """One line of a story's timeline: a date, what happened, and every source that says so."""
 
@@ -174,7 +208,7 @@ class TimelineEntry:
     precision: str
     event: str  # one sentence, drawn from the best evidence
     articles: list[str] = field(default_factory=list)
-    evidence: list[Mention] = field(default_factory=list)  # sentences, offsets into each article's clean text
+    evidence: list[Evidence] = field(default_factory=list)  # sentences, offsets into each article's clean text
     sources: list[str] = field(default_factory=list)  # distinct outlets (duplicates not counted twice)
     weight: float = 0.0  # importance within the story: higher first
     other_dates: list[tuple[str, list[str]]] = field(default_factory=list)  # (date, articles) where sources differ

@@ -131,8 +131,9 @@ def test_stories_entities_and_timelines_match_the_local_engine(loaded: tuple[Pat
     assert partition(spark_export, "stories", "articles") == partition(local_export, "stories", "articles")
     assert partition(spark_export, "entities", "mentions") == partition(local_export, "entities", "mentions")
 
-    def entries(export: dict[str, Any]) -> list[tuple[str, str]]:
-        return sorted((e["date"], e["event"]) for s in export["stories"] for e in s["timeline"])
+    def entries(export: dict[str, Any]) -> list[tuple[str, str, str]]:
+        return sorted((e["date"], e["event"], json.dumps(e["evidence"], sort_keys=True))
+                      for s in export["stories"] for e in s["timeline"])
 
     assert entries(spark_export) == entries(local_export)
     assert len(spark_export["quotes"]) == len(local_export["quotes"])

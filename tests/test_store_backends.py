@@ -20,6 +20,7 @@ from recoupe.records import (
     Edit,
     Entity,
     Event,
+    Evidence,
     Figure,
     Mention,
     Quote,
@@ -142,7 +143,7 @@ def test_stories_and_timeline_round_trip(any_store: Store) -> None:
         any_store.save_article(make_article(aid, source=source, published=day), "v1", make_reading(aid))
         set_article_links(any_store, aid, "s1", "a1" if aid == "a3" else None)
     entry = TimelineEntry(date="2021-03-04", precision="day", event="La mairie a fermé le pont",
-                          articles=["a1", "a2"], evidence=[Mention("a1", 0, 40, TEXT[:40])],
+                          articles=["a1", "a2"], evidence=[Evidence("a1", 0, 40, TEXT[:40])],
                           sources=["echo.be", "gazette.fr"], weight=2.5, other_dates=[("2021-03-05", ["a2"])])
     save_story(any_store, Story(id="s1", title="Le pont", articles=[]), [entry])
     save_story(any_store, Story(id="s1", title="Le pont de Lyon", articles=[]), [entry])  # replaced, not added
@@ -168,7 +169,7 @@ def test_a_story_left_without_articles_is_dropped_on_rebuild(any_store: Store) -
     any_store.save_article(make_article("a1"), "v1", make_reading("a1"))
     set_article_links(any_store, "a1", "s1", None)
     entry = TimelineEntry(date="2021-03-04", precision="day", event="La mairie a fermé le pont", articles=["a1"],
-                          evidence=[Mention("a1", 0, 40, TEXT[:40])], sources=["gazette.fr"], weight=1.0)
+                          evidence=[Evidence("a1", 0, 40, TEXT[:40])], sources=["gazette.fr"], weight=1.0)
     save_story(any_store, Story(id="s1", title="Le pont", articles=[]), [entry])
     save_story(any_store, Story(id="s2", title="Le pont", articles=[]), [entry])
     set_article_links(any_store, "a1", "s2", None)  # the article moved: s1 has none left

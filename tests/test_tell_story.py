@@ -12,10 +12,10 @@ from rich.console import Console
 from recoupe.records import (
     Article,
     Comparison,
+    Evidence,
     Figure,
     FigureClaim,
     FigureConflict,
-    Mention,
     Quote,
     SourceReport,
     Story,
@@ -38,10 +38,10 @@ Articles = dict[str, Article]
 HOSTILE = "Un texte <script>alert(1)</script> & [bold]co[/bold] circule en avril 2021."
 
 
-def _span(aid: str, text: str, part: str) -> Mention:
-    """A mention of `part` in `text`, with real offsets."""
+def _span(aid: str, text: str, part: str) -> Evidence:
+    """An evidence span of `part` in `text`, with real offsets."""
     start = text.index(part)
-    return Mention(article=aid, start=start, end=start + len(part), text=part)
+    return Evidence(article=aid, start=start, end=start + len(part), text=part)
 
 
 @pytest.fixture

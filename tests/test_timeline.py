@@ -254,3 +254,43 @@ def test_a_weekday_outside_the_lead_leaves_later_weekdays_on_the_month() -> None
     assert sorted((c.article, c.event.date) for c in placed) == [("a", "2022-03"), ("a", "2022-03-04"),
                                                                  ("b", "2022-03-04")]
     assert [e.articles for e in build_timeline([a, b]) if e.date == "2022-03"] == [["a"]]
+
+
+def test_each_evidence_names_the_expression_that_dates_it() -> None:
+    a = make_item("a", "alpha.fr", "2022-03-09", [
+        ("Le Parlement du Valdor a voté mardi 8 mars la dissolution de la garde présidentielle.", "2022-03-08",
+         "mardi 8 mars"),
+        ("La garde avait été créée en 1998 par le premier président du pays.", "1998", "en 1998")])
+    b = make_item("b", "beta.fr", "2022-03-10", [
+        ("Les députés du Valdor ont voté en mars la dissolution de la garde présidentielle.", "2022-03", "en mars")])
+    timeline = build_timeline([a, b])
+    assert timeline
+    for entry in timeline:
+        for ev in entry.evidence:
+            assert ev.when is not None
+            m = ev.when.mention
+            assert ev.start <= m.start < m.end <= ev.end
+            assert {"a": a, "b": b}[ev.article].article.clean_text[m.start:m.end] == m.text
+            n = min(len(ev.when.value), len(entry.date))
+            assert ev.when.value[:n] == entry.date[:n] or ev.article not in entry.articles
+    voted = entry_on(timeline, "2022-03-08")[0]
+    assert {ev.article: ev.when.mention.text for ev in voted.evidence if ev.when} == {"a": "mardi 8 mars", "b": "en mars"}
+
+
+def test_a_placed_weekday_is_cited_at_the_day_it_was_placed_on() -> None:
+    a = month_item("a", "alpha.fr", "2022-03", [(TALKS, ["jeudi", "lundi"])])
+    b = make_item("b", "beta.fr", "2022-03-11", [(TALKS_DATED, "2022-03-10", "jeudi soir")])
+    entry = entry_on(build_timeline([a, b]), "2022-03-10")[0]
+    cited = {ev.article: ev.when for ev in entry.evidence}
+    assert cited["a"] is not None and (cited["a"].mention.text, cited["a"].value) == ("jeudi", "2022-03-10")
+
+
+def test_evidence_round_trips_with_its_when() -> None:
+    from recoupe.records import Evidence
+
+    when = TimeRef("DATE", "2022-03-08", Mention("a", 30, 42, "mardi 8 mars"))
+    ev = Evidence("a", 0, 80, "x" * 80, when=when)
+    back = Evidence.from_dict(ev.to_dict())
+    assert back == Evidence("a", 0, 80, "x" * 80, when=TimeRef("DATE", "2022-03-08", when.mention))
+    assert ev.to_dict()["when"] == {"text": "mardi 8 mars", "start": 30, "end": 42, "value": "2022-03-08"}
+    assert Evidence.from_dict({"article": "a", "sentence": "s", "start": 0, "end": 1}).when is None

@@ -28,7 +28,7 @@ from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold
 from recoupe.read.events import event_date
 from recoupe.read.timex_patterns import TimexGrammar, get_grammar
 from recoupe.read.timex_tense import find_direction
-from recoupe.records import Event, Mention, ReadArticle, TimelineEntry, TimeRef
+from recoupe.records import Event, Evidence, ReadArticle, TimelineEntry, TimeRef
 
 Direction = Literal["past", "future", "past-strict", "future-strict"]
 
@@ -127,7 +127,7 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
         names = {e.id: [e.name, *e.aliases] for e in it.reading.entities}
         for ev in it.reading.events:
             actor_names = [n for a in ev.actors for n in names.get(a, [a])]
-            dating = _dating_timexes(it, ev)
+            dating = dating_timexes(it.reading.timexes, ev)
             out.append(_Candidate(
                 article=art.id, source=source, published=art.published or "", event=ev,
                 words=rules.content_words(ev.evidence.text), actors=rules.name_words(actor_names),
@@ -294,7 +294,10 @@ def _with_placed(cands: list[_Candidate], placed: dict[tuple[str, int], str]) ->
         if any((c.article, t.mention.start) not in placed for t in c.dating):
             out.append(c)  # an expression of the sentence is still only the month
         for day in days:
-            out.append(replace(c, event=replace(c.event, date=day, precision="day")))
+            # The weekday now reads as that day: its expression says so, as the evidence of the day.
+            dating = tuple(replace(t, value=day, precision="day") for t in c.dating
+                           if placed.get((c.article, t.mention.start)) == day)
+            out.append(replace(c, event=replace(c.event, date=day, precision="day"), dating=dating))
     return out
 
 
@@ -308,11 +311,11 @@ def independent_sources(items: Sequence[ReadArticle]) -> dict[str, str]:
             for it in items}
 
 
-def _dating_timexes(item: ReadArticle, ev: Event) -> list[TimeRef]:
+def dating_timexes(timexes: Sequence[TimeRef], ev: Event) -> list[TimeRef]:
     """The expressions of the event's sentence that give it its date."""
     ev_start, ev_end = ev.evidence.start, ev.evidence.end
     out = []
-    for t in item.reading.timexes:
+    for t in timexes:
         if ev_start <= t.mention.start < ev_end:
             dated = event_date(t)
             if dated is not None and dated[0] == ev.date:
@@ -447,13 +450,14 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
     best = max(main, key=lambda c: (sum(_similarity(c, d) for d in group if d is not c), c.event.precision == "day",
                                     -len(c.event.evidence.text)))
     articles = list(dict.fromkeys(c.article for c in main))
-    evidence: list[Mention] = []
+    evidence: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
     for c in sorted(group, key=lambda c: c not in main):
         key = (c.article, c.event.evidence.start, c.event.evidence.end)
         if key not in seen:
             seen.add(key)
-            evidence.append(c.event.evidence)
+            m = c.event.evidence
+            evidence.append(Evidence(m.article, m.start, m.end, m.text, when=_when(c)))
     sources = _independent(group)
     words = frozenset().union(*(c.words for c in group))
     centrality = sum(profile.get(w, 0.0) for w in words) / len(words) if words else 0.0
@@ -462,6 +466,16 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
         date=date, precision=precision, event=_describe(best), articles=articles, evidence=evidence,
         sources=sources, weight=round(weight, 4), other_dates=[(d, a) for d, a in sorted(others.items())],
     )
+
+
+def _when(c: _Candidate) -> TimeRef | None:
+    """The expression that dates a candidate's sentence at its event's date."""
+    return when_of(c.dating)
+
+
+def when_of(dating: Sequence[TimeRef]) -> TimeRef | None:
+    """Of a sentence's expressions giving its event's date, the one to cite: the first that names the day, else the first."""
+    return next((t for t in dating if _names_its_day(t)), dating[0] if dating else None)
 
 
 def _source_support(group: list[_Candidate], sources: list[str], date: str) -> float:

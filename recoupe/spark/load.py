@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recoupe.records import Article, Edit, Entity, Mention, Story, TimelineEntry
+from recoupe.records import Article, Edit, Entity, Evidence, Story, TimelineEntry
 from recoupe.spark.codec import parse_reading
 from recoupe.spark.write import ENTITY_STATE_PREFIX, TABLES
 from recoupe.store import Store
@@ -132,6 +132,6 @@ def _entry(row: dict[str, Any]) -> TimelineEntry:
         spans.extend(other["evidence"] or [])
     return TimelineEntry(
         date=row["date"], precision=row["precision"], event=row["event"], articles=list(row["articles"] or []),
-        evidence=[Mention(s["article"], s["start"], s["end"], s["sentence"]) for s in spans],
+        evidence=[Evidence.from_dict(s) for s in spans],
         sources=list(row["sources"] or []), weight=row["weight"] or 0.0,
         other_dates=[(o["date"], list(o["articles"] or [])) for o in row["other_dates"] or []])

@@ -20,7 +20,8 @@ from recoupe.tell.export import article_record, reading_records
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
-_SPAN = "struct<article:string,sentence:string,start:int,`end`:int>"
+_TIMEX = "struct<text:string,start:int,`end`:int,value:string>"
+_SPAN = f"struct<article:string,sentence:string,start:int,`end`:int,when:{_TIMEX}>"
 
 SCHEMAS = {
     "articles": ("id string, source string, published string, language string, title string, text string,"

@@ -25,6 +25,7 @@ from recoupe.records import (
     TimelineEntry,
     TimeRef,
 )
+from recoupe.store.links import entry_from_row
 from recoupe.store.sqlite import SearchSyntaxError, Store
 
 # FTS5 snippet markers: control characters no cleaned article text holds, so the page
@@ -315,14 +316,7 @@ def heaviest_entries(store: Store, story_id: str, limit: int) -> tuple[list[tupl
                                    (story_id,)).fetchone()[0])
     rows = store.conn.execute("SELECT * FROM story_entries WHERE story_id = ? ORDER BY weight DESC, seq LIMIT ?",
                               (story_id, limit)).fetchall()
-    return [(r["seq"], _entry(r)) for r in rows], total
-
-
-def _entry(r: sqlite3.Row) -> TimelineEntry:
-    evidence = [Mention(e["article"], e["start"], e["end"], e["sentence"]) for e in json.loads(r["evidence"])]
-    return TimelineEntry(date=r["date"], precision=r["precision"], event=r["event"], articles=json.loads(r["articles"]),
-                         evidence=evidence, sources=json.loads(r["sources"]), weight=r["weight"],
-                         other_dates=[(d, list(arts)) for d, arts in json.loads(r["other_dates"])])
+    return [(r["seq"], entry_from_row(r)) for r in rows], total
 
 
 def article_rows(store: Store, ids: list[str]) -> dict[str, ArticleRow]:

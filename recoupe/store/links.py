@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from recoupe.records import Entity, Mention, ReadArticle, Story, TimelineEntry
+from recoupe.records import Entity, Evidence, Mention, ReadArticle, Story, TimelineEntry
 from recoupe.store.sqlite import Store
 
 
@@ -97,8 +97,7 @@ def save_story(store: Store, story: Story, timeline: list[TimelineEntry]) -> Non
             " other_dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(story.id, i, e.date, e.precision, e.event, e.weight, json.dumps(e.articles),
               json.dumps(e.sources, ensure_ascii=False),
-              json.dumps([{"article": m.article, "start": m.start, "end": m.end, "sentence": m.text}
-                          for m in e.evidence], ensure_ascii=False),
+              json.dumps([m.to_dict() for m in e.evidence], ensure_ascii=False),
               json.dumps([[d, arts] for d, arts in e.other_dates]))
              for i, e in enumerate(timeline)])
 
@@ -122,14 +121,16 @@ def load_story(store: Store, story_id: str) -> Story | None:
 
 def load_timeline(store: Store, story_id: str) -> list[TimelineEntry]:
     """A story's timeline entries, by date."""
-    entries = []
-    for r in store.conn.execute("SELECT * FROM story_entries WHERE story_id = ? ORDER BY seq", (story_id,)):
-        evidence = [Mention(e["article"], e["start"], e["end"], e["sentence"]) for e in json.loads(r["evidence"])]
-        entries.append(TimelineEntry(
-            date=r["date"], precision=r["precision"], event=r["event"], articles=json.loads(r["articles"]),
-            evidence=evidence, sources=json.loads(r["sources"]), weight=r["weight"],
-            other_dates=[(d, list(arts)) for d, arts in json.loads(r["other_dates"])]))
-    return entries
+    return [entry_from_row(r) for r in store.conn.execute(
+        "SELECT * FROM story_entries WHERE story_id = ? ORDER BY seq", (story_id,))]
+
+
+def entry_from_row(r: Any) -> TimelineEntry:
+    """A timeline entry from its `story_entries` row (lists and evidence are stored as JSON)."""
+    return TimelineEntry(
+        date=r["date"], precision=r["precision"], event=r["event"], articles=json.loads(r["articles"]),
+        evidence=[Evidence.from_dict(e) for e in json.loads(r["evidence"])], sources=json.loads(r["sources"]),
+        weight=r["weight"], other_dates=[(d, list(arts)) for d, arts in json.loads(r["other_dates"])])
 
 
 def list_stories(store: Store, limit: int | None = None) -> list[StoryRow]:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from recoupe import __version__
-from recoupe.records import Article, Entity, Reading, Story, TimelineEntry
+from recoupe.link.timeline import dating_timexes, when_of
+from recoupe.records import Article, Entity, Evidence, Reading, Story, TimelineEntry
 from recoupe.store import Store
 from recoupe.store.links import (
     global_entity_of,
@@ -69,8 +70,7 @@ def reading_records(reading: Reading) -> dict[str, list[dict[str, Any]]]:
 def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
     """One timeline entry as OUTPUT.md has it (plus sources and the dates other sources give)."""
     def evidence(articles: list[str]) -> list[dict[str, Any]]:
-        return [{"article": m.article, "sentence": m.text, "start": m.start, "end": m.end}
-                for m in entry.evidence if m.article in articles]
+        return [m.to_dict() for m in entry.evidence if m.article in articles]
 
     # The evidence of a date goes with that date: sources that give another date for the same
     # event are listed under "other_dates", with their own sentences.
@@ -92,8 +92,8 @@ def article_story(article: Article, reading: Reading) -> dict[str, Any]:
     events = sorted(reading.events, key=lambda e: e.date)
     timeline = [
         {"date": e.date, "precision": e.precision, "event": e.what, "articles": [article.id], "weight": 1.0,
-         "evidence": [{"article": article.id, "sentence": e.evidence.text, "start": e.evidence.start,
-                       "end": e.evidence.end}]}
+         "evidence": [Evidence(article.id, e.evidence.start, e.evidence.end, e.evidence.text,
+                               when=when_of(dating_timexes(reading.timexes, e))).to_dict()]}
         for e in events
     ]
     return {"id": f"s:{article.id}", "title": article.title or article.id, "articles": [article.id],
