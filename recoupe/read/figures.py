@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
+from recoupe.read.figure_time import AsOf, DatingContext, calendar_dates, date_figure, find_news_date
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
 
@@ -56,6 +57,8 @@ class FigureRules:
     range_prepositions: frozenset[str]
     joined_number: re.Pattern[str]
     currency: dict[str, str]
+    interval_markers: frozenset[str]
+    etre_verbs: frozenset[str]
 
 
 @cache
@@ -77,6 +80,7 @@ def figure_rules(lang: Language) -> FigureRules:
         casualty_verbs=low("casualty_verbs"), people=low("people_nouns") | low("casualty_nouns"),
         ordinal_cues=tuple(c.lower() for c in data.get("count_ordinal_cues", [])),
         currency=dict(data.get("currency_symbols", {})),
+        interval_markers=low("interval_markers"), etre_verbs=low("etre_verbs"),
     )
 
 
@@ -101,9 +105,9 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     rules = figure_rules(lang)
     text = doc.text
     time_spans = [(t.mention.start, t.mention.end) for t in timexes]
-    # Only calendar values can date a fact: "XXXX-WXX-4" (a weekday with no anchor) or
-    # "PAST_REF" would make an as-of date nobody can compare, so those leave the default.
-    dates = [t for t in timexes if t.type == "DATE" and _CALENDAR.match(t.value)]
+    dates = calendar_dates(timexes)
+    dating = DatingContext(published=as_of, news_date=find_news_date(doc, dates, as_of, rules.etre_verbs),
+                           interval_markers=rules.interval_markers, etre_verbs=rules.etre_verbs)
     read: list[tuple[NumberSpan, _Candidate | None]] = []
     for span in find_number_spans(text, lang):
         if any(span.number_start < e and s < span.end for s, e in time_spans):
@@ -114,7 +118,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     candidates += _find_singular_counts(doc, rules, candidates)
     _borrow_units(candidates, rules)
     figures: list[Figure] = []
-    seen: set[tuple[float, str, str | None]] = set()
+    seen: dict[tuple[float, str], list[tuple[Figure, AsOf]]] = {}
     for cand in sorted(candidates, key=lambda c: c.span.start):
         if cand.unit is None:
             continue
@@ -122,21 +126,43 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         # another word for the same people ("sept personnes" then "sept passagers"),
         # so people nouns share one key. Measured on dev: keying on (value, unit) gave
         # F1 0.899 with 5 such duplicates; (value, people-or-unit) removes them. The same
-        # number at another date is another fact, so the as-of date is part of the key.
-        when = _date_of(cand, dates, as_of)
-        key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit, when)
-        if key in seen:
+        # number at another date is another fact, so a date the text gives it is part of the key
+        # (a restated count whose date only follows its tense is the same fact).
+        when = date_figure(cand.tokens[-1], cand.noun, dates, dating)
+        key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit)
+        earlier = seen.setdefault(key, [])
+        if _restates(earlier, when):
             continue
-        seen.add(key)
-        figures.append(Figure(
+        figure = Figure(
             value=cand.span.value,
             mention=Mention(article_id, cand.span.start, cand.span.end, text[cand.span.start:cand.span.end]),
             unit=cand.unit,
             subject=_subject_of(cand),
-            as_of=when,
+            as_of=when.value,
             approx=cand.span.approx,
-        ))
+        )
+        earlier.append((figure, when))
+        figures.append(figure)
     return figures
+
+
+def _restates(earlier: list[tuple[Figure, AsOf]], when: AsOf) -> bool:
+    """Whether a count restates one already kept (same value and unit); a written date then dates the fact.
+
+    News gives a count first undated ("cinq personnes tuées") and its date in
+    another mention ("tuant dimanche 27 juin cinq personnes"): both are one fact,
+    and the date the text writes is when it holds. Two written dates that differ
+    are two facts, and so are a fact and a hypothesis ("deux missiles auraient
+    touché l'avion" is not "l'Iran avait tiré deux missiles").
+    """
+    for k, (figure, seen) in enumerate(earlier):
+        same_mood = (seen.tense == "conditional") == (when.tense == "conditional")
+        if figure.as_of == when.value or (same_mood and not (when.written and seen.written)):
+            if when.written and not seen.written:
+                figure.as_of = when.value
+                earlier[k] = (figure, when)
+            return True
+    return False
 
 
 def _join_ranges(text: str, read: list[tuple[NumberSpan, _Candidate | None]],
@@ -410,18 +436,3 @@ def _subject_of(cand: _Candidate) -> str | None:
     while end > noun.i + 1 and doc[end - 1].pos_ in TRAILING_POS:
         end -= 1
     return doc[noun.i:end].text.strip() or None
-
-
-_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-
-
-def _date_of(cand: _Candidate, dates: Sequence[TimeRef], default: str | None) -> str | None:
-    """The value of the DATE nearest the figure within its sentence, else the default as-of date."""
-    sent = cand.tokens[0].sent
-    best: TimeRef | None = None
-    for ref in dates:
-        if ref.mention.start < sent.start_char or ref.mention.end > sent.end_char:
-            continue
-        if best is None or abs(ref.mention.start - cand.span.start) < abs(best.mention.start - cand.span.start):
-            best = ref
-    return best.value if best is not None else default
