@@ -29,7 +29,7 @@ from recoupe.records import TimeRef
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-Tense = Literal["present", "past", "future", "conditional", "none"]
+Tense = Literal["present", "past", "anterior", "future", "conditional", "none"]
 
 # A day-precision calendar date; only those can name the day of an event.
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -50,6 +50,10 @@ LEAD_SENTENCES = 6
 _NOMINAL_DEPS = frozenset({"nummod", "det", "nmod", "amod", "appos", "flat:name", "fixed", "compound", "conj",
                            "obl", "obl:arg", "obl:mod", "obl:agent", "obj", "nsubj", "nsubj:pass", "iobj",
                            "expl:subj", "dep", "acl", "acl:relcl", "xcomp", "ccomp", "advcl", "parataxis"})
+
+
+# The tenses that tell of something done.
+PAST = frozenset({"past", "anterior"})
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,11 @@ def _finite_tense(verb: Token, etre_verbs: frozenset[str]) -> tuple[Tense, bool]
         return "conditional", True
     if "Fut" in morph.get("Tense"):
         return "future", True
-    if "Imp" in morph.get("Tense") or "Past" in morph.get("Tense"):
+    if "Imp" in morph.get("Tense"):
+        # The imperfect and the pluperfect ("stockait", "avait fait") tell of a time
+        # before the one the article narrates.
+        return "anterior", True
+    if "Past" in morph.get("Tense"):
         return "past", True
     if verb.pos_ == "VERB" and "Part" in verb.morph.get("VerbForm") and auxes and _is_compound_past(verb, tense_aux,
                                                                                                  etre_verbs):
@@ -230,7 +238,7 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
             best = ref
     if best is not None:
         value = best.value
-        if tense == "past" and ctx.published and _later(value, ctx.published) \
+        if tense in PAST and ctx.published and _later(value, ctx.published) \
                 and not _YEAR.search(best.mention.text):
             # A past-tense fact cannot postdate its article: a date written without its
             # year ("le 26 septembre") was resolved into the wrong year.
@@ -238,7 +246,11 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
         return AsOf(value, True, tense)
     if running:
         return AsOf(ctx.published, False, tense)  # "depuis octobre, 14 attaques ont visé ...": a running total, as of now
-    if tense == "past" and ctx.news_date is not None:
+    if tense == "anterior":
+        earlier = _earlier_event(anchor, dates, ctx.news_date or ctx.published)
+        if earlier is not None:
+            return AsOf(earlier, False, tense)
+    if tense in PAST and ctx.news_date is not None:
         return AsOf(ctx.news_date, False, tense)
     return AsOf(ctx.published, False, tense)
 
@@ -262,9 +274,36 @@ def find_news_date(doc: Doc, dates: Sequence[TimeRef], published: str | None,
         if not _DAY.match(ref.value) or not _within_window(ref.value, published):
             continue
         span = _date_tokens(doc, ref)
-        if span is not None and clause_tense(span.root, etre_verbs) == "past":
+        if span is not None and _tells_event(span.root, etre_verbs):
             return ref.value
     return None
+
+
+def _tells_event(tok: Token, etre_verbs: frozenset[str]) -> bool:
+    """Whether a token's clause tells a completed event: a past tense, or a past participle ("avion abattu le 8")."""
+    if clause_tense(tok, etre_verbs) in PAST:
+        return True
+    verb = clause_verb(tok)
+    return verb is not None and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") \
+        and not _auxiliaries(verb)
+
+
+def _earlier_event(anchor: Token, dates: Sequence[TimeRef], reference: str | None) -> str | None:
+    """The last day the article named before a figure that lies before the news it reports.
+
+    An imperfect or a pluperfect without a date of its own steps back to the
+    earlier event the article has just told ("Le 16 octobre, un TER percutait un
+    convoi. La collision avait fait 11 blessés.").
+    """
+    if not reference:
+        return None
+    best: str | None = None
+    for ref in dates:
+        if ref.mention.start >= anchor.idx:
+            break
+        if _DAY.match(ref.value) and ref.value[:len(reference)] < reference[:len(ref.value)]:
+            best = ref.value
+    return best
 
 
 def _within_window(day: str, published: str) -> bool:
