@@ -174,6 +174,17 @@ def describes_other_noun(doc: Doc, ref: TimeRef, figure_noun: Token) -> bool:
     return head.dep_ == "nmod" and head.head.pos_ in {"NOUN", "PROPN"}
 
 
+def _span_end(doc: Doc, best: TimeRef, dates: Sequence[TimeRef]) -> str:
+    """The later of two coordinated dates ("jeudi et vendredi"): a count over a span of days holds at its end."""
+    value = best.value
+    between = re.compile(r"^\s*(?:et|,|à|au)\s*$")
+    for ref in dates:
+        if ref.mention.start > best.mention.end and between.match(doc.text[best.mention.end:ref.mention.start]) \
+                and len(ref.value) == len(value) and ref.value > value:
+            value = ref.value
+    return value
+
+
 def in_other_clause(doc: Doc, ref: TimeRef, counted: Token) -> bool:
     """Whether a date belongs to a clause that neither holds the count nor governs it.
 
@@ -191,7 +202,9 @@ def in_other_clause(doc: Doc, ref: TimeRef, counted: Token) -> bool:
         return False  # "a annoncé lundi que cinq soldats ont été tués": the date of the saying
     if any(t.i == counted.i for t in theirs.subtree):
         return False  # the count sits in that clause itself ("l'accord conclu en 2015 entre cinq pays")
-    return theirs.dep_ in {"acl:relcl", "acl"}
+    # A clause of another noun: labelled so, or opened by a relative pronoun ("dont", "qui")
+    # where the parser has hung it elsewhere.
+    return theirs.dep_ in {"acl:relcl", "acl"} or "Rel" in theirs.left_edge.morph.get("PronType")
 
 
 def _shift_year(value: str, years: int) -> str:
@@ -213,8 +226,12 @@ class AsOf:
     tense: Tense
 
 
-def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx: DatingContext) -> AsOf:
+def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx: DatingContext,
+                attributed: bool = False) -> AsOf:
     """The as-of date of a figure whose number ends at `anchor` and counts `noun`.
+
+    `attributed` says the sentence credits the count to a source: the present of
+    reported words is the day they were said, the day of the article's news.
 
     A date of the figure's own sentence dates it, unless it bounds an interval or
     describes another noun; with none, a present or future count holds at
@@ -237,7 +254,7 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
         if best is None or abs(ref.mention.start - anchor.idx) < abs(best.mention.start - anchor.idx):
             best = ref
     if best is not None:
-        value = best.value
+        value = _span_end(doc, best, dates)
         if tense in PAST and ctx.published and _later(value, ctx.published) \
                 and not _YEAR.search(best.mention.text):
             # A past-tense fact cannot postdate its article: a date written without its
@@ -250,7 +267,7 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
         earlier = _earlier_event(anchor, dates, ctx.news_date or ctx.published)
         if earlier is not None:
             return AsOf(earlier, False, tense)
-    if tense in PAST and ctx.news_date is not None:
+    if ctx.news_date is not None and (tense in PAST or (attributed and tense in {"present", "conditional"})):
         return AsOf(ctx.news_date, False, tense)
     return AsOf(ctx.published, False, tense)
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
 from recoupe.read.figure_time import AsOf, DatingContext, calendar_dates, date_figure, find_news_date
+from recoupe.read.figure_source import bound_of, source_of, source_rules
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
 
@@ -106,6 +107,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     text = doc.text
     time_spans = [(t.mention.start, t.mention.end) for t in timexes]
     dates = calendar_dates(timexes)
+    sources = source_rules(lang)
     dating = DatingContext(published=as_of, news_date=find_news_date(doc, dates, as_of, rules.etre_verbs),
                            interval_markers=rules.interval_markers, etre_verbs=rules.etre_verbs)
     read: list[tuple[NumberSpan, _Candidate | None]] = []
@@ -128,7 +130,9 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         # F1 0.899 with 5 such duplicates; (value, people-or-unit) removes them. The same
         # number at another date is another fact, so a date the text gives it is part of the key
         # (a restated count whose date only follows its tense is the same fact).
-        when = date_figure(cand.tokens[-1], cand.noun, dates, dating)
+        counted = cand.noun if cand.noun is not None else cand.tokens[-1]
+        source = source_of(counted, sources)
+        when = date_figure(cand.tokens[-1], cand.noun, dates, dating, attributed=source is not None)
         key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit)
         earlier = seen.setdefault(key, [])
         if _restates(earlier, when):
@@ -140,6 +144,8 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
             subject=_subject_of(cand),
             as_of=when.value,
             approx=cand.span.approx,
+            bound=bound_of(cand.span, text, sources),
+            according_to=source,
         )
         earlier.append((figure, when))
         figures.append(figure)
