@@ -88,19 +88,19 @@ def _finite_tense(verb: Token, etre_verbs: frozenset[str]) -> tuple[Tense, bool]
     tense_aux = [a for a in auxes if a.dep_ in {"aux", "aux:tense"}]
     carrier = tense_aux[0] if tense_aux else (auxes[0] if auxes else verb)
     morph = carrier.morph
-    if "Fin" not in morph.get("VerbForm"):
+    if "Fin" not in morph.get("VerbForm", []):
         return "none", False
-    if "Cnd" in morph.get("Mood"):
+    if "Cnd" in morph.get("Mood", []):
         return "conditional", True
-    if "Fut" in morph.get("Tense"):
+    if "Fut" in morph.get("Tense", []):
         return "future", True
-    if "Imp" in morph.get("Tense"):
+    if "Imp" in morph.get("Tense", []):
         # The imperfect and the pluperfect ("stockait", "avait fait") tell of a time
         # before the one the article narrates.
         return "anterior", True
-    if "Past" in morph.get("Tense"):
+    if "Past" in morph.get("Tense", []):
         return "past", True
-    if verb.pos_ == "VERB" and "Part" in verb.morph.get("VerbForm") and auxes and _is_compound_past(verb, tense_aux,
+    if verb.pos_ == "VERB" and "Part" in verb.morph.get("VerbForm", []) and auxes and _is_compound_past(verb, tense_aux,
                                                                                                  etre_verbs):
         return "past", True
     return "present", True
@@ -204,7 +204,7 @@ def in_other_clause(doc: Doc, ref: TimeRef, counted: Token) -> bool:
         return False  # the count sits in that clause itself ("l'accord conclu en 2015 entre cinq pays")
     # A clause of another noun: labelled so, or opened by a relative pronoun ("dont", "qui")
     # where the parser has hung it elsewhere.
-    return theirs.dep_ in {"acl:relcl", "acl"} or "Rel" in theirs.left_edge.morph.get("PronType")
+    return theirs.dep_ in {"acl:relcl", "acl"} or "Rel" in theirs.left_edge.morph.get("PronType", [])
 
 
 def _shift_year(value: str, years: int) -> str:
@@ -301,7 +301,7 @@ def _tells_event(tok: Token, etre_verbs: frozenset[str]) -> bool:
     if clause_tense(tok, etre_verbs) in PAST:
         return True
     verb = clause_verb(tok)
-    return verb is not None and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") \
+    return verb is not None and "Part" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get("Tense", []) \
         and not _auxiliaries(verb)
 
 
