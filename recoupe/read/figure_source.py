@@ -137,3 +137,11 @@ def _phrase(head: Token, start: int | None = None) -> str | None:
         end -= 1
     text = doc[left:end].text.strip()
     return text or None
+
+
+def in_quotation(text: str, offset: int) -> bool:
+    """Whether an offset lies inside a quotation of its paragraph: words in quotes are someone's report."""
+    start = text.rfind("\n", 0, offset) + 1
+    before = text[start:offset]
+    return before.count("«") > before.count("»") or before.count('"') % 2 == 1 \
+        or before.count("“") > before.count("”")

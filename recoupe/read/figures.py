@@ -17,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
-from recoupe.read.figure_source import bound_of, source_of, source_rules
+from recoupe.read.figure_source import bound_of, in_quotation, source_of, source_rules
 from recoupe.read.figure_time import AsOf, DatingContext, calendar_dates, date_figure, find_news_date
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
@@ -132,7 +132,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         # (a restated count whose date only follows its tense is the same fact).
         counted = cand.noun if cand.noun is not None else cand.tokens[-1]
         source = source_of(counted, sources)
-        when = date_figure(cand.tokens[-1], cand.noun, dates, dating, attributed=source is not None)
+        when = date_figure(cand.tokens[-1], cand.noun, dates, dating, attributed=source is not None or in_quotation(text, cand.span.start))
         key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit)
         earlier = seen.setdefault(key, [])
         if _restates(earlier, when):
