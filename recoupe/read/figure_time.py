@@ -70,7 +70,9 @@ def clause_verb(tok: Token) -> Token | None:
     """The verb whose clause a token sits in: the first verb (or predicate with a copula) up its heads."""
     node = tok
     for _ in range(40):
-        if node.pos_ in {"VERB", "AUX"} or any(c.dep_ == "cop" for c in node.children):
+        # A head with an auxiliary or a copula is a verb whatever its tag ("a privé", tagged ADJ).
+        if node.pos_ in {"VERB", "AUX"} or any(c.dep_ in {"cop", "aux", "aux:tense", "aux:pass"}
+                                                for c in node.children):
             return node
         if node.head.i == node.i:
             return None
@@ -100,8 +102,8 @@ def _finite_tense(verb: Token, etre_verbs: frozenset[str]) -> tuple[Tense, bool]
         return "anterior", True
     if "Past" in morph.get("Tense", []):
         return "past", True
-    if verb.pos_ == "VERB" and "Part" in verb.morph.get("VerbForm", []) and auxes and _is_compound_past(verb, tense_aux,
-                                                                                                 etre_verbs):
+    participle = "Part" in verb.morph.get("VerbForm", []) or verb.pos_ == "ADJ"  # "a privé", tagged ADJ
+    if participle and auxes and _is_compound_past(verb, tense_aux, etre_verbs):
         return "past", True
     return "present", True
 
