@@ -265,3 +265,26 @@ def test_bound_and_source_survive_the_store(fresh_db: Any) -> None:
     fresh_db.save_article(article, "v1", Reading(article="a1", figures=[fig]))
     [got] = fresh_db.reading("a1").figures
     assert (got.bound, got.according_to) == ("at_least", "la police")
+
+
+@pytest.mark.parametrize(("text", "value", "words"), [
+    ("Quelque 2 500 soldats américains sont déployés en Irak.", 2500, ["américains", "déployés", "Irak"]),
+    ("Environ 900 soldats britanniques sont déployés en Estonie.", 900, ["britanniques", "déployés", "Estonie"]),
+    ("Six organismes ont été mandatés par le ministère pour recueillir les dons.", 6,
+     ["mandatés", "ministère"]),
+    ("Trois entreprises intervenaient sur le chantier du musée.", 3, ["intervenaient", "chantier"]),
+])
+def test_subject_carries_what_the_clause_says_of_the_counted_things(nlp: Any, fr: Any, text: str, value: float,
+                                                                     words: list[str]) -> None:
+    subject = figure(figures_of(nlp, fr, text), value).subject or ""
+    assert all(w in subject for w in words), subject
+
+
+@pytest.mark.parametrize(("text", "value", "words"), [
+    ("La Fondation de France a reçu 9 millions d'euros.", 9_000_000, ["Fondation de France", "reçu"]),
+    ("Le département a recensé 120 sinistrés.", 120, ["département", "recensé"]),
+])
+def test_subject_of_an_object_count_names_who_acts(nlp: Any, fr: Any, text: str, value: float,
+                                                   words: list[str]) -> None:
+    subject = figure(figures_of(nlp, fr, text), value).subject or ""
+    assert all(w in subject for w in words), subject

@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
+from recoupe.read.figure_subject import predicate_of
 from recoupe.read.figure_source import bound_of, in_quotation, source_of, source_rules
 from recoupe.read.figure_time import AsOf, DatingContext, calendar_dates, date_figure, find_news_date
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
@@ -60,6 +61,7 @@ class FigureRules:
     currency: dict[str, str]
     interval_markers: frozenset[str]
     etre_verbs: frozenset[str]
+    relatives: tuple[str, str]
 
 
 @cache
@@ -82,6 +84,7 @@ def figure_rules(lang: Language) -> FigureRules:
         ordinal_cues=tuple(c.lower() for c in data.get("count_ordinal_cues", [])),
         currency=dict(data.get("currency_symbols", {})),
         interval_markers=low("interval_markers"), etre_verbs=low("etre_verbs"),
+        relatives=(data.get("relatives", {}).get("subject", ""), data.get("relatives", {}).get("object", "")),
     )
 
 
@@ -141,7 +144,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
             value=cand.span.value,
             mention=Mention(article_id, cand.span.start, cand.span.end, text[cand.span.start:cand.span.end]),
             unit=cand.unit,
-            subject=_subject_of(cand),
+            subject=_subject_of(cand, rules.relatives),
             as_of=when.value,
             approx=cand.span.approx,
             bound=bound_of(cand.span, text, sources),
@@ -415,7 +418,7 @@ def _is_plural(tok: Token) -> bool:
     return "Number=Plur" in str(tok.morph)
 
 
-def _subject_of(cand: _Candidate) -> str | None:
+def _subject_of(cand: _Candidate, relatives: tuple[str, str]) -> str | None:
     """The counted noun with the modifiers the parse hangs on it, as a trimmed slice of the text."""
     noun = cand.noun
     if noun is None:
@@ -441,4 +444,6 @@ def _subject_of(cand: _Candidate) -> str | None:
             break
     while end > noun.i + 1 and doc[end - 1].pos_ in TRAILING_POS:
         end -= 1
-    return doc[noun.i:end].text.strip() or None
+    base = doc[noun.i:end].text.strip()
+    predicate = None if cand.borrowed else predicate_of(noun, end, *relatives, number=cand.tokens[-1])
+    return " ".join(p for p in (base, predicate) if p) or None
