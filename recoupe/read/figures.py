@@ -17,8 +17,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
-from recoupe.read.figure_subject import predicate_of
 from recoupe.read.figure_source import bound_of, in_quotation, source_of, source_rules
+from recoupe.read.figure_subject import predicate_of
 from recoupe.read.figure_time import AsOf, DatingContext, calendar_dates, date_figure, find_news_date
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
