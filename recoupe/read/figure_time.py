@@ -136,10 +136,31 @@ def clause_tense(tok: Token, etre_verbs: frozenset[str] = frozenset()) -> Tense:
         tense, finite = _finite_tense(verb, etre_verbs)
         if finite:
             return tense
+        if _is_result_participle(verb):
+            # ", faisant 176 morts", ", tuant cinq personnes": a present participle set off after
+            # a clause tells what that clause's event did, whatever the parser hangs it on.
+            before = _finite_before(verb)
+            if before is not None:
+                return _finite_tense(before, etre_verbs)[0]
         if verb.head.i == verb.i:
             return "none"
         verb = clause_verb(verb.head)
     return "none"
+
+
+def _is_result_participle(verb: Token) -> bool:
+    """A present participle set off by a comma: "..., faisant 176 morts"."""
+    morph = verb.morph
+    return "Part" in morph.get("VerbForm", []) and "Pres" in morph.get("Tense", []) \
+        and verb.i > verb.sent.start and verb.doc[verb.i - 1].is_punct
+
+
+def _finite_before(verb: Token) -> Token | None:
+    """The nearest finite verb before a token in its sentence (an auxiliary stands for its participle)."""
+    for tok in reversed(list(verb.doc[verb.sent.start:verb.i])):
+        if "Fin" in tok.morph.get("VerbForm", []) and tok.pos_ in {"VERB", "AUX"}:
+            return tok.head if tok.pos_ == "AUX" and tok.dep_.startswith("aux") else tok
+    return None
 
 
 def _date_tokens(doc: Doc, ref: TimeRef) -> Span | None:
@@ -233,7 +254,9 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
     """The as-of date of a figure whose number ends at `anchor` and counts `noun`.
 
     `attributed` says the sentence credits the count to a source: the present of
-    reported words is the day they were said, the day of the article's news.
+    reported words is the day they were said, the day of the article's news. The
+    conditional is such a report of its own (the "conditionnel journalistique" of
+    a claim the paper does not vouch for: "la fraude représenterait 117 millions").
 
     A date of the figure's own sentence dates it, unless it bounds an interval or
     describes another noun; with none, a present or future count holds at
@@ -269,7 +292,8 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
         earlier = _earlier_event(anchor, dates, ctx.news_date or ctx.published)
         if earlier is not None:
             return AsOf(earlier, False, tense)
-    if ctx.news_date is not None and (tense in PAST or (attributed and tense in {"present", "conditional"})):
+    if ctx.news_date is not None and (tense in PAST or tense == "conditional"
+                                       or (attributed and tense == "present")):
         return AsOf(ctx.news_date, False, tense)
     return AsOf(ctx.published, False, tense)
 
