@@ -59,6 +59,7 @@ class FigureRules:
     range_prepositions: frozenset[str]
     joined_number: re.Pattern[str]
     currency: dict[str, str]
+    amount_units: frozenset[str]
     interval_markers: frozenset[str]
     etre_verbs: frozenset[str]
     relatives: tuple[str, str]
@@ -83,7 +84,7 @@ def figure_rules(lang: Language) -> FigureRules:
         casualty_verbs=low("casualty_verbs"), people=low("people_nouns") | low("casualty_nouns"),
         ordinal_cues=tuple(c.lower() for c in data.get("count_ordinal_cues", [])),
         currency=dict(data.get("currency_symbols", {})),
-        interval_markers=low("interval_markers"), etre_verbs=low("etre_verbs"),
+        interval_markers=low("interval_markers"), etre_verbs=low("etre_verbs"), amount_units=low("amount_units"),
         relatives=(data.get("relatives", {}).get("subject", ""), data.get("relatives", {}).get("object", "")),
     )
 
@@ -229,7 +230,8 @@ def _read_candidate(doc: Doc, text: str, span: NumberSpan, lang: Language, rules
         return _read_ordinal(doc, text, span, tokens, rules)
     noun = _counted_noun(doc, last, lang, rules)
     if noun is not None and (noun.lower_ in rules.not_counted
-                             or (not noun.is_alpha and noun.text not in rules.currency)):
+                             or (not noun.is_alpha and noun.text not in rules.currency
+                                 and noun.lower_ not in rules.amount_units)):
         return None  # a date ("le 7 avril"), a duration, a time, a measure, a fraction
     if _looks_like_year(span, text) and noun is None:
         return None
@@ -270,6 +272,8 @@ def _counted_noun(doc: Doc, last: Token, lang: Language, rules: FigureRules) -> 
         return None  # "500 autres": elliptical
     if i < n and _is_counted(doc[i], rules):
         return doc[i]
+    if i < n and last.dep_ == "nummod" and last.head.i == i and doc[i].is_alpha and doc[i].pos_ not in {"ADP", "DET"}:
+        return doc[i]  # the parse hangs the number on the word after it, whatever that word's tag ("1 300 fûts")
     # An adjective standing alone after a number is a noun in disguise: "250 gendarmes avec ...".
     if i < n and doc[i].pos_ == "ADJ" and doc[i].is_alpha and "Number=Sing" not in str(doc[i].morph) \
             and (i + 1 >= n or doc[i + 1].pos_ not in NOUNISH):
