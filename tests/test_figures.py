@@ -288,3 +288,27 @@ def test_subject_of_an_object_count_names_who_acts(nlp: Any, fr: Any, text: str,
                                                    words: list[str]) -> None:
     subject = figure(figures_of(nlp, fr, text), value).subject or ""
     assert all(w in subject for w in words), subject
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Le bilan fait état de 16 blessés, dont neuf dans un état grave.", 9, "blessés"),
+    ("On compte 40 interpellations, dont une douzaine de mineurs.", 12, "mineurs"),
+    ("Trente élèves ont été évacués, dont cinq ont été hospitalisés.", 5, "élèves"),
+])
+def test_a_bare_number_after_dont_counts_part_of_the_count_before(nlp: Any, fr: Any, text: str, value: float,
+                                                                  unit: str) -> None:
+    assert figure(figures_of(nlp, fr, text), value).unit == unit
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Le feu a parcouru 6 500 hectares de garrigue.", 6500, "hectares"),
+    ("L'usine a déversé 2 000 litres d'huile dans la rivière.", 2000, "litres"),
+    ("Les incendies ont brûlé près de 80 000 km2 de forêt.", 80000, "km2"),
+])
+def test_amounts_of_land_or_matter_are_figures(nlp: Any, fr: Any, text: str, value: float, unit: str) -> None:
+    assert figure(figures_of(nlp, fr, text), value).unit == unit
+
+
+@pytest.mark.parametrize("text", ["Le village est à 15 km de la côte.", "Le vent a soufflé à 90 km/h."])
+def test_lengths_and_rates_are_not_figures(nlp: Any, fr: Any, text: str) -> None:
+    assert figures_of(nlp, fr, text) == []

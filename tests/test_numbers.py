@@ -141,3 +141,10 @@ def test_half_without_a_scale_is_no_number(fr: Any, text: str) -> None:
 ])
 def test_number_after_a_glued_sentence_is_read_whole(fr: Any, text: str, values: list[float]) -> None:
     assert [s.value for s in find_number_spans(text, fr)] == values
+
+
+def test_half_scale_word_written_with_a_hyphen_counts_what_follows(fr: Any) -> None:
+    from recoupe.read.numbers import number_grammar
+
+    assert number_grammar(fr).is_counting_noun("demi-milliard")
+    assert not number_grammar(fr).is_counting_noun("demi-frère")

@@ -60,6 +60,7 @@ class FigureRules:
     joined_number: re.Pattern[str]
     currency: dict[str, str]
     amount_units: frozenset[str]
+    part_markers: frozenset[str]
     interval_markers: frozenset[str]
     etre_verbs: frozenset[str]
     relatives: tuple[str, str]
@@ -85,6 +86,7 @@ def figure_rules(lang: Language) -> FigureRules:
         ordinal_cues=tuple(c.lower() for c in data.get("count_ordinal_cues", [])),
         currency=dict(data.get("currency_symbols", {})),
         interval_markers=low("interval_markers"), etre_verbs=low("etre_verbs"), amount_units=low("amount_units"),
+        part_markers=low("part_markers"),
         relatives=(data.get("relatives", {}).get("subject", ""), data.get("relatives", {}).get("object", "")),
     )
 
@@ -235,8 +237,8 @@ def _read_candidate(doc: Doc, text: str, span: NumberSpan, lang: Language, rules
         return None  # a date ("le 7 avril"), a duration, a time, a measure, a fraction
     if _looks_like_year(span, text) and noun is None:
         return None
-    if span.in_words and noun is None:
-        return None  # "trois de plus", "l'un des deux": no noun, no count
+    if span.in_words and noun is None and not (prev is not None and prev.lower_ in rules.part_markers):
+        return None  # "trois de plus", "l'un des deux": no noun, no count; "16 blessés, dont neuf" is one
     if span.in_words and prev is not None and prev.lower_ in rules.anaphoric_dets \
             and span.value <= rules.anaphoric_max and not span.approx:
         return None  # "les deux pays": the number recalls things already named

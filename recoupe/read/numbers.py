@@ -118,7 +118,7 @@ class NumberGrammar:
 
     def is_counting_noun(self, word: str) -> bool:
         """Whether a word is a number that takes "de" before what it counts ("centaine", "millions")."""
-        w = word.lower()
+        w = word.lower().rsplit("-", 1)[-1]  # "demi-milliard" takes "de" as "milliard" does
         return w in self.approx_nouns or w in self.scales
 
     def value_of_words(self, text: str) -> float | None:
