@@ -312,3 +312,9 @@ def test_amounts_of_land_or_matter_are_figures(nlp: Any, fr: Any, text: str, val
 @pytest.mark.parametrize("text", ["Le village est à 15 km de la côte.", "Le vent a soufflé à 90 km/h."])
 def test_lengths_and_rates_are_not_figures(nlp: Any, fr: Any, text: str) -> None:
     assert figures_of(nlp, fr, text) == []
+
+
+@pytest.mark.parametrize("span", ["mardi et mercredi", "mardi et mercredi matin", "le 30 avril et le 1er mai"])
+def test_count_over_coordinated_days_holds_at_the_last(nlp: Any, fr: Any, span: str) -> None:
+    text = f"Au total, 70 personnes ont consulté les urgences {span} après l'incendie."
+    assert figure(read_figures(nlp, fr, text), 70).as_of == "2024-05-01"

@@ -64,6 +64,7 @@ class DatingContext:
     news_date: str | None
     interval_markers: frozenset[str]
     etre_verbs: frozenset[str] = frozenset()
+    times: tuple[TimeRef, ...] = ()  # TIME references, whose day may close a span of dates
 
 
 def clause_verb(tok: Token) -> Token | None:
@@ -198,13 +199,17 @@ def describes_other_noun(doc: Doc, ref: TimeRef, figure_noun: Token) -> bool:
 
 
 def _span_end(doc: Doc, best: TimeRef, dates: Sequence[TimeRef]) -> str:
-    """The later of two coordinated dates ("jeudi et vendredi"): a count over a span of days holds at its end."""
+    """The later of two coordinated dates ("jeudi et vendredi matin"): a count over a span of days holds at its end.
+
+    `dates` may hold times of a known day ("vendredi matin"), which stand for that day.
+    """
     value = best.value
     between = re.compile(r"^\s*(?:et|,|à|au)\s*$")
     for ref in dates:
+        later = ref.value[:len(value)]
         if ref.mention.start > best.mention.end and between.match(doc.text[best.mention.end:ref.mention.start]) \
-                and len(ref.value) == len(value) and ref.value > value:
-            value = ref.value
+                and _CALENDAR.match(later) and len(later) == len(value) and later > value:
+            value = later
     return value
 
 
@@ -279,7 +284,7 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
         if best is None or abs(ref.mention.start - anchor.idx) < abs(best.mention.start - anchor.idx):
             best = ref
     if best is not None:
-        value = _span_end(doc, best, dates)
+        value = _span_end(doc, best, [*dates, *ctx.times])
         if tense in PAST and ctx.published and _later(value, ctx.published) \
                 and not _YEAR.search(best.mention.text):
             # A past-tense fact cannot postdate its article: a date written without its

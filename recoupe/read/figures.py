@@ -115,7 +115,8 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     dates = calendar_dates(timexes)
     sources = source_rules(lang)
     dating = DatingContext(published=as_of, news_date=find_news_date(doc, dates, as_of, rules.etre_verbs),
-                           interval_markers=rules.interval_markers, etre_verbs=rules.etre_verbs)
+                           interval_markers=rules.interval_markers, etre_verbs=rules.etre_verbs,
+                           times=tuple(t for t in timexes if t.type == "TIME"))
     read: list[tuple[NumberSpan, _Candidate | None]] = []
     for span in find_number_spans(text, lang):
         if any(span.number_start < e and s < span.end for s, e in time_spans):
