@@ -1,16 +1,22 @@
 """When a figure holds: its as-of date, read from the clause the number sits in.
 
-News states counts in three ways, and each dates itself differently:
+News states counts in a few ways, and each dates itself differently:
 
 - a count in the present (or future) describes the state of things when the
   article is written: "où environ 3 000 soldats sont déployés" holds at
   publication, whatever "depuis 2014" says about when the deployment began;
-- a count in a past tense tells of an event: it holds when that event happened,
-  which is the date written in its own clause, or else the day of the event the
-  article reports (the date its lead gives to a past-tense verb);
-- a date that opens or closes an interval ("depuis septembre", "d'ici fin
-  octobre") or that describes another noun of the sentence ("l'incendie du 26
-  septembre") does not date the count.
+- a running total since a date ("depuis octobre, 14 attaques ont visé ...")
+  also holds at publication: "depuis" opens an interval that is still open;
+- a count in the passé composé tells of an event: it holds on the date written
+  in its own clause, or else on the day of the news the article reports (the
+  day its lead gives to a past-tense verb);
+- a count in the imperfect or the pluperfect ("la collision avait fait 11
+  blessés") steps back to the earlier event the article has just told;
+- a reported count (credited to a source, quoted, or in the journalistic
+  conditional) holds on the day it was said, the day of the news;
+- a date that describes another noun ("l'incendie du 26 septembre") or sits in
+  another noun's clause ("le pont, dont l'effondrement le 14 août ...") does
+  not date the count.
 
 The tense is read off the parse (token.morph: Tense, Mood, VerbForm of the verb
 that governs the counted noun and of its auxiliaries), never off word lists.
@@ -45,13 +51,6 @@ NEWS_WINDOW_DAYS = 7
 # article says what happened and when.
 LEAD_SENTENCES = 6
 
-# Dependencies through which a number reaches the verb of its clause without
-# leaving it (the counted noun's own attachments).
-_NOMINAL_DEPS = frozenset({"nummod", "det", "nmod", "amod", "appos", "flat:name", "fixed", "compound", "conj",
-                           "obl", "obl:arg", "obl:mod", "obl:agent", "obj", "nsubj", "nsubj:pass", "iobj",
-                           "expl:subj", "dep", "acl", "acl:relcl", "xcomp", "ccomp", "advcl", "parataxis"})
-
-
 # The tenses that tell of something done.
 PAST = frozenset({"past", "anterior"})
 
@@ -65,6 +64,7 @@ class DatingContext:
     interval_markers: frozenset[str]
     etre_verbs: frozenset[str] = frozenset()
     times: tuple[TimeRef, ...] = ()  # TIME references, whose day may close a span of dates
+    joiners: frozenset[str] = frozenset()  # words that join two dates into a span ("et", "au")
 
 
 def clause_verb(tok: Token) -> Token | None:
@@ -169,7 +169,7 @@ def _date_tokens(doc: Doc, ref: TimeRef) -> Span | None:
 
 
 def opens_interval(doc: Doc, ref: TimeRef, markers: frozenset[str]) -> bool:
-    """Whether a date is the start or the end of an interval ("depuis septembre", "d'ici fin octobre")."""
+    """Whether a date opens an interval still running ("depuis septembre"): the language's `markers`."""
     span = _date_tokens(doc, ref)
     if span is None:
         return False
@@ -198,16 +198,17 @@ def describes_other_noun(doc: Doc, ref: TimeRef, figure_noun: Token) -> bool:
     return head.dep_ == "nmod" and head.head.pos_ in {"NOUN", "PROPN"}
 
 
-def _span_end(doc: Doc, best: TimeRef, dates: Sequence[TimeRef]) -> str:
+def _span_end(doc: Doc, best: TimeRef, dates: Sequence[TimeRef], joiners: frozenset[str]) -> str:
     """The later of two coordinated dates ("jeudi et vendredi matin"): a count over a span of days holds at its end.
 
-    `dates` may hold times of a known day ("vendredi matin"), which stand for that day.
+    `dates` may hold times of a known day ("vendredi matin"), which stand for that day;
+    `joiners` are the language's words that join two dates ("et", "au").
     """
     value = best.value
-    between = re.compile(r"^\s*(?:et|,|à|au)\s*$")
     for ref in dates:
         later = ref.value[:len(value)]
-        if ref.mention.start > best.mention.end and between.match(doc.text[best.mention.end:ref.mention.start]) \
+        between = doc.text[best.mention.end:ref.mention.start].strip().lower()
+        if ref.mention.start > best.mention.end and (between in joiners or between == ",") \
                 and _CALENDAR.match(later) and len(later) == len(value) and later > value:
             value = later
     return value
@@ -284,7 +285,7 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
         if best is None or abs(ref.mention.start - anchor.idx) < abs(best.mention.start - anchor.idx):
             best = ref
     if best is not None:
-        value = _span_end(doc, best, [*dates, *ctx.times])
+        value = _span_end(doc, best, [*dates, *ctx.times], ctx.joiners)
         if tense in PAST and ctx.published and _later(value, ctx.published) \
                 and not _YEAR.search(best.mention.text):
             # A past-tense fact cannot postdate its article: a date written without its

@@ -4,8 +4,10 @@ The raw number finder (`recoupe.read.numbers`) proposes every number; this
 module keeps the ones that count something. It reads the counted noun off the
 parse (or borrows it from a sibling figure for elliptical counts such as
 "de 6.400 à 4.100"), drops dates, times, durations, measures, ordinals and
-labels, takes the subject from the noun's own modifiers, and dates each figure
-by a DATE time reference in its sentence or by the publication date.
+labels, takes the subject from the noun's own modifiers and from what its
+clause says of it (`figure_subject`), dates each figure by the tense and the
+dates of its own clause (`figure_time`), and reads its hedge and its source
+(`figure_source`).
 """
 
 from __future__ import annotations
@@ -116,7 +118,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     sources = source_rules(lang)
     dating = DatingContext(published=as_of, news_date=find_news_date(doc, dates, as_of, rules.etre_verbs),
                            interval_markers=rules.interval_markers, etre_verbs=rules.etre_verbs,
-                           times=tuple(t for t in timexes if t.type == "TIME"))
+                           times=tuple(t for t in timexes if t.type == "TIME"), joiners=rules.range_joiners)
     read: list[tuple[NumberSpan, _Candidate | None]] = []
     for span in find_number_spans(text, lang):
         if any(span.number_start < e and s < span.end for s, e in time_spans):
