@@ -121,6 +121,8 @@ class Figure:
     subject: str | None = None
     as_of: str | None = None
     approx: bool = False
+    bound: str | None = None  # "about", "at_least", "at_most" (the hedge's kind), None for an exact count
+    according_to: str | None = None  # whose count it is, when the sentence says so ("la police")
 
 
 @dataclass(slots=True)

@@ -117,3 +117,34 @@ def test_a_plural_scale_without_a_count_states_no_value(fr: Any) -> None:
     for text in ("des milliards de dollars", "DES MILLIONS DE PERSONNES", "Des milliers de manifestants"):
         assert find_number_spans(text, fr) == []
     assert [s.value for s in find_number_spans("trois milliards de dollars", fr)] == [3e9]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("un demi milliard", 500_000_000),
+    ("un demi-million", 500_000),
+    ("près d'un demi-milliard", 500_000_000),
+])
+def test_half_of_a_scale_word(fr: Any, text: str, value: float) -> None:
+    parsed = parse_number(text, fr)
+    assert parsed is not None and parsed.value == value
+
+
+@pytest.mark.parametrize("text", ["son demi-frère est venu", "un demi est resté sur la table"])
+def test_half_without_a_scale_is_no_number(fr: Any, text: str) -> None:
+    assert find_number_spans(text, fr) == []
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Le feu a parcouru 6.500 hectares.400 hommes ont lutté toute la nuit.", [6500, 400]),
+    ("La Galice est épargnée.34 provinces sont en alerte.", [34]),
+    ("Il reste 1.300 fûts, dont 2.250 tonnes.", [1300, 2250]),
+])
+def test_number_after_a_glued_sentence_is_read_whole(fr: Any, text: str, values: list[float]) -> None:
+    assert [s.value for s in find_number_spans(text, fr)] == values
+
+
+def test_half_scale_word_written_with_a_hyphen_counts_what_follows(fr: Any) -> None:
+    from recoupe.read.numbers import number_grammar
+
+    assert number_grammar(fr).is_counting_noun("demi-milliard")
+    assert not number_grammar(fr).is_counting_noun("demi-frère")

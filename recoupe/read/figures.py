@@ -4,8 +4,10 @@ The raw number finder (`recoupe.read.numbers`) proposes every number; this
 module keeps the ones that count something. It reads the counted noun off the
 parse (or borrows it from a sibling figure for elliptical counts such as
 "de 6.400 à 4.100"), drops dates, times, durations, measures, ordinals and
-labels, takes the subject from the noun's own modifiers, and dates each figure
-by a DATE time reference in its sentence or by the publication date.
+labels, takes the subject from the noun's own modifiers and from what its
+clause says of it (`figure_subject`), dates each figure by the tense and the
+dates of its own clause (`figure_time`), and reads its hedge and its source
+(`figure_source`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
+from recoupe.read.figure_source import bound_of, in_quotation, source_of, source_rules
+from recoupe.read.figure_subject import predicate_of
+from recoupe.read.figure_time import AsOf, DatingContext, calendar_dates, date_figure, find_news_date
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
 
@@ -56,6 +61,11 @@ class FigureRules:
     range_prepositions: frozenset[str]
     joined_number: re.Pattern[str]
     currency: dict[str, str]
+    amount_units: frozenset[str]
+    part_markers: frozenset[str]
+    interval_markers: frozenset[str]
+    etre_verbs: frozenset[str]
+    relatives: tuple[str, str]
 
 
 @cache
@@ -77,6 +87,9 @@ def figure_rules(lang: Language) -> FigureRules:
         casualty_verbs=low("casualty_verbs"), people=low("people_nouns") | low("casualty_nouns"),
         ordinal_cues=tuple(c.lower() for c in data.get("count_ordinal_cues", [])),
         currency=dict(data.get("currency_symbols", {})),
+        interval_markers=low("interval_markers"), etre_verbs=low("etre_verbs"), amount_units=low("amount_units"),
+        part_markers=low("part_markers"),
+        relatives=(data.get("relatives", {}).get("subject", ""), data.get("relatives", {}).get("object", "")),
     )
 
 
@@ -101,9 +114,11 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     rules = figure_rules(lang)
     text = doc.text
     time_spans = [(t.mention.start, t.mention.end) for t in timexes]
-    # Only calendar values can date a fact: "XXXX-WXX-4" (a weekday with no anchor) or
-    # "PAST_REF" would make an as-of date nobody can compare, so those leave the default.
-    dates = [t for t in timexes if t.type == "DATE" and _CALENDAR.match(t.value)]
+    dates = calendar_dates(timexes)
+    sources = source_rules(lang)
+    dating = DatingContext(published=as_of, news_date=find_news_date(doc, dates, as_of, rules.etre_verbs),
+                           interval_markers=rules.interval_markers, etre_verbs=rules.etre_verbs,
+                           times=tuple(t for t in timexes if t.type == "TIME"), joiners=rules.range_joiners)
     read: list[tuple[NumberSpan, _Candidate | None]] = []
     for span in find_number_spans(text, lang):
         if any(span.number_start < e and s < span.end for s, e in time_spans):
@@ -114,7 +129,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     candidates += _find_singular_counts(doc, rules, candidates)
     _borrow_units(candidates, rules)
     figures: list[Figure] = []
-    seen: set[tuple[float, str, str | None]] = set()
+    seen: dict[tuple[float, str], list[tuple[Figure, AsOf]]] = {}
     for cand in sorted(candidates, key=lambda c: c.span.start):
         if cand.unit is None:
             continue
@@ -122,21 +137,47 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         # another word for the same people ("sept personnes" then "sept passagers"),
         # so people nouns share one key. Measured on dev: keying on (value, unit) gave
         # F1 0.899 with 5 such duplicates; (value, people-or-unit) removes them. The same
-        # number at another date is another fact, so the as-of date is part of the key.
-        when = _date_of(cand, dates, as_of)
-        key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit, when)
-        if key in seen:
+        # number at another date is another fact, so a date the text gives it is part of the key
+        # (a restated count whose date only follows its tense is the same fact).
+        counted = cand.noun if cand.noun is not None else cand.tokens[-1]
+        source = source_of(counted, sources)
+        when = date_figure(cand.tokens[-1], cand.noun, dates, dating, attributed=source is not None or in_quotation(text, cand.span.start))
+        key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit)
+        earlier = seen.setdefault(key, [])
+        if _restates(earlier, when):
             continue
-        seen.add(key)
-        figures.append(Figure(
+        figure = Figure(
             value=cand.span.value,
             mention=Mention(article_id, cand.span.start, cand.span.end, text[cand.span.start:cand.span.end]),
             unit=cand.unit,
-            subject=_subject_of(cand),
-            as_of=when,
+            subject=_subject_of(cand, rules.relatives),
+            as_of=when.value,
             approx=cand.span.approx,
-        ))
+            bound=bound_of(cand.span, text, sources),
+            according_to=source,
+        )
+        earlier.append((figure, when))
+        figures.append(figure)
     return figures
+
+
+def _restates(earlier: list[tuple[Figure, AsOf]], when: AsOf) -> bool:
+    """Whether a count restates one already kept (same value and unit); a written date then dates the fact.
+
+    News gives a count first undated ("cinq personnes tuées") and its date in
+    another mention ("tuant dimanche 27 juin cinq personnes"): both are one fact,
+    and the date the text writes is when it holds. Two written dates that differ
+    are two facts, and so are a fact and a hypothesis ("deux missiles auraient
+    touché l'avion" is not "l'Iran avait tiré deux missiles").
+    """
+    for k, (figure, seen) in enumerate(earlier):
+        same_mood = (seen.tense == "conditional") == (when.tense == "conditional")
+        if figure.as_of == when.value or (same_mood and not (when.written and seen.written)):
+            if when.written and not seen.written:
+                figure.as_of = when.value
+                earlier[k] = (figure, when)
+            return True
+    return False
 
 
 def _join_ranges(text: str, read: list[tuple[NumberSpan, _Candidate | None]],
@@ -194,12 +235,13 @@ def _read_candidate(doc: Doc, text: str, span: NumberSpan, lang: Language, rules
         return _read_ordinal(doc, text, span, tokens, rules)
     noun = _counted_noun(doc, last, lang, rules)
     if noun is not None and (noun.lower_ in rules.not_counted
-                             or (not noun.is_alpha and noun.text not in rules.currency)):
+                             or (not noun.is_alpha and noun.text not in rules.currency
+                                 and noun.lower_ not in rules.amount_units)):
         return None  # a date ("le 7 avril"), a duration, a time, a measure, a fraction
     if _looks_like_year(span, text) and noun is None:
         return None
-    if span.in_words and noun is None:
-        return None  # "trois de plus", "l'un des deux": no noun, no count
+    if span.in_words and noun is None and not (prev is not None and prev.lower_ in rules.part_markers):
+        return None  # "trois de plus", "l'un des deux": no noun, no count; "16 blessés, dont neuf" is one
     if span.in_words and prev is not None and prev.lower_ in rules.anaphoric_dets \
             and span.value <= rules.anaphoric_max and not span.approx:
         return None  # "les deux pays": the number recalls things already named
@@ -235,6 +277,8 @@ def _counted_noun(doc: Doc, last: Token, lang: Language, rules: FigureRules) -> 
         return None  # "500 autres": elliptical
     if i < n and _is_counted(doc[i], rules):
         return doc[i]
+    if i < n and last.dep_ == "nummod" and last.head.i == i and doc[i].is_alpha and doc[i].pos_ not in {"ADP", "DET"}:
+        return doc[i]  # the parse hangs the number on the word after it, whatever that word's tag ("1 300 fûts")
     # An adjective standing alone after a number is a noun in disguise: "250 gendarmes avec ...".
     if i < n and doc[i].pos_ == "ADJ" and doc[i].is_alpha and "Number=Sing" not in str(doc[i].morph) \
             and (i + 1 >= n or doc[i + 1].pos_ not in NOUNISH):
@@ -383,7 +427,7 @@ def _is_plural(tok: Token) -> bool:
     return "Number=Plur" in str(tok.morph)
 
 
-def _subject_of(cand: _Candidate) -> str | None:
+def _subject_of(cand: _Candidate, relatives: tuple[str, str]) -> str | None:
     """The counted noun with the modifiers the parse hangs on it, as a trimmed slice of the text."""
     noun = cand.noun
     if noun is None:
@@ -409,19 +453,6 @@ def _subject_of(cand: _Candidate) -> str | None:
             break
     while end > noun.i + 1 and doc[end - 1].pos_ in TRAILING_POS:
         end -= 1
-    return doc[noun.i:end].text.strip() or None
-
-
-_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-
-
-def _date_of(cand: _Candidate, dates: Sequence[TimeRef], default: str | None) -> str | None:
-    """The value of the DATE nearest the figure within its sentence, else the default as-of date."""
-    sent = cand.tokens[0].sent
-    best: TimeRef | None = None
-    for ref in dates:
-        if ref.mention.start < sent.start_char or ref.mention.end > sent.end_char:
-            continue
-        if best is None or abs(ref.mention.start - cand.span.start) < abs(best.mention.start - cand.span.start):
-            best = ref
-    return best.value if best is not None else default
+    base = doc[noun.i:end].text.strip()
+    predicate = None if cand.borrowed else predicate_of(noun, end, *relatives, number=cand.tokens[-1])
+    return " ".join(p for p in (base, predicate) if p) or None

@@ -78,10 +78,12 @@ class NumberGrammar:
         self.approx_nouns: dict[str, int] = {k.lower(): int(v) for k, v in data.get("approx_nouns", {}).items()}
         self.singular_dets = {w.lower() for w in data.get("approx_noun_singular_determiners", [])}
         self.times_twenty = {w.lower() for w in data.get("times_twenty", [])}
+        self.half = {w.lower() for w in data.get("half_words", [])}
         seps = "".join(re.escape(s) for s in data.get("group_separators", []))
         space_seps = "".join(re.escape(s) for s in data.get("group_separators", []) if not s.strip())
         decs = "".join(re.escape(s) for s in data.get("decimal_separators", [","]))
-        number_words = list(self.words) + list(self.hundred) + list(self.thousand) + list(self.scales)
+        number_words = list(self.words) + list(self.hundred) + list(self.thousand) + list(self.scales) \
+            + list(self.half)
         word_alt = _alternation(number_words)
         et_followers = _alternation(data.get("et_followers", []))
         conn = re.escape(self.connector) if self.connector else "(?!)"
@@ -89,10 +91,11 @@ class NumberGrammar:
         self.word_seq = re.compile(
             rf"(?<![\w-])(?:{word_alt})(?:{joiner}(?:{word_alt}))*(?![\w-])", re.IGNORECASE)
         # A digit group: up to three digits then groups of exactly three behind a separator,
+        # not inside another number ("1.300") but after a sentence glued to it ("hectares.400 hommes"),
         # or a plain run of digits; then an optional decimal part (a dot decimal only when
         # it is not a group of three, which the first branch has already taken).
         self.digits = re.compile(
-            rf"(?<![\w.,/:’'-])(?:(?P<grp>\d{{1,3}}(?:[{seps}]\d{{3}})+)(?!\d)|\d+)"
+            rf"(?<![\w,/:’'-])(?<!\d\.)(?<!\.\.)(?:(?P<grp>\d{{1,3}}(?:[{seps}]\d{{3}})+)(?!\d)|\d+)"
             rf"(?:[{decs}.](?=\d)\d+)?")
         self.space_sep = re.compile(rf"[{space_seps}]")
         self.scale_after = re.compile(rf"[\u0020\u00a0\u202f]+({_alternation(list(self.scales) + list(self.thousand))})\b",
@@ -115,7 +118,7 @@ class NumberGrammar:
 
     def is_counting_noun(self, word: str) -> bool:
         """Whether a word is a number that takes "de" before what it counts ("centaine", "millions")."""
-        w = word.lower()
+        w = word.lower().rsplit("-", 1)[-1]  # "demi-milliard" takes "de" as "milliard" does
         return w in self.approx_nouns or w in self.scales
 
     def value_of_words(self, text: str) -> float | None:
@@ -125,11 +128,17 @@ class NumberGrammar:
         current = 0.0
         prev = ""
         seen = False
+        half = False
         for tok in tokens:
             if tok == self.connector:
                 prev = tok
                 continue
-            if tok in self.hundred:
+            if tok in self.half:
+                # "un demi milliard": half of the scale that follows, never a value of its own.
+                if prev not in self.article_words or current != 1 or half:
+                    return None
+                current, half = 0.5, True
+            elif tok in self.hundred:
                 current = (current or 1) * 100
             elif tok in self.thousand:
                 total += (current or 1) * 1000
@@ -146,6 +155,8 @@ class NumberGrammar:
                 return None
             seen = True
             prev = tok
+        if half and current:
+            return None  # "un demi" with no scale after it ("un demi-frère") is no number
         return total + current if seen else None
 
     def find(self, text: str) -> list[NumberSpan]:

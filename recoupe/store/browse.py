@@ -336,12 +336,13 @@ def story_figures(store: Store, story_id: str, limit: int = 1000) -> list[StoryF
     bound = " LIMIT ?" if limit >= 0 else ""  # PostgreSQL refuses SQLite's LIMIT -1 ("no limit")
     rows = store.conn.execute(
         'SELECT f.article_id, a.source, a.published, f.value, f.approx, f.unit, f.subject, f.as_of, f.start, f."end",'
-        " f.text FROM articles a JOIN figures f ON f.article_id = a.id WHERE a.story = ?"
+        " f.text, f.bound, f.according_to FROM articles a JOIN figures f ON f.article_id = a.id WHERE a.story = ?"
         " ORDER BY a.published IS NULL, a.published, f.article_id, f.seq" + bound,
         (story_id, limit) if bound else (story_id,)).fetchall()
     return [StoryFigure(article=r[0], source=r[1], published=r[2],
                         figure=Figure(value=r[3], approx=bool(r[4]), unit=r[5], subject=r[6], as_of=r[7],
-                                      mention=Mention(r[0], r[8], r[9], r[10]))) for r in rows]
+                                      mention=Mention(r[0], r[8], r[9], r[10]), bound=r[11],
+                                      according_to=r[12])) for r in rows]
 
 
 def duplicates_of(store: Store, article_id: str) -> tuple[ArticleRow | None, list[ArticleRow]]:

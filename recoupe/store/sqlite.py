@@ -320,10 +320,10 @@ class Store:
              for i, q in enumerate(reading.quotes)],
         )
         self.conn.executemany(
-            'INSERT INTO figures (article_id, seq, value, approx, unit, subject, as_of, start, "end", text)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO figures (article_id, seq, value, approx, unit, subject, as_of, start, "end", text,'
+            " bound, according_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(aid, i, f.value, int(f.approx), f.unit, f.subject, f.as_of, f.mention.start, f.mention.end,
-              f.mention.text) for i, f in enumerate(reading.figures)],
+              f.mention.text, f.bound, f.according_to) for i, f in enumerate(reading.figures)],
         )
         self.conn.executemany(
             'INSERT INTO events (article_id, seq, date, precision, what, type, actors, start, "end", sentence)'
@@ -411,7 +411,8 @@ class Store:
                                 speaker_mention=speaker_mention, cue=r["cue"]))
         figures = [
             Figure(value=r["value"], mention=Mention(article_id, r["start"], r["end"], r["text"]), unit=r["unit"],
-                   subject=r["subject"], as_of=r["as_of"], approx=bool(r["approx"]))
+                   subject=r["subject"], as_of=r["as_of"], approx=bool(r["approx"]), bound=r["bound"],
+                   according_to=r["according_to"])
             for r in conn.execute("SELECT * FROM figures WHERE article_id = ? ORDER BY seq", (article_id,))
         ]
         events = [

@@ -61,7 +61,8 @@ def reading_records(reading: Reading) -> dict[str, list[dict[str, Any]]]:
     ]
     figures = [
         {"article": aid, "value": _number(f.value), "unit": f.unit, "subject": f.subject, "as_of": f.as_of,
-         "approx": f.approx, "start": f.mention.start, "end": f.mention.end, "text": f.mention.text}
+         "approx": f.approx, "bound": f.bound, "according_to": f.according_to,
+         "start": f.mention.start, "end": f.mention.end, "text": f.mention.text}
         for f in reading.figures
     ]
     return {"entities": entities, "quotes": quotes, "figures": figures}
