@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recoupe.link.compare import compare_sources
 from recoupe.records import Article, Figure, Mention, Quote, ReadArticle, Reading, TimelineEntry, TimeRef
 
 
 def make_item(aid: str, source: str | None, published: str, text: str,
               figures: list[tuple[str, float, str, str, str | None, bool]],
-              duplicate_of: str | None = None, quote: str | None = None) -> ReadArticle:
+              duplicate_of: str | None = None, quote: str | None = None,
+              bounds: list[str | None] | None = None) -> ReadArticle:
     """An article with figures given as (span text, value, unit, subject, as_of, approx), found in `text`."""
     figs = []
-    for span, value, unit, subject, as_of, approx in figures:
+    for n, (span, value, unit, subject, as_of, approx) in enumerate(figures):
         start = text.index(span)
         figs.append(Figure(value=value, mention=Mention(aid, start, start + len(span), span), unit=unit,
-                           subject=subject, as_of=as_of, approx=approx))
+                           subject=subject, as_of=as_of, approx=approx, bound=(bounds or [None] * 9)[n]))
     quotes = []
     if quote:
         start = text.index(quote)
@@ -117,3 +120,40 @@ def test_reports_list_entries_per_source_and_single_source_entries() -> None:
     assert entries == {"alpha.fr": [0, 1], "b": [0]}
     assert comparison.single_source_entries == [1]
     assert comparison.story == "s1"
+
+
+# (hedged span, value, bound) against another source's count of the same troops in the same month.
+AT_LEAST = [("Plus de 5 200", 5200, "at_least"), ("Au moins 5 200", 5200, "at_least")]
+AT_MOST = [("Moins de 5 400", 5400, "at_most"), ("Jusqu'à 5 400", 5400, "at_most")]
+
+
+@pytest.mark.parametrize(("span", "value", "bound", "other"), [
+    *((s, v, b, 6000) for s, v, b in AT_LEAST), *((s, v, b, 4800) for s, v, b in AT_MOST)])
+def test_a_bound_agrees_with_a_count_on_its_side(span: str, value: float, bound: str, other: int) -> None:
+    # Far enough from the bound that a mere rounding would not cover it.
+    a = make_item("a", "alpha.fr", "2023-07-23", f"{span} soldats morlaniens sont au Valdor.",
+                  [(span, value, "soldats", "soldats morlaniens", "2023-07", True)], bounds=[bound])
+    b = make_item("b", "beta.fr", "2023-07-24", f"Le Valdor accueille {other} soldats morlaniens.",
+                  [(str(other), other, "soldats", "soldats morlaniens", "2023-07", False)])
+    assert compare_sources("s1", [a, b], []).conflicts == []
+
+
+@pytest.mark.parametrize(("span", "value", "bound", "other"), [
+    *((s, v, b, 4000) for s, v, b in AT_LEAST), *((s, v, b, 6500) for s, v, b in AT_MOST)])
+def test_a_bound_disagrees_with_a_count_beyond_it(span: str, value: float, bound: str, other: int) -> None:
+    a = make_item("a", "alpha.fr", "2023-07-23", f"{span} soldats morlaniens sont au Valdor.",
+                  [(span, value, "soldats", "soldats morlaniens", "2023-07", True)], bounds=[bound])
+    b = make_item("b", "beta.fr", "2023-07-24", f"Le Valdor accueille {other} soldats morlaniens.",
+                  [(str(other), other, "soldats", "soldats morlaniens", "2023-07", False)])
+    assert len(compare_sources("s1", [a, b], []).conflicts) == 1
+
+
+def test_two_bounds_facing_each_other_agree_when_they_overlap() -> None:
+    a = make_item("a", "alpha.fr", "2023-07-23", "Plus de 5 000 soldats morlaniens sont au Valdor.",
+                  [("Plus de 5 000", 5000, "soldats", "soldats morlaniens", "2023-07", True)], bounds=["at_least"])
+    b = make_item("b", "beta.fr", "2023-07-24", "Moins de 5 500 soldats morlaniens restent au Valdor.",
+                  [("Moins de 5 500", 5500, "soldats", "soldats morlaniens", "2023-07", True)], bounds=["at_most"])
+    c = make_item("c", "gamma.fr", "2023-07-24", "Moins de 4 500 soldats morlaniens restent au Valdor.",
+                  [("Moins de 4 500", 4500, "soldats", "soldats morlaniens", "2023-07", True)], bounds=["at_most"])
+    assert compare_sources("s1", [a, b], []).conflicts == []
+    assert len(compare_sources("s1", [a, c], []).conflicts) == 1

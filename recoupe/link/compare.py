@@ -4,13 +4,15 @@ Figures are compared when they count the same thing (unit group and scope:
 "3 500 soldats étrangers" and "3 000 soldats de la coalition" are both foreign
 troops) over the same period (the figure's as-of month, or the publication
 month when the as-of date is only a starting point, "depuis 2014"). Two sources
-disagree when no value of one matches a value of the other within rounding; a
-source that gives both a current and a past count ("2 500, contre 5 200
-auparavant") agrees with any source that gives one of them.
+disagree when no value of one can be a value of the other: a bound allows one
+side ("plus de 5 200" agrees with "5 300"), a hedge a rounding ("quelque 5 000"
+and "5 200"); a source that gives both a current and a past count ("2 500,
+contre 5 200 auparavant") agrees with any source that gives one of them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -195,11 +197,30 @@ def _started_at(item: ReadArticle, fig: Figure, as_of: str, rules: WordRules) ->
     return False
 
 
-def _agree(a: float, b: float, approx: bool) -> bool:
-    """Whether two counts are one count, allowing for rounding when either is approximate."""
-    if approx:
-        return abs(a - b) <= APPROX_TOLERANCE * max(abs(a), abs(b))
-    return round(a) == round(b)
+def value_range(fig: Figure) -> tuple[float, float]:
+    """The values a figure allows: a bound states a side ("plus de 5 200" is 5 200 or more), a hedge a rounding.
+
+    "plus de", "au moins" (at_least) leave the top open; "moins de", "jusqu'à" (at_most) the bottom; "environ",
+    "quelque", "près de" (about, or an approximate count with no bound) allow APPROX_TOLERANCE either way;
+    an exact count allows itself.
+    """
+    v = float(fig.value)
+    if fig.bound == "at_least":
+        return v, math.inf
+    if fig.bound == "at_most":
+        return -math.inf, v
+    if fig.bound == "about" or fig.approx:
+        return v - APPROX_TOLERANCE * abs(v), v + APPROX_TOLERANCE * abs(v)
+    return v, v
+
+
+def _agree(a: Figure, b: Figure) -> bool:
+    """Whether two figures can state one count: the values each allows overlap (exact counts equal once rounded)."""
+    if not (a.bound or a.approx or b.bound or b.approx):
+        return round(a.value) == round(b.value)
+    lo_a, hi_a = value_range(a)
+    lo_b, hi_b = value_range(b)
+    return max(lo_a, lo_b) <= min(hi_a, hi_b)
 
 
 def _conflicts(claims: list[_Claim], rules: FigureRules) -> list[FigureConflict]:
@@ -240,6 +261,6 @@ def _disagree(per_source: list[list[Figure]]) -> bool:
     """Whether some two sources share no value (within rounding) for one count."""
     for i, a in enumerate(per_source):
         for b in per_source[i + 1:]:
-            if not any(_agree(x.value, y.value, x.approx or y.approx) for x in a for y in b):
+            if not any(_agree(x, y) for x in a for y in b):
                 return True
     return False
