@@ -287,3 +287,20 @@ def test_empty_timeline_and_unknown_format(story: Story, articles: Articles) -> 
     assert timeline_timelinejs(story, [], None, articles)["events"] == []
     with pytest.raises(ValueError, match="unknown story format"):
         write_story("pdf", story, [], None, articles)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("bound", "approx", "according_to", "shown", "word"), [
+    ("at_least", True, None, "≥5\u202f200 soldats", "at least"),
+    ("at_most", True, None, "≤5\u202f200 soldats", "at most"),
+    ("about", True, "la police", "~5\u202f200 soldats (selon la police)", "about"),
+    (None, True, None, "~5\u202f200 soldats", "about"),
+    (None, False, "les organisateurs", "5\u202f200 soldats (selon les organisateurs)", "exact"),
+])
+def test_a_figure_shows_its_bound_and_whose_count_it_is(bound: str | None, approx: bool, according_to: str | None,
+                                                         shown: str, word: str) -> None:
+    from recoupe.tell.story_common import figure_value, hedge_word
+
+    f = Figure(value=5200, mention=Mention("a1", 0, 5, "5 200"), unit="soldats", approx=approx, bound=bound,
+               according_to=according_to)
+    assert figure_value(f) == shown
+    assert hedge_word(f) == word

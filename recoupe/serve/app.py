@@ -35,7 +35,7 @@ from recoupe import api
 from recoupe.records import Comparison
 from recoupe.serve.params import BadParameter
 from recoupe.store import is_postgres_url
-from recoupe.tell.story_common import format_date, format_number, truncate
+from recoupe.tell.story_common import format_date, format_number, hedge_sign, hedge_word, truncate
 
 # Connections kept open for requests: FastAPI runs page functions in a thread pool,
 # and SQLite connections are cheap; 4 serves a reader or a bench client without waiting.
@@ -273,6 +273,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["seg"] = url_segment
     env.filters["fdate"] = format_date
     env.filters["fnum"] = format_number
+    env.filters["hedge"] = hedge_sign
+    env.filters["hedge_word"] = hedge_word
     env.filters["truncate_words"] = truncate
     env.filters["safe_link"] = safe_link
     env.globals["page_url"] = page_url

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from recoupe.records import Reading
-from recoupe.tell.story_common import format_number
+from recoupe.tell.story_common import format_number, hedge_sign
 
 # Which mark encloses which when two cover the same characters: a quote holds names and
 # dates, a date may hold a figure's words ("en 2021"), never the other way round.
@@ -51,7 +51,7 @@ def reading_spans(reading: Reading, global_ids: dict[str, str]) -> list[Span]:
     for f in reading.figures:
         what = " ".join(x for x in (f.unit or "", f"({f.subject})" if f.subject else "",
                                     f"as of {f.as_of}" if f.as_of else "") if x)
-        title = f"{'~' if f.approx else ''}{format_number(f.value)} {what}".strip()
+        title = f"{hedge_sign(f)}{format_number(f.value)} {what}".strip()
         spans.append(Span("figure", f.mention.start, f.mention.end, "figure", [("title", title)]))
     return spans
 

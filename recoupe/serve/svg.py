@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from recoupe.api import StoryFigure
 from recoupe.records import Comparison, TimelineEntry
-from recoupe.tell.story_common import date_parts, format_date, format_number, truncate
+from recoupe.tell.story_common import date_parts, format_date, format_number, hedge_sign, truncate
 
 # Layout of both charts, in SVG user units (1 unit = 1 CSS pixel at 100 %): chosen
 # by eye for a page column of about 60 rem, not measured.
@@ -349,7 +349,7 @@ def _layout_series(key: tuple[str, str], group: list[tuple[date, str, StoryFigur
     for day, label, f in group:
         source = cited.get(f.article) or f.source or f.article
         points.append(Point(x=to_x(_ordinal(day)), y=to_y(f.figure.value),
-                            value=("~" if f.figure.approx else "") + compact_number(f.figure.value), date=label,
+                            value=hedge_sign(f.figure) + compact_number(f.figure.value), date=label,
                             source=source, label=truncate(source, LABEL_CHARS), article=f.article,
                             text=" ".join(f.figure.mention.text.split()),
                             disagree=(f.article, f.figure.mention.start) in disputed))

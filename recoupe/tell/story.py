@@ -24,8 +24,11 @@ from recoupe.tell.story_common import (
     entries_by_date,
     entry_sources,
     figure_sentence,
+    figure_value,
     format_date,
     format_number,
+    hedge_sign,
+    hedge_word,
     main_date_articles,
     source_of,
     sources_of,
@@ -210,8 +213,9 @@ def _source_panel(report: SourceReport, timeline: Sequence[TimelineEntry], max_i
                       Text(truncate(timeline[i].event, 200))) for i in entries]),
         ("quotes", [(Text(q.speaker or "?", style="bold"), Text(f"« {truncate(q.text, 200)} »"))
                     for q in report.quotes]),
-        ("figures", [(Text(("~" if f.approx else "") + format_number(f.value), style="bold yellow"),
+        ("figures", [(Text(hedge_sign(f) + format_number(f.value), style="bold yellow"),
                       Text.assemble(f"{f.unit or ''}  {f.subject or ''}",
+                                    (f"  selon {f.according_to}" if f.according_to else "", "italic"),
                                     (f"  as of {f.as_of}" if f.as_of else "", "dim")))
                      for f in report.figures]),
     ]
@@ -234,14 +238,14 @@ def _source_panel(report: SourceReport, timeline: Sequence[TimelineEntry], max_i
 def _conflict_table(conflict: FigureConflict, articles: Mapping[str, Article]) -> Table:
     """Figures that differ, side by side: source, value, approx, as-of and the sentence, figure marked."""
     title = Text.assemble(("figures differ: ", "bold red"), conflict.subject, f" · {conflict.period}")
-    table = Table("source", "value", "approx", "as of", "sentence", expand=True, title=title,
+    table = Table("source", "value", "hedge", "as of", "sentence", expand=True, title=title,
                   title_justify="left")
     table.columns[4].ratio = 1
     for claim in conflict.claims:
         f = claim.figure
-        value = Text(f"{format_number(f.value)} {f.unit or ''}".rstrip(), style="bold yellow")
+        value = Text(figure_value(f), style="bold yellow")
         sentence = _marked_sentence(claim.article, f.mention.start, f.mention.end, f.mention.text, articles)
-        table.add_row(Text(claim.source, style="bold"), value, "about" if f.approx else "exact",
+        table.add_row(Text(claim.source, style="bold"), value, hedge_word(f),
                       Text(f.as_of or "?"), sentence)
     return table
 

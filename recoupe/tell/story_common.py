@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from recoupe.records import Article, Story, TimelineEntry
+from recoupe.records import Article, Figure, Story, TimelineEntry
 
 # Characters of an ISO date at each precision ("2020-06-11", "2020-06", "2020").
 _PRECISION_LENGTH = {"day": 10, "month": 7, "year": 4}
@@ -145,6 +145,27 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", "\u202f")
     return f"{value:,}".replace(",", "\u202f")
+
+
+# How each view writes a figure's hedge: a bound states a side, a hedge a rounding.
+_HEDGE_SIGNS = {"at_least": "≥", "at_most": "≤", "about": "~"}
+_HEDGE_WORDS = {"at_least": "at least", "at_most": "at most", "about": "about"}
+
+
+def hedge_sign(f: Figure) -> str:
+    """The sign before a figure's value: "≥" (plus de), "≤" (moins de), "~" (environ), "" when exact."""
+    return _HEDGE_SIGNS.get(f.bound or "", "~" if f.approx else "")
+
+
+def hedge_word(f: Figure) -> str:
+    """The figure's hedge in words, for a column of its own: at least, at most, about or exact."""
+    return _HEDGE_WORDS.get(f.bound or "", "about" if f.approx else "exact")
+
+
+def figure_value(f: Figure) -> str:
+    """A figure's value with its hedge sign and unit ("≥5 200 soldats"), and whose count it is when said."""
+    text = f"{hedge_sign(f)}{format_number(f.value)} {f.unit or ''}".rstrip()
+    return f"{text} (selon {f.according_to})" if f.according_to else text
 
 
 def truncate(text: str, size: int) -> str:

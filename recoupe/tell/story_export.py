@@ -20,8 +20,9 @@ from recoupe.tell.story_common import (
     entries_by_date,
     entry_sources,
     figure_sentence,
+    figure_value,
     format_date,
-    format_number,
+    hedge_word,
     infer_precision,
     main_date_articles,
     source_of,
@@ -71,6 +72,7 @@ def figure_json(figure: Figure, articles: Mapping[str, Article]) -> dict[str, An
     value: float | int = int(figure.value) if float(figure.value).is_integer() else figure.value
     return {"article": m.article, "source": source_of(m.article, articles), "value": value,
             "unit": figure.unit, "subject": figure.subject, "as_of": figure.as_of, "approx": figure.approx,
+            "bound": figure.bound, "according_to": figure.according_to,
             "text": m.text, "start": m.start, "end": m.end,
             "sentence": figure_sentence(m.article, m.start, m.end, articles)}
 
@@ -178,13 +180,13 @@ def _markdown_comparison(comparison: Comparison, timeline: Sequence[TimelineEntr
         lines += ["## Figures that differ between sources", ""]
         for c in comparison.conflicts:
             lines += [f"### {md(c.subject)} · {md(c.period)}", "",
-                      "| source | value | approx | as of | sentence |", "| --- | --- | --- | --- | --- |"]
+                      "| source | value | hedge | as of | sentence |", "| --- | --- | --- | --- | --- |"]
             for claim in c.claims:
                 f = claim.figure
                 m = f.mention
                 sentence = figure_sentence(claim.article, m.start, m.end, articles) or m.text
-                lines.append(f"| {md(claim.source)} | {format_number(f.value)} {md(f.unit or '')} | "
-                             f"{'about' if f.approx else 'exact'} | {md(f.as_of or '?')} | {md(sentence)} |")
+                lines.append(f"| {md(claim.source)} | {md(figure_value(f))} | "
+                             f"{hedge_word(f)} | {md(f.as_of or '?')} | {md(sentence)} |")
             lines.append("")
     singles = entries_by_date(comparison.single_source_entries, timeline)
     if singles:
@@ -200,10 +202,8 @@ def _markdown_comparison(comparison: Comparison, timeline: Sequence[TimelineEntr
 def _markdown_figure(f: Figure) -> str:
     """"~3 500 soldats (soldats en Irak, as of 2021-07)"."""
     md = escape_markdown
-    about = "~" if f.approx else ""
     details = ", ".join(x for x in (md(f.subject or ""), f"as of {md(f.as_of)}" if f.as_of else "") if x)
-    value = f"{about}{format_number(f.value)} {md(f.unit or '')}".rstrip()
-    return value + (f" ({details})" if details else "")
+    return md(figure_value(f)) + (f" ({details})" if details else "")
 
 
 def _code(text: str) -> str:

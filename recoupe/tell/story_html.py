@@ -17,8 +17,9 @@ from recoupe.tell.story_common import (
     entries_by_date,
     entry_sources,
     figure_sentence,
+    figure_value,
     format_date,
-    format_number,
+    hedge_word,
     main_date_articles,
     source_of,
     sources_of,
@@ -134,11 +135,11 @@ def _html_comparison(comparison: Comparison, timeline: Sequence[TimelineEntry],
 def _html_conflict(conflict: FigureConflict, articles: Mapping[str, Article]) -> list[str]:
     """One conflict as a table: a row per source's claim, the figure marked in its sentence."""
     parts = [f"<h3>{escape(conflict.subject)} · {escape(conflict.period)}</h3>",
-             "<table><tr><th>source</th><th>value</th><th>approx</th><th>as of</th><th>sentence</th></tr>"]
+             "<table><tr><th>source</th><th>value</th><th>hedge</th><th>as of</th><th>sentence</th></tr>"]
     for claim in conflict.claims:
         f = claim.figure
-        parts.append(f"<tr><td>{escape(claim.source)}</td><td>{escape(format_number(f.value))} "
-                     f"{escape(f.unit or '')}</td><td>{'about' if f.approx else 'exact'}</td>"
+        parts.append(f"<tr><td>{escape(claim.source)}</td><td>{escape(figure_value(f))}</td>"
+                     f"<td>{hedge_word(f)}</td>"
                      f"<td>{escape(f.as_of or '?')}</td>"
                      f"<td>{_marked_sentence(claim.article, f, articles)}</td></tr>")
     parts.append("</table>")
@@ -158,6 +159,5 @@ def _marked_sentence(article_id: str, figure: Figure, articles: Mapping[str, Art
 def _html_figure(f: Figure) -> str:
     """A figure on one line: "~3 500 soldats (soldats en Irak, as of 2021-07)", escaped."""
     details = ", ".join(x for x in (f.subject or "", f"as of {f.as_of}" if f.as_of else "") if x)
-    text = f"{'~' if f.approx else ''}{format_number(f.value)} {f.unit or ''}".rstrip()
-    return escape(text + (f" ({details})" if details else ""))
+    return escape(figure_value(f) + (f" ({details})" if details else ""))
 

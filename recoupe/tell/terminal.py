@@ -9,6 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from recoupe.tell.story_common import hedge_word
+
 if TYPE_CHECKING:
     from recoupe.api import ArticleView
 
@@ -52,9 +54,11 @@ def render_article(view: ArticleView, show_removed: bool = False, show_raw: bool
             quotes.add_row(q.speaker or "?", q.text)
         parts.append(quotes)
     if r.figures:
-        figures = Table("value", "approx", "unit", "subject", "as of", title="figures", title_justify="left")
+        figures = Table("value", "hedge", "unit", "subject", "according to", "as of", title="figures",
+                        title_justify="left")
         for f in r.figures:
-            figures.add_row(f"{f.value:g}", "~" if f.approx else "", f.unit or "", f.subject or "", f.as_of or "")
+            figures.add_row(f"{f.value:g}", hedge_word(f), f.unit or "", f.subject or "", f.according_to or "",
+                            f.as_of or "")
         parts.append(figures)
     if show_removed:
         parts.append(render_edits(view))
