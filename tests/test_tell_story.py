@@ -16,6 +16,7 @@ from recoupe.records import (
     Figure,
     FigureClaim,
     FigureConflict,
+    Mention,
     Quote,
     SourceReport,
     Story,
