@@ -47,6 +47,36 @@ class _Resolver:
         self.doc, self.rules, self.spans, self.tkeys = doc, rules, spans, tkeys
         self.keys = [s.key(tkeys) for s in spans]
         self.parent = list(range(len(spans)))
+        self.places = {self.keys[i] for i, s in enumerate(spans) if not s.nested and s.inst is None and (
+            s.known.type == "LOC" if s.known is not None else s.label in ("LOC", "ORG"))}
+        self.located: dict[int, int] = {}
+        for i, span in enumerate(spans):
+            k = self._place_complement(i)
+            if k is not None:
+                self.located[i] = k
+                if span.label in ("PER", "MISC") and not span.titled:
+                    span.label = "LOC"  # "Notre Dame de Paris": a person is not named after a place of the article
+
+    def _place_complement(self, i: int) -> int | None:
+        """Where a name's place or body complement starts ("Notre-Dame | de Paris", "Lubrizol | France",
+        "Commission des affaires sociales | du Sénat"): French names a site or a branch by its own name plus the
+        place or body it belongs to, and the article names that place or body on its own too."""
+        span, doc = self.spans[i], self.doc
+        if span.known is not None or span.inst is not None or span.nested or span.end - span.start < 2:
+            return None
+        for k in range(span.start + 1, span.end):
+            head = doc[span.start:k]
+            if not any(is_upper_initial(t) for t in head) or not doc[k - 1].whitespace_:
+                continue
+            m = k
+            if doc[k].lower_ in OF_WORDS:
+                m = k + 1 + (k + 1 < span.end and doc[k + 1].lower_ in ("la", "l'", "les"))
+            elif span.label not in ("ORG", "LOC") or not all(is_upper_initial(t) for t in doc[k:span.end]):
+                continue
+            tail = tuple(w for j in range(m, span.end) for w in self.tkeys[j])
+            if m < span.end and tail in self.places and tail != self.keys[i]:
+                return k
+        return None
 
     def find(self, i: int) -> int:
         """Union-find root of span i."""
@@ -124,6 +154,8 @@ class _Resolver:
             candidates = index.get(("per-suffix", *self.stripped(i)), []) + index.get(("per-prefix", *self.keys[i]), [])
             if span.label in ("ORG", "LOC"):
                 candidates += index.get(("head", *self.keys[i]), []) + index.get(("particle", *self.keys[i]), [])
+            elif not span.titled:  # "Notre-Dame" tagged a person, "Notre-Dame de Paris" a place: the place
+                candidates += [c for c in index.get(("head", *self.keys[i]), []) if c in self.located]
             candidates = [c for c in candidates if len(self.keys[c]) > len(self.keys[i])]
             if not candidates and len(self.keys[i]) > 1 and self.keys[i][0] in self.rules.particles:
                 # "Al-Assad" with no person of that name in the article: the place "Aïn al-Assad"
@@ -153,6 +185,9 @@ class _Resolver:
                 for k in range(2, len(key)):
                     index.setdefault(("per-prefix", *key[:k]), []).append(i)
             elif span.label in ("ORG", "LOC") and span.known is None:  # known forms are listed in the table
+                if i in self.located:  # "Notre-Dame de Paris" -> "Notre-Dame"
+                    head = tuple(w for j in range(span.start, self.located[i]) for w in self.tkeys[j])
+                    index.setdefault(("head", *head), []).append(i)
                 toks = self.doc[span.start:span.end]
                 for k in range(1, len(toks)):
                     if toks[k - 1].whitespace_ and all(t.is_alpha and (

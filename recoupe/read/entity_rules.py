@@ -80,6 +80,8 @@ class EntityRules:
     honorifics: frozenset[str]  # exact surface forms ("M.", "Mme"), case-sensitive
     titles: frozenset[str]  # folded role words stripped from the front of a name
     determiners: frozenset[str]
+    name_determiners: frozenset[str]  # capitalised possessives that begin a name (Notre-Dame)
+    place_classes: frozenset[str]  # generic nouns written before a place's name (cathédrale, pont)
     connectors: frozenset[str]  # words that join two names a span may have swallowed
     particles: frozenset[str]  # folded name particles (al, ben, abou, ...)
     descriptor_nouns: frozenset[str]
@@ -147,6 +149,8 @@ def load_entity_rules(lang: Language) -> EntityRules:
         honorifics=frozenset(data["honorifics"]),
         titles=_folded(data["titles"]),
         determiners=_folded(data["determiners"]),
+        name_determiners=_folded(data["name_determiners"]),
+        place_classes=_folded(data["place_classes"]),
         connectors=_folded(data["connectors"]),
         particles=_keyed(data["name_particles"], spelling),
         descriptor_nouns=_folded(data["org_descriptors"]["nouns"]),

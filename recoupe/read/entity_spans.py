@@ -142,7 +142,8 @@ class SpanRepairer:
         if end_char is None and at_end:
             b = self._extend_right(b)
         a = self._extend_left(a)
-        while a < b and (self.low[a] in rules.determiners or doc[a].is_punct or doc[a].is_space):
+        while a < b and ((self.low[a] in rules.determiners and not self._begins_name(a))
+                         or doc[a].is_punct or doc[a].is_space):
             a += 1
         if b == a + 1 and end_char is None:
             prefixed = self._prefixed_known(a)
@@ -170,6 +171,8 @@ class SpanRepairer:
         if a > 0 and doc[a - 1].text in rules.honorifics:
             lead, titled = a - 1, True
         span = NameSpan(a, b, label, lead, end_char, titled, known)
+        if known is None and not titled:
+            self._take_place_class(span)
         if known is None and not titled:
             verdict = self._plausible(span)
             if verdict is None:
@@ -203,8 +206,28 @@ class SpanRepairer:
                 return stop, known
         return b, None
 
+    def _begins_name(self, i: int) -> bool:
+        """Whether token i is a capitalised possessive that begins a name ("Notre Dame"), not a determiner to trim."""
+        return (self.low[i] in self.rules.name_determiners and is_upper_initial(self.doc[i])
+                and i + 1 < len(self.doc) and is_upper_initial(self.doc[i + 1]))
+
+    def _take_place_class(self, span: NameSpan) -> None:
+        """Move the generic noun a place's name is written after ("la cathédrale Notre-Dame", "le pont
+        autoroutier Morandi") into the surface: French names a site by generic plus specific, and the generic says
+        the name is a place even when it is also a person's name."""
+        doc, k = self.doc, span.lead - 1
+        while k >= 0 and span.lead - k <= 2 and doc[k].pos_ == "ADJ" and not is_upper_initial(doc[k]):
+            k -= 1
+        if k >= 0 and self.low[k] in self.rules.place_classes and not is_upper_initial(doc[k]) \
+                and doc[k].whitespace_ and not doc[k].is_sent_start:
+            span.lead = k
+            if span.label in ("PER", "MISC"):
+                span.label = "LOC"
+
     def _extend_left(self, a: int) -> int:
         doc = self.doc
+        if a > 0 and self._begins_name(a - 1):
+            a -= 1
         while a > 0 and doc[a - 1].whitespace_ == "" and not doc[a - 1].is_space:
             prev, cur = doc[a - 1].text, doc[a].text
             if prev == "-" or prev.endswith("-") or cur.startswith("-"):
@@ -231,7 +254,8 @@ class SpanRepairer:
             if tok.text in rules.honorifics or low in rules.titles:
                 titled = True
                 a += 1
-            elif low in rules.determiners or low in rules.connectors or tok.is_punct or tok.is_space:
+            elif (low in rules.determiners and not self._begins_name(a)) or low in rules.connectors \
+                    or tok.is_punct or tok.is_space:
                 if titled:
                     return a, titled, False  # "ministre des Affaires étrangères": a role, not a name
                 a += 1
