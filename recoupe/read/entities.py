@@ -47,15 +47,21 @@ class _Resolver:
         self.doc, self.rules, self.spans, self.tkeys = doc, rules, spans, tkeys
         self.keys = [s.key(tkeys) for s in spans]
         self.parent = list(range(len(spans)))
-        self.places = {self.keys[i] for i, s in enumerate(spans) if not s.nested and s.inst is None and (
-            s.known.type == "LOC" if s.known is not None else s.label in ("LOC", "ORG"))}
+        named = [i for i, s in enumerate(spans) if not s.nested and s.inst is None]
+        self.places = {self.keys[i] for i in named if (spans[i].known.type if spans[i].known else spans[i].label) == "LOC"}
+        self.bodies = {self.keys[i] for i in named if (spans[i].known.type if spans[i].known else spans[i].label) == "ORG"}
         self.located: dict[int, int] = {}
         for i, span in enumerate(spans):
             k = self._place_complement(i)
             if k is not None:
                 self.located[i] = k
-                if span.label in ("PER", "MISC") and not span.titled:
-                    span.label = "LOC"  # "Notre Dame de Paris": a person is not named after a place of the article
+            if span.label in ("PER", "MISC") and not span.titled and (k is not None or self._possessive_name(i)):
+                span.label = "LOC"  # "Notre Dame de Paris": a person is named neither after a place nor "Our ..."
+
+    def _possessive_name(self, i: int) -> bool:
+        """Whether a name begins with a possessive ("Notre-Dame", "Notre Dame"): a dedication, never a person."""
+        first = self.doc[self.spans[i].start].text.split("-")[0]
+        return first[:1].isupper() and fold(first) in self.rules.name_determiners
 
     def _place_complement(self, i: int) -> int | None:
         """Where a name's place or body complement starts ("Notre-Dame | de Paris", "Lubrizol | France",
@@ -68,13 +74,16 @@ class _Resolver:
             head = doc[span.start:k]
             if not any(is_upper_initial(t) for t in head) or not doc[k - 1].whitespace_:
                 continue
-            m = k
+            m, wanted = k, self.places
             if doc[k].lower_ in OF_WORDS:
                 m = k + 1 + (k + 1 < span.end and doc[k + 1].lower_ in ("la", "l'", "les"))
+                wanted = self.places | self.bodies  # "du Sénat": a body's own commission
             elif span.label not in ("ORG", "LOC") or not all(is_upper_initial(t) for t in doc[k:span.end]):
                 continue
+            elif tuple(w for j in range(span.start, k) for w in self.tkeys[j]) in self.places:
+                return None  # "Normandie Logistique": a name that begins with a place is named after it
             tail = tuple(w for j in range(m, span.end) for w in self.tkeys[j])
-            if m < span.end and tail in self.places and tail != self.keys[i]:
+            if m < span.end and tail in wanted and tail != self.keys[i]:
                 return k
         return None
 
