@@ -325,3 +325,98 @@ def test_coalitions_fighting_different_groups_stay_apart(nlp: Any, fr: Any) -> N
     iraq = _holding(entities, "coalition pour la lutte contre l'EI")
     assert sahel.id != iraq.id
     assert not any("contre le terrorisme" in f for e in entities for f in _forms(e))  # no name: not extended
+
+
+def _mention_texts(entity: Entity) -> set[str]:
+    return {m.text for m in entity.mentions}
+
+
+def _holding(entities: list[Entity], text: str) -> Entity:
+    found = [e for e in entities if text in _mention_texts(e)]
+    assert len(found) == 1, [(e.name, sorted(_mention_texts(e))) for e in entities]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "generic", "bare"), [
+    ("Les fidèles se sont réunis dans la cathédrale Saint-Louis dimanche. Saint-Louis a été restaurée en 2010.",
+     "cathédrale Saint-Louis", "Saint-Louis"),
+    ("Le trafic a repris sur le viaduc Millau mardi. Selon les ingénieurs, Millau a résisté à la tempête.",
+     "viaduc Millau", "Millau"),
+    ("Les manifestants se sont rassemblés sur la place Tahrir vendredi soir. Tahrir était noire de monde.",
+     "place Tahrir", "Tahrir"),
+])
+def test_a_place_generic_noun_stays_in_the_mention(nlp: Any, fr: Any, text: str, generic: str, bare: str) -> None:
+    entity = _holding(_entities(nlp, fr, text), generic)
+    assert bare in _mention_texts(entity)
+    assert entity.type == "LOC"
+
+
+def test_the_generic_noun_with_an_adjective_names_a_place_not_its_namesake(nlp: Any, fr: Any) -> None:
+    text = "Le pont autoroutier Morandi s'est effondré à Gênes. Les enquêteurs examinent les piliers du pont Morandi."
+    entity = _holding(_entities(nlp, fr, text), "pont autoroutier Morandi")
+    assert "pont Morandi" in _mention_texts(entity) and entity.type == "LOC"
+
+
+@pytest.mark.parametrize("text", [
+    "Un violent incendie a ravagé Notre Dame de Paris, a constaté notre correspondant à Paris.",
+    "Les pompiers ont sauvé Notre Dame de Paris, mais la flèche s'est effondrée. Paris est sous le choc.",
+])
+def test_a_name_opening_with_a_possessive_is_whole_and_a_place(nlp: Any, fr: Any, text: str) -> None:
+    entities = _entities(nlp, fr, text)
+    entity = _holding(entities, "Notre Dame de Paris")
+    assert entity.type == "LOC"
+    assert "Paris" not in _mention_texts(entity)
+
+
+@pytest.mark.parametrize(("text", "full", "short"), [
+    ("Le feu a pris dans les combles de Notre-Dame de Paris. À Paris, les passants regardaient Notre-Dame brûler.",
+     "Notre-Dame de Paris", "Notre-Dame"),
+    ("Le PDG de Total Sénégal a démissionné jeudi. Total a nommé un successeur.", "Total Sénégal", "Total"),
+    ("La filiale Orange Belgique a perdu des clients. Orange maintient ses objectifs.", "Orange Belgique", "Orange"),
+])
+def test_a_name_with_a_place_or_body_complement_joins_its_bare_name(nlp: Any, fr: Any, text: str, full: str,
+                                                                   short: str) -> None:
+    assert short in _mention_texts(_holding(_entities(nlp, fr, text), full))
+
+
+def test_a_name_that_begins_with_a_place_is_not_that_place(nlp: Any, fr: Any) -> None:
+    text = ("L'entreprise Bretagne Ateliers a fermé. La Bretagne perd ainsi 300 emplois, a regretté le préfet de "
+            "Bretagne.")
+    entities = _entities(nlp, fr, text)
+    assert "Bretagne" not in _mention_texts(_holding(entities, "Bretagne Ateliers"))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Mme Merkel a reçu MM. Macron et Johnson à Berlin.", "Macron"),
+    ("Le ministre a salué MM. Dupont et Moretti pour leur travail.", "Dupont"),
+])
+def test_a_plural_honorific_belongs_to_no_single_name(nlp: Any, fr: Any, text: str, name: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert any(name in _mention_texts(e) for e in entities), [sorted(_mention_texts(e)) for e in entities]
+    assert not any(f"MM. {name}" in _mention_texts(e) for e in entities)
+
+
+@pytest.mark.parametrize("text", [
+    "Le général Qassem Soleimani a été tué vendredi. « Qassem était notre frère », a dit un officier.",
+    "Les funérailles de Qassem Soleimani ont eu lieu à Téhéran. Des milliers de personnes criaient le nom de "
+    "Qassem dans les rues.",
+])
+def test_a_lone_first_name_joins_the_one_person_bearing_it(nlp: Any, fr: Any, text: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert "Qassem" in _mention_texts(_holding(entities, "Qassem Soleimani"))
+
+
+def test_a_first_name_two_people_share_is_left_alone(nlp: Any, fr: Any) -> None:
+    text = ("Qassem Soleimani et Qassem Hachémi se sont rencontrés. « Qassem a parlé longtemps », "
+            "a raconté un témoin.")
+    entities = _entities(nlp, fr, text)
+    assert "Qassem" not in _mention_texts(_holding(entities, "Qassem Soleimani"))
+
+
+def test_a_pleonastic_de_after_a_generic_noun_joins_when_the_article_apposes_them(nlp: Any, fr: Any) -> None:
+    text = ("La basilique Saint-Sernin attire des visiteurs. Le toit de la basilique de Saint-Sernin a été "
+            "rénové en 2019.")
+    entity = _holding(_entities(nlp, fr, text), "basilique Saint-Sernin")
+    assert "basilique de Saint-Sernin" in _mention_texts(entity)
+    bridge = "Le pont de Gênes a cédé. Gênes est en deuil, et le maire de Gênes a parlé."
+    assert not any("pont de Gênes" in _mention_texts(e) for e in _entities(nlp, fr, bridge))

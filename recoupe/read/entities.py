@@ -49,6 +49,7 @@ class _Resolver:
         self.parent = list(range(len(spans)))
         named = [i for i, s in enumerate(spans) if not s.nested and s.inst is None]
         self.places = {self.keys[i] for i in named if (spans[i].known.type if spans[i].known else spans[i].label) == "LOC"}
+        self.places |= rules.place_names
         self.bodies = {self.keys[i] for i in named if (spans[i].known.type if spans[i].known else spans[i].label) == "ORG"}
         self.located: dict[int, int] = {}
         for i, span in enumerate(spans):
@@ -171,9 +172,18 @@ class _Resolver:
                 candidates = [c for c in index.get(("particle", *self.keys[i]), []) if c != i]
             if not candidates and len(self.keys[i]) == 1 and (span.label == "PER" or span.titled):
                 candidates = [c for name, c in surnames.items() if _one_edit_apart(name, self.keys[i][0])]
+            if not candidates and len(self.keys[i]) == 1 and span.label == "PER" and not span.titled:
+                candidates = self._first_name_bearer(i, index)
             if candidates:
                 targets[i] = self._nearest(i, candidates)
         return targets
+
+    def _first_name_bearer(self, i: int, index: dict[tuple[str, ...], list[int]]) -> list[int]:
+        """A lone first name ("Qassem") refers to the one person of the article who bears it ("Qassem
+        Soleimani"), as a quote or a close account calls them; with two such people it is left alone."""
+        bearers = index.get(("per-first", *self.keys[i]), [])
+        names = {self.stripped(c) for c in bearers}
+        return bearers if len(names) == 1 else []
 
     def _fuller_names(self) -> dict[tuple[str, ...], list[int]]:
         """Index of the shorter forms each multi-word name can be referred to by, to the spans that bear it."""
@@ -193,6 +203,8 @@ class _Resolver:
                     index.setdefault(("per-suffix", *full[k:]), []).append(i)
                 for k in range(2, len(key)):
                     index.setdefault(("per-prefix", *key[:k]), []).append(i)
+                if len(full) >= 2:
+                    index.setdefault(("per-first", full[0]), []).append(i)
             elif span.label in ("ORG", "LOC") and span.known is None:  # known forms are listed in the table
                 if i in self.located:  # "Notre-Dame de Paris" -> "Notre-Dame"
                     head = tuple(w for j in range(span.start, self.located[i]) for w in self.tkeys[j])
@@ -456,7 +468,19 @@ def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], l
             covered[acronym.start] = 1
             extra.append(acronym)
     spans = _drop_overlaps([*spans, *extra])
+    _take_generic_of(spans, rules, tkeys, low)
     return _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])
+
+
+def _take_generic_of(spans: list[NameSpan], rules: EntityRules, tkeys: list[tuple[str, ...]], low: list[str]) -> None:
+    """'la cathédrale de Notre-Dame' is 'la cathédrale Notre-Dame' with a pleonastic 'de' when the article also
+    writes that generic noun in apposition to that name: the generic and the 'de' then belong to the mention.
+    Without that evidence 'le pont de Gênes' is a bridge of the city, not the city, and is left alone."""
+    apposed = {(low[s.lead], tkeys[s.start][:1]) for s in spans if s.lead < s.start and low[s.lead] in rules.place_classes}
+    for span in spans:
+        k = span.lead
+        if k >= 2 and span.lead == span.start and low[k - 1] in OF_WORDS and (low[k - 2], tkeys[k][:1]) in apposed:
+            span.lead = k - 2
 
 
 def _drop_overlaps(spans: list[NameSpan]) -> list[NameSpan]:
@@ -493,7 +517,7 @@ def _scan_surnames(doc: Doc, rules: EntityRules, spans: list[NameSpan], resolver
         if start >= 2 and doc[start - 1].text == "-" and doc[start - 1].whitespace_ == "" \
                 and doc[start - 2].whitespace_ == "" and resolver.tkeys[start - 2] in particle_keys:
             start -= 2
-        lead = start - 1 if start > 0 and doc[start - 1].text in rules.honorifics else start
+        lead = start - 1 if start > 0 and doc[start - 1].text in rules.honorifics - rules.plural_honorifics else start
         out.append(NameSpan(start, tok.i + 1, "PER", lead, titled=lead < start))
     return out
 

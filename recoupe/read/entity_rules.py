@@ -82,6 +82,8 @@ class EntityRules:
     determiners: frozenset[str]
     name_determiners: frozenset[str]  # capitalised possessives that begin a name (Notre-Dame)
     place_classes: frozenset[str]  # generic nouns written before a place's name (cathédrale, pont)
+    place_names: frozenset[tuple[str, ...]]  # keys of countries and regions a branch's name may end with
+    plural_honorifics: frozenset[str]  # "MM.", "Mmes": they introduce several names, and belong to none alone
     connectors: frozenset[str]  # words that join two names a span may have swallowed
     particles: frozenset[str]  # folded name particles (al, ben, abou, ...)
     descriptor_nouns: frozenset[str]
@@ -144,6 +146,9 @@ def load_entity_rules(lang: Language) -> EntityRules:
             lengths.setdefault(key[0], set()).add(len(key))
             if form.isupper():
                 acronyms.add(key)
+    places = lang.json("places.json")
+    place_names = frozenset(tuple(_respell(w, spelling) for w in folded_words(p))
+                            for p in (*places["countries"], *places["regions"]))
     suffixes = "|".join(re.escape(s) for s in data["demonym_suffixes"])
     return EntityRules(
         honorifics=frozenset(data["honorifics"]),
@@ -151,6 +156,8 @@ def load_entity_rules(lang: Language) -> EntityRules:
         determiners=_folded(data["determiners"]),
         name_determiners=_folded(data["name_determiners"]),
         place_classes=_folded(data["place_classes"]),
+        place_names=place_names,
+        plural_honorifics=frozenset(data["plural_honorifics"]),
         connectors=_folded(data["connectors"]),
         particles=_keyed(data["name_particles"], spelling),
         descriptor_nouns=_folded(data["org_descriptors"]["nouns"]),

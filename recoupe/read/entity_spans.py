@@ -169,7 +169,7 @@ class SpanRepairer:
             end_char = doc[b - 1].idx + len(kept)
         lead = a
         if a > 0 and doc[a - 1].text in rules.honorifics:
-            lead, titled = a - 1, True
+            lead, titled = a - 1 if doc[a - 1].text not in rules.plural_honorifics else a, True
         span = NameSpan(a, b, label, lead, end_char, titled, known)
         if known is None and not titled:
             self._take_place_class(span)
@@ -220,9 +220,7 @@ class SpanRepairer:
             k -= 1
         if k >= 0 and self.low[k] in self.rules.place_classes and not is_upper_initial(doc[k]) \
                 and doc[k].whitespace_ and not doc[k].is_sent_start:
-            span.lead = k
-            if span.label in ("PER", "MISC"):
-                span.label = "LOC"
+            span.lead, span.label = k, "LOC"
 
     def _extend_left(self, a: int) -> int:
         doc = self.doc
