@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recoupe.read.entities import _one_edit_apart, find_entities
-from recoupe.read.entity_rules import load_entity_rules
+from recoupe.read.entity_rules import folded_words, load_entity_rules, spells_out
 from recoupe.read.entity_spans import SpanRepairer, token_keys
 from recoupe.records import Entity
 
@@ -420,3 +420,53 @@ def test_a_pleonastic_de_after_a_generic_noun_joins_when_the_article_apposes_the
     assert "basilique de Saint-Sernin" in _mention_texts(entity)
     bridge = "Le pont de Gênes a cédé. Gênes est en deuil, et le maire de Gênes a parlé."
     assert not any("pont de Gênes" in _mention_texts(e) for e in _entities(nlp, fr, bridge))
+
+
+@pytest.mark.parametrize(("text", "name", "acronym"), [
+    ("Selon une chercheuse de l'Institut national d'études démographiques (Ined), le risque est faible.",
+     "Institut national d'études démographiques", "Ined"),
+    ("Le rapport de l'Agence nationale de sécurité sanitaire (Anses) est attendu. L'Anses rendra son avis lundi.",
+     "Agence nationale de sécurité sanitaire", "Anses"),
+])
+def test_an_acronym_written_with_one_capital_joins_the_name_it_spells(nlp: Any, fr: Any, text: str, name: str,
+                                                                       acronym: str) -> None:
+    assert acronym in _mention_texts(_holding(_entities(nlp, fr, text), name))
+
+
+@pytest.mark.parametrize(("acronym", "name", "spelled"), [
+    ("ined", "Institut national d'études démographiques", True),
+    ("otan", "Organisation du traité de l'Atlantique nord", True),
+    ("paris", "Pierre Martin", False),
+    ("aspi", "Autostrade per l'Italia", False),  # "as" opens no word: not spelled out by leading letters
+])
+def test_spells_out(fr: Any, acronym: str, name: str, spelled: bool) -> None:
+    rules = load_entity_rules(fr)
+    assert spells_out(acronym, folded_words(name), rules.acronym_stopwords) is spelled
+
+
+@pytest.mark.parametrize(("text", "right", "typo"), [
+    ("Le Premier ministre a rencontré Anne Hidalgo lundi. Anne Hidalo a ensuite répondu aux journalistes.",
+     "Anne Hidalgo", "Anne Hidalo"),
+    ("Le sénateur Bernard Cazeneuve est arrivé. Plus tard, Bernard Cazeneuv a pris la parole devant la presse.",
+     "Bernard Cazeneuve", "Bernard Cazeneuv"),
+])
+def test_a_misspelt_full_name_is_the_same_person(nlp: Any, fr: Any, text: str, right: str, typo: str) -> None:
+    assert typo in _mention_texts(_holding(_entities(nlp, fr, text), right))
+
+
+@pytest.mark.parametrize(("text", "periphrasis"), [
+    ("Les frappes visent Israël depuis lundi. L'État hébreu a riposté dans la nuit.", "État hébreu"),
+    ("Le gouvernement d'Israël a réuni son cabinet. Selon l'État juif, la menace est sérieuse.", "État juif"),
+])
+def test_a_country_periphrasis_is_the_country(nlp: Any, fr: Any, text: str, periphrasis: str) -> None:
+    assert "Israël" in _mention_texts(_holding(_entities(nlp, fr, text), periphrasis))
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Le toit de la cathédrale de Notre-Dame a brûlé. Notre-Dame rouvrira dans cinq ans.", "cathédrale de Notre-Dame"),
+    ("Les fidèles ont quitté l'église de Notre-Dame-des-Victoires. Notre-Dame-des-Victoires est fermée.",
+     "église de Notre-Dame-des-Victoires"),
+])
+def test_a_dedication_after_a_generic_and_de_names_the_church(nlp: Any, fr: Any, text: str, mention: str) -> None:
+    entity = _holding(_entities(nlp, fr, text), mention)
+    assert len(_mention_texts(entity)) == 2 and entity.type == "LOC"

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from recoupe.lang import Language
 from recoupe.read.entity_glosses import GlossFinder
-from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules
+from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
 from recoupe.read.entity_spans import (
     NAME_LABELS,
     OF_WORDS,
@@ -57,7 +57,10 @@ class _Resolver:
             if k is not None:
                 self.located[i] = k
             if span.label in ("PER", "MISC") and not span.titled and (k is not None or self._possessive_name(i)):
-                span.label = "LOC"  # "Notre Dame de Paris": a person is named neither after a place nor "Our ..."
+                # "Notre Dame de Paris": a person is named neither after a place nor "Our ..."; a name ending with
+                # a country ("Santé publique France") is that country's body
+                national = k is not None and self.doc[k].lower_ not in OF_WORDS
+                span.label = "ORG" if national else "LOC"
 
     def _possessive_name(self, i: int) -> bool:
         """Whether a name begins with a possessive ("Notre-Dame", "Notre Dame"): a dedication, never a person."""
@@ -79,7 +82,9 @@ class _Resolver:
             if doc[k].lower_ in OF_WORDS:
                 m = k + 1 + (k + 1 < span.end and doc[k + 1].lower_ in ("la", "l'", "les"))
                 wanted = self.places | self.bodies  # "du Sénat": a body's own commission
-            elif span.label not in ("ORG", "LOC") or not all(is_upper_initial(t) for t in doc[k:span.end]):
+            elif not all(is_upper_initial(t) for t in doc[k:span.end]) or (span.label not in ("ORG", "LOC") and not (
+                    span.label == "MISC" and tuple(w for j in range(k, span.end) for w in self.tkeys[j])
+                    in self.rules.place_names)):
                 continue
             elif tuple(w for j in range(span.start, k) for w in self.tkeys[j]) in self.places:
                 return None  # "Normandie Logistique": a name that begins with a place is named after it
@@ -118,6 +123,20 @@ class _Resolver:
             else:
                 first[mark] = i
 
+    def link_misspelt_people(self) -> None:
+        """Two full names of the article with the same first name and surnames one typo apart ("Anne Hidalgo",
+        "Anne Hidalo") are one person: a news article does not name two people that closely."""
+        by_first: dict[str, list[int]] = {}
+        for i, span in enumerate(self.spans):
+            full = self.stripped(i)
+            if span.known is None and not span.nested and self.is_person(i) and len(full) == 2:
+                by_first.setdefault(full[0], []).append(i)
+        for group in by_first.values():
+            for a in group:
+                for b in group:
+                    if a < b and _one_edit_apart(self.stripped(a)[1], self.stripped(b)[1]):
+                        self.union(a, b)
+
     def link_acronyms(self) -> None:
         """Join an acronym to the name it abbreviates: in brackets right after it, or by its initials."""
         doc, spans = self.doc, self.spans
@@ -146,7 +165,9 @@ class _Resolver:
         if not (acronym.start == span.end + 1 and acronym.end == acronym.start + 1 and acronym.end < len(doc)
                 and doc[span.end].text == "(" and doc[acronym.end].text == ")"):
             return False
-        if sum(c.isupper() for c in doc[acronym.start].text) < 2:
+        text = doc[acronym.start].text
+        if sum(c.isupper() for c in text) < 2 and not spells_out(
+                fold(text), folded_words(doc[span.start:span.end].text), self.rules.acronym_stopwords):
             return False
         return acronym.known is None or span.known is None or acronym.known == span.known
 
@@ -364,13 +385,16 @@ def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], l
 
 
 def _take_generic_of(spans: list[NameSpan], rules: EntityRules, tkeys: list[tuple[str, ...]], low: list[str]) -> None:
-    """'la cathédrale de Notre-Dame' is 'la cathédrale Notre-Dame' with a pleonastic 'de' when the article also
-    writes that generic noun in apposition to that name: the generic and the 'de' then belong to the mention.
-    Without that evidence 'le pont de Gênes' is a bridge of the city, not the city, and is left alone."""
+    """'la basilique de Saint-Sernin' is 'la basilique Saint-Sernin' with a pleonastic 'de' when the article also
+    writes that generic noun in apposition to that name, or when the name is a dedication opening with a
+    possessive ('la cathédrale de Notre-Dame'), which names a church and never a town: the generic and the 'de'
+    then belong to the mention. Otherwise 'le pont de Gênes' is a bridge of the city, not the city, and is left alone."""
     apposed = {(low[s.lead], tkeys[s.start][:1]) for s in spans if s.lead < s.start and low[s.lead] in rules.place_classes}
     for span in spans:
         k = span.lead
-        if k >= 2 and span.lead == span.start and low[k - 1] in OF_WORDS and (low[k - 2], tkeys[k][:1]) in apposed:
+        if k < 2 or span.lead != span.start or low[k - 1] not in OF_WORDS or low[k - 2] not in rules.place_classes:
+            continue
+        if (low[k - 2], tkeys[k][:1]) in apposed or low[k].split("-")[0] in rules.name_determiners:
             span.lead = k - 2
 
 
@@ -419,6 +443,7 @@ def _resolve(doc: Doc, rules: EntityRules, spans: list[NameSpan], tkeys: list[tu
     resolver.group_exact(targets)
     for i, j in targets.items():
         resolver.union(j, i)
+    resolver.link_misspelt_people()
     resolver.link_acronyms()
     resolver.link_institutions()
     resolver.link_glosses()

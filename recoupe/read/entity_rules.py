@@ -199,3 +199,24 @@ def _gloss_rules(data: dict[str, Any]) -> GlossRules:
         quotes_open=frozenset(data["quotes_open"]),
         quotes_close=frozenset(data["quotes_close"]),
     )
+
+
+def spells_out(acronym: str, words: list[str], stopwords: frozenset[str]) -> bool:
+    """Whether a folded acronym is made of the leading letters of the name's words, in order, starting with the
+    first word ("ined": Institut National d'Etudes Demographiques; "aspi": AutoStrade Per l'Italia). French
+    writes a pronounceable acronym with one capital ("Ined", "Unesco"), so only the letters can tell it is one."""
+    content = [w for w in words if w not in stopwords]
+
+    def match(a: int, w: int) -> bool:
+        if a == len(acronym):
+            return True
+        if w == len(content):
+            return False
+        word = content[w]
+        for n in range(min(len(word), len(acronym) - a), 0, -1):
+            if word[:n] == acronym[a:a + n] and match(a + n, w + 1):
+                return True
+        return a > 0 and match(a, w + 1)  # a word that gives no letter (not the first)
+
+    return len(acronym) >= 3 and bool(content) and match(0, 0)
+

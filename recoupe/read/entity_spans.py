@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from recoupe.read.entity_rules import EntityRules, KnownEntity, fold_word
+from recoupe.read.entity_rules import EntityRules, KnownEntity, fold_word, folded_words, spells_out
 
 # Punctuation that never sits inside a name (the hyphen and the apostrophe do; the full stop of "M."
 # or "W." is part of its token).
@@ -373,7 +373,8 @@ class SpanRepairer:
         doc, i = self.doc, span.end
         if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and not covered[i + 1]:
             tok = doc[i + 1]
-            if _ACRONYM.match(tok.text) and sum(c.isupper() for c in tok.text) >= 2:
+            if _ACRONYM.match(tok.text) and (sum(c.isupper() for c in tok.text) >= 2 or spells_out(
+                    self.low[i + 1], folded_words(doc[span.start:span.end].text), self.rules.acronym_stopwords)):
                 label = span.known.type if span.known is not None else span.label
                 return NameSpan(i + 1, i + 2, label, i + 1, known=self.known_at(i + 1, i + 2))
         return None
