@@ -4,7 +4,9 @@ Resolution stays inside the article: mentions with the same folded name, or two 
 entity from the language's table, are one entity; an acronym joins the name it abbreviates (in brackets
 right after it, or by its initials); a surname or a title plus surname ("McKenzie", "M. Al-Kadhimi") joins
 the full name given nearest before it; a bare head ("Parlement", "Kurdistan") joins the same head with
-adjectives ("Parlement Irakien", "Kurdistan irakien"). Descriptions of public bodies ("la coalition menée par
+adjectives ("Parlement Irakien", "Kurdistan irakien"), and a name with the complement of a place or body the
+article names ("Notre-Dame de Paris", "Total Sénégal") joins its bare name; a lone first name joins the one
+person bearing it, and two full names a typo apart are one person. Descriptions of public bodies ("la coalition menée par
 les Etats-Unis", "la Défense russe") join when their identities (nationality, complement, agent) agree; a
 second name given right after a name ('X ou « Y »', 'X (« Y »)') joins it. The canonical name is the fullest
 core (no title, no determiner, not a gloss); `aliases` keeps every surface form, which the cross-article
@@ -19,11 +21,11 @@ from spacy.tokens import Doc
 
 from recoupe.lang import Language
 from recoupe.read.entity_glosses import GlossFinder
+from recoupe.read.entity_institutions import InstitutionFinder
 from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
 from recoupe.read.entity_spans import (
     NAME_LABELS,
     OF_WORDS,
-    InstitutionFinder,
     NameSpan,
     SpanRepairer,
     folded_tokens,
