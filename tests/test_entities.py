@@ -470,3 +470,13 @@ def test_a_country_periphrasis_is_the_country(nlp: Any, fr: Any, text: str, peri
 def test_a_dedication_after_a_generic_and_de_names_the_church(nlp: Any, fr: Any, text: str, mention: str) -> None:
     entity = _holding(_entities(nlp, fr, text), mention)
     assert len(_mention_texts(entity)) == 2 and entity.type == "LOC"
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ('"Nous ne voulons plus de menaces!""M. Trump, vous avez tweeté hier.', "M. Trump"),
+    ("« Assez de promesses »Mme Borne, elle, reste silencieuse.", "Mme Borne"),
+])
+def test_an_honorific_glued_to_the_sentence_before_stays_in_the_mention(nlp: Any, fr: Any, text: str,
+                                                                         mention: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert any(mention in _mention_texts(e) for e in entities), [sorted(_mention_texts(e)) for e in entities]

@@ -489,7 +489,7 @@ def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, arti
     aliases: list[str] = []
     cores: list[str] = []
     for span in members:
-        start = span.start_char if span.start_char is not None else doc[span.lead].idx
+        start = next((c for c in (span.lead_char, span.start_char) if c is not None), doc[span.lead].idx)
         end = span.end_char if span.end_char is not None else doc[span.end - 1].idx + len(doc[span.end - 1].text)
         surface = text[start:end]
         mentions.append(Mention(article_id, start, end, surface))

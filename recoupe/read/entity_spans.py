@@ -22,6 +22,7 @@ from recoupe.read.entity_rules import EntityRules, KnownEntity, fold_word, folde
 # or "W." is part of its token).
 _BREAKS = frozenset(",;:()[]{}«»“”\"|/•·–—!?…")
 _GLUED_SENTENCE = re.compile(r"[a-zà-ÿ]\.(?=[A-ZÀ-Ý])")
+_GLUE_MARKS = frozenset(".!?\"»”")  # sentence ends and closing quotes a scraped text may glue a word to
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,7}$")
 NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 
@@ -48,6 +49,7 @@ class NameSpan:
     titled: bool = False  # a title, role or honorific introduced it: a person
     known: KnownEntity | None = None
     start_char: int | None = None  # set when the first token is cut ("anti-ISIS" -> "ISIS")
+    lead_char: int | None = None  # set when the surface starts inside the token before: a glued '!"M.'
     doubtful: bool = False  # a lone capitalised word opening a sentence: kept only if it joins a surer name
     inst: Institution | None = None  # set when the span describes a public body ("coalition internationale")
     anchor: int | None = None  # for a gloss ('ou « Y »'): the core start of the name it glosses
@@ -171,7 +173,10 @@ class SpanRepairer:
         lead = a
         if a > 0 and doc[a - 1].text in rules.honorifics:
             lead, titled = a - 1 if doc[a - 1].text not in rules.plural_honorifics else a, True
-        span = NameSpan(a, b, label, lead, end_char, titled, known)
+        glued = self._glued_honorific(a)
+        if glued is not None and lead == a:
+            titled = True
+        span = NameSpan(a, b, label, lead, end_char, titled, known, lead_char=glued)
         if known is None and not titled:
             self._take_place_class(span)
         if known is None and not titled:
@@ -206,6 +211,18 @@ class SpanRepairer:
             if known is not None:
                 return stop, known
         return b, None
+
+    def _glued_honorific(self, a: int) -> int | None:
+        """Where an honorific glued to the end of a previous sentence starts ('menaces!""M. Trump': scraped text
+        lost the space after the quote): the honorific is still the name's, as with a free-standing "M."."""
+        if a == 0:
+            return None
+        prev = self.doc[a - 1]
+        for honorific in self.rules.honorifics - self.rules.plural_honorifics:
+            cut = len(prev.text) - len(honorific)
+            if cut > 0 and prev.text.endswith(honorific) and prev.text[cut - 1] in _GLUE_MARKS and prev.whitespace_:
+                return prev.idx + cut
+        return None
 
     def _begins_name(self, i: int) -> bool:
         """Whether token i is a capitalised possessive that begins a name ("Notre Dame"), not a determiner to trim."""
