@@ -480,3 +480,21 @@ def test_an_honorific_glued_to_the_sentence_before_stays_in_the_mention(nlp: Any
                                                                          mention: str) -> None:
     entities = _entities(nlp, fr, text)
     assert any(mention in _mention_texts(e) for e in entities), [sorted(_mention_texts(e)) for e in entities]
+
+
+@pytest.mark.parametrize(("text", "alias", "person"), [
+    ("Des milices ont juré de venger Hajj Ghassem (le général Qassem Soleimani, NDLR), tué vendredi.",
+     "Hajj Ghassem", "Qassem Soleimani"),
+    ("Le porte-parole a dénoncé Abou Mahdi (Abou Mahdi al-Mouhandis, NDLR) et ses alliés.",
+     "Abou Mahdi", "Abou Mahdi al-Mouhandis"),
+])
+def test_an_editors_note_names_whom_the_words_before_it_mean(nlp: Any, fr: Any, text: str, alias: str,
+                                                            person: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert alias in _mention_texts(_holding(entities, person))
+    assert not any("NDLR" in _mention_texts(e) for e in entities)
+
+
+def test_an_editors_note_on_a_place_joins_nothing(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "« Nous attendons la réponse de Téhéran (l'Iran, NDLR) », a dit le ministre.")
+    assert "Iran" not in _mention_texts(_holding(entities, "Téhéran"))

@@ -35,6 +35,42 @@ class GlossFinder:
                 out.append(NameSpan(start, end, label, start, anchor=anchor))
                 anchor, i = start, end + 1  # a gloss may itself be glossed: 'ou "Y" ("Z")'
         out.extend(self._anaphoric(spans))
+        out.extend(self._editorial(spans))
+        return out
+
+    _MAX_NOTE = 12  # longest editor's note in tokens: a title, a name and the mark; longer brackets are asides
+
+    def _editorial(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """'Hajj Ghassem (le général Qassem Soleimani, NDLR)': an editor's note in brackets names whom the words
+        right before it mean, so those capitalised words are a name of the person the note names. A note on a
+        place ('Téhéran (l'Iran, NDLR)') explains a metonymy of that sentence only and joins nothing."""
+        doc, n = self.doc, len(self.doc)
+        ending = {s.end: s for s in spans}
+        covered = bytearray(n)
+        for s in spans:
+            covered[s.lead:s.end] = b"\x01" * (s.end - s.lead)
+        out: list[NameSpan] = []
+        for i in range(1, n):
+            if doc[i].text != "(":
+                continue
+            close = next((j for j in range(i + 1, min(n, i + self._MAX_NOTE)) if doc[j].text == ")"), None)
+            if close is None or close < i + 3 or self.low[close - 1] not in self.gr.editor_notes \
+                    or doc[close - 2].text != ",":
+                continue
+            inner = next((s for s in spans if i < s.lead and s.end <= close - 2 and s.anchor is None and not s.nested
+                          and s.inst is None), None)
+            if inner is None or inner.known is not None or not (inner.label == "PER" or inner.titled):
+                continue
+            before = ending.get(i)
+            if before is not None and before.anchor is None and not before.nested and before.label != "LOC":
+                before.anchor = inner.start  # NER found the name: it now glosses the note's
+                continue
+            start = i
+            while start > 0 and i - start < 4 and not covered[start - 1] and doc[start - 1].is_alpha \
+                    and is_upper_initial(doc[start - 1]) and not doc[start - 1].is_sent_start:
+                start -= 1
+            if start < i:
+                out.append(NameSpan(start, i, inner.label, start, anchor=inner.start))
         return out
 
     def _gloss_at(self, i: int, first: bool, apposable: bool) -> tuple[int, int] | None:

@@ -71,6 +71,7 @@ class GlossRules:
     anaphor_nouns: frozenset[str]
     quotes_open: frozenset[str]
     quotes_close: frozenset[str]
+    editor_notes: frozenset[str]  # "NDLR": the marks that close an editor's explanation in brackets
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one instance per language
@@ -198,6 +199,7 @@ def _gloss_rules(data: dict[str, Any]) -> GlossRules:
         anaphor_nouns=_folded(data["anaphor_nouns"]),
         quotes_open=frozenset(data["quotes_open"]),
         quotes_close=frozenset(data["quotes_close"]),
+        editor_notes=_folded(data["editor_notes"]),
     )
 
 

@@ -310,8 +310,8 @@ class SpanRepairer:
             return None
         if len(toks) == 1:
             tok = toks[0]
-            if len(tok.text) < 2 or tok.is_digit:
-                return None
+            if len(tok.text) < 2 or tok.is_digit or self.low[tok.i] in self.rules.glosses.editor_notes:
+                return None  # "NDLR" marks an editor's note; it names no one
             if self.rules.demonym.match(tok.text) and (
                     "Plur" in tok.morph.get("Number", [])
                     or (span.start > 0 and self.low[span.start - 1] in ("les", "des", "aux", "ces"))):
