@@ -498,3 +498,14 @@ def test_an_editors_note_names_whom_the_words_before_it_mean(nlp: Any, fr: Any, 
 def test_an_editors_note_on_a_place_joins_nothing(nlp: Any, fr: Any) -> None:
     entities = _entities(nlp, fr, "« Nous attendons la réponse de Téhéran (l'Iran, NDLR) », a dit le ministre.")
     assert "Iran" not in _mention_texts(_holding(entities, "Téhéran"))
+
+
+@pytest.mark.parametrize(("text", "known", "person"), [
+    ("Le président a reçu pour la première fois à la Maison-Blanche Moustafa al-Kazimi, nommé en mai.",
+     "Maison-Blanche", "Moustafa al-Kazimi"),
+    ("Le chef de l'Otan Jens Stoltenberg a parlé à la presse.", "Otan", "Jens Stoltenberg"),
+])
+def test_a_known_name_glued_before_a_full_name_is_cut_off(nlp: Any, fr: Any, text: str, known: str,
+                                                           person: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert _holding(entities, known) is not _holding(entities, person)

@@ -109,10 +109,24 @@ class SpanRepairer:
     def repair(self, start: int, end: int, label: str) -> list[NameSpan]:
         """Split, extend and trim one NER span; return the name spans it really holds (maybe none)."""
         out = []
-        for a, b, end_char in self._pieces(start, end, label):
+        for a, b, end_char in self._split_known_head(self._pieces(start, end, label)):
             span = self._fix_piece(a, b, label, end_char, b == end)
             if span is not None:
                 out.append(span)
+        return out
+
+    def _split_known_head(self, pieces: list[tuple[int, int, int | None]]) -> list[tuple[int, int, int | None]]:
+        """Cut a well-known name off the full name NER glued after it ("à la Maison-Blanche Moustafa al-Kazimi"):
+        a listed name is complete, and two or more capitalised words after it are a second name."""
+        out: list[tuple[int, int, int | None]] = []
+        for a, b, end_char in pieces:
+            first = a
+            while first < b and self.low[first] in self.rules.determiners:
+                first += 1
+            cut = next((k for k in range(b - 2, first, -1) if is_upper_initial(self.doc[k])
+                        and self.doc[k - 1].whitespace_ and self.known_at(first, k) is not None
+                        and sum(is_upper_initial(t) for t in self.doc[k:b]) >= 2), None)
+            out.extend([(a, cut, None), (cut, b, end_char)] if cut is not None else [(a, b, end_char)])
         return out
 
     def _pieces(self, start: int, end: int, label: str) -> list[tuple[int, int, int | None]]:
