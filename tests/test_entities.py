@@ -509,3 +509,22 @@ def test_a_known_name_glued_before_a_full_name_is_cut_off(nlp: Any, fr: Any, tex
                                                            person: str) -> None:
     entities = _entities(nlp, fr, text)
     assert _holding(entities, known) is not _holding(entities, person)
+
+
+@pytest.mark.parametrize(("text", "name", "acronym"), [
+    ("Le texte a été examiné lors d'une réunion de la Commission nationale du patrimoine et de l'architecture "
+     "(CNPA), jeudi. La CNPA a approuvé le projet.", "Commission nationale du patrimoine et de l'architecture", "CNPA"),
+    ("Les contrôles ont été menés par la direction centrale de la police aux frontières (DCPAF) la semaine "
+     "dernière.", "direction centrale de la police aux frontières", "DCPAF"),
+    ("Après un avis de l'Agence nationale de sécurité sanitaire et de l'alimentation (Anses), le préfet a levé "
+     "les restrictions.", "Agence nationale de sécurité sanitaire et de l'alimentation", "Anses"),
+])
+def test_the_words_an_acronym_spells_before_its_bracket_are_its_name(nlp: Any, fr: Any, text: str, name: str,
+                                                                      acronym: str) -> None:
+    assert acronym in _mention_texts(_holding(_entities(nlp, fr, text), name))
+
+
+def test_a_bracketed_word_that_spells_nothing_before_it_is_no_acronym(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "Jean Dupont (Renault) et Marie Martin (PS) ont débattu jeudi.")
+    assert "Renault" not in _mention_texts(_holding(entities, "Jean Dupont"))
+    assert "PS" not in _mention_texts(_holding(entities, "Marie Martin"))

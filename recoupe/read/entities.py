@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from recoupe.lang import Language
+from recoupe.read.entity_acronyms import expand_acronyms
 from recoupe.read.entity_glosses import GlossFinder
 from recoupe.read.entity_institutions import InstitutionFinder
 from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
@@ -372,6 +373,7 @@ def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], l
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS:
             spans.extend(repairer.repair(ent.start, ent.end, ent.label_))
+    spans = expand_acronyms(doc, rules, low, spans)
     covered = bytearray(len(doc))
     for span in spans:
         covered[span.lead:span.end] = b"\x01" * (span.end - span.lead)

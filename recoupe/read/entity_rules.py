@@ -205,9 +205,11 @@ def _gloss_rules(data: dict[str, Any]) -> GlossRules:
 
 def spells_out(acronym: str, words: list[str], stopwords: frozenset[str]) -> bool:
     """Whether a folded acronym is made of the leading letters of the name's words, in order, starting with the
-    first word ("ined": Institut National d'Etudes Demographiques; "aspi": AutoStrade Per l'Italia). French
-    writes a pronounceable acronym with one capital ("Ined", "Unesco"), so only the letters can tell it is one."""
-    content = [w for w in words if w not in stopwords]
+    first word that is not a stopword ("ined": Institut National d'Etudes Demographiques; "sandia": Service
+    Administratif National D'Immatriculation des Assurés). Later words may give no letter, and a stopword may give
+    one. French writes a pronounceable acronym with one capital ("Ined", "Unesco"), so only the letters can tell."""
+    lead = next((k for k, w in enumerate(words) if w not in stopwords), len(words))
+    content = words[lead:]
 
     def match(a: int, w: int) -> bool:
         if a == len(acronym):

@@ -1,0 +1,55 @@
+"""Expansions of acronyms introduced in brackets ("la Commission nationale du patrimoine et de l'architecture
+(CNPA)", "la direction centrale de la police aux frontières (DCPAF)"): the words before the bracket whose leading
+letters spell the acronym are the body's full name, even where NER cut it at "et" or missed it in lowercase."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from recoupe.read.entity_rules import EntityRules, fold, folded_words, spells_out
+from recoupe.read.entity_spans import NameSpan
+
+__all__ = ["expand_acronyms"]
+
+# One word in brackets that may be an acronym: all capitals ("DCPAF"), or one capital then letters ("Anses").
+_ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,7}$")
+# Longest expansion looked for, in tokens: "Office central de lutte contre les atteintes à l'environnement..."
+_MAX_EXPANSION = 14
+
+
+def expand_acronyms(doc: Doc, rules: EntityRules, low: list[str], spans: list[NameSpan]) -> list[NameSpan]:
+    """The spans with each bracketed acronym's expansion as a name span ending at the bracket; name spans the
+    expansion overlaps give way to it (their label is kept). Names that already end at the bracket are left alone."""
+    ends = {s.end for s in spans}
+    found: list[NameSpan] = []
+    for tok in doc[1:-1]:
+        i = tok.i
+        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or i - 1 in ends or not _ACRONYM.match(tok.text):
+            continue
+        if sum(c.isupper() for c in tok.text) < 2 and len(tok.text) < 3:
+            continue
+        start = _expansion_start(doc, rules, low, i - 1, fold(tok.text))
+        if start is not None:
+            inside = [s for s in spans if s.lead < i - 1 and start < s.end]
+            found.append(NameSpan(start, i - 1, inside[0].label if inside else "ORG", start))
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(s.lead < f.end and f.start < s.end for f in found)]
+    return sorted([*kept, *found], key=lambda s: (s.lead, s.start))
+
+
+def _expansion_start(doc: Doc, rules: EntityRules, low: list[str], paren: int, acronym: str) -> int | None:
+    """The first token of the shortest run of words before the bracket that spells the acronym and opens with
+    a noun, inside the sentence ("un avis de l'Agence nationale ... (Anses)" starts at "Agence"); None if none."""
+    for s in range(paren - 1, max(-1, paren - _MAX_EXPANSION), -1):
+        tok = doc[s]
+        if tok.is_space or (tok.is_punct and tok.text not in ("'", "’", "-")):
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") and low[s] not in rules.determiners and spells_out(
+                acronym, folded_words(doc[s:paren].text), rules.acronym_stopwords):
+            return s
+        if tok.is_sent_start:
+            return None
+    return None
