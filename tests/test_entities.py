@@ -528,3 +528,22 @@ def test_a_bracketed_word_that_spells_nothing_before_it_is_no_acronym(nlp: Any, 
     entities = _entities(nlp, fr, "Jean Dupont (Renault) et Marie Martin (PS) ont débattu jeudi.")
     assert "Renault" not in _mention_texts(_holding(entities, "Jean Dupont"))
     assert "PS" not in _mention_texts(_holding(entities, "Marie Martin"))
+
+
+@pytest.mark.parametrize(("text", "acronym", "name"), [
+    ("Les enquêteurs de l'Oclaesp (Office central de lutte contre les atteintes à l'environnement et à la santé "
+     "publique) sont sur place.", "Oclaesp",
+     "Office central de lutte contre les atteintes à l'environnement et à la santé publique"),
+    ("La surveillance dépendra de l'avis de l'Anses (agence nationale de sécurité sanitaire, ndlr) et du préfet.",
+     "Anses", "agence nationale de sécurité sanitaire"),
+    ("Le président de la FIFA (Fédération internationale de football association) a démissionné.",
+     "FIFA", "Fédération internationale de football association"),
+])
+def test_an_acronym_followed_by_the_words_it_spells_in_brackets_is_one_body(nlp: Any, fr: Any, text: str,
+                                                                             acronym: str, name: str) -> None:
+    assert name in _mention_texts(_holding(_entities(nlp, fr, text), acronym))
+
+
+def test_a_place_in_brackets_after_a_place_is_no_expansion(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "Elle a rejoint Paris (France) hier, puis Lyon.")
+    assert "France" not in _mention_texts(_holding(entities, "Paris"))

@@ -15,8 +15,9 @@ __all__ = ["expand_acronyms"]
 
 # One word in brackets that may be an acronym: all capitals ("DCPAF"), or one capital then letters ("Anses").
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,7}$")
-# Longest expansion looked for, in tokens: "Office central de lutte contre les atteintes à l'environnement..."
-_MAX_EXPANSION = 14
+# Longest expansion looked for, in tokens: "Office central de lutte contre les atteintes à l'environnement et à la
+# santé publique" has 15; a longer run before or in a bracket is a clause, not a name.
+_MAX_EXPANSION = 18
 
 
 def expand_acronyms(doc: Doc, rules: EntityRules, low: list[str], spans: list[NameSpan]) -> list[NameSpan]:
@@ -34,6 +35,7 @@ def expand_acronyms(doc: Doc, rules: EntityRules, low: list[str], spans: list[Na
         if start is not None:
             inside = [s for s in spans if s.lead < i - 1 and start < s.end]
             found.append(NameSpan(start, i - 1, inside[0].label if inside else "ORG", start))
+    found.extend(_bracketed_expansions(doc, rules, low, spans, found))
     if not found:
         return spans
     kept = [s for s in spans if not any(s.lead < f.end and f.start < s.end for f in found)]
@@ -53,3 +55,32 @@ def _expansion_start(doc: Doc, rules: EntityRules, low: list[str], paren: int, a
         if tok.is_sent_start:
             return None
     return None
+
+
+def _bracketed_expansions(doc: Doc, rules: EntityRules, low: list[str], spans: list[NameSpan],
+                          found: list[NameSpan]) -> list[NameSpan]:
+    """'l'Oclaesp (Office central de lutte contre les atteintes à l'environnement)': an acronym followed by the
+    words it spells in brackets (an editor's ', NDLR' aside) names the same body; the bracket's words become a
+    name span pointing at the acronym, and the acronym a span if NER missed it."""
+    taken = [(s.lead, s.end) for s in [*spans, *found]]
+    out: list[NameSpan] = []
+    n = len(doc)
+    for tok in doc[:-3]:
+        i = tok.i
+        if doc[i + 1].text != "(" or not _ACRONYM.match(tok.text) or (sum(c.isupper() for c in tok.text) < 2 \
+                and len(tok.text) < 3):
+            continue
+        close = next((j for j in range(i + 2, min(n, i + 2 + _MAX_EXPANSION)) if doc[j].text == ")"), None)
+        if close is None:
+            continue
+        end = close
+        if end - 2 > i + 2 and low[end - 1] in rules.glosses.editor_notes and doc[end - 2].text == ",":
+            end -= 2
+        words = doc[i + 2:end]
+        if not words or words[0].pos_ not in ("NOUN", "PROPN") or any(t.is_punct and t.text not in ("'", "’", "-") for t in words) \
+                or not spells_out(fold(tok.text), folded_words(words.text), rules.acronym_stopwords):
+            continue
+        if not any(a <= i < b for a, b in taken):
+            out.append(NameSpan(i, i + 1, "ORG", i))
+        out.append(NameSpan(i + 2, end, "ORG", i + 2, anchor=i))
+    return out
