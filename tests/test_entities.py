@@ -547,3 +547,18 @@ def test_an_acronym_followed_by_the_words_it_spells_in_brackets_is_one_body(nlp:
 def test_a_place_in_brackets_after_a_place_is_no_expansion(nlp: Any, fr: Any) -> None:
     entities = _entities(nlp, fr, "Elle a rejoint Paris (France) hier, puis Lyon.")
     assert "France" not in _mention_texts(_holding(entities, "Paris"))
+
+
+@pytest.mark.parametrize(("text", "mention", "core"), [
+    ("Selon Le Figaro, le projet est abandonné depuis mars.", "Le Figaro", "Figaro"),
+    ("Le colis a été envoyé par La Poste jeudi, puis livré à Lyon.", "La Poste", "Poste"),
+])
+def test_a_capitalised_article_inside_a_sentence_opens_the_name(nlp: Any, fr: Any, text: str, mention: str,
+                                                                core: str) -> None:
+    entity = _holding(_entities(nlp, fr, text), mention)
+    assert entity.name == core
+
+
+def test_a_capitalised_article_opening_a_sentence_is_not_kept(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "La France a voté la loi. Le texte part au Sénat.")
+    assert "La France" not in {m for e in entities for m in _mention_texts(e)}

@@ -82,6 +82,7 @@ class EntityRules:
     titles: frozenset[str]  # folded role words stripped from the front of a name
     determiners: frozenset[str]
     name_determiners: frozenset[str]  # capitalised possessives that begin a name (Notre-Dame)
+    name_articles: frozenset[str]  # capitalised mid-sentence, they open the name (Le Figaro)
     place_classes: frozenset[str]  # generic nouns written before a place's name (cathédrale, pont)
     place_names: frozenset[tuple[str, ...]]  # keys of countries and regions a branch's name may end with
     plural_honorifics: frozenset[str]  # "MM.", "Mmes": they introduce several names, and belong to none alone
@@ -156,6 +157,7 @@ def load_entity_rules(lang: Language) -> EntityRules:
         titles=_folded(data["titles"]),
         determiners=_folded(data["determiners"]),
         name_determiners=_folded(data["name_determiners"]),
+        name_articles=_folded(data["name_articles"]),
         place_classes=_folded(data["place_classes"]),
         place_names=place_names,
         plural_honorifics=frozenset(data["plural_honorifics"]),

@@ -190,6 +190,8 @@ class SpanRepairer:
         glued = self._glued_honorific(a)
         if glued is not None and lead == a:
             titled = True
+        elif lead == a and known is None and self._capital_article(a - 1):
+            lead = a - 1  # "selon Le Figaro": the article is the name's own
         span = NameSpan(a, b, label, lead, end_char, titled, known, lead_char=glued)
         if known is None and not titled:
             self._take_place_class(span)
@@ -237,6 +239,11 @@ class SpanRepairer:
             if cut > 0 and prev.text.endswith(honorific) and prev.text[cut - 1] in _GLUE_MARKS and prev.whitespace_:
                 return prev.idx + cut
         return None
+
+    def _capital_article(self, i: int) -> bool:
+        """Whether token i is a definite article capitalised inside a sentence, after a word: a name's own."""
+        return (i > 0 and self.low[i] in self.rules.name_articles and is_upper_initial(self.doc[i])
+                and not self.doc[i].is_sent_start and self.doc[i - 1].is_alpha and self.doc[i].whitespace_ != "")
 
     def _begins_name(self, i: int) -> bool:
         """Whether token i is a capitalised possessive that begins a name ("Notre Dame"), not a determiner to trim."""
