@@ -562,3 +562,16 @@ def test_a_capitalised_article_inside_a_sentence_opens_the_name(nlp: Any, fr: An
 def test_a_capitalised_article_opening_a_sentence_is_not_kept(nlp: Any, fr: Any) -> None:
     entities = _entities(nlp, fr, "La France a voté la loi. Le texte part au Sénat.")
     assert "La France" not in {m for e in entities for m in _mention_texts(e)}
+
+
+@pytest.mark.parametrize("text", [
+    "Les salariés souffrent de troubles musculo-squelettiques (TMS) depuis des années.",
+    "Le gouvernement a supprimé l'impôt de solidarité sur la fortune (ISF) en 2018.",
+])
+def test_a_lowercase_concept_before_an_acronym_is_no_body(nlp: Any, fr: Any, text: str) -> None:
+    assert not any(e.name[:1].islower() for e in _entities(nlp, fr, text))
+
+
+def test_an_event_named_after_a_city_stays_an_event(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "La Conférence de Paris sur le climat s'ouvre lundi. Paris accueille 150 délégations.")
+    assert not any("Conférence de Paris" in _mention_texts(e) and e.type == "LOC" for e in entities)

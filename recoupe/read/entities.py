@@ -59,11 +59,13 @@ class _Resolver:
             k = self._place_complement(i)
             if k is not None:
                 self.located[i] = k
-            if span.label in ("PER", "MISC") and not span.titled and (k is not None or self._possessive_name(i)):
-                # "Notre Dame de Paris": a person is named neither after a place nor "Our ..."; a name ending with
-                # a country ("Santé publique France") is that country's body
-                national = k is not None and self.doc[k].lower_ not in OF_WORDS
-                span.label = "ORG" if national else "LOC"
+            if span.titled or span.label not in ("PER", "MISC"):
+                continue
+            national = k is not None and self.doc[k].lower_ not in OF_WORDS
+            if national:
+                span.label = "ORG"  # "Santé publique France": a name ending with a country is that country's body
+            elif self._possessive_name(i) or (k is not None and span.label == "PER"):
+                span.label = "LOC"  # "Notre Dame de Paris": a person is named neither "Our ..." nor after a place
 
     def _possessive_name(self, i: int) -> bool:
         """Whether a name begins with a possessive ("Notre-Dame", "Notre Dame"): a dedication, never a person."""
@@ -86,8 +88,8 @@ class _Resolver:
                 m = k + 1 + (k + 1 < span.end and doc[k + 1].lower_ in ("la", "l'", "les"))
                 wanted = self.places | self.bodies  # "du Sénat": a body's own commission
             elif not all(is_upper_initial(t) for t in doc[k:span.end]) or (span.label not in ("ORG", "LOC") and not (
-                    span.label == "MISC" and tuple(w for j in range(k, span.end) for w in self.tkeys[j])
-                    in self.rules.place_names)):
+                    span.label == "MISC" and k - span.start >= 2  # not "Miss France": a contest, not a body
+                    and tuple(w for j in range(k, span.end) for w in self.tkeys[j]) in self.rules.place_names)):
                 continue
             elif tuple(w for j in range(span.start, k) for w in self.tkeys[j]) in self.places:
                 return None  # "Normandie Logistique": a name that begins with a place is named after it

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from recoupe.read.entity_rules import EntityRules, fold, folded_words, spells_out
 from recoupe.read.entity_spans import NameSpan
@@ -49,7 +49,7 @@ def _expansion_start(doc: Doc, rules: EntityRules, low: list[str], paren: int, a
         tok = doc[s]
         if tok.is_space or (tok.is_punct and tok.text not in ("'", "’", "-")):
             return None
-        if tok.pos_ in ("NOUN", "PROPN") and low[s] not in rules.determiners and spells_out(
+        if _opens_name(tok, low[s], rules) and spells_out(
                 acronym, folded_words(doc[s:paren].text), rules.acronym_stopwords):
             return s
         if tok.is_sent_start:
@@ -77,10 +77,17 @@ def _bracketed_expansions(doc: Doc, rules: EntityRules, low: list[str], spans: l
         if end - 2 > i + 2 and low[end - 1] in rules.glosses.editor_notes and doc[end - 2].text == ",":
             end -= 2
         words = doc[i + 2:end]
-        if not words or words[0].pos_ not in ("NOUN", "PROPN") or any(t.is_punct and t.text not in ("'", "’", "-") for t in words) \
+        if not words or not _opens_name(words[0], low[i + 2], rules) or any(t.is_punct and t.text not in ("'", "’", "-") for t in words) \
                 or not spells_out(fold(tok.text), folded_words(words.text), rules.acronym_stopwords):
             continue
         if not any(a <= i < b for a, b in taken):
             out.append(NameSpan(i, i + 1, "ORG", i))
         out.append(NameSpan(i + 2, end, "ORG", i + 2, anchor=i))
     return out
+
+
+def _opens_name(tok: Token, folded: str, rules: EntityRules) -> bool:
+    """Whether a word can open a body's name: a capitalised noun, or a lowercase noun that heads bodies' names."""
+    return tok.pos_ in ("NOUN", "PROPN") and folded not in rules.determiners and (
+        tok.text[:1].isupper() or folded in rules.body_nouns)
+
