@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recoupe.read.entities import _one_edit_apart, find_entities
-from recoupe.read.entity_rules import load_entity_rules
+from recoupe.read.entity_rules import folded_words, load_entity_rules, spells_out
 from recoupe.read.entity_spans import SpanRepairer, token_keys
 from recoupe.records import Entity
 
@@ -325,3 +325,253 @@ def test_coalitions_fighting_different_groups_stay_apart(nlp: Any, fr: Any) -> N
     iraq = _holding(entities, "coalition pour la lutte contre l'EI")
     assert sahel.id != iraq.id
     assert not any("contre le terrorisme" in f for e in entities for f in _forms(e))  # no name: not extended
+
+
+def _mention_texts(entity: Entity) -> set[str]:
+    return {m.text for m in entity.mentions}
+
+
+def _holding(entities: list[Entity], text: str) -> Entity:
+    found = [e for e in entities if text in _mention_texts(e)]
+    assert len(found) == 1, [(e.name, sorted(_mention_texts(e))) for e in entities]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "generic", "bare"), [
+    ("Les fidèles se sont réunis dans la cathédrale Saint-Louis dimanche. Saint-Louis a été restaurée en 2010.",
+     "cathédrale Saint-Louis", "Saint-Louis"),
+    ("Le trafic a repris sur le viaduc Millau mardi. Selon les ingénieurs, Millau a résisté à la tempête.",
+     "viaduc Millau", "Millau"),
+    ("Les manifestants se sont rassemblés sur la place Tahrir vendredi soir. Tahrir était noire de monde.",
+     "place Tahrir", "Tahrir"),
+])
+def test_a_place_generic_noun_stays_in_the_mention(nlp: Any, fr: Any, text: str, generic: str, bare: str) -> None:
+    entity = _holding(_entities(nlp, fr, text), generic)
+    assert bare in _mention_texts(entity)
+    assert entity.type == "LOC"
+
+
+def test_the_generic_noun_with_an_adjective_names_a_place_not_its_namesake(nlp: Any, fr: Any) -> None:
+    text = "Le pont autoroutier Morandi s'est effondré à Gênes. Les enquêteurs examinent les piliers du pont Morandi."
+    entity = _holding(_entities(nlp, fr, text), "pont autoroutier Morandi")
+    assert "pont Morandi" in _mention_texts(entity) and entity.type == "LOC"
+
+
+@pytest.mark.parametrize("text", [
+    "Un violent incendie a ravagé Notre Dame de Paris, a constaté notre correspondant à Paris.",
+    "Les pompiers ont sauvé Notre Dame de Paris, mais la flèche s'est effondrée. Paris est sous le choc.",
+])
+def test_a_name_opening_with_a_possessive_is_whole_and_a_place(nlp: Any, fr: Any, text: str) -> None:
+    entities = _entities(nlp, fr, text)
+    entity = _holding(entities, "Notre Dame de Paris")
+    assert entity.type == "LOC"
+    assert "Paris" not in _mention_texts(entity)
+
+
+@pytest.mark.parametrize(("text", "full", "short"), [
+    ("Le feu a pris dans les combles de Notre-Dame de Paris. À Paris, les passants regardaient Notre-Dame brûler.",
+     "Notre-Dame de Paris", "Notre-Dame"),
+    ("Le PDG de Total Sénégal a démissionné jeudi. Total a nommé un successeur.", "Total Sénégal", "Total"),
+    ("La filiale Orange Belgique a perdu des clients. Orange maintient ses objectifs.", "Orange Belgique", "Orange"),
+])
+def test_a_name_with_a_place_or_body_complement_joins_its_bare_name(nlp: Any, fr: Any, text: str, full: str,
+                                                                   short: str) -> None:
+    assert short in _mention_texts(_holding(_entities(nlp, fr, text), full))
+
+
+def test_a_name_that_begins_with_a_place_is_not_that_place(nlp: Any, fr: Any) -> None:
+    text = ("L'entreprise Bretagne Ateliers a fermé. La Bretagne perd ainsi 300 emplois, a regretté le préfet de "
+            "Bretagne.")
+    entities = _entities(nlp, fr, text)
+    assert "Bretagne" not in _mention_texts(_holding(entities, "Bretagne Ateliers"))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Mme Merkel a reçu MM. Macron et Johnson à Berlin.", "Macron"),
+    ("Le ministre a salué MM. Dupont et Moretti pour leur travail.", "Dupont"),
+])
+def test_a_plural_honorific_belongs_to_no_single_name(nlp: Any, fr: Any, text: str, name: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert any(name in _mention_texts(e) for e in entities), [sorted(_mention_texts(e)) for e in entities]
+    assert not any(f"MM. {name}" in _mention_texts(e) for e in entities)
+
+
+@pytest.mark.parametrize("text", [
+    "Le général Qassem Soleimani a été tué vendredi. « Qassem était notre frère », a dit un officier.",
+    "Les funérailles de Qassem Soleimani ont eu lieu à Téhéran. Des milliers de personnes criaient le nom de "
+    "Qassem dans les rues.",
+])
+def test_a_lone_first_name_joins_the_one_person_bearing_it(nlp: Any, fr: Any, text: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert "Qassem" in _mention_texts(_holding(entities, "Qassem Soleimani"))
+
+
+def test_a_first_name_two_people_share_is_left_alone(nlp: Any, fr: Any) -> None:
+    text = ("Qassem Soleimani et Qassem Hachémi se sont rencontrés. « Qassem a parlé longtemps », "
+            "a raconté un témoin.")
+    entities = _entities(nlp, fr, text)
+    assert "Qassem" not in _mention_texts(_holding(entities, "Qassem Soleimani"))
+
+
+def test_a_pleonastic_de_after_a_generic_noun_joins_when_the_article_apposes_them(nlp: Any, fr: Any) -> None:
+    text = ("La basilique Saint-Sernin attire des visiteurs. Le toit de la basilique de Saint-Sernin a été "
+            "rénové en 2019.")
+    entity = _holding(_entities(nlp, fr, text), "basilique Saint-Sernin")
+    assert "basilique de Saint-Sernin" in _mention_texts(entity)
+    bridge = "Le pont de Gênes a cédé. Gênes est en deuil, et le maire de Gênes a parlé."
+    assert not any("pont de Gênes" in _mention_texts(e) for e in _entities(nlp, fr, bridge))
+
+
+@pytest.mark.parametrize(("text", "name", "acronym"), [
+    ("Selon une chercheuse de l'Institut national d'études démographiques (Ined), le risque est faible.",
+     "Institut national d'études démographiques", "Ined"),
+    ("Le rapport de l'Agence nationale de sécurité sanitaire (Anses) est attendu. L'Anses rendra son avis lundi.",
+     "Agence nationale de sécurité sanitaire", "Anses"),
+])
+def test_an_acronym_written_with_one_capital_joins_the_name_it_spells(nlp: Any, fr: Any, text: str, name: str,
+                                                                       acronym: str) -> None:
+    assert acronym in _mention_texts(_holding(_entities(nlp, fr, text), name))
+
+
+@pytest.mark.parametrize(("acronym", "name", "spelled"), [
+    ("ined", "Institut national d'études démographiques", True),
+    ("otan", "Organisation du traité de l'Atlantique nord", True),
+    ("paris", "Pierre Martin", False),
+    ("aspi", "Autostrade per l'Italia", False),  # "as" opens no word: not spelled out by leading letters
+])
+def test_spells_out(fr: Any, acronym: str, name: str, spelled: bool) -> None:
+    rules = load_entity_rules(fr)
+    assert spells_out(acronym, folded_words(name), rules.acronym_stopwords) is spelled
+
+
+@pytest.mark.parametrize(("text", "right", "typo"), [
+    ("Le Premier ministre a rencontré Anne Hidalgo lundi. Anne Hidalo a ensuite répondu aux journalistes.",
+     "Anne Hidalgo", "Anne Hidalo"),
+    ("Le sénateur Bernard Cazeneuve est arrivé. Plus tard, Bernard Cazeneuv a pris la parole devant la presse.",
+     "Bernard Cazeneuve", "Bernard Cazeneuv"),
+])
+def test_a_misspelt_full_name_is_the_same_person(nlp: Any, fr: Any, text: str, right: str, typo: str) -> None:
+    assert typo in _mention_texts(_holding(_entities(nlp, fr, text), right))
+
+
+@pytest.mark.parametrize(("text", "periphrasis"), [
+    ("Les frappes visent Israël depuis lundi. L'État hébreu a riposté dans la nuit.", "État hébreu"),
+    ("Le gouvernement d'Israël a réuni son cabinet. Selon l'État juif, la menace est sérieuse.", "État juif"),
+])
+def test_a_country_periphrasis_is_the_country(nlp: Any, fr: Any, text: str, periphrasis: str) -> None:
+    assert "Israël" in _mention_texts(_holding(_entities(nlp, fr, text), periphrasis))
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Le toit de la cathédrale de Notre-Dame a brûlé. Notre-Dame rouvrira dans cinq ans.", "cathédrale de Notre-Dame"),
+    ("Les fidèles ont quitté l'église de Notre-Dame-des-Victoires. Notre-Dame-des-Victoires est fermée.",
+     "église de Notre-Dame-des-Victoires"),
+])
+def test_a_dedication_after_a_generic_and_de_names_the_church(nlp: Any, fr: Any, text: str, mention: str) -> None:
+    entity = _holding(_entities(nlp, fr, text), mention)
+    assert len(_mention_texts(entity)) == 2 and entity.type == "LOC"
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ('"Nous ne voulons plus de menaces!""M. Trump, vous avez tweeté hier.', "M. Trump"),
+    ("« Assez de promesses »Mme Borne, elle, reste silencieuse.", "Mme Borne"),
+])
+def test_an_honorific_glued_to_the_sentence_before_stays_in_the_mention(nlp: Any, fr: Any, text: str,
+                                                                         mention: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert any(mention in _mention_texts(e) for e in entities), [sorted(_mention_texts(e)) for e in entities]
+
+
+@pytest.mark.parametrize(("text", "alias", "person"), [
+    ("Des milices ont juré de venger Hajj Ghassem (le général Qassem Soleimani, NDLR), tué vendredi.",
+     "Hajj Ghassem", "Qassem Soleimani"),
+    ("Le porte-parole a dénoncé Abou Mahdi (Abou Mahdi al-Mouhandis, NDLR) et ses alliés.",
+     "Abou Mahdi", "Abou Mahdi al-Mouhandis"),
+])
+def test_an_editors_note_names_whom_the_words_before_it_mean(nlp: Any, fr: Any, text: str, alias: str,
+                                                            person: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert alias in _mention_texts(_holding(entities, person))
+    assert not any("NDLR" in _mention_texts(e) for e in entities)
+
+
+def test_an_editors_note_on_a_place_joins_nothing(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "« Nous attendons la réponse de Téhéran (l'Iran, NDLR) », a dit le ministre.")
+    assert "Iran" not in _mention_texts(_holding(entities, "Téhéran"))
+
+
+@pytest.mark.parametrize(("text", "known", "person"), [
+    ("Le président a reçu pour la première fois à la Maison-Blanche Moustafa al-Kazimi, nommé en mai.",
+     "Maison-Blanche", "Moustafa al-Kazimi"),
+    ("Le chef de l'Otan Jens Stoltenberg a parlé à la presse.", "Otan", "Jens Stoltenberg"),
+])
+def test_a_known_name_glued_before_a_full_name_is_cut_off(nlp: Any, fr: Any, text: str, known: str,
+                                                           person: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert _holding(entities, known) is not _holding(entities, person)
+
+
+@pytest.mark.parametrize(("text", "name", "acronym"), [
+    ("Le texte a été examiné lors d'une réunion de la Commission nationale du patrimoine et de l'architecture "
+     "(CNPA), jeudi. La CNPA a approuvé le projet.", "Commission nationale du patrimoine et de l'architecture", "CNPA"),
+    ("Les contrôles ont été menés par la direction centrale de la police aux frontières (DCPAF) la semaine "
+     "dernière.", "direction centrale de la police aux frontières", "DCPAF"),
+    ("Après un avis de l'Agence nationale de sécurité sanitaire et de l'alimentation (Anses), le préfet a levé "
+     "les restrictions.", "Agence nationale de sécurité sanitaire et de l'alimentation", "Anses"),
+])
+def test_the_words_an_acronym_spells_before_its_bracket_are_its_name(nlp: Any, fr: Any, text: str, name: str,
+                                                                      acronym: str) -> None:
+    assert acronym in _mention_texts(_holding(_entities(nlp, fr, text), name))
+
+
+def test_a_bracketed_word_that_spells_nothing_before_it_is_no_acronym(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "Jean Dupont (Renault) et Marie Martin (PS) ont débattu jeudi.")
+    assert "Renault" not in _mention_texts(_holding(entities, "Jean Dupont"))
+    assert "PS" not in _mention_texts(_holding(entities, "Marie Martin"))
+
+
+@pytest.mark.parametrize(("text", "acronym", "name"), [
+    ("Les enquêteurs de l'Oclaesp (Office central de lutte contre les atteintes à l'environnement et à la santé "
+     "publique) sont sur place.", "Oclaesp",
+     "Office central de lutte contre les atteintes à l'environnement et à la santé publique"),
+    ("La surveillance dépendra de l'avis de l'Anses (agence nationale de sécurité sanitaire, ndlr) et du préfet.",
+     "Anses", "agence nationale de sécurité sanitaire"),
+    ("Le président de la FIFA (Fédération internationale de football association) a démissionné.",
+     "FIFA", "Fédération internationale de football association"),
+])
+def test_an_acronym_followed_by_the_words_it_spells_in_brackets_is_one_body(nlp: Any, fr: Any, text: str,
+                                                                             acronym: str, name: str) -> None:
+    assert name in _mention_texts(_holding(_entities(nlp, fr, text), acronym))
+
+
+def test_a_place_in_brackets_after_a_place_is_no_expansion(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "Elle a rejoint Paris (France) hier, puis Lyon.")
+    assert "France" not in _mention_texts(_holding(entities, "Paris"))
+
+
+@pytest.mark.parametrize(("text", "mention", "core"), [
+    ("Selon Le Figaro, le projet est abandonné depuis mars.", "Le Figaro", "Figaro"),
+    ("Le colis a été envoyé par La Poste jeudi, puis livré à Lyon.", "La Poste", "Poste"),
+])
+def test_a_capitalised_article_inside_a_sentence_opens_the_name(nlp: Any, fr: Any, text: str, mention: str,
+                                                                core: str) -> None:
+    entity = _holding(_entities(nlp, fr, text), mention)
+    assert entity.name == core
+
+
+def test_a_capitalised_article_opening_a_sentence_is_not_kept(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "La France a voté la loi. Le texte part au Sénat.")
+    assert "La France" not in {m for e in entities for m in _mention_texts(e)}
+
+
+@pytest.mark.parametrize("text", [
+    "Les salariés souffrent de troubles musculo-squelettiques (TMS) depuis des années.",
+    "Le gouvernement a supprimé l'impôt de solidarité sur la fortune (ISF) en 2018.",
+])
+def test_a_lowercase_concept_before_an_acronym_is_no_body(nlp: Any, fr: Any, text: str) -> None:
+    assert not any(e.name[:1].islower() for e in _entities(nlp, fr, text))
+
+
+def test_an_event_named_after_a_city_stays_an_event(nlp: Any, fr: Any) -> None:
+    entities = _entities(nlp, fr, "La Conférence de Paris sur le climat s'ouvre lundi. Paris accueille 150 délégations.")
+    assert not any("Conférence de Paris" in _mention_texts(e) and e.type == "LOC" for e in entities)

@@ -219,3 +219,26 @@ def test_named_descriptions_with_one_identity_join(fr: Any) -> None:
     ])
     assert ids["a1:e0"] == ids["a2:e0"]
     assert len({ids["a1:e0"], ids["a3:e0"], ids["a4:e0"]}) == 3
+
+
+def test_a_place_generic_noun_is_not_part_of_the_key(fr: Any) -> None:
+    keys = load_name_keys(fr)
+    assert keys.form("pont autoroutier Morandi").key == keys.form("Morandi").key
+    assert keys.form("cathédrale Saint-Louis").key == keys.form("Saint-Louis").key
+    assert keys.form("basilique Saint-Sernin").key == keys.form("Saint-Sernin").key
+
+
+def test_a_capitalised_possessive_stays_in_the_key(fr: Any) -> None:
+    keys = load_name_keys(fr)
+    assert keys.form("Notre-Dame de Paris").key != keys.form("Dame de Paris").key
+    assert len(keys.form("Notre Dame").key) == 2
+
+
+def test_a_site_and_its_city_stay_apart_across_articles(fr: Any) -> None:
+    _, ids = link(fr, [
+        [ent("a1", 0, "Notre-Dame de Paris", "LOC", "Notre-Dame", "cathédrale Notre-Dame"), ent("a1", 1, "Paris", "LOC")],
+        [ent("a2", 0, "Paris", "LOC")],
+        [ent("a3", 0, "Notre-Dame", "LOC", "cathédrale Notre-Dame")],
+        [ent("a4", 0, "viaduc Millau", "LOC", "Millau"), ent("a4", 1, "pont Millau", "LOC")],
+    ])
+    assert ids["a1:e0"] == ids["a3:e0"] != ids["a1:e1"] == ids["a2:e0"]

@@ -144,11 +144,24 @@ def _strip_front(keys: NameKeys, surface: str) -> list[str]:
     words = _WORD.findall(text)
     while len(words) > 1:
         head = fold(words[0])
+        if head in keys.rules.name_determiners and words[0][:1].isupper():
+            break  # "Notre-Dame": a capitalised possessive is the name's own first word
         title = head in keys.strip_words and words[1][:1].isupper()
         descriptor = head in keys.descriptors and any(w[:1].isupper() for w in words[1:])
+        if head in keys.rules.place_classes and words[0][:1].islower():
+            return _strip_place_class(words)
         if not (title or descriptor or head in ("l", "d") or head in keys.rules.determiners):
             break
         words = words[1:]
+    return words
+
+
+def _strip_place_class(words: list[str]) -> list[str]:
+    """The name after a place's generic noun and up to two lowercase adjectives ("pont autoroutier Morandi" ->
+    "Morandi"), when a capitalised word comes right after them; else the words unchanged."""
+    for k in range(1, min(4, len(words))):
+        if words[k][:1].isupper():
+            return words[k:]
     return words
 
 

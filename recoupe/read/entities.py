@@ -4,7 +4,9 @@ Resolution stays inside the article: mentions with the same folded name, or two 
 entity from the language's table, are one entity; an acronym joins the name it abbreviates (in brackets
 right after it, or by its initials); a surname or a title plus surname ("McKenzie", "M. Al-Kadhimi") joins
 the full name given nearest before it; a bare head ("Parlement", "Kurdistan") joins the same head with
-adjectives ("Parlement Irakien", "Kurdistan irakien"). Descriptions of public bodies ("la coalition menée par
+adjectives ("Parlement Irakien", "Kurdistan irakien"), and a name with the complement of a place or body the
+article names ("Notre-Dame de Paris", "Total Sénégal") joins its bare name; a lone first name joins the one
+person bearing it, and two full names a typo apart are one person. Descriptions of public bodies ("la coalition menée par
 les Etats-Unis", "la Défense russe") join when their identities (nationality, complement, agent) agree; a
 second name given right after a name ('X ou « Y »', 'X (« Y »)') joins it. The canonical name is the fullest
 core (no title, no determiner, not a gloss); `aliases` keeps every surface form, which the cross-article
@@ -18,15 +20,16 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from recoupe.lang import Language
-from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules
+from recoupe.read.entity_acronyms import expand_acronyms
+from recoupe.read.entity_glosses import GlossFinder
+from recoupe.read.entity_institutions import InstitutionFinder
+from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
 from recoupe.read.entity_spans import (
     NAME_LABELS,
     OF_WORDS,
-    InstitutionFinder,
     NameSpan,
     SpanRepairer,
     folded_tokens,
-    is_participle,
     is_upper_initial,
     token_keys,
 )
@@ -47,6 +50,53 @@ class _Resolver:
         self.doc, self.rules, self.spans, self.tkeys = doc, rules, spans, tkeys
         self.keys = [s.key(tkeys) for s in spans]
         self.parent = list(range(len(spans)))
+        kinds = {i: s.known.type if s.known is not None else s.label
+                 for i, s in enumerate(spans) if not s.nested and s.inst is None}
+        self.places = {self.keys[i] for i, kind in kinds.items() if kind == "LOC"} | rules.place_names
+        self.bodies = {self.keys[i] for i, kind in kinds.items() if kind == "ORG"}
+        self.located: dict[int, int] = {}
+        for i, span in enumerate(spans):
+            k = self._place_complement(i)
+            if k is not None:
+                self.located[i] = k
+            if span.titled or span.label not in ("PER", "MISC"):
+                continue
+            national = k is not None and self.doc[k].lower_ not in OF_WORDS
+            if national:
+                span.label = "ORG"  # "Santé publique France": a name ending with a country is that country's body
+            elif self._possessive_name(i) or (k is not None and span.label == "PER"):
+                span.label = "LOC"  # "Notre Dame de Paris": a person is named neither "Our ..." nor after a place
+
+    def _possessive_name(self, i: int) -> bool:
+        """Whether a name begins with a possessive ("Notre-Dame", "Notre Dame"): a dedication, never a person."""
+        first = self.doc[self.spans[i].start].text.split("-")[0]
+        return first[:1].isupper() and fold(first) in self.rules.name_determiners
+
+    def _place_complement(self, i: int) -> int | None:
+        """Where a name's place or body complement starts ("Notre-Dame | de Paris", "Lubrizol | France",
+        "Commission des affaires sociales | du Sénat"): French names a site or a branch by its own name plus the
+        place or body it belongs to, and the article names that place or body on its own too."""
+        span, doc = self.spans[i], self.doc
+        if span.known is not None or span.inst is not None or span.nested or span.end - span.start < 2:
+            return None
+        for k in range(span.start + 1, span.end):
+            head = doc[span.start:k]
+            if not any(is_upper_initial(t) for t in head) or not doc[k - 1].whitespace_:
+                continue
+            m, wanted = k, self.places
+            if doc[k].lower_ in OF_WORDS:
+                m = k + 1 + (k + 1 < span.end and doc[k + 1].lower_ in ("la", "l'", "les"))
+                wanted = self.places | self.bodies  # "du Sénat": a body's own commission
+            elif not all(is_upper_initial(t) for t in doc[k:span.end]) or (span.label not in ("ORG", "LOC") and not (
+                    span.label == "MISC" and k - span.start >= 2  # not "Miss France": a contest, not a body
+                    and tuple(w for j in range(k, span.end) for w in self.tkeys[j]) in self.rules.place_names)):
+                continue
+            elif tuple(w for j in range(span.start, k) for w in self.tkeys[j]) in self.places:
+                return None  # "Normandie Logistique": a name that begins with a place is named after it
+            tail = tuple(w for j in range(m, span.end) for w in self.tkeys[j])
+            if m < span.end and tail in wanted and tail != self.keys[i]:
+                return k
+        return None
 
     def find(self, i: int) -> int:
         """Union-find root of span i."""
@@ -78,6 +128,20 @@ class _Resolver:
             else:
                 first[mark] = i
 
+    def link_misspelt_people(self) -> None:
+        """Two full names of the article with the same first name and surnames one typo apart ("Anne Hidalgo",
+        "Anne Hidalo") are one person: a news article does not name two people that closely."""
+        by_first: dict[str, list[int]] = {}
+        for i, span in enumerate(self.spans):
+            full = self.stripped(i)
+            if span.known is None and not span.nested and self.is_person(i) and len(full) == 2:
+                by_first.setdefault(full[0], []).append(i)
+        for group in by_first.values():
+            for a in group:
+                for b in group:
+                    if a < b and _one_edit_apart(self.stripped(a)[1], self.stripped(b)[1]):
+                        self.union(a, b)
+
     def link_acronyms(self) -> None:
         """Join an acronym to the name it abbreviates: in brackets right after it, or by its initials."""
         doc, spans = self.doc, self.spans
@@ -106,7 +170,9 @@ class _Resolver:
         if not (acronym.start == span.end + 1 and acronym.end == acronym.start + 1 and acronym.end < len(doc)
                 and doc[span.end].text == "(" and doc[acronym.end].text == ")"):
             return False
-        if sum(c.isupper() for c in doc[acronym.start].text) < 2:
+        text = doc[acronym.start].text
+        if sum(c.isupper() for c in text) < 2 and not spells_out(
+                fold(text), folded_words(doc[span.start:span.end].text), self.rules.acronym_stopwords):
             return False
         return acronym.known is None or span.known is None or acronym.known == span.known
 
@@ -124,15 +190,26 @@ class _Resolver:
             candidates = index.get(("per-suffix", *self.stripped(i)), []) + index.get(("per-prefix", *self.keys[i]), [])
             if span.label in ("ORG", "LOC"):
                 candidates += index.get(("head", *self.keys[i]), []) + index.get(("particle", *self.keys[i]), [])
+            elif not span.titled:  # "Notre-Dame" tagged a person, "Notre-Dame de Paris" a place: the place
+                candidates += [c for c in index.get(("head", *self.keys[i]), []) if c in self.located]
             candidates = [c for c in candidates if len(self.keys[c]) > len(self.keys[i])]
             if not candidates and len(self.keys[i]) > 1 and self.keys[i][0] in self.rules.particles:
                 # "Al-Assad" with no person of that name in the article: the place "Aïn al-Assad"
                 candidates = [c for c in index.get(("particle", *self.keys[i]), []) if c != i]
             if not candidates and len(self.keys[i]) == 1 and (span.label == "PER" or span.titled):
                 candidates = [c for name, c in surnames.items() if _one_edit_apart(name, self.keys[i][0])]
+            if not candidates and len(self.keys[i]) == 1 and span.label == "PER" and not span.titled:
+                candidates = self._first_name_bearer(i, index)
             if candidates:
                 targets[i] = self._nearest(i, candidates)
         return targets
+
+    def _first_name_bearer(self, i: int, index: dict[tuple[str, ...], list[int]]) -> list[int]:
+        """A lone first name ("Qassem") refers to the one person of the article who bears it ("Qassem
+        Soleimani"), as a quote or a close account calls them; with two such people it is left alone."""
+        bearers = index.get(("per-first", *self.keys[i]), [])
+        names = {self.stripped(c) for c in bearers}
+        return bearers if len(names) == 1 else []
 
     def _fuller_names(self) -> dict[tuple[str, ...], list[int]]:
         """Index of the shorter forms each multi-word name can be referred to by, to the spans that bear it."""
@@ -152,7 +229,12 @@ class _Resolver:
                     index.setdefault(("per-suffix", *full[k:]), []).append(i)
                 for k in range(2, len(key)):
                     index.setdefault(("per-prefix", *key[:k]), []).append(i)
+                if len(full) >= 2:
+                    index.setdefault(("per-first", full[0]), []).append(i)
             elif span.label in ("ORG", "LOC") and span.known is None:  # known forms are listed in the table
+                if i in self.located:  # "Notre-Dame de Paris" -> "Notre-Dame"
+                    head = tuple(w for j in range(span.start, self.located[i]) for w in self.tkeys[j])
+                    index.setdefault(("head", *head), []).append(i)
                 toks = self.doc[span.start:span.end]
                 for k in range(1, len(toks)):
                     if toks[k - 1].whitespace_ and all(t.is_alpha and (
@@ -287,121 +369,13 @@ def _group_type(spans: list[NameSpan]) -> str | None:
         return None  # MISC only: events, works, nationalities; not a person, organisation or place
     return max(votes, key=lambda k: (votes[k], k == "PER"))
 
-class GlossFinder:
-    """Finds a second name given right after a name: 'X ou « Y »', 'X (« Y »)', 'X, « Y »,', 'X, surnommé « Y »',
-    and 'cette ville surnommée « Y »' after 'la ville de X'. Each gloss span points at the name it glosses."""
-
-    _MAX_WORDS = 6  # longest gloss: the dev glosses have 3-4 tokens; longer quotes are speech, not names
-
-    def __init__(self, doc: Doc, rules: EntityRules, low: list[str]) -> None:
-        self.doc, self.rules, self.gr, self.low = doc, rules, rules.glosses, low
-
-    def find(self, spans: list[NameSpan]) -> list[NameSpan]:
-        """Gloss spans for the names in `spans` (doubtful names and cut spans gloss nothing)."""
-        out: list[NameSpan] = []
-        for span in spans:
-            if span.doubtful or span.end_char is not None:
-                continue
-            anchor, label, i = span.start, span.label, span.end
-            while True:
-                found = self._gloss_at(i, first=anchor == span.start, apposable=self._apposable(span))
-                if found is None:
-                    break
-                start, end = found
-                out.append(NameSpan(start, end, label, start, anchor=anchor))
-                anchor, i = start, end + 1  # a gloss may itself be glossed: 'ou "Y" ("Z")'
-        out.extend(self._anaphoric(spans))
-        return out
-
-    def _gloss_at(self, i: int, first: bool, apposable: bool) -> tuple[int, int] | None:
-        """The quoted gloss starting at token i, as a token range inside the quotes."""
-        doc, low, n = self.doc, self.low, len(self.doc)
-        if i + 1 >= n:
-            return None
-        if doc[i].text == "(":
-            found = self._quoted(i + 1)
-            return found if found is not None and found[1] + 1 < n and doc[found[1] + 1].text == ")" else None
-        if not first:
-            return None
-        comma = doc[i].text == ","
-        i += comma
-        cue = i < n and low[i] in self.gr.cues
-        if cue:
-            i += 1
-            i += i < n and low[i] in self.rules.determiners
-        if not (cue or (comma and apposable)):
-            return None
-        found = self._quoted(i)
-        if found is None:
-            return None
-        after = doc[found[1] + 1].text if found[1] + 1 < n else ""
-        return found if cue or after in (",", ")") else None
-
-    def _apposable(self, span: NameSpan) -> bool:
-        """Whether a bare apposition after the name can gloss it: not when the name is the complement of a noun
-        ("le discours de Kadhafi, « Zenga Zenga »": the apposition names the speech)."""
-        return span.lead == 0 or self.low[span.lead - 1] not in OF_WORDS
-
-    def _quoted(self, i: int) -> tuple[int, int] | None:
-        """A short name in quotes opening at token i ('"les Gardiens du sang"'): its first token and its end."""
-        doc, n = self.doc, len(self.doc)
-        if i >= n or doc[i].text not in self.gr.quotes_open:
-            return None
-        close = next((j for j in range(i + 1, min(n, i + self._MAX_WORDS + 2)) if doc[j].text in self.gr.quotes_close), None)
-        if close is None or close == i + 1:
-            return None
-        toks = doc[i + 1:close]
-        first = 1 if self.low[i + 1] in self.rules.determiners and len(toks) > 1 else 0
-        if not is_upper_initial(toks[first]) or any(
-                t.pos_ in ("VERB", "AUX", "PRON") or t.is_digit or t.is_space or t.text in ",;:.!?" for t in toks):
-            return None
-        return i + 1, close
-
-    def _anaphoric(self, spans: list[NameSpan]) -> list[NameSpan]:
-        """'cette ville surnommée « Y »': Y glosses the name last introduced as 'la ville (adj) de X'."""
-        doc, low, n = self.doc, self.low, len(self.doc)
-        introduced: dict[str, int] = {}
-        out = []
-        names = iter(sorted(spans, key=lambda s: s.start))
-        nxt = next(names, None)
-        for i in range(n - 2):
-            while nxt is not None and nxt.start <= i:
-                noun = self._introducing_noun(nxt)
-                if noun is not None:
-                    introduced[noun] = nxt.start
-                nxt = next(names, None)
-            if low[i] not in self.gr.anaphor_determiners or low[i + 1] not in introduced:
-                continue
-            j = i + 2
-            while j < n and doc[j].pos_ == "ADJ" and not is_participle(doc[j]):
-                j += 1
-            if j >= n or low[j] not in self.gr.cues or low[j] == "ou":
-                continue
-            j += 1
-            j += j < n and low[j] in self.rules.determiners
-            found = self._quoted(j)
-            if found is not None:
-                out.append(NameSpan(found[0], found[1], "LOC", found[0], anchor=introduced[low[i + 1]]))
-        return out
-
-    def _introducing_noun(self, span: NameSpan) -> str | None:
-        """The class noun of 'la ville (stratégique) de X' in front of a name, if any."""
-        j = span.lead - 1
-        if j < 1 or self.low[j] not in OF_WORDS:
-            return None
-        j -= 1
-        while j > 0 and self.doc[j].pos_ == "ADJ":
-            j -= 1
-        return self.low[j] if self.low[j] in self.gr.anaphor_nouns else None
-
-
-
 def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], low: list[str]) -> list[NameSpan]:
     repairer = SpanRepairer(doc, rules, tkeys, low)
     spans: list[NameSpan] = []
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS:
             spans.extend(repairer.repair(ent.start, ent.end, ent.label_))
+    spans = expand_acronyms(doc, rules, low, spans)
     covered = bytearray(len(doc))
     for span in spans:
         covered[span.lead:span.end] = b"\x01" * (span.end - span.lead)
@@ -412,7 +386,22 @@ def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], l
             covered[acronym.start] = 1
             extra.append(acronym)
     spans = _drop_overlaps([*spans, *extra])
+    _take_generic_of(spans, rules, tkeys, low)
     return _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])
+
+
+def _take_generic_of(spans: list[NameSpan], rules: EntityRules, tkeys: list[tuple[str, ...]], low: list[str]) -> None:
+    """'la basilique de Saint-Sernin' is 'la basilique Saint-Sernin' with a pleonastic 'de' when the article also
+    writes that generic noun in apposition to that name, or when the name is a dedication opening with a
+    possessive ('la cathédrale de Notre-Dame'), which names a church and never a town: the generic and the 'de'
+    then belong to the mention. Otherwise 'le pont de Gênes' is a bridge of the city, not the city, and is left alone."""
+    apposed = {(low[s.lead], tkeys[s.start][:1]) for s in spans if s.lead < s.start and low[s.lead] in rules.place_classes}
+    for span in spans:
+        k = span.lead
+        if k < 2 or span.lead != span.start or low[k - 1] not in OF_WORDS or low[k - 2] not in rules.place_classes:
+            continue
+        if (low[k - 2], tkeys[k][:1]) in apposed or low[k].split("-")[0] in rules.name_determiners:
+            span.lead = k - 2
 
 
 def _drop_overlaps(spans: list[NameSpan]) -> list[NameSpan]:
@@ -449,7 +438,7 @@ def _scan_surnames(doc: Doc, rules: EntityRules, spans: list[NameSpan], resolver
         if start >= 2 and doc[start - 1].text == "-" and doc[start - 1].whitespace_ == "" \
                 and doc[start - 2].whitespace_ == "" and resolver.tkeys[start - 2] in particle_keys:
             start -= 2
-        lead = start - 1 if start > 0 and doc[start - 1].text in rules.honorifics else start
+        lead = start - 1 if start > 0 and doc[start - 1].text in rules.honorifics - rules.plural_honorifics else start
         out.append(NameSpan(start, tok.i + 1, "PER", lead, titled=lead < start))
     return out
 
@@ -460,6 +449,7 @@ def _resolve(doc: Doc, rules: EntityRules, spans: list[NameSpan], tkeys: list[tu
     resolver.group_exact(targets)
     for i, j in targets.items():
         resolver.union(j, i)
+    resolver.link_misspelt_people()
     resolver.link_acronyms()
     resolver.link_institutions()
     resolver.link_glosses()
@@ -503,7 +493,7 @@ def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, arti
     aliases: list[str] = []
     cores: list[str] = []
     for span in members:
-        start = span.start_char if span.start_char is not None else doc[span.lead].idx
+        start = next((c for c in (span.lead_char, span.start_char) if c is not None), doc[span.lead].idx)
         end = span.end_char if span.end_char is not None else doc[span.end - 1].idx + len(doc[span.end - 1].text)
         surface = text[start:end]
         mentions.append(Mention(article_id, start, end, surface))

@@ -71,6 +71,7 @@ class GlossRules:
     anaphor_nouns: frozenset[str]
     quotes_open: frozenset[str]
     quotes_close: frozenset[str]
+    editor_notes: frozenset[str]  # "NDLR": the marks that close an editor's explanation in brackets
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one instance per language
@@ -80,6 +81,12 @@ class EntityRules:
     honorifics: frozenset[str]  # exact surface forms ("M.", "Mme"), case-sensitive
     titles: frozenset[str]  # folded role words stripped from the front of a name
     determiners: frozenset[str]
+    name_determiners: frozenset[str]  # capitalised possessives that begin a name (Notre-Dame)
+    name_articles: frozenset[str]  # capitalised mid-sentence, they open the name (Le Figaro)
+    place_classes: frozenset[str]  # generic nouns written before a place's name (cathédrale, pont)
+    body_nouns: frozenset[str]  # nouns that head a body's name, even in lowercase (direction, agence)
+    place_names: frozenset[tuple[str, ...]]  # keys of countries and regions a branch's name may end with
+    plural_honorifics: frozenset[str]  # "MM.", "Mmes": they introduce several names, and belong to none alone
     connectors: frozenset[str]  # words that join two names a span may have swallowed
     particles: frozenset[str]  # folded name particles (al, ben, abou, ...)
     descriptor_nouns: frozenset[str]
@@ -142,11 +149,20 @@ def load_entity_rules(lang: Language) -> EntityRules:
             lengths.setdefault(key[0], set()).add(len(key))
             if form.isupper():
                 acronyms.add(key)
+    places = lang.json("places.json")
+    place_names = frozenset(tuple(_respell(w, spelling) for w in folded_words(p))
+                            for p in (*places["countries"], *places["regions"]))
     suffixes = "|".join(re.escape(s) for s in data["demonym_suffixes"])
     return EntityRules(
         honorifics=frozenset(data["honorifics"]),
         titles=_folded(data["titles"]),
         determiners=_folded(data["determiners"]),
+        name_determiners=_folded(data["name_determiners"]),
+        name_articles=_folded(data["name_articles"]),
+        place_classes=_folded(data["place_classes"]),
+        body_nouns=_folded(data["body_nouns"]),
+        place_names=place_names,
+        plural_honorifics=frozenset(data["plural_honorifics"]),
         connectors=_folded(data["connectors"]),
         particles=_keyed(data["name_particles"], spelling),
         descriptor_nouns=_folded(data["org_descriptors"]["nouns"]),
@@ -187,4 +203,28 @@ def _gloss_rules(data: dict[str, Any]) -> GlossRules:
         anaphor_nouns=_folded(data["anaphor_nouns"]),
         quotes_open=frozenset(data["quotes_open"]),
         quotes_close=frozenset(data["quotes_close"]),
+        editor_notes=_folded(data["editor_notes"]),
     )
+
+
+def spells_out(acronym: str, words: list[str], stopwords: frozenset[str]) -> bool:
+    """Whether a folded acronym is made of the leading letters of the name's words, in order, starting with the
+    first word that is not a stopword ("ined": Institut National d'Etudes Demographiques; "sandia": Service
+    Administratif National D'Immatriculation des Assurés). Later words may give no letter, and a stopword may give
+    one. French writes a pronounceable acronym with one capital ("Ined", "Unesco"), so only the letters can tell."""
+    lead = next((k for k, w in enumerate(words) if w not in stopwords), len(words))
+    content = words[lead:]
+
+    def match(a: int, w: int) -> bool:
+        if a == len(acronym):
+            return True
+        if w == len(content):
+            return False
+        word = content[w]
+        for n in range(min(len(word), len(acronym) - a), 0, -1):
+            if word[:n] == acronym[a:a + n] and match(a + n, w + 1):
+                return True
+        return a > 0 and match(a, w + 1)  # a word that gives no letter (not the first)
+
+    return len(acronym) >= 3 and bool(content) and match(0, 0)
+

@@ -4,8 +4,9 @@ Repairs: a title or role glued in front ("le général américain Kenneth McKenz
 line break swallowed ("Biden.La", "radio\\n\\nJoe Biden"), two names joined by "et", name particles cut off
 ("Mustafa Al" + "-Kadhimi"). Additions: acronyms in brackets after a name, well-known forms from the
 language's table ("Daech", "Otan"), and the honorific or group noun in front of a name ("M. Trump",
-"groupe Etat islamique"), which stays in the surface form but not in the name's core. `InstitutionFinder`
-adds descriptions of public bodies ("la coalition internationale"), which may contain name spans.
+"groupe Etat islamique"), and a place's generic noun ("la cathédrale Notre-Dame", "le pont Morandi"), which
+stay in the surface form but not in the name's core. `entity_institutions.InstitutionFinder` adds descriptions
+of public bodies ("la coalition internationale"), which may contain name spans.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from recoupe.read.entity_rules import EntityRules, KnownEntity, fold_word
+from recoupe.read.entity_rules import EntityRules, KnownEntity, fold_word, folded_words, spells_out
 
 # Punctuation that never sits inside a name (the hyphen and the apostrophe do; the full stop of "M."
 # or "W." is part of its token).
 _BREAKS = frozenset(",;:()[]{}«»“”\"|/•·–—!?…")
 _GLUED_SENTENCE = re.compile(r"[a-zà-ÿ]\.(?=[A-ZÀ-Ý])")
+_GLUE_MARKS = frozenset(".!?\"»”")  # sentence ends and closing quotes a scraped text may glue a word to
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,7}$")
 NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 
@@ -47,6 +49,7 @@ class NameSpan:
     titled: bool = False  # a title, role or honorific introduced it: a person
     known: KnownEntity | None = None
     start_char: int | None = None  # set when the first token is cut ("anti-ISIS" -> "ISIS")
+    lead_char: int | None = None  # set when the surface starts inside the token before: a glued '!"M.'
     doubtful: bool = False  # a lone capitalised word opening a sentence: kept only if it joins a surer name
     inst: Institution | None = None  # set when the span describes a public body ("coalition internationale")
     anchor: int | None = None  # for a gloss ('ou « Y »'): the core start of the name it glosses
@@ -106,10 +109,24 @@ class SpanRepairer:
     def repair(self, start: int, end: int, label: str) -> list[NameSpan]:
         """Split, extend and trim one NER span; return the name spans it really holds (maybe none)."""
         out = []
-        for a, b, end_char in self._pieces(start, end, label):
+        for a, b, end_char in self._split_known_head(self._pieces(start, end, label)):
             span = self._fix_piece(a, b, label, end_char, b == end)
             if span is not None:
                 out.append(span)
+        return out
+
+    def _split_known_head(self, pieces: list[tuple[int, int, int | None]]) -> list[tuple[int, int, int | None]]:
+        """Cut a well-known name off the full name NER glued after it ("à la Maison-Blanche Moustafa al-Kazimi"):
+        a listed name is complete, and two or more capitalised words after it are a second name."""
+        out: list[tuple[int, int, int | None]] = []
+        for a, b, end_char in pieces:
+            first = a
+            while first < b and self.low[first] in self.rules.determiners:
+                first += 1
+            cut = next((k for k in range(b - 2, first, -1) if is_upper_initial(self.doc[k])
+                        and self.doc[k - 1].whitespace_ and self.known_at(first, k) is not None
+                        and sum(is_upper_initial(t) for t in self.doc[k:b]) >= 2), None)
+            out.extend([(a, cut, None), (cut, b, end_char)] if cut is not None else [(a, b, end_char)])
         return out
 
     def _pieces(self, start: int, end: int, label: str) -> list[tuple[int, int, int | None]]:
@@ -142,7 +159,8 @@ class SpanRepairer:
         if end_char is None and at_end:
             b = self._extend_right(b)
         a = self._extend_left(a)
-        while a < b and (self.low[a] in rules.determiners or doc[a].is_punct or doc[a].is_space):
+        while a < b and ((self.low[a] in rules.determiners and not self._begins_name(a))
+                         or doc[a].is_punct or doc[a].is_space):
             a += 1
         if b == a + 1 and end_char is None:
             prefixed = self._prefixed_known(a)
@@ -168,8 +186,15 @@ class SpanRepairer:
             end_char = doc[b - 1].idx + len(kept)
         lead = a
         if a > 0 and doc[a - 1].text in rules.honorifics:
-            lead, titled = a - 1, True
-        span = NameSpan(a, b, label, lead, end_char, titled, known)
+            lead, titled = a - 1 if doc[a - 1].text not in rules.plural_honorifics else a, True
+        glued = self._glued_honorific(a)
+        if glued is not None and lead == a:
+            titled = True
+        elif lead == a and known is None and self._capital_article(a - 1):
+            lead = a - 1  # "selon Le Figaro": the article is the name's own
+        span = NameSpan(a, b, label, lead, end_char, titled, known, lead_char=glued)
+        if known is None and not titled:
+            self._take_place_class(span)
         if known is None and not titled:
             verdict = self._plausible(span)
             if verdict is None:
@@ -203,8 +228,43 @@ class SpanRepairer:
                 return stop, known
         return b, None
 
+    def _glued_honorific(self, a: int) -> int | None:
+        """Where an honorific glued to the end of a previous sentence starts ('menaces!""M. Trump': scraped text
+        lost the space after the quote): the honorific is still the name's, as with a free-standing "M."."""
+        if a == 0:
+            return None
+        prev = self.doc[a - 1]
+        for honorific in self.rules.honorifics - self.rules.plural_honorifics:
+            cut = len(prev.text) - len(honorific)
+            if cut > 0 and prev.text.endswith(honorific) and prev.text[cut - 1] in _GLUE_MARKS and prev.whitespace_:
+                return prev.idx + cut
+        return None
+
+    def _capital_article(self, i: int) -> bool:
+        """Whether token i is a definite article capitalised inside a sentence, after a word: a name's own."""
+        return (i > 0 and self.low[i] in self.rules.name_articles and is_upper_initial(self.doc[i])
+                and not self.doc[i].is_sent_start and self.doc[i - 1].is_alpha and self.doc[i].whitespace_ != "")
+
+    def _begins_name(self, i: int) -> bool:
+        """Whether token i is a capitalised possessive that begins a name ("Notre Dame"), not a determiner to trim."""
+        return (self.low[i] in self.rules.name_determiners and is_upper_initial(self.doc[i])
+                and i + 1 < len(self.doc) and is_upper_initial(self.doc[i + 1]))
+
+    def _take_place_class(self, span: NameSpan) -> None:
+        """Move the generic noun a place's name is written after ("la cathédrale Notre-Dame", "le pont
+        autoroutier Morandi") into the surface: French names a site by generic plus specific, and the generic says
+        the name is a place even when it is also a person's name."""
+        doc, k = self.doc, span.lead - 1
+        while k >= 0 and span.lead - k <= 2 and doc[k].pos_ == "ADJ" and not is_upper_initial(doc[k]):
+            k -= 1
+        if k >= 0 and self.low[k] in self.rules.place_classes and not is_upper_initial(doc[k]) \
+                and doc[k].whitespace_ and not doc[k].is_sent_start:
+            span.lead, span.label = k, "LOC"
+
     def _extend_left(self, a: int) -> int:
         doc = self.doc
+        if a > 0 and self._begins_name(a - 1):
+            a -= 1
         while a > 0 and doc[a - 1].whitespace_ == "" and not doc[a - 1].is_space:
             prev, cur = doc[a - 1].text, doc[a].text
             if prev == "-" or prev.endswith("-") or cur.startswith("-"):
@@ -231,7 +291,8 @@ class SpanRepairer:
             if tok.text in rules.honorifics or low in rules.titles:
                 titled = True
                 a += 1
-            elif low in rules.determiners or low in rules.connectors or tok.is_punct or tok.is_space:
+            elif (low in rules.determiners and not self._begins_name(a)) or low in rules.connectors \
+                    or tok.is_punct or tok.is_space:
                 if titled:
                     return a, titled, False  # "ministre des Affaires étrangères": a role, not a name
                 a += 1
@@ -270,8 +331,8 @@ class SpanRepairer:
             return None
         if len(toks) == 1:
             tok = toks[0]
-            if len(tok.text) < 2 or tok.is_digit:
-                return None
+            if len(tok.text) < 2 or tok.is_digit or self.low[tok.i] in self.rules.glosses.editor_notes:
+                return None  # "NDLR" marks an editor's note; it names no one
             if self.rules.demonym.match(tok.text) and (
                     "Plur" in tok.morph.get("Number", [])
                     or (span.start > 0 and self.low[span.start - 1] in ("les", "des", "aux", "ces"))):
@@ -351,14 +412,14 @@ class SpanRepairer:
         doc, i = self.doc, span.end
         if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and not covered[i + 1]:
             tok = doc[i + 1]
-            if _ACRONYM.match(tok.text) and sum(c.isupper() for c in tok.text) >= 2:
+            if _ACRONYM.match(tok.text) and (sum(c.isupper() for c in tok.text) >= 2 or spells_out(
+                    self.low[i + 1], folded_words(doc[span.start:span.end].text), self.rules.acronym_stopwords)):
                 label = span.known.type if span.known is not None else span.label
                 return NameSpan(i + 1, i + 2, label, i + 1, known=self.known_at(i + 1, i + 2))
         return None
 
 
 OF_WORDS = frozenset({"de", "du", "des", "d'"})
-_OF_DETERMINERS = frozenset({"la", "l'", "les"})
 
 
 def stem_adjective(folded: str) -> str:
@@ -372,202 +433,3 @@ def stem_adjective(folded: str) -> str:
 def is_participle(tok: Token) -> bool:
     """Whether a token is a participle ("emmenée", "surnommée")."""
     return "Part" in tok.morph.get("VerbForm", [])
-
-
-class InstitutionFinder:
-    """Finds descriptions of public bodies ("la coalition emmenée par les Etats-Unis", "la Défense russe"):
-    marks the name spans that are such descriptions and makes spans for the lowercase ones NER missed."""
-
-    def __init__(self, doc: Doc, rules: EntityRules, keys: tuple[list[tuple[str, ...]], list[str]],
-                 spans: list[NameSpan]) -> None:
-        self.doc, self.rules, self.ir = doc, rules, rules.institutions
-        self.tkeys, self.low = keys  # name keys and folded texts of the tokens
-        self.by_start = {s.start: s for s in spans if s.end_char is None and s.start_char is None}
-        self.by_lead = {s.lead: s for s in spans if s.end_char is None and s.start_char is None}  # "le groupe EI"
-        # phrases naming what a body fights ("contre", "de lutte contre"), longest first; read with getattr so
-        # that this module works before InstitutionRules has the field (until then the rule is off)
-        cues = self.ir.target_cues
-        self.target_cues = sorted(cues, key=len, reverse=True)
-        self.blocked = any(w in self.ir.synonym_blockers for w in self.low)
-        self.absorbed: set[int] = set()  # core starts of name spans that are a description's portfolio
-        self.inner: list[NameSpan] = []  # untagged proper names inside a body's name ("du Kurdistan")
-
-    def find(self, spans: list[NameSpan]) -> list[NameSpan]:
-        """Annotate `spans` in place; return the new description spans (they may contain name spans) and the
-        names found inside descriptions."""
-        doc, n = self.doc, len(self.doc)
-        covered = bytearray(n)
-        for span in spans:
-            covered[span.lead:span.end] = b"\x01" * (span.end - span.lead)
-            if span.known is None and span.start_char is None and span.end_char is None:
-                self._annotate(span)
-        out = []
-        heads, metonyms = self.ir.heads, self.ir.metonyms
-        for i in range(1, n):
-            if (self.low[i] not in heads and self.low[i] not in metonyms) or covered[i]:
-                continue
-            head = self._head(i)
-            if head is None or not self._determined(i) or "Plur" in doc[i].morph.get("Number", []):
-                continue
-            inst, end = self._describe(i, head)
-            if self._counts(inst):
-                out.append(NameSpan(i, end, "ORG", i, inst=inst, nested=True))
-        self._apply_synonyms([*spans, *out])
-        return out + self.inner
-
-    def _apply_synonyms(self, spans: list[NameSpan]) -> None:
-        """Rewrite a synonym head ("Assemblée") to the head it stands for ("parlement") when it carries at most a
-        nationality, no blocker (a second chamber) is in the article and no description gives it a name of its own
-        ("Assemblée nationale"), nor does a sentence name both, contrasting them ("l'Assemblée défend les droits
-        du Parlement")."""
-        if self.blocked:
-            return
-        named = {s.inst.head for s in spans if s.inst is not None and any(f[0] != "nat" for f in s.inst.features)}
-        sentences: dict[str, set[int]] = {}
-        for span in spans:
-            if span.inst is not None:
-                sentences.setdefault(span.inst.head, set()).add(self.doc[span.start].sent.start)
-        for head, target in self.ir.synonyms.items():
-            if not sentences.get(head, set()).isdisjoint(sentences.get(target, set())):
-                named.add(head)
-        for span in spans:
-            inst = span.inst
-            if inst is not None and inst.head in self.ir.synonyms and inst.head not in named \
-                    and all(f[0] == "nat" for f in inst.features):
-                span.inst = Institution(self.ir.synonyms[inst.head], inst.features, inst.named)
-
-    def _annotate(self, span: NameSpan) -> None:
-        head = self._head(span.start)
-        if head is None:
-            return
-        inst, end = self._describe(span.start, head)
-        if self._counts(inst):
-            span.inst, span.label = inst, "ORG"
-            if self.low[span.start] in self.ir.metonyms:
-                span.end = max(span.end, end)  # "Défense" + "azerbaïdjanaise"
-
-    def _counts(self, inst: Institution) -> bool:
-        """Whether a description names a body: always for a body single in an article, else only with features
-        (with a nationality or a named complement for a head that has other senses)."""
-        if inst.head in self.ir.bound_heads:
-            return inst.named
-        return inst.head in self.ir.merge_by_head or bool(inst.features)
-
-    def _head(self, i: int) -> str | None:
-        """The institution a token heads: an institution noun, or a capitalised portfolio before a nationality."""
-        low = self.low[i]
-        if low in self.ir.heads:
-            return low
-        metonym = self.ir.metonyms.get(low)
-        if metonym is not None and is_upper_initial(self.doc[i]) and i + 1 < len(self.doc) \
-                and self.ir.is_nationality(self.low[i + 1]) and self.doc[i + 1].pos_ == "ADJ":
-            return metonym
-        return None
-
-    def _determined(self, i: int) -> bool:
-        """A specific body: after a definite or demonstrative determiner, or any article when capitalised."""
-        prev = self.low[i - 1]
-        return prev in self.ir.definite or (is_upper_initial(self.doc[i]) and prev in self.ir.capital_determiners)
-
-    def _describe(self, i: int, head: str) -> tuple[Institution, int]:
-        """The features of the description headed at token i, and the token where its surface ends."""
-        doc, low, n = self.doc, self.low, len(self.doc)
-        capital, features = is_upper_initial(doc[i]), set()
-        if low[i] in self.ir.metonyms and head != low[i]:
-            features.add(("of", " ".join(self.tkeys[i])))
-        merge, named = head in self.ir.merge_by_head, bool(features)
-        j = i + 1
-        while j < n and not doc[j - 1].is_space and doc[j - 1].whitespace_:
-            tok, words = doc[j], self.tkeys[j]
-            if len(words) >= 2 and words[0] in self.rules.name_prefixes and "-" in tok.text:  # "anti-EI"
-                known = self.rules.known.get(words[1:])
-                features.add(("anti", known.name if known is not None else " ".join(words[1:])))
-            elif tok.pos_ == "ADJ" and tok.is_alpha and not is_participle(tok):
-                if self.ir.is_nationality(low[j]):
-                    features.add(("nat", stem_adjective(low[j])))
-                    named = True
-                elif capital or not merge:  # a capitalised body's adjectives are part of its name
-                    features.add(("name" if capital else "adj", stem_adjective(low[j])))
-            elif (target := self._target(i, j)) is not None:  # "de lutte contre Daech" names it as "anti-Daech" does
-                features.add(("anti", target[0]))
-                j = target[1]
-                continue
-            elif low[j] in OF_WORDS:
-                found = self._complement(j, merge)
-                if found is None:
-                    j -= low[j - 1] in ("et", "ou")  # no coordinated complement after all
-                    break
-                features.add(("of", found[0]))
-                named = named or is_upper_initial(doc[found[2]])
-                j = found[1]
-                continue
-            elif low[j] in ("et", "ou") and low[j - 1] not in OF_WORDS and j + 1 < n and low[j + 1] in OF_WORDS \
-                    and any(f[0] == "of" for f in features):
-                pass  # "Conseil de paix et de sécurité": the coordinated complement identifies too
-            elif is_participle(tok) and tok.head.i == i and j + 1 < n and low[j + 1] in self.ir.agent_cues:
-                if any(kind not in ("adj", "name") for kind, _ in features):
-                    break  # "la coalition anti-EI dirigée par ...": the core is identified; the mention ends there
-                k = j + 2 + (j + 2 < n and low[j + 2] in self.rules.determiners)
-                agent = self.by_start.get(k)
-                if agent is not None:
-                    features.add(("by", self._identity(agent)))
-                    j = agent.end
-                break
-            else:
-                break
-            j += 1
-        return Institution(head, frozenset(features), named), j
-
-    def _target(self, i: int, j: int) -> tuple[str, int] | None:
-        """What the body headed at token i fights, named after a cue at token j ("contre Daech", "de lutte contre
-        l'EI", the language's `target_cues`): its identity, as for the prefix of "anti-EI", and where it ends; None
-        without a name or when the parse hangs the name on another word ("les frappes de la coalition contre X")."""
-        for cue in self.target_cues:
-            k = j + len(cue)
-            if k >= len(self.doc) or tuple(self.low[j:k]) != cue:
-                continue
-            k += self.low[k] in self.rules.determiners and not is_upper_initial(self.doc[k])
-            name = self.by_start.get(k) or self.by_lead.get(k)
-            if name is None or name.titled or (name.known.type if name.known else name.label) == "PER":
-                continue
-            governor = self.doc[name.lead:name.end].root.head.i
-            if governor == i or j <= governor < j + len(cue):
-                return self._identity(name), name.end
-        return None
-
-    def _complement(self, j: int, merge: bool) -> tuple[str, int, int] | None:
-        """A complement "de <Name>", "de la <Portfolio> <adjectives>" or, for a body that is not single in an
-        article, "de <noun>" ("commission d'enquête"), at token j: its identity, where it ends, where it starts."""
-        doc, n = self.doc, len(self.doc)
-        k = j + 1 + (j + 1 < len(doc) and self.low[j] != "d'" and self.low[j + 1] in _OF_DETERMINERS)
-        if k >= n:
-            return None
-        if not is_upper_initial(doc[k]):
-            if merge or doc[k].pos_ != "NOUN":
-                return None
-            return " ".join(self.tkeys[k]), k + 1, k
-        name = self.by_start.get(k)
-        if name is not None and (name.known is not None or any(t.pos_ == "PROPN" for t in doc[name.start:name.end])):
-            return self._identity(name), name.end, k
-        if name is None and doc[k].pos_ == "PROPN":  # "du Kurdistan" inside a body's name: the place, nested
-            m = k + 1
-            while m < n and doc[m].pos_ == "PROPN" and is_upper_initial(doc[m]) and doc[m - 1].whitespace_:
-                m += 1
-            while m < n and doc[m].pos_ == "ADJ" and doc[m].is_lower and doc[m - 1].whitespace_:
-                m += 1  # "de l'Union africaine"
-            place = NameSpan(k, m, "LOC", k, doubtful=True)  # kept only if it joins a name found elsewhere
-            self.inner.append(place)
-            self.by_start[k] = place
-            return self._identity(place), m, k
-        m = k + 1
-        while m < n and doc[m].pos_ == "ADJ" and not is_upper_initial(doc[m]) and doc[m].is_alpha:
-            m += 1
-        if name is not None:
-            self.absorbed.add(name.start)  # "Défense" tagged alone: a portfolio, not a name of its own
-        return " ".join(w for t in range(k, m) for w in self.tkeys[t]), max(m, name.end if name else m), k
-
-    def _identity(self, span: NameSpan) -> str:
-        if span.known is not None:
-            return span.known.name
-        return " ".join(w for t in range(span.start, span.end) for w in self.tkeys[t])
-
