@@ -318,3 +318,13 @@ def test_lengths_and_rates_are_not_figures(nlp: Any, fr: Any, text: str) -> None
 def test_count_over_coordinated_days_holds_at_the_last(nlp: Any, fr: Any, span: str) -> None:
     text = f"Au total, 70 personnes ont consulté les urgences {span} après l'incendie."
     assert figure(read_figures(nlp, fr, text), 70).as_of == "2024-05-01"
+
+
+@pytest.mark.parametrize("text", [
+    "Incendie : huit hospitalisations\n\nDeux cents personnes se sont présentées aux urgences.",
+    "Bilan : douze blessés\nLes pompiers sont restés sur place toute la nuit.",
+])
+def test_subject_does_not_cross_a_title_into_the_next_sentence(nlp: Any, fr: Any, text: str) -> None:
+    first = figures_of(nlp, fr, text)[0]
+    assert first.subject is not None and "\n" not in first.subject
+    assert "présentées" not in first.subject and "restés" not in first.subject

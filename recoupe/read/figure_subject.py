@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 # Longest predicate kept, in tokens after the verb: a place and an agent fit ("déployés
 # dans le nord de l'Irak par le Pentagone"); longer stretches leave the count's scope.
@@ -41,9 +41,11 @@ def predicate_of(noun: Token, subject_end: int, relative: str = "qui", object_re
         node = node.head  # "deux grues et des engins ont été posés": the coordination's subject
     verb = node.head
     if node.dep_ == "obj" and verb.i < node.i:
-        return _actor_of(verb, object_relative)
+        return _actor_of(verb, node, object_relative)
     if node.dep_ not in _SUBJECT_DEPS or verb.i <= subject_end - 1 or verb.i == node.i:
         return None
+    if _broken(noun.doc[noun.i:verb.i]):
+        return None  # a title glued to the next sentence: the verb belongs to another statement
     doc = noun.doc
     limit = min(verb.i + 1 + MAX_PREDICATE_TOKENS, verb.sent.end)
     end = verb.i + 1
@@ -69,7 +71,7 @@ def predicate_of(noun: Token, subject_end: int, relative: str = "qui", object_re
     return (f"{relative} {text}" if finite else text) if text else None
 
 
-def _actor_of(verb: Token, object_relative: str) -> str | None:
+def _actor_of(verb: Token, obj: Token, object_relative: str) -> str | None:
     """For a count that is the object of its verb ("la Fondation a reçu 9 millions d'euros"), who acts and how.
 
     Kept as "que la Fondation a reçu": the subject phrase (a name or a noun, never
@@ -85,7 +87,21 @@ def _actor_of(verb: Token, object_relative: str) -> str | None:
     if verb.i + 1 - start > MAX_PREDICATE_TOKENS:
         return None
     words = doc[start:verb.i + 1]
-    if any(t.is_punct or "\n" in t.whitespace_ or t.like_num for t in words):
+    if _broken(words) or _broken(doc[verb.i:obj.i]) or any(t.is_punct or t.like_num for t in words):
         return None
     text = words.text.strip()
     return f"{object_relative} {text}" if text else None
+
+
+def _broken(span: Span) -> bool:
+    """Whether a stretch crosses a line break or a glued word ("impactésEnviron"): a title ran into a sentence."""
+    return any("\n" in t.whitespace_ or "\n" in t.text or _glued(t.text) for t in span)
+
+
+def _glued(word: str) -> bool:
+    """A word of four letters or more running into a capitalised one ("impactésEnviron"): two sentences
+    that lost their space. Short prefixes are names ("McKenzie", "MacArthur")."""
+    for k in range(4, len(word)):
+        if word[k].isupper() and word[k - 1].islower() and word[:k].isalpha() and word[1:k].islower():
+            return True
+    return False
