@@ -32,7 +32,7 @@ SCHEMAS = {
     "quotes": ("article string, speaker string, speaker_entity string, text string, start int, `end` int,"
                " cue string"),
     "figures": ("article string, value double, unit string, subject string, as_of string, approx boolean,"
-                " start int, `end` int, text string"),
+                " bound string, according_to string, start int, `end` int, text string"),
     "events": ("article string, date string, precision string, what string, type string, actors array<string>,"
                " start int, `end` int, sentence string"),
     "stories": "id string, title string, articles array<string>",
