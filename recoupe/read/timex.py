@@ -45,6 +45,7 @@ from recoupe.read.timex_tense import find_direction, sentence_bounds
 from recoupe.records import Mention, TimeRef
 
 if TYPE_CHECKING:
+    from spacy.language import Language as SpacyLanguage
     from spacy.tokens import Doc
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -509,17 +510,23 @@ def tag_timexes(text: str, dct: str | None, lang: Language, doc: Doc | None = No
     return refs
 
 
-def tag_jsonl(in_path: Path, out_path: Path, lang: Language) -> int:
-    """Tag every `{"id", "text", "dct"}` line of `in_path` into `{"id", "timexes": [...]}` lines; return the count."""
-    count = 0
-    with Path(in_path).open(encoding="utf-8") as src, Path(out_path).open("w", encoding="utf-8") as dst:
-        for line in src:
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            refs = tag_timexes(record["text"], record.get("dct"), lang, article_id=str(record["id"]))
+def tag_jsonl(in_path: Path, out_path: Path, lang: Language, nlp: SpacyLanguage | None = None) -> int:
+    """Tag every `{"id", "text", "dct"}` line of `in_path` into `{"id", "timexes": [...]}` lines; return the count.
+
+    Each text is parsed by the language's spaCy pipeline (loaded once here unless `nlp` is
+    given) and tagged with its Doc, exactly as the reader does in `recoupe analyze`: what is
+    measured on TimeBank is what runs on articles.
+    """
+    from recoupe.read.nlp import load_nlp, pipe_texts
+
+    with Path(in_path).open(encoding="utf-8") as src:
+        records = [json.loads(line) for line in src if line.strip()]
+    pipeline = nlp if nlp is not None else load_nlp(lang)
+    docs = pipe_texts(pipeline, (str(r["text"]) for r in records))
+    with Path(out_path).open("w", encoding="utf-8") as dst:
+        for record, doc in zip(records, docs, strict=True):
+            refs = tag_timexes(doc.text, record.get("dct"), lang, doc=doc, article_id=str(record["id"]))
             timexes = [{"start": r.mention.start, "end": r.mention.end, "text": r.mention.text,
                         "type": r.type, "value": r.value} for r in refs]
             dst.write(json.dumps({"id": record["id"], "timexes": timexes}, ensure_ascii=False) + "\n")
-            count += 1
-    return count
+    return len(records)
