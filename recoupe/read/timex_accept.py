@@ -61,6 +61,13 @@ class MatchFilter:
             return True
         return bool(self.g.clock_follower_re.match(self.text, m.end()))
 
+    def accept_clock_spelled(self, m: re.Match[str]) -> bool:
+        """"à quinze heures" is a time of day after "à"/"vers" or with "du soir"; "deux heures de route",
+        "pendant deux heures" and "une réunion de deux heures" are durations."""
+        if re.match(r"\s+d[e'’]", self.text[m.end():m.end() + 4]) and not m.group("half"):
+            return False
+        return bool(m.group("vers") or m.group("half")) or self.ends_with_cue(m.start(), self.g.spelled_clock_cues)
+
     def accept_clock_colon(self, m: re.Match[str]) -> bool:
         """"10:12" is a time after a cue ("à 10:12"), not a score ("2:1")."""
         return bool(m.group("vers")) or self.ends_with_cue(m.start(), self.g.time_cues)
