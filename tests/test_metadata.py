@@ -326,10 +326,10 @@ def test_lead_weekday_that_fits_no_year_near_the_article_gives_no_date(fr: Any) 
     assert meta(fr, text).published is None
 
 
-def test_lead_day_completes_a_month_from_the_url(fr: Any) -> None:
+def test_lead_day_does_not_narrow_a_month_from_the_url(fr: Any) -> None:
     text = f"Le ministre a présenté vendredi 11 mars un plan chiffré pour 2022.\n\n{BODY}\n"
     m = meta(fr, text, "https://exemple.fr/politique/2022/03/plan-ministre")
-    assert (m.published, m.basis) == ("2022-03-11", "url+lead")
+    assert (m.published, m.basis) == ("2022-03", "url")
 
 
 def test_find_metadata_uses_today(fr: Any) -> None:

@@ -380,3 +380,45 @@ def test_weekday_a_week_ahead(fr: Any, nlp: Any, text: str, expected: tuple[str,
 def test_a_day_and_its_clock_time_joined_by_a(fr: Any, nlp: Any, text: str,
                                               expected: list[tuple[str, str, str]]) -> None:
     assert parsed(text, fr, nlp) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2019 a été une année noire pour le transport aérien.", [("2019", "DATE", "2019")]),
+    ("Le budget 2022 prévoit des coupes dans la défense.", [("2022", "DATE", "2022")]),
+    ("Les 2000 salariés du site ont cessé le travail.", []),
+    ("Le candidat a obtenu 1998 voix au second tour.", []),
+])
+def test_bare_years_are_named_by_their_syntax(fr: Any, nlp: Any, text: str,
+                                              expected: list[tuple[str, str, str]]) -> None:
+    assert parsed(text, fr, nlp) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les attentats du 11-Septembre 2001 ont changé la donne.", ("11-Septembre 2001", "DATE", "2001-09-11")),
+    ("Les cérémonies du 8-Mai ont été annulées.", ("8-Mai", "DATE", "2021-05-08")),
+])
+def test_hyphenated_day_month_names_the_day(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Cette décennie sera celle de la transition.", ("Cette décennie", "DATE", "202")),
+    ("Au cours de la décennie précédente, les prix ont doublé.", ("la décennie précédente", "DATE", "201")),
+    ("Ce château des années soixante a été rasé.", ("des années soixante", "DATE", "196")),
+    ("Cette église du XIIe siècle a brûlé.", ("XIIe siècle", "DATE", "11")),
+])
+def test_decades_and_centuries(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le 3 mars, le club a perdu. Jeudi, il a gagné.", ("Jeudi", "DATE", "2021-03-04")),
+    ("Le 10 mars, le stade était plein. Lundi, il était vide.", ("Lundi", "DATE", "2021-03-08")),
+])
+def test_month_dct_lets_the_story_date_a_weekday(fr: Any, nlp: Any, text: str,
+                                                 expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp, "2021-03")[1] == expected
+
+
+def test_month_dct_without_story_day_keeps_the_month(fr: Any, nlp: Any) -> None:
+    assert parsed("Jeudi, le club a gagné.", fr, nlp, "2021-03") == [("Jeudi", "DATE", "2021-03")]

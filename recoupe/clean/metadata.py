@@ -556,17 +556,6 @@ def combine_dates(header: PartialDate | None, dateline: PartialDate | None, url:
     return result, "+".join(used) or None
 
 
-def complete_from_lead(text: str, lang: Language, today: dt.date, date: PartialDate | None,
-                       basis: str | None) -> tuple[PartialDate | None, str | None]:
-    """A date missing or known only to the month, completed by the lead's weekday-dated day when they agree."""
-    lead = find_lead_day(text, lang, today)
-    if lead is None or (date is not None and not date.agrees(lead)):
-        return date, basis
-    if date is None:
-        return lead, "lead"
-    return date.merged(lead), f"{basis}+lead" if basis else "lead"
-
-
 def merge_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Sorted spans with overlaps fused (the first span's reason kept), so the cleaner removes each char once."""
     merged: list[tuple[int, int, str]] = []
@@ -611,8 +600,9 @@ def find_metadata_on(text: str, url: str | None, lang: Language, today: dt.date)
     dateline, updated, partial = publication_from_datelines(found)
     url_date = find_url_date(url, today) if url else None
     date, basis = combine_dates(header, dateline, url_date, partial + [f.date for f in wire_dates], updated)
-    if date is None or date.day is None:
-        date, basis = complete_from_lead(text, lang, today, date, basis)
+    if date is None:
+        date = find_lead_day(text, lang, today)
+        basis = "lead" if date else None
     if date is None:
         date = infer_month(text, pats, today)
         basis = "inferred" if date else None

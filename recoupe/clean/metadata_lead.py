@@ -7,6 +7,10 @@ what the text states). The weekday fixes the year up to a cycle of 5, 6 or 11 ye
 the one within a year of the latest year the article names (never after today) is taken, so "lundi 15
 avril" in an article that speaks of 2019 is 2019-04-15, not 2024-04-15. An article that names no year
 gets no day from its lead: the weekday alone cannot choose between the fitting years.
+
+Only an article whose date nothing else states takes its lead's day: a month already known (a header,
+a URL) is not narrowed to the lead's day, which can be the eve of publication and would then send
+every "mardi" of the article a week back.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ class _Tagger(FamilyResolvers):
     def collect(self) -> list[Candidate]:
         """Every accepted rule match, then the longest non-overlapping ones in text order."""
         found: list[Candidate] = []
-        checks = MatchFilter(self.text, self.g)
+        checks = MatchFilter(self.text, self.g, self.doc)
         for rule in self.g.rules:
             accept = getattr(checks, f"accept_{rule.name}", None)
             for m in rule.pattern.finditer(self.text):
@@ -231,6 +231,11 @@ class _Tagger(FamilyResolvers):
             return [Out(start, end, "DATE", "PAST_REF" if step < 0 else "FUTURE_REF" if step > 0 else "PRESENT_REF")]
         if unit == "year":
             return [Out(start, end, "DATE", f"{a.year + step:04d}", "year", a.iso)]
+        if unit == "century":
+            # "le siècle dernier" read in 2021 is the 1900s: TimeML writes a century by its first two digits.
+            return [Out(start, end, "DATE", f"{a.year // 100 + step:02d}", "century", a.iso)]
+        if unit == "decade":
+            return [Out(start, end, "DATE", f"{a.year // 10 + step:03d}", "decade", a.iso)]
         if a.month is None:
             return [Out(start, end, "DATE", f"{a.year:04d}", "year", a.iso)]
         if unit == "month":
@@ -250,7 +255,7 @@ class _Tagger(FamilyResolvers):
             suffix = "-WE" if unit == "weekend" else ""
             return [Out(start, end, "DATE", format_week(ref) + suffix, "week", a.iso)]
         if unit in ("century", "decade"):
-            return []
+            return []  # handled above, before the month is needed
         return [Out(start, end, "DATE", a.iso or "", a.precision, a.iso)]
 
     def resolve_same_year(self, m: re.Match[str], start: int, end: int) -> list[Out]:
@@ -277,12 +282,24 @@ class _Tagger(FamilyResolvers):
             # The definite article makes a weekday habitual: "le mercredi" = on Wednesdays.
             return [Out(start, end, "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))]
         direction, strict = self.rel_direction(m, start, end)
-        d = resolve_weekday(self.anchor, wd, direction, strict)
+        d = resolve_weekday(self.anchor, wd, direction, strict) or self.weekday_near_story(wd, start)
         if d is None:
             if self.anchor.iso is not None:
                 return [Out(start, end, "DATE", self.anchor.iso, self.anchor.precision, self.anchor.iso)]
             return [Out(start, end, "DATE", f"XXXX-WXX-{wd}")]
         return [self.day_out(start, end, d, pod=pod, anchor=self.anchor.iso)]
+
+    def weekday_near_story(self, weekday: int, start: int) -> date | None:
+        """With a DCT known only to the month, the story's own dates anchor a weekday: the day of that name
+        within three days of the last day the text has dated in the DCT's month, else None."""
+        a = self.anchor
+        if a.as_date is not None or a.month is None:
+            return None
+        story = [d for pos, d in self.state.days if pos < start and (d.year, d.month) == (a.year, a.month)]
+        if not story:
+            return None
+        base = story[-1]
+        return base + timedelta(days=(weekday - base.isoweekday() + 3) % 7 - 3)
 
     def resolve_weekday_day(self, m: re.Match[str], start: int, end: int) -> list[Out]:
         """"samedi 12" without month: the day numbered 12 nearest the DCT that falls on a Saturday."""

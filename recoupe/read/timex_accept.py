@@ -8,8 +8,12 @@ method are always kept.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from recoupe.read.timex_patterns import TimexGrammar, normalise_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # How far back (characters) a rule looks for its cue word ("en 2014", "depuis trois ans"):
 # the longest cues ("au cours de la", "aux alentours de") fit in 40 with room to spare.
@@ -19,10 +23,11 @@ CUE_WINDOW = 40
 class MatchFilter:
     """The context checks of one document's rule matches."""
 
-    def __init__(self, text: str, g: TimexGrammar) -> None:
-        """Bind the checks to a text and a language grammar."""
+    def __init__(self, text: str, g: TimexGrammar, doc: Doc | None = None) -> None:
+        """Bind the checks to a text, a language grammar and (when given) the text's parse."""
         self.text = text
         self.g = g
+        self.doc = doc
 
     def before(self, pos: int) -> str:
         """Normalised text just before `pos`, to test cue words against."""
@@ -53,7 +58,15 @@ class MatchFilter:
         if re.search(r"\d{4}\s*[/–-]\s*$", self.text[max(0, m.start() - 8):m.start()]) or re.match(
                 r"\s*[/–-]\s*\d{4}", after):
             return True
-        return self.ends_with_cue(m.start(), self.g.year_cues)
+        return self.ends_with_cue(m.start(), self.g.year_cues) or self.names_a_year(m)
+
+    def names_a_year(self, m: re.Match[str]) -> bool:
+        """A bare "2019" in running text is a year when the parse makes it a subject, a noun's modifier or an
+        oblique ("2019 a été difficile", "le budget 2020"), not a count ("2000 salariés", "ils étaient 2000")."""
+        if self.doc is None or not re.fullmatch(r"(?:19|20)\d\d", m.group("y")):
+            return False
+        span = self.doc.char_span(m.start("y"), m.end("y"))
+        return span is not None and len(span) == 1 and span[0].dep_ in self.g.bare_year_relations
 
     def accept_clock_word(self, m: re.Match[str]) -> bool:
         """"15 heures" is a time of day after a cue ("à 15 heures") or before a day ("23 heures mardi"); else a duration."""

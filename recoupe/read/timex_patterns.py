@@ -72,6 +72,7 @@ class TimexGrammar:
         self.age_cues = {normalise_key(w) for w in d["age_cues"]}
         self.season_cues = {normalise_key(w) for w in d["season_cues"]}
         self.time_cues = {normalise_key(w) for w in d["time_cues"]}
+        self.bare_year_relations = frozenset(d["bare_year_relations"]["relations"])
         self.spelled_clock_cues = {normalise_key(w) for w in d["spelled_clock_cues"]}
         self.vague_quantities = {normalise_key(w) for w in d["vague_quantities"]}
         self.same_year = {normalise_key(w) for w in d["same_year_phrases"]}
@@ -141,7 +142,7 @@ class TimexGrammar:
             ("iso_date", rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?!\d)"),
             ("range_day", rf"{B}(?:(?P<det>les?)\s+)?(?P<d>{DAYNUM})(?=\s*(?:et|au|à|-|–)\s*(?:le\s+)?(?:{wd}\s+)?"
                           rf"(?P<d2>{DAYNUM})\s+(?P<mo>{month}){E}(?:\s+(?P<y>{YEAR4}))?(?:\s+{rel}{E})?)"),
-            ("day_month", rf"{B}(?:(?P<det>les?|ce)\s+)?(?:(?P<wd>{wd})\s+)?(?P<d>premier|{DAYNUM})\s+(?P<mo>{month}){E}"
+            ("day_month", rf"{B}(?:(?P<det>les?|ce)\s+)?(?:(?P<wd>{wd})\s+)?(?P<d>premier|{DAYNUM})(?:\s+|-)(?P<mo>{month}){E}"
                           rf"(?:\s+(?P<y>{YEAR4}|{year2}))?(?:\s+{rel}{E})?(?:\s+(?P<same>{same}){E})?"),
             ("month_year", rf"{B}(?:(?P<mod>{mods})\s*)?(?:(?:le\s+)?mois\s+d[e']\s*)?(?P<mo>{month}){E}\s+(?P<y>{YEAR4}|{year2})"),
             ("month", rf"{B}(?:(?P<mod>{mods})\s*)?(?P<mois>(?:le\s+)?mois\s+d[e']\s*)?(?P<mo>{month}){E}"
