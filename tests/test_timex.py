@@ -422,3 +422,44 @@ def test_month_dct_lets_the_story_date_a_weekday(fr: Any, nlp: Any, text: str,
 
 def test_month_dct_without_story_day_keeps_the_month(fr: Any, nlp: Any) -> None:
     assert parsed("Jeudi, le club a gagné.", fr, nlp, "2021-03") == [("Jeudi", "DATE", "2021-03")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ces dernières années, la ville a beaucoup changé.", ("Ces dernières années", "DURATION", "PXY")),
+    ("Les loyers grimperont les prochaines années.", ("les prochaines années", "DURATION", "PXY")),
+    ("Comme par le passé, le maire a tranché seul.", ("par le passé", "TIME", "PAST_REF")),
+    ("En ce moment, les stocks sont bas.", ("En ce moment", "TIME", "PRESENT_REF")),
+])
+def test_vague_stretches_and_references(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The night is dated by the day it ends on (2021-07-20 is a Tuesday).
+    ("Dans la nuit de lundi à mardi, un incendie a ravagé l'entrepôt.",
+     ("la nuit de lundi à mardi", "TIME", "2021-07-20TNI")),
+    ("Des tirs ont retenti dans la nuit de mardi à mercredi 7 juillet.",
+     ("la nuit de mardi à mercredi 7 juillet", "TIME", "2021-07-07TNI")),
+])
+def test_night_between_two_days(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le 3 juillet, il a été arrêté. Trois jours plus tard, il était libre.",
+     ("Trois jours plus tard", "DATE", "2021-07-06")),
+    ("Le 3 juillet, il a été arrêté. Deux ans auparavant, il avait fui.", ("Deux ans auparavant", "DATE", "2019")),
+    ("Le 3 juillet, la digue a cédé. Deux semaines plus tôt, un expert avait alerté.",
+     ("Deux semaines plus tôt", "DATE", "2021-W24")),
+])
+def test_amounts_later_or_earlier_count_from_the_story(fr: Any, nlp: Any, text: str,
+                                                        expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp)[1] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Il est mort deux jours après.",  # nothing dated before: only the duration is known
+    "Trois jours après l'attaque, le suspect a été arrêté.",  # counted from an event, not a date
+])
+def test_amounts_later_without_a_story_day_stay_durations(fr: Any, nlp: Any, text: str) -> None:
+    assert [k for _t, k, _v in parsed(text, fr, nlp)] == ["DURATION"]

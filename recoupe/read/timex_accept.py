@@ -98,6 +98,8 @@ class MatchFilter:
         """Ages ("une fillette de 6 ans", "Dupont, 26 ans") are not durations: years need a duration cue."""
         n = normalise_key(m.group("n"))
         unit = m.group("unit").lower()
+        if set(n.split()) & (self.g.past_words | self.g.future_words):
+            return True  # "ces dernières années", "les prochains mois": a stretch up to or from now, never an age
         one_day = n in ("un", "une") and unit in ("jour", "journée")  # "un jour" = some day, mostly
         if n in ("des",) or unit in self.g.data["year_units"] or one_day:
             left = self.before(m.start())

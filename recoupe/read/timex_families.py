@@ -176,3 +176,44 @@ class FamilyResolvers(TaggerCore):
         if coming is None:
             return []
         return [self.day_out(start, end, coming + timedelta(days=weeks), anchor=self.anchor.iso)]
+
+    def resolve_night_between(self, m: re.Match[str], start: int, end: int) -> list[Out]:
+        """"la nuit de mardi à mercredi (8 janvier)": a TIME "dayTNI" dated by the day the night ends on, when
+        its news happens (after midnight) and the day a date written after it names."""
+        first = self.g.weekdays[m.group("wd0").lower()]
+        second = self.g.weekdays[m.group("wd").lower()]
+        if second != first % 7 + 1:
+            return []
+        if m.group("d"):
+            days = self.resolve_day_month(m, start, end)  # type: ignore[attr-defined]
+            if not days or days[0].day is None:
+                return days
+            d: date | None = days[0].day
+        else:
+            direction, _strict = self.rel_direction(m, start, end)
+            d = resolve_weekday(self.anchor, second, direction)
+        if d is None:
+            return []
+        return [Out(start, end, "TIME", f"{d.isoformat()}TNI", "part_of_day", self.anchor.iso, d)]
+
+    def resolve_n_later(self, m: re.Match[str], start: int, end: int) -> list[Out]:
+        """"trois jours plus tard", "deux ans auparavant": a point that far from the story's last dated day, at
+        the unit's precision (narrative news counts from its own dates); looking back with no day told
+        before, from the publication date; looking ahead with none, only the duration is known."""
+        letter, factor, is_time = self.g.units[m.group("unit").lower()]
+        amount = self.g.parse_number(m.group("n"))
+        sign = self.g.later_words[normalise_key(m.group("later"))]
+        before = [d for pos, d in self.state.days if pos < start]
+        # "deux jours plus tôt" may count back from today; "deux jours plus tard" needs a day told before it.
+        base = before[-1] if before else self.anchor.as_date if sign < 0 else None
+        if amount is None or is_time or amount != int(amount) or base is None:
+            return [Out(start, m.end("unit"), "DURATION", duration_value(amount, letter, factor, is_time))]
+        n = int(amount) * factor * sign
+        if letter == "Y":
+            return [Out(start, end, "DATE", f"{base.year + n:04d}", "year", base.isoformat())]
+        if letter == "M":
+            y, mo = shift_months(base.year, base.month, n)
+            return [Out(start, end, "DATE", f"{y:04d}-{mo:02d}", "month", base.isoformat())]
+        if letter == "W":
+            return [Out(start, end, "DATE", format_week(base + timedelta(weeks=n)), "week", base.isoformat())]
+        return [self.day_out(start, end, base + timedelta(days=n), anchor=base.isoformat())]

@@ -86,6 +86,8 @@ class TimexGrammar:
         self.weeks_ahead: dict[str, int] = {normalise_key(k): v for k, v in d["weeks_ahead"].items()
                                             if not k.startswith("_")}
         self.part_nouns: dict[str, str] = d["year_parts"]["nouns"]
+        self.later_words: dict[str, int] = {normalise_key(k): v for k, v in d["later_words"].items()
+                                            if not k.startswith("_")}
         self.rules = self._compile_rules()
         followers = "|".join([*d["clock_followers"], alternation(self.weekdays), alternation(self.relative_days)])
         self.clock_follower_re = re.compile(rf"\s*,?\s*\(?(?:{followers}){E}", FLAGS)
@@ -137,6 +139,7 @@ class TimexGrammar:
         ahead = alternation([k for k in d["weeks_ahead"] if not k.startswith("_")])
         part_mods = alternation(d["year_parts"]["mods"])
         part_nouns = alternation(list(d["year_parts"]["nouns"]))
+        later = alternation([k for k in d["later_words"] if not k.startswith("_")])
         specs: list[tuple[str, str]] = [
             ("numeric_date", rf"{B}(?P<d>\d{{1,2}})[./](?P<mo>\d{{1,2}})[./](?P<y>\d{{4}}|\d{{2}})(?![\d/]|[.,]\d)"),
             ("iso_date", rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?!\d)"),
@@ -175,6 +178,9 @@ class TimexGrammar:
             ("in_n", rf"{B}dans\s+(?P<n>{num})\s+(?P<unit>{units}){E}"),
             ("year_part", rf"{B}(?P<mod>{part_mods})\s*(?:d['’]\s*|de\s+(?:l['’]\s*)?)(?P<noun>{part_nouns}){E}(?:\s+{rel}{E})?"),
             ("last_n", rf"{B}(?:les|ces|des)\s+(?P<n>{num})\s+(?P<rel>{past}|{future})\s+(?P<unit>{units}){E}"),
+            ("night_between", rf"{B}(?:la\s+)?nuit\s+d[eu]\s+(?P<wd0>{wd})\s+(?:à|au)\s+(?P<wd>{wd}){E}"
+                              rf"(?:\s+(?P<d>{DAYNUM})\s+(?P<mo>{month}){E}(?:\s+(?P<y>{YEAR4}))?)?"),
+            ("n_later", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<n>{num})\s+(?P<unit>{units})\s+(?P<later>{later})(?=\s*[,.;:!?)»]|\s*$)"),
             ("weekday_ahead", rf"{B}(?:(?P<wd>{wd})|(?P<today>aujourd['’]hui))\s+(?P<ahead>{ahead}){E}"),
             ("ago", rf"{B}(?P<ago>{ago})\s+(?P<n>{num}|{vague})\s+(?P<unit>{units}){E}"),
             ("collective_duration", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<n>(?:une|la|des|quelques)\s+{collective}s?)"
