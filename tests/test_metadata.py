@@ -310,6 +310,8 @@ def test_no_inference_from_a_future_date(fr: Any) -> None:
      "2022-03-15"),
     # 2019-12-01 is a Sunday: "1er" is the first day of the month.
     ("Les électeurs se rendaient aux urnes ce dimanche 1er décembre, un an après le scrutin de 2018.", "2019-12-01"),
+    # A plan's year ("d'ici 2023") does not hide the year of the news (2020-07-09 is a Thursday).
+    ("Le chantier, lancé en 2019, doit finir d'ici 2023, a redit le ministre jeudi 9 juillet.", "2020-07-09"),
 ])
 def test_lead_weekday_day_gives_the_publication_day(fr: Any, lead: str, iso: str) -> None:
     m = meta(fr, f"{lead}\n\n{BODY}\n")

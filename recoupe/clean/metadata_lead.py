@@ -4,7 +4,7 @@ Hard news opens on the day it reports: "Les secours fouillaient jeudi 16 août l
 5 janvier, en soirée, deux roquettes...". A day written with its weekday and month but no year is the
 lead's news day, which is the publication day (or the day before: the precision stays "day" since that is
 what the text states). The weekday fixes the year up to a cycle of 5, 6 or 11 years; of the years that fit,
-the one within a year of the latest year the article names (never after today) is taken, so "lundi 15
+the latest one within a year of a year the article names (never after today) is taken, so "lundi 15
 avril" in an article that speaks of 2019 is 2019-04-15, not 2024-04-15. An article that names no year
 gets no day from its lead: the weekday alone cannot choose between the fitting years.
 
@@ -26,8 +26,8 @@ from recoupe.lang import Language
 # weekday-dated day sits in the first two paragraphs, under 600 characters in; 1200 keeps the first
 # three while a background date further down ("le 14 juillet 2016") stays out.
 LEAD_CHARS = 1200
-# A news day lies within a year of the latest year its article names (a plan "pour Noël 2019" written in
-# December 2018; a review of "2019" in January 2020); years further off are background.
+# A news day lies within a year of a year its article names (a plan "pour Noël 2019" written in December
+# 2018; a review of "2019" in January 2020); of the fitting years that do, the latest is the news.
 YEAR_REACH = 1
 # Plausible publication years for a year fixed by a weekday (as metadata.MIN_YEAR).
 FIRST_YEAR = 1990
@@ -92,6 +92,5 @@ def find_lead_day(text: str, lang: Language, today: dt.date) -> PartialDate | No
     named = [y for y in map(int, _YEAR.findall(text)) if y <= today.year]
     if not named:
         return None  # the weekday alone leaves a choice of years every 5 to 11: nothing says which
-    reference = max(named)
-    near = [y for y in fits if abs(y - reference) <= YEAR_REACH]
-    return PartialDate(min(near, key=lambda y: (abs(y - reference), -y)), month, day) if near else None
+    near = [y for y in fits if any(abs(y - n) <= YEAR_REACH for n in named)]
+    return PartialDate(max(near), month, day) if near else None
