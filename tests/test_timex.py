@@ -463,3 +463,22 @@ def test_amounts_later_or_earlier_count_from_the_story(fr: Any, nlp: Any, text: 
 ])
 def test_amounts_later_without_a_story_day_stay_durations(fr: Any, nlp: Any, text: str) -> None:
     assert [k for _t, k, _v in parsed(text, fr, nlp)] == ["DURATION"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Au premier trimestre 2020, les ventes ont chuté.", ("premier trimestre 2020", "DATE", "2020-Q1")),
+    ("Le troisième trimestre sera décisif.", ("Le troisième trimestre", "DATE", "2021-Q3")),
+])
+def test_ordinal_quarters_and_halves(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+def test_ordinal_period_still_to_come_told_in_the_past_is_last_years(fr: Any, nlp: Any) -> None:
+    assert parsed("Le bénéfice a doublé au second semestre.", fr, nlp, "2021-03-10") == [
+        ("second semestre", "DATE", "2020-H2")]
+    assert parsed("Le bénéfice doublera au second semestre.", fr, nlp, "2021-03-10") == [
+        ("second semestre", "DATE", "2021-H2")]
+
+
+def test_last_night_is_the_eve(fr: Any, nlp: Any) -> None:
+    assert parsed("La nuit dernière, la neige est tombée.", fr, nlp) == [("La nuit dernière", "TIME", "2021-07-22TNI")]

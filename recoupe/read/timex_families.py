@@ -217,3 +217,26 @@ class FamilyResolvers(TaggerCore):
         if letter == "W":
             return [Out(start, end, "DATE", format_week(base + timedelta(weeks=n)), "week", base.isoformat())]
         return [self.day_out(start, end, base + timedelta(days=n), anchor=base.isoformat())]
+
+    def resolve_ordinal_period(self, m: re.Match[str], start: int, end: int) -> list[Out]:
+        """"au premier trimestre 2020" -> 2020-Q1, "le second semestre" -> H2 of the year in course, or of
+        the year before (after) when the tense tells of a period that has not yet come (is gone)."""
+        letter, per_year = self.g.ordinal_periods[m.group("noun").lower()]
+        n = self.g.ordinals.get(normalise_key(m.group("ord")))
+        if n is None or not 1 <= n <= per_year:
+            return []
+        year = self.explicit_year(m.group("y")) if m.group("y") else self.anchor.year
+        a = self.anchor
+        if not m.group("y") and year is not None and a.month is not None:
+            # Told in the past, a period still to come this year is last year's; told ahead, one gone is next year's.
+            index = (a.month - 1) * per_year // 12 + 1
+            direction = self.direction(start, end)
+            year += -1 if direction == "past" and n > index else 1 if direction == "future" and n < index else 0
+        if year is None:
+            return [Out(start, end, "DATE", f"XXXX-{letter}{n}", "quarter")]
+        return [Out(start, end, "DATE", f"{year:04d}-{letter}{n}", "quarter", None if m.group("y") else self.anchor.iso)]
+
+    def resolve_night_before(self, m: re.Match[str], start: int, end: int) -> list[Out]:
+        """"la nuit dernière": the night before the publication day, a TIME "dayTNI" on the eve."""
+        pod = self.g.night_before[normalise_key(m.group("nb"))]
+        return [self.relative_out(start, end, -1, pod)]

@@ -86,6 +86,11 @@ class TimexGrammar:
         self.weeks_ahead: dict[str, int] = {normalise_key(k): v for k, v in d["weeks_ahead"].items()
                                             if not k.startswith("_")}
         self.part_nouns: dict[str, str] = d["year_parts"]["nouns"]
+        self.ordinals: dict[str, int] = {normalise_key(k): v for k, v in d["ordinal_words"].items()}
+        self.ordinal_periods: dict[str, list[Any]] = {k: v for k, v in d["ordinal_periods"].items()
+                                                      if not k.startswith("_")}
+        self.night_before: dict[str, str] = {normalise_key(k): v for k, v in d["night_before"].items()
+                                             if not k.startswith("_")}
         self.later_words: dict[str, int] = {normalise_key(k): v for k, v in d["later_words"].items()
                                             if not k.startswith("_")}
         self.rules = self._compile_rules()
@@ -139,6 +144,9 @@ class TimexGrammar:
         ahead = alternation([k for k in d["weeks_ahead"] if not k.startswith("_")])
         part_mods = alternation(d["year_parts"]["mods"])
         part_nouns = alternation(list(d["year_parts"]["nouns"]))
+        ordinals = alternation(list(d["ordinal_words"]))
+        ord_periods = alternation([k for k in d["ordinal_periods"] if not k.startswith("_")])
+        night_before = alternation([k for k in d["night_before"] if not k.startswith("_")])
         later = alternation([k for k in d["later_words"] if not k.startswith("_")])
         specs: list[tuple[str, str]] = [
             ("numeric_date", rf"{B}(?P<d>\d{{1,2}})[./](?P<mo>\d{{1,2}})[./](?P<y>\d{{4}}|\d{{2}})(?![\d/]|[.,]\d)"),
@@ -178,6 +186,9 @@ class TimexGrammar:
             ("in_n", rf"{B}dans\s+(?P<n>{num})\s+(?P<unit>{units}){E}"),
             ("year_part", rf"{B}(?P<mod>{part_mods})\s*(?:d['’]\s*|de\s+(?:l['’]\s*)?)(?P<noun>{part_nouns}){E}(?:\s+{rel}{E})?"),
             ("last_n", rf"{B}(?:les|ces|des)\s+(?P<n>{num})\s+(?P<rel>{past}|{future})\s+(?P<unit>{units}){E}"),
+            ("ordinal_period", rf"{B}(?:(?P<det>le|ce)\s+)?(?P<ord>{ordinals})\s+(?P<noun>{ord_periods}){E}"
+                               rf"(?:\s+(?:de\s+l['’]année\s+)?(?P<y>{YEAR4}))?"),
+            ("night_before", rf"{B}(?P<nb>{night_before}){E}"),
             ("night_between", rf"{B}(?:la\s+)?nuit\s+d[eu]\s+(?P<wd0>{wd})\s+(?:à|au)\s+(?P<wd>{wd}){E}"
                               rf"(?:\s+(?P<d>{DAYNUM})\s+(?P<mo>{month}){E}(?:\s+(?P<y>{YEAR4}))?)?"),
             ("n_later", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<n>{num})\s+(?P<unit>{units})\s+(?P<later>{later})(?=\s*[,.;:!?)»]|\s*$)"),
