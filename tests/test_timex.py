@@ -482,3 +482,14 @@ def test_ordinal_period_still_to_come_told_in_the_past_is_last_years(fr: Any, nl
 
 def test_last_night_is_the_eve(fr: Any, nlp: Any) -> None:
     assert parsed("La nuit dernière, la neige est tombée.", fr, nlp) == [("La nuit dernière", "TIME", "2021-07-22TNI")]
+
+
+@pytest.mark.parametrize(("text", "dct", "value"), [
+    # 2020-01-15 is a Wednesday: near the DCT the written weekday is a slip, the year stays.
+    ("Le New York Times a publié mardi 15 janvier une vidéo.", "2020-01-16", "2020-01-15"),
+    ("Les résultats seront connus jeudi 14 janvier.", "2020-01-10", "2020-01-14"),
+    # Far from the DCT the weekday tells the year: 12 November was a Thursday in 2020, not 2021.
+    ("Le traité a été signé jeudi 12 novembre.", "2021-07-23", "2020-11-12"),
+])
+def test_weekday_moves_the_year_only_far_from_the_dct(fr: Any, nlp: Any, text: str, dct: str, value: str) -> None:
+    assert [v for _t, _k, v in parsed(text, fr, nlp, dct)] == [value]

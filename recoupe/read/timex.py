@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# A day this close to the publication date is of the DCT's year whatever weekday is written beside it.
+NEAR_DCT_DAYS = 31
 POD_FOR_CLOCK = {"MO", "AF", "EV", "NI", "DT"}
 
 
@@ -138,6 +140,11 @@ class _Tagger(FamilyResolvers):
         """"2021-07-23"."""
         return self.resolve_numeric_date(m, start, end)
 
+    def near_dct(self, year: int, month: int, day: int) -> bool:
+        """Whether a day lies within NEAR_DCT_DAYS of a DCT known to the day."""
+        dct = self.anchor.as_date
+        return dct is not None and valid_day(year, month, day) and abs((date(year, month, day) - dct).days) <= NEAR_DCT_DAYS
+
     def resolve_day_month(self, m: re.Match[str], start: int, end: int) -> list[Out]:
         """"le 7 avril", "mercredi 3 avril 2002", "le 6 mai dernier", "10 novembre 93"."""
         day = day_number(m.group("d"))
@@ -149,8 +156,9 @@ class _Tagger(FamilyResolvers):
             year = self.guess_year(m, month, day, start, end)
             anchor = self.anchor.iso
             weekday = self.g.weekdays.get((m.groupdict().get("wd") or "").lower())
-            if year is not None and weekday is not None:
+            if year is not None and weekday is not None and not self.near_dct(year, month, day):
                 # "jeudi 12 novembre": the year, next to the guessed one, in which that day is a Thursday.
+                # Within a month of the DCT the year is not in doubt: a weekday that disagrees is a slip.
                 fits = [y for y in (year, year - 1, year + 1) if valid_day(y, month, day)
                         and date(y, month, day).isoweekday() == weekday]
                 year = fits[0] if fits else year
