@@ -107,29 +107,8 @@ class _Tagger(FamilyResolvers):
         for out in outs:
             if out.clock is not None:
                 self.finish_clock(out)
-        return self.join_day_and_clock(outs)
-
-    def join_day_and_clock(self, outs: list[Out]) -> list[Out]:
-        """One expression for a day and the clock time "à" attaches to it ("hier à 10 h", "le 3 mars à
-        midi"): the pair is one point, a single TIME on that day in TimeML. A clock set beside the day
-        ("mardi vers 21 h", "vers 18 h, hier") stays a second expression, as French TimeBank tags it."""
-        joined: list[Out] = []
-        for out in outs:
-            prev = joined[-1] if joined else None
-            if prev is not None and self.same_moment(prev, out):
-                time = out if out.type == "TIME" else prev
-                joined[-1] = Out(prev.start, out.end, "TIME", time.value, time.precision, time.anchor, prev.day or out.day)
-                continue
-            joined.append(out)
-        return joined
-
-    def same_moment(self, first: Out, second: Out) -> bool:
-        """Whether a day is followed by a clock time on it, joined by "à" alone."""
-        if (first.type, second.type) != ("DATE", "TIME") or second.clock is None or first.precision != "day":
-            return False
-        if not first.value or not second.value.startswith(first.value + "T"):
-            return False
-        return re.fullmatch(r"\s+à\s+", self.text[first.end:second.start]) is not None
+        self.point_back(outs)
+        return outs
 
     def resolve_numeric_date(self, m: re.Match[str], start: int, end: int) -> list[Out]:
         """"23.07.2021", "12/06/20": day first, as French writes it."""
@@ -191,7 +170,7 @@ class _Tagger(FamilyResolvers):
         return [Out(start, end, "DATE", f"{year:04d}", "year")]
 
     def resolve_decade(self, m: re.Match[str], start: int, end: int) -> list[Out]:
-        """"les années 90" -> "199", "les années 2000" -> "200"."""
+        """"les années 90" -> "199X", "les années 2000" -> "200X" (French TimeBank writes the unknown digits as X)."""
         raw = m.group("dec")
         if raw.isdigit():
             year = int(raw) if len(raw) == 4 else expand_two_digit_year(int(raw), self.anchor)
@@ -200,12 +179,12 @@ class _Tagger(FamilyResolvers):
             if n is None or n % 10 or n >= 100:
                 return []
             year = expand_two_digit_year(int(n), self.anchor)
-        return [Out(start, end, "DATE", f"{year // 10:03d}", "decade")]
+        return [Out(start, end, "DATE", f"{year // 10:03d}X", "decade")]
 
     def resolve_century(self, m: re.Match[str], start: int, end: int) -> list[Out]:
-        """"le XXe siècle" -> "19"."""
+        """"le XXe siècle" -> "19XX" (French TimeBank writes the unknown digits as X)."""
         n = _roman(m.group("c"))
-        return [Out(start, end, "DATE", f"{n - 1:02d}", "century")] if n and 0 < n < 30 else []
+        return [Out(start, end, "DATE", f"{n - 1:02d}XX", "century")] if n and 0 < n < 30 else []
 
     def resolve_season(self, m: re.Match[str], start: int, end: int) -> list[Out]:
         """"l'été 2020" -> "2020-SU", "cet hiver", "l'été dernier"; a bare "en été" is the generic "XXXX-SU"."""
@@ -240,10 +219,10 @@ class _Tagger(FamilyResolvers):
         if unit == "year":
             return [Out(start, end, "DATE", f"{a.year + step:04d}", "year", a.iso)]
         if unit == "century":
-            # "le siècle dernier" read in 2021 is the 1900s: TimeML writes a century by its first two digits.
-            return [Out(start, end, "DATE", f"{a.year // 100 + step:02d}", "century", a.iso)]
+            # "le siècle dernier" read in 2021 is the 1900s: French TimeBank writes it "19XX".
+            return [Out(start, end, "DATE", f"{a.year // 100 + step:02d}XX", "century", a.iso)]
         if unit == "decade":
-            return [Out(start, end, "DATE", f"{a.year // 10 + step:03d}", "decade", a.iso)]
+            return [Out(start, end, "DATE", f"{a.year // 10 + step:03d}X", "decade", a.iso)]
         if a.month is None:
             return [Out(start, end, "DATE", f"{a.year:04d}", "year", a.iso)]
         if unit == "month":

@@ -44,6 +44,10 @@ def day_number(text: str) -> int:
     return int(digits.group(0)) if digits else 1
 
 
+# The precision mark of an expression that takes its value from an earlier one ("ce moment-là").
+ANAPHOR = "anaphor"
+
+
 class FamilyResolvers(TaggerCore):
     """Resolvers of the feast, relative-point, period-part, clock-in-words and week-ahead families."""
 
@@ -240,3 +244,26 @@ class FamilyResolvers(TaggerCore):
         """"la nuit dernière": the night before the publication day, a TIME "dayTNI" on the eve."""
         pod = self.g.night_before[normalise_key(m.group("nb"))]
         return [self.relative_out(start, end, -1, pod)]
+
+    def resolve_new_year(self, m: re.Match[str], start: int, end: int) -> list[Out]:
+        """"la nouvelle année": the year just begun at publication, the DCT's."""
+        if self.anchor.year is None:
+            return []
+        return [Out(start, end, "DATE", f"{self.anchor.year:04d}", "year", self.anchor.iso)]
+
+    def resolve_moment_anaphor(self, m: re.Match[str], start: int, end: int) -> list[Out]:
+        """"à ce moment-là": the moment last told before it; its value is copied once every clock time is
+        on its day (see `point_back`)."""
+        return [Out(start, end, "TIME", "", ANAPHOR)]
+
+    def point_back(self, outs: list[Out]) -> None:
+        """Give each "ce moment-là" the value of the last clock time before it, else of the last dated day."""
+        for i, out in enumerate(outs):
+            if out.precision != ANAPHOR:
+                continue
+            earlier = [o for o in outs[:i] if o.value and o.value[:1].isdigit()]
+            clocks = [o for o in earlier if o.type == "TIME" and "T" in o.value]
+            days = [o for o in earlier if o.precision == "day"]
+            source = clocks[-1] if clocks else days[-1] if days else None
+            if source is not None:
+                out.type, out.value, out.precision, out.anchor = source.type, source.value, source.precision, source.value

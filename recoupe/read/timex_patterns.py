@@ -146,6 +146,8 @@ class TimexGrammar:
         part_nouns = alternation(list(d["year_parts"]["nouns"]))
         ordinals = alternation(list(d["ordinal_words"]))
         ord_periods = alternation([k for k in d["ordinal_periods"] if not k.startswith("_")])
+        new_year = alternation(d["new_year_phrases"])
+        anaphors = alternation(d["moment_anaphors"])
         night_before = alternation([k for k in d["night_before"] if not k.startswith("_")])
         later = alternation([k for k in d["later_words"] if not k.startswith("_")])
         specs: list[tuple[str, str]] = [
@@ -188,6 +190,8 @@ class TimexGrammar:
             ("last_n", rf"{B}(?:les|ces|des)\s+(?P<n>{num})\s+(?P<rel>{past}|{future})\s+(?P<unit>{units}){E}"),
             ("ordinal_period", rf"{B}(?:(?P<det>le|ce)\s+)?(?P<ord>{ordinals})\s+(?P<noun>{ord_periods}){E}"
                                rf"(?:\s+(?:de\s+l['’]année\s+)?(?P<y>{YEAR4}))?"),
+            ("new_year", rf"{B}(?:{new_year}){E}"),
+            ("moment_anaphor", rf"{B}(?:{anaphors}){E}"),
             ("night_before", rf"{B}(?P<nb>{night_before}){E}"),
             ("night_between", rf"{B}(?:la\s+)?nuit\s+d[eu]\s+(?P<wd0>{wd})\s+(?:à|au)\s+(?P<wd>{wd}){E}"
                               rf"(?:\s+(?P<d>{DAYNUM})\s+(?P<mo>{month}){E}(?:\s+(?P<y>{YEAR4}))?)?"),
