@@ -509,3 +509,11 @@ def test_last_night_is_the_eve(fr: Any, nlp: Any) -> None:
 ])
 def test_weekday_moves_the_year_only_far_from_the_dct(fr: Any, nlp: Any, text: str, dct: str, value: str) -> None:
     assert [v for _t, _k, v in parsed(text, fr, nlp, dct)] == [value]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le pont a été testé il y a une dizaine de jours.", ("il y a une dizaine de jours", "DATE", "2021-07-13")),
+    ("Il y a une quinzaine d'années, le quartier était désert.", ("Il y a une quinzaine d'années", "DATE", "2006")),
+])
+def test_ago_with_a_round_amount(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]

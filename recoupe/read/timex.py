@@ -361,12 +361,14 @@ class _Tagger(FamilyResolvers):
         out.anchor = day.isoformat()
 
     def resolve_ago(self, m: re.Match[str], start: int, end: int) -> list[Out]:
-        """"il y a trois ans" -> the DCT minus three years; a vague "il y a quelques mois" stays a duration."""
+        """"il y a trois ans" -> the DCT minus three years, "il y a une dizaine de jours" about ten days back;
+        a vague "il y a quelques mois" stays a duration."""
         letter, factor, is_time = self.g.units[m.group("unit").lower()]
-        amount = self.g.parse_number(m.group("n"))
+        number = "n" if m.group("n") else "n2"  # "il y a trois jours" / "il y a une dizaine de jours"
+        amount = self.g.parse_number(m.group(number))
         dct = self.anchor.as_date
         if amount is None or dct is None or is_time or amount != int(amount):
-            s, e = m.span("n")[0], end
+            s, e = m.span(number)[0], end
             return [Out(s, e, "DURATION", duration_value(amount, letter, factor, is_time))]
         n = int(amount) * factor
         if letter == "Y":

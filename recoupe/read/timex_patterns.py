@@ -197,7 +197,8 @@ class TimexGrammar:
                               rf"(?:\s+(?P<d>{DAYNUM})\s+(?P<mo>{month}){E}(?:\s+(?P<y>{YEAR4}))?)?"),
             ("n_later", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<n>{num})\s+(?P<unit>{units})\s+(?P<later>{later})(?=\s*[,.;:!?)»]|\s*$)"),
             ("weekday_ahead", rf"{B}(?:(?P<wd>{wd})|(?P<today>aujourd['’]hui))\s+(?P<ahead>{ahead}){E}"),
-            ("ago", rf"{B}(?P<ago>{ago})\s+(?P<n>{num}|{vague})\s+(?P<unit>{units}){E}"),
+            ("ago", rf"{B}(?P<ago>{ago})\s+(?:(?P<n>{num}|{vague})\s+|(?P<n2>une\s+{collective})\s+d(?:e\s+|['’]\s*))"
+                    rf"(?P<unit>{units}){E}"),
             ("collective_duration", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<n>(?:une|la|des|quelques)\s+{collective}s?)"
                                     rf"\s+d['’]\s*(?P<unit>{units}){E}"),
             ("fixed_duration", rf"{B}(?P<fixed>{fixed}){E}"),
