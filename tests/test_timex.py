@@ -517,3 +517,11 @@ def test_weekday_moves_the_year_only_far_from_the_dct(fr: Any, nlp: Any, text: s
 ])
 def test_ago_with_a_round_amount(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
     assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Janvier a été le mois le plus froid depuis dix ans.", ("Janvier", "DATE", "2021-01")),
+    ("Le bilan de février est très lourd.", ("février", "DATE", "2021-02")),
+])
+def test_bare_months_named_by_their_syntax(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp, "2021-03-10")[0] == expected

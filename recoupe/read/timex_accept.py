@@ -45,7 +45,16 @@ class MatchFilter:
         word = m.group("mo")
         if word[0].isupper() and self.text[:m.start()].rstrip()[-1:] not in ("", ".", "\n", "!", "?", "«", ":"):
             return False
-        return self.ends_with_cue(m.start(), self.g.year_cues)
+        return self.ends_with_cue(m.start(), self.g.year_cues) or self.names_a_month(m)
+
+    def names_a_month(self, m: re.Match[str]) -> bool:
+        """A month name with no cue is a date when the parse makes it a common noun in a date's place:
+        subject, oblique or noun modifier ("janvier a été froid", "les soldes commencent mi janvier")."""
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(m.start("mo"), m.end("mo"))
+        return (span is not None and len(span) == 1 and span[0].pos_ == "NOUN"
+                and span[0].dep_ in self.g.bare_year_relations)
 
     def accept_year(self, m: re.Match[str]) -> bool:
         """A bare four-digit number is a year only after a cue ("en", "depuis", "l'année") and not before a unit."""
