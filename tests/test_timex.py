@@ -525,3 +525,12 @@ def test_ago_with_a_round_amount(fr: Any, nlp: Any, text: str, expected: tuple[s
 ])
 def test_bare_months_named_by_their_syntax(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
     assert parsed(text, fr, nlp, "2021-03-10")[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L'élection présidentielle est prévue en novembre.", ("novembre", "DATE", "2020-11")),
+    ("Le scrutin, programmé le 3 novembre, sera serré.", ("le 3 novembre", "DATE", "2020-11-03")),
+])
+def test_a_scheduled_date_lies_ahead_however_far(fr: Any, nlp: Any, text: str,
+                                                 expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp, "2020-01-03") == [expected]

@@ -19,7 +19,7 @@ from recoupe.read.timex_resolve import (
     expand_two_digit_year,
     resolve_year_of,
 )
-from recoupe.read.timex_tense import find_direction, sentence_bounds
+from recoupe.read.timex_tense import find_direction, is_planned, sentence_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -118,4 +118,7 @@ class TaggerCore:
         if m.groupdict().get("same") and self.state.last_year is not None:
             return self.state.last_year
         direction, strict = self.rel_direction(m, start, end)
+        if direction == "future" and not strict:
+            # A scheduled date ("l'élection prévue en novembre") lies ahead however far: no reach limit.
+            strict = is_planned(self.doc, start, end, self.g)
         return resolve_year_of(self.anchor, month, day, direction, strict)

@@ -158,3 +158,21 @@ def _nearest_tensed_verb(doc: Doc, s0: int, s1: int, start: int, end: int,
         if best is None or dist < best[0]:
             best = (dist, found)
     return best
+
+
+def is_planned(doc: Doc | None, start: int, end: int, g: TimexGrammar) -> bool:
+    """Whether the expression's governing verb is a planning participle ("prévue en novembre", "est
+    programmé le 3 mars"): a scheduled date, ahead however far it lies."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    for _ in range(len(doc)):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if _is_clause_head(tok):
+            return "Part" in tok.morph.get("VerbForm", []) and tok.lemma_ in g.planning_lemmas
+    return False
