@@ -534,3 +534,11 @@ def test_bare_months_named_by_their_syntax(fr: Any, nlp: Any, text: str, expecte
 def test_a_scheduled_date_lies_ahead_however_far(fr: Any, nlp: Any, text: str,
                                                  expected: tuple[str, str, str]) -> None:
     assert parsed(text, fr, nlp, "2020-01-03") == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Noël Mamère a quitté le parti écologiste.",
+    "Le lycée Toussaint Louverture a fermé ses portes.",
+])
+def test_feast_names_used_as_first_names_are_not_dates(fr: Any, nlp: Any, text: str) -> None:
+    assert parsed(text, fr, nlp) == []

@@ -56,6 +56,11 @@ class MatchFilter:
         return (span is not None and len(span) == 1 and span[0].pos_ == "NOUN"
                 and span[0].dep_ in self.g.bare_year_relations)
 
+    def accept_holiday(self, m: re.Match[str]) -> bool:
+        """A feast name directly followed by a capitalised word is a first name ("Noël Mamère", "Toussaint
+        Louverture"), not the feast."""
+        return not re.match(r"\s+[A-ZÀ-Ý][a-zà-ÿ]", self.text[m.end():m.end() + 3])
+
     def accept_year(self, m: re.Match[str]) -> bool:
         """A bare four-digit number is a year only after a cue ("en", "depuis", "l'année") and not before a unit."""
         after = self.text[m.end():m.end() + 20].lower()
