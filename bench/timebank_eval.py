@@ -1,10 +1,12 @@
 """Score recoupe's temporal tagger on French TimeBank dev, next to a dateparser `search_dates` baseline.
 
-usage: .venv/bin/python bench/timebank_eval.py [--shared ../shared] [--spacy]
+usage: .venv/bin/python bench/timebank_eval.py [--shared ../shared] [--no-baseline]
 
 Both systems tag the `prepare` output of the official scorer
 (`eval/timeml_score.py`) and are scored by that same scorer, imported from the
-shared folder; documents/second is printed for each.
+shared folder; documents/second is printed for each. recoupe runs through
+`tag_jsonl`, which parses each text with spaCy and tags it with its Doc as
+`recoupe analyze` does (the model's loading is not counted in the speed).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from recoupe.lang import load_language  # noqa: E402
-from recoupe.read.timex import tag_jsonl, tag_timexes  # noqa: E402
+from recoupe.read.timex import tag_jsonl  # noqa: E402
 
 
 def load_scorer(shared: Path) -> ModuleType:
@@ -49,23 +51,14 @@ def prepare_input(scorer: ModuleType, tml_dir: Path, out_path: Path) -> list[dic
     return [json.loads(line) for line in buf.getvalue().splitlines() if line.strip()]
 
 
-def run_recoupe(docs: list[dict[str, Any]], in_path: Path, out_path: Path, use_spacy: bool) -> float:
-    """Tag with recoupe (via tag_jsonl, or with spaCy docs for tense when asked); return seconds spent."""
-    lang = load_language("fr")
-    if not use_spacy:
-        t0 = time.perf_counter()
-        tag_jsonl(in_path, out_path, lang)
-        return time.perf_counter() - t0
+def run_recoupe(in_path: Path, out_path: Path) -> float:
+    """Tag with recoupe through tag_jsonl (spaCy Doc per text, as `recoupe analyze`); return seconds spent."""
     from recoupe.read.nlp import load_nlp
 
+    lang = load_language("fr")
     nlp = load_nlp(lang)
     t0 = time.perf_counter()
-    with out_path.open("w", encoding="utf-8") as f:
-        for record, doc in zip(docs, nlp.pipe(d["text"] for d in docs), strict=True):
-            refs = tag_timexes(record["text"], record["dct"], lang, doc=doc, article_id=record["id"])
-            timexes = [{"start": r.mention.start, "end": r.mention.end, "text": r.mention.text,
-                        "type": r.type, "value": r.value} for r in refs]
-            f.write(json.dumps({"id": record["id"], "timexes": timexes}, ensure_ascii=False) + "\n")
+    tag_jsonl(in_path, out_path, lang, nlp=nlp)
     return time.perf_counter() - t0
 
 
@@ -124,7 +117,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="the shared folder holding eval/ (default: ../shared beside the repo)")
-    parser.add_argument("--spacy", action="store_true", help="give recoupe spaCy docs for tense")
     parser.add_argument("--no-baseline", action="store_true", help="skip the dateparser baseline")
     args = parser.parse_args(argv)
     scorer = load_scorer(args.shared)
@@ -134,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         in_path = work / "in.jsonl"
         docs = prepare_input(scorer, tml_dir, in_path)
         out = work / "recoupe.jsonl"
-        seconds = run_recoupe(docs, in_path, out, args.spacy)
-        print_scores("recoupe" + (" (spaCy tense)" if args.spacy else ""), scorer, tml_dir, out, seconds, len(docs))
+        seconds = run_recoupe(in_path, out)
+        print_scores("recoupe", scorer, tml_dir, out, seconds, len(docs))
         if not args.no_baseline:
             out = work / "dateparser.jsonl"
             seconds = run_dateparser(docs, out)

@@ -301,6 +301,39 @@ def test_no_inference_from_a_future_date(fr: Any) -> None:
     assert meta(fr, text).published is None
 
 
+# --- the lead's weekday-dated day ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lead", "iso"), [
+    # 2022-03-15 is a Tuesday; the article names 2022, so the year is the nearest that fits.
+    ("Les négociateurs se sont retrouvés mardi 15 mars à Genève, pour la première fois depuis 2021.", "2022-03-15"),
+    ("Mardi 15 mars, en fin de journée, le tribunal a rendu son jugement. Le procès s'était ouvert en 2022.",
+     "2022-03-15"),
+    # 2019-12-01 is a Sunday: "1er" is the first day of the month.
+    ("Les électeurs se rendaient aux urnes ce dimanche 1er décembre, un an après le scrutin de 2018.", "2019-12-01"),
+    # A plan's year ("d'ici 2023") does not hide the year of the news (2020-07-09 is a Thursday).
+    ("Le chantier, lancé en 2019, doit finir d'ici 2023, a redit le ministre jeudi 9 juillet.", "2020-07-09"),
+])
+def test_lead_weekday_day_gives_the_publication_day(fr: Any, lead: str, iso: str) -> None:
+    m = meta(fr, f"{lead}\n\n{BODY}\n")
+    assert (m.published, m.precision, m.basis) == (iso, "day", "lead")
+
+
+def test_lead_weekday_day_without_any_year_gives_no_date(fr: Any) -> None:
+    assert meta(fr, f"Les pompiers sont intervenus mardi 15 mars dans la nuit.\n\n{BODY}\n").published is None
+
+
+def test_lead_weekday_that_fits_no_year_near_the_article_gives_no_date(fr: Any) -> None:
+    # 15 March is a Tuesday in 2022, not in 2019 to 2021 (nor 2018): the weekday contradicts the years named.
+    text = f"En 2020, le conseil a voté le budget. Il s'est réuni mardi 15 mars.\n\n{BODY}\n"
+    assert meta(fr, text).published is None
+
+
+def test_lead_day_does_not_narrow_a_month_from_the_url(fr: Any) -> None:
+    text = f"Le ministre a présenté vendredi 11 mars un plan chiffré pour 2022.\n\n{BODY}\n"
+    m = meta(fr, text, "https://exemple.fr/politique/2022/03/plan-ministre")
+    assert (m.published, m.basis) == ("2022-03", "url")
+
+
 def test_find_metadata_uses_today(fr: Any) -> None:
     m = find_metadata(f"Publié le 4 mai 2018 à 09h30\n{BODY}", None, fr)
     assert m.published == "2018-05-04"

@@ -38,6 +38,27 @@ def test_weekday_uses_spacy_tense_when_a_doc_is_given(fr: Any, nlp: Any) -> None
     assert [(r.mention.text, r.value) for r in refs] == [("jeudi", "2021-07-29")]
 
 
+def parsed(text: str, fr: Any, nlp: Any, dct: str | None = DCT) -> list[tuple[str, str, str]]:
+    """(span text, type, value) of every expression, tagged with the spaCy Doc as the reader does."""
+    return [(r.mention.text, r.type, r.value) for r in tag_timexes(text, dct, fr, doc=nlp(text))]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # The governing verb decides, not the nearest one: the conference was planned for next Wednesday.
+    ("La conférence de presse prévue mercredi a été annulée par l'Elysée.", "2021-07-28"),
+    ("Une audience est programmée lundi devant le tribunal.", "2021-07-26"),
+    ("Le viaduc devrait être rouvert à la circulation mardi.", "2021-07-27"),
+    ("Un juge doit décider lundi du sort des accusés.", "2021-07-26"),
+    ("Le président va signer le décret jeudi, selon son entourage.", "2021-07-29"),
+    # A passive or compound past stays in the past.
+    ("Le texte a été adopté mardi par les députés.", "2021-07-20"),
+    ("Le suspect avait été arrêté lundi, a précisé le parquet.", "2021-07-19"),
+    ("Le ministre a annoncé mardi qu'il partirait en retraite.", "2021-07-20"),
+])
+def test_weekday_direction_follows_the_governing_verb(fr: Any, nlp: Any, text: str, value: str) -> None:
+    assert [v for _t, _k, v in parsed(text, fr, nlp)] == [value]
+
+
 def test_month_only_dct_keeps_weekdays_at_month_precision(fr: Any) -> None:
     refs = tag_timexes("Le club a annoncé jeudi son départ, confirmé hier.", "2021-07", fr)
     assert [(r.mention.text, r.value, r.precision) for r in refs] == [
@@ -155,8 +176,8 @@ def test_dotted_and_slashed_dates(fr: Any) -> None:
 def test_seasons_decades_centuries(fr: Any) -> None:
     assert tags("Les prix montent en été.", fr) == [("été", "DATE", "XXXX-SU")]
     assert tags("Le projet a été lancé l'été 2019.", fr) == [("l'été 2019", "DATE", "2019-SU")]
-    assert tags("Ce style date des années 80.", fr) == [("des années 80", "DATE", "198")]
-    assert tags("Le château fut bâti au XVIe siècle.", fr) == [("XVIe siècle", "DATE", "15")]
+    assert tags("Ce style date des années 80.", fr) == [("des années 80", "DATE", "198X")]
+    assert tags("Le château fut bâti au XVIe siècle.", fr) == [("XVIe siècle", "DATE", "15XX")]
 
 
 def test_spans_exclude_prepositions_and_match_text(fr: Any) -> None:
@@ -174,12 +195,12 @@ def test_calendar_helpers() -> None:
     assert parse_anchor("2021-07").precision == "month" and parse_anchor(None).precision is None
 
 
-def test_tag_jsonl_writes_one_line_per_document(fr: Any, tmp_path: Path) -> None:
+def test_tag_jsonl_writes_one_line_per_document(fr: Any, nlp: Any, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "d1", "text": "Il est parti hier.", "dct": "1999-05-17"}) + "\n"
                    + json.dumps({"id": "d2", "text": "Rien.", "dct": None}) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert tag_jsonl(src, out, fr) == 2
+    assert tag_jsonl(src, out, fr, nlp=nlp) == 2
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert lines[0] == {"id": "d1", "timexes": [{"start": 13, "end": 17, "text": "hier", "type": "DATE",
                                                   "value": "1999-05-16"}]}
@@ -187,7 +208,7 @@ def test_tag_jsonl_writes_one_line_per_document(fr: Any, tmp_path: Path) -> None
 
 
 @pytest.mark.shared
-def test_timebank_dev_meets_targets(fr: Any, shared: Path, tmp_path: Path) -> None:
+def test_timebank_dev_meets_targets(fr: Any, nlp: Any, shared: Path, tmp_path: Path) -> None:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("timeml_score", shared / "eval" / "timeml_score.py")
@@ -199,9 +220,9 @@ def test_timebank_dev_meets_targets(fr: Any, shared: Path, tmp_path: Path) -> No
     src.write_text("".join(json.dumps({"id": k, "text": t, "dct": d}, ensure_ascii=False) + "\n"
                            for k, (d, t, _g) in scorer.load_gold(str(tml)).items()), encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    tag_jsonl(src, out, fr)
+    tag_jsonl(src, out, fr, nlp=nlp)
     results = scorer.score(str(tml), str(out))
-    assert results["value"]["F1"] >= 0.85 and results["relaxed"]["F1"] >= 0.93
+    assert results["value"]["F1"] >= 0.90 and results["relaxed"]["F1"] >= 0.95
 
 
 def test_anchored_days_and_weekday_with_day_number(fr: Any) -> None:
@@ -248,3 +269,276 @@ def test_weekday_picks_the_year_of_a_yearless_date(fr: Any) -> None:
 def test_one_day_alone_is_not_a_duration(fr: Any) -> None:
     assert tags("Un jour viendra où tout changera.", fr) == []
     assert tags("La grève a duré pendant un jour.", fr) == [("un jour", "DURATION", "P1D")]
+
+
+# --- families of issue 12 (DCT 2021-07-23, a Friday, unless said) ---------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les commerces rouvriront pour Noël.", [("Noël", "DATE", "2021-12-25")]),
+    ("Les cimetières seront fleuris pour la Toussaint.", [("la Toussaint", "DATE", "2021-11-01")]),
+    ("Il avait promis un accord avant la Toussaint.", [("la Toussaint", "DATE", "2020-11-01")]),
+    ("Le défilé du 14-Juillet s'est déroulé sous la pluie.", [("14-Juillet", "DATE", "2021-07-14")]),
+    # Easter 2022 is 17 April (computus); Pentecost 2021 is 23 May, its Monday the 24th.
+    ("La consultation s'achèvera à Pâques 2022.", [("Pâques 2022", "DATE", "2022-04-17")]),
+    ("Le lundi de Pentecôte a été travaillé dans les hôpitaux.", [("Le lundi de Pentecôte", "DATE", "2021-05-24")]),
+    ("Rendez-vous à Noël 2023, puis encore à Noël.", [("Noël 2023", "DATE", "2023-12-25"), ("Noël", "DATE", "2023-12-25")]),
+])
+def test_feasts_are_days_of_the_calendar(fr: Any, nlp: Any, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert parsed(text, fr, nlp) == expected
+
+
+def test_easter_by_the_computus() -> None:
+    from recoupe.read.timex_families import easter_sunday
+
+    assert [str(easter_sunday(y)) for y in (2000, 2019, 2024, 2038)] == [
+        "2000-04-23", "2019-04-21", "2024-03-31", "2038-04-25"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La loi entrera en vigueur le premier septembre.", ("le premier septembre", "DATE", "2021-09-01")),
+    ("La loi est entrée en vigueur le 1er juillet.", ("le 1er juillet", "DATE", "2021-07-01")),
+    ("Le guichet a fermé le 17/07 sans préavis.", ("le 17/07", "DATE", "2021-07-17")),
+    ("Les inscriptions seront ouvertes du 2/08 au 6/08.", ("2/08", "DATE", "2021-08-02")),
+])
+def test_first_of_the_month_and_numeric_days_without_year(fr: Any, nlp: Any, text: str,
+                                                          expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp)[0] == expected
+
+
+def test_a_fraction_is_not_a_date(fr: Any, nlp: Any) -> None:
+    assert parsed("Les 3/4 des salariés ont voté la grève.", fr, nlp) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le jugement sera rendu dans dix jours.", ("dans dix jours", "DATE", "2021-08-02")),
+    ("Il quittera ses fonctions dans deux mois.", ("dans deux mois", "DATE", "2021-09")),
+    ("Le chantier sera achevé dans trois ans.", ("dans trois ans", "DATE", "2024")),
+    ("Le bâtiment a été vendu il y a trois ans.", ("il y a trois ans", "DATE", "2018")),
+])
+def test_in_and_ago_are_points_in_time(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le projet sera présenté en début d'année prochaine.", ("début d'année prochaine", "DATE", "2022")),
+    ("Le bilan sera publié en fin d'année.", ("fin d'année", "DATE", "2021")),
+    ("Le texte a été voté en fin d'année dernière.", ("fin d'année dernière", "DATE", "2020")),
+    ("Les résultats tomberont en fin de mois.", ("fin de mois", "DATE", "2021-07")),
+])
+def test_parts_of_a_period_keep_the_period(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+def test_parts_of_the_year_follow_the_tense_across_new_year(fr: Any, nlp: Any) -> None:
+    # Read in February, a past "fin d'année" is last year's.
+    assert parsed("Les ventes ont chuté en fin d'année.", fr, nlp, "2021-02-10") == [("fin d'année", "DATE", "2020")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Il a plu ces trois derniers jours.", ("ces trois derniers jours", "DURATION", "P3D")),
+    ("Les prix monteront les cinq prochaines années.", ("les cinq prochaines années", "DURATION", "P5Y")),
+    ("Le trafic a doublé ces deux dernières semaines.", ("ces deux dernières semaines", "DURATION", "P2W")),
+])
+def test_last_and_next_n_units_are_durations(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le conseil se réunira à quinze heures.", ("quinze heures", "TIME", "2021-07-23T15:00")),
+    ("Le train partira à huit heures et demie.", ("huit heures et demie", "TIME", "2021-07-23T08:30")),
+    ("Le match commencera à vingt heures trente.", ("vingt heures trente", "TIME", "2021-07-23T20:30")),
+    ("L'alerte a été donnée vers 8h du soir.", ("vers 8h du soir", "TIME", "2021-07-23T20:00")),
+    ("Le cortège est parti à sept heures du matin.", ("sept heures du matin", "TIME", "2021-07-23T07:00")),
+])
+def test_clock_times_in_words_and_halves_of_the_day(fr: Any, nlp: Any, text: str,
+                                                    expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Il a fallu deux heures de route pour arriver.",
+    "Ils ont discuté pendant trois heures.",
+])
+def test_spelled_hours_that_measure_are_durations(fr: Any, nlp: Any, text: str) -> None:
+    assert [k for _t, k, _v in parsed(text, fr, nlp)] == ["DURATION"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le vote aura lieu lundi en huit.", ("lundi en huit", "DATE", "2021-08-02")),
+    ("Le verdict tombera jeudi en quinze.", ("jeudi en quinze", "DATE", "2021-08-12")),
+    ("On se reverra aujourd'hui en huit.", ("aujourd'hui en huit", "DATE", "2021-07-30")),
+])
+def test_weekday_a_week_ahead(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # French TimeBank splits a day and its clock time: <TIMEX3>hier</TIMEX3> à <TIMEX3>10 h</TIMEX3>.
+    ("Hier à 10 h, les délégués ont quitté la salle.", [("Hier", "DATE", "2021-07-22"), ("10 h", "TIME", "2021-07-22T10:00")]),
+    ("Il est arrivé mardi vers 18 h.", [("mardi", "DATE", "2021-07-20"), ("vers 18 h", "TIME", "2021-07-20T18:00")]),
+])
+def test_a_day_and_its_clock_time_are_two_expressions(fr: Any, nlp: Any, text: str,
+                                                      expected: list[tuple[str, str, str]]) -> None:
+    assert parsed(text, fr, nlp) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le feu a pris hier vers 15 h 30. À ce moment-là, l'atelier était vide.",
+     ("ce moment-là", "TIME", "2021-07-22T15:30")),
+    ("Le 3 juillet, la digue a cédé. Personne ne se trouvait là à ce moment là.",
+     ("ce moment là", "DATE", "2021-07-03")),
+])
+def test_that_moment_points_back_to_the_last_one_told(fr: Any, nlp: Any, text: str,
+                                                      expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp)[-1] == expected
+
+
+def test_the_new_year_is_the_dct_year(fr: Any, nlp: Any) -> None:
+    assert parsed("Les Français sont entrés dans la nouvelle année sans euphorie.", fr, nlp, "2002-01-02") == [
+        ("la nouvelle année", "DATE", "2002")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2019 a été une année noire pour le transport aérien.", [("2019", "DATE", "2019")]),
+    ("Le budget 2022 prévoit des coupes dans la défense.", [("2022", "DATE", "2022")]),
+    ("Les 2000 salariés du site ont cessé le travail.", []),
+    ("Le candidat a obtenu 1998 voix au second tour.", []),
+])
+def test_bare_years_are_named_by_their_syntax(fr: Any, nlp: Any, text: str,
+                                              expected: list[tuple[str, str, str]]) -> None:
+    assert parsed(text, fr, nlp) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les attentats du 11-Septembre 2001 ont changé la donne.", ("11-Septembre 2001", "DATE", "2001-09-11")),
+    ("Les cérémonies du 8-Mai ont été annulées.", ("8-Mai", "DATE", "2021-05-08")),
+])
+def test_hyphenated_day_month_names_the_day(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Cette décennie sera celle de la transition.", ("Cette décennie", "DATE", "202X")),
+    ("Au cours de la décennie précédente, les prix ont doublé.", ("la décennie précédente", "DATE", "201X")),
+    ("Ce château des années soixante a été rasé.", ("des années soixante", "DATE", "196X")),
+    ("Cette église du XIIe siècle a brûlé.", ("XIIe siècle", "DATE", "11XX")),
+])
+def test_decades_and_centuries(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le 3 mars, le club a perdu. Jeudi, il a gagné.", ("Jeudi", "DATE", "2021-03-04")),
+    ("Le 10 mars, le stade était plein. Lundi, il était vide.", ("Lundi", "DATE", "2021-03-08")),
+])
+def test_month_dct_lets_the_story_date_a_weekday(fr: Any, nlp: Any, text: str,
+                                                 expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp, "2021-03")[1] == expected
+
+
+def test_month_dct_without_story_day_keeps_the_month(fr: Any, nlp: Any) -> None:
+    assert parsed("Jeudi, le club a gagné.", fr, nlp, "2021-03") == [("Jeudi", "DATE", "2021-03")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ces dernières années, la ville a beaucoup changé.", ("Ces dernières années", "DURATION", "PXY")),
+    ("Les loyers grimperont les prochaines années.", ("les prochaines années", "DURATION", "PXY")),
+    ("Comme par le passé, le maire a tranché seul.", ("par le passé", "TIME", "PAST_REF")),
+    ("En ce moment, les stocks sont bas.", ("En ce moment", "TIME", "PRESENT_REF")),
+])
+def test_vague_stretches_and_references(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The night is dated by the day it ends on (2021-07-20 is a Tuesday).
+    ("Dans la nuit de lundi à mardi, un incendie a ravagé l'entrepôt.",
+     ("la nuit de lundi à mardi", "TIME", "2021-07-20TNI")),
+    ("Des tirs ont retenti dans la nuit de mardi à mercredi 7 juillet.",
+     ("la nuit de mardi à mercredi 7 juillet", "TIME", "2021-07-07TNI")),
+])
+def test_night_between_two_days(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le 3 juillet, il a été arrêté. Trois jours plus tard, il était libre.",
+     ("Trois jours plus tard", "DATE", "2021-07-06")),
+    ("Le 3 juillet, il a été arrêté. Deux ans auparavant, il avait fui.", ("Deux ans auparavant", "DATE", "2019")),
+    ("Le 3 juillet, la digue a cédé. Deux semaines plus tôt, un expert avait alerté.",
+     ("Deux semaines plus tôt", "DATE", "2021-W24")),
+])
+def test_amounts_later_or_earlier_count_from_the_story(fr: Any, nlp: Any, text: str,
+                                                        expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp)[1] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Il est mort deux jours après.",  # nothing dated before: only the duration is known
+    "Trois jours après l'attaque, le suspect a été arrêté.",  # counted from an event, not a date
+])
+def test_amounts_later_without_a_story_day_stay_durations(fr: Any, nlp: Any, text: str) -> None:
+    assert [k for _t, k, _v in parsed(text, fr, nlp)] == ["DURATION"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Au premier trimestre 2020, les ventes ont chuté.", ("premier trimestre 2020", "DATE", "2020-Q1")),
+    ("Le troisième trimestre sera décisif.", ("Le troisième trimestre", "DATE", "2021-Q3")),
+])
+def test_ordinal_quarters_and_halves(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+def test_ordinal_period_still_to_come_told_in_the_past_is_last_years(fr: Any, nlp: Any) -> None:
+    assert parsed("Le bénéfice a doublé au second semestre.", fr, nlp, "2021-03-10") == [
+        ("second semestre", "DATE", "2020-H2")]
+    assert parsed("Le bénéfice doublera au second semestre.", fr, nlp, "2021-03-10") == [
+        ("second semestre", "DATE", "2021-H2")]
+
+
+def test_last_night_is_the_eve(fr: Any, nlp: Any) -> None:
+    assert parsed("La nuit dernière, la neige est tombée.", fr, nlp) == [("La nuit dernière", "TIME", "2021-07-22TNI")]
+
+
+@pytest.mark.parametrize(("text", "dct", "value"), [
+    # 2020-01-15 is a Wednesday: near the DCT the written weekday is a slip, the year stays.
+    ("Le New York Times a publié mardi 15 janvier une vidéo.", "2020-01-16", "2020-01-15"),
+    ("Les résultats seront connus jeudi 14 janvier.", "2020-01-10", "2020-01-14"),
+    # Far from the DCT the weekday tells the year: 12 November was a Thursday in 2020, not 2021.
+    ("Le traité a été signé jeudi 12 novembre.", "2021-07-23", "2020-11-12"),
+])
+def test_weekday_moves_the_year_only_far_from_the_dct(fr: Any, nlp: Any, text: str, dct: str, value: str) -> None:
+    assert [v for _t, _k, v in parsed(text, fr, nlp, dct)] == [value]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le pont a été testé il y a une dizaine de jours.", ("il y a une dizaine de jours", "DATE", "2021-07-13")),
+    ("Il y a une quinzaine d'années, le quartier était désert.", ("Il y a une quinzaine d'années", "DATE", "2006")),
+])
+def test_ago_with_a_round_amount(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Janvier a été le mois le plus froid depuis dix ans.", ("Janvier", "DATE", "2021-01")),
+    ("Le bilan de février est très lourd.", ("février", "DATE", "2021-02")),
+])
+def test_bare_months_named_by_their_syntax(fr: Any, nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp, "2021-03-10")[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L'élection présidentielle est prévue en novembre.", ("novembre", "DATE", "2020-11")),
+    ("Le scrutin, programmé le 3 novembre, sera serré.", ("le 3 novembre", "DATE", "2020-11-03")),
+])
+def test_a_scheduled_date_lies_ahead_however_far(fr: Any, nlp: Any, text: str,
+                                                 expected: tuple[str, str, str]) -> None:
+    assert parsed(text, fr, nlp, "2020-01-03") == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Noël Mamère a quitté le parti écologiste.",
+    "Le lycée Toussaint Louverture a fermé ses portes.",
+])
+def test_feast_names_used_as_first_names_are_not_dates(fr: Any, nlp: Any, text: str) -> None:
+    assert parsed(text, fr, nlp) == []

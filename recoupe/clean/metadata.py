@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import unquote, urlsplit
 
+from recoupe.clean.metadata_lead import find_lead_day
 from recoupe.dates import PartialDate
 from recoupe.lang import Language
 
@@ -599,6 +600,9 @@ def find_metadata_on(text: str, url: str | None, lang: Language, today: dt.date)
     dateline, updated, partial = publication_from_datelines(found)
     url_date = find_url_date(url, today) if url else None
     date, basis = combine_dates(header, dateline, url_date, partial + [f.date for f in wire_dates], updated)
+    if date is None:
+        date = find_lead_day(text, lang, today)
+        basis = "lead" if date else None
     if date is None:
         date = infer_month(text, pats, today)
         basis = "inferred" if date else None

@@ -8,8 +8,12 @@ method are always kept.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from recoupe.read.timex_patterns import TimexGrammar, normalise_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # How far back (characters) a rule looks for its cue word ("en 2014", "depuis trois ans"):
 # the longest cues ("au cours de la", "aux alentours de") fit in 40 with room to spare.
@@ -19,10 +23,11 @@ CUE_WINDOW = 40
 class MatchFilter:
     """The context checks of one document's rule matches."""
 
-    def __init__(self, text: str, g: TimexGrammar) -> None:
-        """Bind the checks to a text and a language grammar."""
+    def __init__(self, text: str, g: TimexGrammar, doc: Doc | None = None) -> None:
+        """Bind the checks to a text, a language grammar and (when given) the text's parse."""
         self.text = text
         self.g = g
+        self.doc = doc
 
     def before(self, pos: int) -> str:
         """Normalised text just before `pos`, to test cue words against."""
@@ -40,7 +45,21 @@ class MatchFilter:
         word = m.group("mo")
         if word[0].isupper() and self.text[:m.start()].rstrip()[-1:] not in ("", ".", "\n", "!", "?", "«", ":"):
             return False
-        return self.ends_with_cue(m.start(), self.g.year_cues)
+        return self.ends_with_cue(m.start(), self.g.year_cues) or self.names_a_month(m)
+
+    def names_a_month(self, m: re.Match[str]) -> bool:
+        """A month name with no cue is a date when the parse makes it a common noun in a date's place:
+        subject, oblique or noun modifier ("janvier a été froid", "les soldes commencent mi janvier")."""
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(m.start("mo"), m.end("mo"))
+        return (span is not None and len(span) == 1 and span[0].pos_ == "NOUN"
+                and span[0].dep_ in self.g.bare_year_relations)
+
+    def accept_holiday(self, m: re.Match[str]) -> bool:
+        """A feast name directly followed by a capitalised word is a first name ("Noël Mamère", "Toussaint
+        Louverture"), not the feast."""
+        return not re.match(r"\s+[A-ZÀ-Ý][a-zà-ÿ]", self.text[m.end():m.end() + 3])
 
     def accept_year(self, m: re.Match[str]) -> bool:
         """A bare four-digit number is a year only after a cue ("en", "depuis", "l'année") and not before a unit."""
@@ -53,13 +72,28 @@ class MatchFilter:
         if re.search(r"\d{4}\s*[/–-]\s*$", self.text[max(0, m.start() - 8):m.start()]) or re.match(
                 r"\s*[/–-]\s*\d{4}", after):
             return True
-        return self.ends_with_cue(m.start(), self.g.year_cues)
+        return self.ends_with_cue(m.start(), self.g.year_cues) or self.names_a_year(m)
+
+    def names_a_year(self, m: re.Match[str]) -> bool:
+        """A bare "2019" in running text is a year when the parse makes it a subject, a noun's modifier or an
+        oblique ("2019 a été difficile", "le budget 2020"), not a count ("2000 salariés", "ils étaient 2000")."""
+        if self.doc is None or not re.fullmatch(r"(?:19|20)\d\d", m.group("y")):
+            return False
+        span = self.doc.char_span(m.start("y"), m.end("y"))
+        return span is not None and len(span) == 1 and span[0].dep_ in self.g.bare_year_relations
 
     def accept_clock_word(self, m: re.Match[str]) -> bool:
         """"15 heures" is a time of day after a cue ("à 15 heures") or before a day ("23 heures mardi"); else a duration."""
         if m.group("vers") or self.ends_with_cue(m.start(), self.g.time_cues):
             return True
         return bool(self.g.clock_follower_re.match(self.text, m.end()))
+
+    def accept_clock_spelled(self, m: re.Match[str]) -> bool:
+        """"à quinze heures" is a time of day after "à"/"vers" or with "du soir"; "deux heures de route",
+        "pendant deux heures" and "une réunion de deux heures" are durations."""
+        if re.match(r"\s+d[e'’]", self.text[m.end():m.end() + 4]) and not m.group("half"):
+            return False
+        return bool(m.group("vers") or m.group("half")) or self.ends_with_cue(m.start(), self.g.spelled_clock_cues)
 
     def accept_clock_colon(self, m: re.Match[str]) -> bool:
         """"10:12" is a time after a cue ("à 10:12"), not a score ("2:1")."""
@@ -78,6 +112,8 @@ class MatchFilter:
         """Ages ("une fillette de 6 ans", "Dupont, 26 ans") are not durations: years need a duration cue."""
         n = normalise_key(m.group("n"))
         unit = m.group("unit").lower()
+        if set(n.split()) & (self.g.past_words | self.g.future_words):
+            return True  # "ces dernières années", "les prochains mois": a stretch up to or from now, never an age
         one_day = n in ("un", "une") and unit in ("jour", "journée")  # "un jour" = some day, mostly
         if n in ("des",) or unit in self.g.data["year_units"] or one_day:
             left = self.before(m.start())

@@ -72,8 +72,27 @@ class TimexGrammar:
         self.age_cues = {normalise_key(w) for w in d["age_cues"]}
         self.season_cues = {normalise_key(w) for w in d["season_cues"]}
         self.time_cues = {normalise_key(w) for w in d["time_cues"]}
+        self.bare_year_relations = frozenset(d["bare_year_relations"]["relations"])
+        self.spelled_clock_cues = {normalise_key(w) for w in d["spelled_clock_cues"]}
         self.vague_quantities = {normalise_key(w) for w in d["vague_quantities"]}
         self.same_year = {normalise_key(w) for w in d["same_year_phrases"]}
+        hol = d["holidays"]
+        self.fixed_holidays: dict[str, tuple[int, int]] = {
+            normalise_key(k): (v[0], v[1]) for k, v in hol["fixed"].items()}
+        self.easter_holidays: dict[str, int] = {normalise_key(k): v for k, v in hol["easter"].items()}
+        self.clock_halves: dict[str, int] = {normalise_key(k): v for k, v in d["clock_halves"].items()
+                                             if not k.startswith("_")}
+        self.clock_fractions: dict[str, int] = {normalise_key(k): v for k, v in d["clock_fractions"].items()}
+        self.weeks_ahead: dict[str, int] = {normalise_key(k): v for k, v in d["weeks_ahead"].items()
+                                            if not k.startswith("_")}
+        self.part_nouns: dict[str, str] = d["year_parts"]["nouns"]
+        self.ordinals: dict[str, int] = {normalise_key(k): v for k, v in d["ordinal_words"].items()}
+        self.ordinal_periods: dict[str, list[Any]] = {k: v for k, v in d["ordinal_periods"].items()
+                                                      if not k.startswith("_")}
+        self.night_before: dict[str, str] = {normalise_key(k): v for k, v in d["night_before"].items()
+                                             if not k.startswith("_")}
+        self.later_words: dict[str, int] = {normalise_key(k): v for k, v in d["later_words"].items()
+                                            if not k.startswith("_")}
         self.rules = self._compile_rules()
         followers = "|".join([*d["clock_followers"], alternation(self.weekdays), alternation(self.relative_days)])
         self.clock_follower_re = re.compile(rf"\s*,?\s*\(?(?:{followers}){E}", FLAGS)
@@ -81,6 +100,8 @@ class TimexGrammar:
         self.future_re = re.compile("|".join(tense["future"]), FLAGS)
         self.past_re = re.compile("|".join(tense["past"]), FLAGS)
         self.not_verbs = re.compile("|".join(tense["exclude"]), FLAGS)
+        self.planning_lemmas = frozenset(tense["planning_lemmas"])
+        self.future_modals = frozenset(tense["future_modals"])
 
     def _compile_rules(self) -> list[Rule]:
         d = self.data
@@ -116,12 +137,25 @@ class TimexGrammar:
         collective = alternation(self.collectives)
         anchored_days = alternation(list(self.anchored_days))
         pod_anchor = alternation(d["part_of_day_anchored"])
+        holidays = alternation([*d["holidays"]["fixed"], *d["holidays"]["easter"]])
+        halves = alternation([k for k in d["clock_halves"] if not k.startswith("_")])
+        half = rf"(?:\s+(?P<half>{halves}){E})?"
+        fractions = alternation(list(d["clock_fractions"]))
+        ahead = alternation([k for k in d["weeks_ahead"] if not k.startswith("_")])
+        part_mods = alternation(d["year_parts"]["mods"])
+        part_nouns = alternation(list(d["year_parts"]["nouns"]))
+        ordinals = alternation(list(d["ordinal_words"]))
+        ord_periods = alternation([k for k in d["ordinal_periods"] if not k.startswith("_")])
+        new_year = alternation(d["new_year_phrases"])
+        anaphors = alternation(d["moment_anaphors"])
+        night_before = alternation([k for k in d["night_before"] if not k.startswith("_")])
+        later = alternation([k for k in d["later_words"] if not k.startswith("_")])
         specs: list[tuple[str, str]] = [
             ("numeric_date", rf"{B}(?P<d>\d{{1,2}})[./](?P<mo>\d{{1,2}})[./](?P<y>\d{{4}}|\d{{2}})(?![\d/]|[.,]\d)"),
             ("iso_date", rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?!\d)"),
             ("range_day", rf"{B}(?:(?P<det>les?)\s+)?(?P<d>{DAYNUM})(?=\s*(?:et|au|à|-|–)\s*(?:le\s+)?(?:{wd}\s+)?"
                           rf"(?P<d2>{DAYNUM})\s+(?P<mo>{month}){E}(?:\s+(?P<y>{YEAR4}))?(?:\s+{rel}{E})?)"),
-            ("day_month", rf"{B}(?:(?P<det>les?|ce)\s+)?(?:(?P<wd>{wd})\s+)?(?P<d>{DAYNUM})\s+(?P<mo>{month}){E}"
+            ("day_month", rf"{B}(?:(?P<det>les?|ce)\s+)?(?:(?P<wd>{wd})\s+)?(?P<d>premier|{DAYNUM})(?:\s+|-)(?P<mo>{month}){E}"
                           rf"(?:\s+(?P<y>{YEAR4}|{year2}))?(?:\s+{rel}{E})?(?:\s+(?P<same>{same}){E})?"),
             ("month_year", rf"{B}(?:(?P<mod>{mods})\s*)?(?:(?:le\s+)?mois\s+d[e']\s*)?(?P<mo>{month}){E}\s+(?P<y>{YEAR4}|{year2})"),
             ("month", rf"{B}(?:(?P<mod>{mods})\s*)?(?P<mois>(?:le\s+)?mois\s+d[e']\s*)?(?P<mo>{month}){E}"
@@ -141,11 +175,30 @@ class TimexGrammar:
             ("weekday", rf"{B}(?:(?P<det>{this}|le)\s+)?(?P<wd>{wd}){E}(?:\s+(?P<pod>{pod}){E})?(?:\s+{rel}{E})?"),
             ("anchored_part", rf"(?<=\s)(?:{pod_anchor})\s*(?P<span>(?:la\s+|l'|l’)?(?P<pod>{pod})){E}"),
             ("part_same", rf"{B}le\s+(?P<pod>matin|soir)\s+même{E}"),
-            ("clock", r"(?<!\w)(?:(?P<vers>vers)\s+)?(?P<h>[01]?\d|2[0-3])\s*(?:h|H)\s*(?P<mi>[0-5]\d)?(?!\w)"),
-            ("clock_word", rf"{B}(?:(?P<vers>vers)\s+)?(?P<h>[01]?\d|2[0-3])\s+heures?(?:\s+(?P<mi>[0-5]\d))?{E}"),
+            ("clock", r"(?<!\w)(?:(?P<vers>vers)\s+)?(?P<h>[01]?\d|2[0-3])\s*(?:h|H)\s*(?P<mi>[0-5]\d)?(?!\w)" + half),
+            ("clock_word", rf"{B}(?:(?P<vers>vers)\s+)?(?P<h>[01]?\d|2[0-3])\s+heures?(?:\s+(?P<mi>[0-5]\d))?{E}{half}"),
+            ("clock_spelled", rf"{B}(?:(?P<vers>vers)\s+)?(?P<hw>{numw})\s+heures?(?:\s+(?P<frac>{fractions})|\s+(?P<mw>{numw}))?"
+                              rf"{E}{half}"),
             ("clock_colon", rf"{B}(?:(?P<vers>vers)\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"),
             ("clock_named", rf"{B}(?P<cw>{clock}){E}"),
-            ("ago", rf"{B}(?P<ago>{ago})\s+(?P<n>{num}|{vague})\s+(?P<unit>{units}){E}"),
+            ("holiday", rf"{B}(?:(?P<det>le|la|l'|l’)\s*)?(?-i:(?P<hol>{holidays}))(?![\w\-])"
+                        rf"(?:\s+(?P<y>{YEAR4})|\s+{rel}{E})?"),
+            ("numeric_day_month", rf"(?:{B}(?P<det>le)\s+|(?<=du\s)|(?<=au\s))(?P<d>[12]\d|3[01]|0?[1-9])/(?P<mo>1[0-2]|0?[1-9])"
+                                  rf"(?![\d/]|[.,]\d)"),
+            ("in_n", rf"{B}dans\s+(?P<n>{num})\s+(?P<unit>{units}){E}"),
+            ("year_part", rf"{B}(?P<mod>{part_mods})\s*(?:d['’]\s*|de\s+(?:l['’]\s*)?)(?P<noun>{part_nouns}){E}(?:\s+{rel}{E})?"),
+            ("last_n", rf"{B}(?:les|ces|des)\s+(?P<n>{num})\s+(?P<rel>{past}|{future})\s+(?P<unit>{units}){E}"),
+            ("ordinal_period", rf"{B}(?:(?P<det>le|ce)\s+)?(?P<ord>{ordinals})\s+(?P<noun>{ord_periods}){E}"
+                               rf"(?:\s+(?:de\s+l['’]année\s+)?(?P<y>{YEAR4}))?"),
+            ("new_year", rf"{B}(?:{new_year}){E}"),
+            ("moment_anaphor", rf"{B}(?:{anaphors}){E}"),
+            ("night_before", rf"{B}(?P<nb>{night_before}){E}"),
+            ("night_between", rf"{B}(?:la\s+)?nuit\s+d[eu]\s+(?P<wd0>{wd})\s+(?:à|au)\s+(?P<wd>{wd}){E}"
+                              rf"(?:\s+(?P<d>{DAYNUM})\s+(?P<mo>{month}){E}(?:\s+(?P<y>{YEAR4}))?)?"),
+            ("n_later", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<n>{num})\s+(?P<unit>{units})\s+(?P<later>{later})(?=\s*[,.;:!?)»]|\s*$)"),
+            ("weekday_ahead", rf"{B}(?:(?P<wd>{wd})|(?P<today>aujourd['’]hui))\s+(?P<ahead>{ahead}){E}"),
+            ("ago", rf"{B}(?P<ago>{ago})\s+(?:(?P<n>{num}|{vague})\s+|(?P<n2>une\s+{collective})\s+d(?:e\s+|['’]\s*))"
+                    rf"(?P<unit>{units}){E}"),
             ("collective_duration", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<n>(?:une|la|des|quelques)\s+{collective}s?)"
                                     rf"\s+d['’]\s*(?P<unit>{units}){E}"),
             ("fixed_duration", rf"{B}(?P<fixed>{fixed}){E}"),

@@ -26,11 +26,21 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find_direction(text: str, start: int, end: int, g: TimexGrammar, doc: Doc | None = None) -> Direction:
-    """Past or future reporting around text[start:end]: the tense nearest to it in its sentence."""
+    """Past or future reporting around text[start:end].
+
+    With a parse, the verb that governs the expression decides first ("annoncé mardi", "se réunira
+    lundi", "prévue mercredi"); when it is a plain present, the nearest tensed clause of the sentence does.
+    Without a parse (or with no tensed clause), the nearest tense cue of the sentence decides.
+    """
     s0, s1 = sentence_bounds(text, start, end)
-    best = _nearest_tensed_verb(doc, s0, s1, start, end) if doc is not None else None
-    if best is None:
-        best = _nearest_tense_cue(text, s0, s1, start, end, g)
+    if doc is not None:
+        governing = _governing_direction(doc, start, end, g)
+        if governing is not None:
+            return governing
+        nearest = _nearest_tensed_verb(doc, s0, s1, start, end, g)
+        if nearest is not None:
+            return nearest[1]
+    best = _nearest_tense_cue(text, s0, s1, start, end, g)
     return best[1] if best else "none"
 
 
@@ -56,30 +66,113 @@ def _nearest_tense_cue(text: str, s0: int, s1: int, start: int, end: int,
     return best
 
 
-def _verb_tense(tok: Token) -> Direction | None:
-    tense = tok.morph.get("Tense", [])
-    form = tok.morph.get("VerbForm", [])
-    if "Fut" in tense:
+def _is_clause_head(tok: Token) -> bool:
+    """A verb, or a predicate carrying its own copula or auxiliary ("sera houleux"); auxiliaries count through it."""
+    if tok.pos_ == "AUX" and tok.dep_.startswith(("aux", "cop")):
+        return False
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_.startswith(("aux", "cop")) for c in tok.children)
+
+
+def clause_direction(head: Token, g: TimexGrammar) -> Direction | None:
+    """The time a clause speaks of, from its head and auxiliaries; None for a plain present.
+
+    French marks the future with the future tense, the conditional of reported plans, "aller"/"devoir"
+    + infinitive, or a planning participle ("prévu lundi", "est programmée mardi"); the past with the
+    imperfect, the simple past, or a tense auxiliary ("a signé", "avait été arrêté"). A passive auxiliary
+    in the present ("est annulée") says nothing of time: the participle of a passive is not a past.
+    """
+    aux = [c for c in head.children if c.dep_.startswith(("aux", "cop"))]
+    forms = [head, *aux]
+    if any("Fut" in t.morph.get("Tense", []) or "Cnd" in t.morph.get("Mood", []) for t in forms):
         return "future"
-    if ("Imp" in tense or ("Past" in tense and "Fin" in form)
-            or ("Part" in form and any(c.dep_.startswith("aux") for c in tok.children))):
+    finite_aux = [a for a in aux if "Fin" in a.morph.get("VerbForm", [])]
+    if any(a.dep_ == "aux:tense" for a in finite_aux) or any("Imp" in a.morph.get("Tense", []) for a in finite_aux):
         return "past"
-    if tok.lemma_ == "aller" and any(c.morph.get("VerbForm", []) == ["Inf"] for c in tok.children):
+    verb_form = head.morph.get("VerbForm", [])
+    if "Fin" in verb_form and any(t in head.morph.get("Tense", []) for t in ("Imp", "Past")):
+        return "past"
+    if "Part" in verb_form and head.lemma_ in g.planning_lemmas:
         return "future"
-    if "Cnd" in tok.morph.get("Mood", []):
+    if head.lemma_ in g.future_modals and any(
+            c.dep_ == "xcomp" and c.morph.get("VerbForm", []) == ["Inf"] for c in head.children):
         return "future"
     return None
 
 
-def _nearest_tensed_verb(doc: Doc, s0: int, s1: int, start: int, end: int) -> tuple[int, Direction] | None:
+def _is_finite(head: Token) -> bool:
+    """Whether a clause head carries person and tense itself or through an auxiliary or copula."""
+    forms = [head, *(c for c in head.children if c.dep_.startswith(("aux", "cop")))]
+    return any("Fin" in t.morph.get("VerbForm", []) for t in forms)
+
+
+def _governing_direction(doc: Doc, start: int, end: int, g: TimexGrammar) -> Direction | None:
+    """The direction of the clause that holds the expression, climbing the parse from it.
+
+    The tense lives in the finite verb of that clause: infinitives and participles hand over to the
+    verb above them ("doit décider lundi"), and the climb stops at the first finite clause, so a
+    reporting verb above a quote ("..., a-t-il affirmé") does not lend its past to the quote. A
+    planning participle with no auxiliary ("la conférence prévue mercredi") points ahead unless the
+    clause it hangs in sets a past scene ("le discours prévu lundi avait été reporté").
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    planned = False
+    for _ in range(len(doc)):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if not _is_clause_head(tok):
+            continue
+        found = clause_direction(tok, g)
+        finite = _is_finite(tok)
+        if found == "future" and not finite and tok.lemma_ in g.planning_lemmas:
+            planned = True
+            continue
+        if found is not None and not (planned and found == "past" and not _tells_a_remote_past(tok)):
+            return found
+        if finite or found is not None:
+            break
+    return "future" if planned else None
+
+
+def _tells_a_remote_past(head: Token) -> bool:
+    """Whether a clause is told in the imperfect, pluperfect or simple past (a scene set in the past),
+    rather than the passé composé, which reports a present result ("a été annulée")."""
+    forms = [head, *(c for c in head.children if c.dep_.startswith(("aux", "cop")))]
+    return any("Fin" in t.morph.get("VerbForm", []) and any(x in t.morph.get("Tense", []) for x in ("Imp", "Past"))
+               for t in forms)
+
+
+def _nearest_tensed_verb(doc: Doc, s0: int, s1: int, start: int, end: int,
+                         g: TimexGrammar) -> tuple[int, Direction] | None:
     best: tuple[int, Direction] | None = None
     for tok in doc:
-        if tok.idx < s0 or tok.idx >= s1 or tok.pos_ not in ("VERB", "AUX"):
+        if tok.idx < s0 or tok.idx >= s1 or not _is_clause_head(tok):
             continue
-        found = _verb_tense(tok)
+        found = clause_direction(tok, g)
         if found is None:
             continue
         dist = abs(_distance(tok.idx, tok.idx + len(tok), start, end))
         if best is None or dist < best[0]:
             best = (dist, found)
     return best
+
+
+def is_planned(doc: Doc | None, start: int, end: int, g: TimexGrammar) -> bool:
+    """Whether the expression's governing verb is a planning participle ("prévue en novembre", "est
+    programmé le 3 mars"): a scheduled date, ahead however far it lies."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    for _ in range(len(doc)):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if _is_clause_head(tok):
+            return "Part" in tok.morph.get("VerbForm", []) and tok.lemma_ in g.planning_lemmas
+    return False
