@@ -60,6 +60,7 @@ class QuoteRules:
     pronouns: Mapping[str, tuple[str, str]]
     relatives: frozenset[str]
     role_nouns: frozenset[str]
+    spokespersons: frozenset[str]
     time_words: frozenset[str]
     conjunctions: frozenset[str]
     participle_endings: tuple[str, ...]
@@ -84,6 +85,7 @@ class QuoteRules:
             pronouns=MappingProxyType({k: (v[0], v[1]) for k, v in data["pronouns"].items()}),
             relatives=frozenset(data["relative_pronouns"]),
             role_nouns=frozenset(data["role_nouns"]),
+            spokespersons=frozenset(data["spokesperson_nouns"]),
             time_words=frozenset(data["time_words"]),
             conjunctions=frozenset(data["conjunctions"]),
             participle_endings=tuple(data["participle_endings"]),
@@ -166,6 +168,22 @@ def is_indefinite(head: Token) -> bool:
     return any(c.dep_ == "det" and "Ind" in c.morph.get("Definite", []) for c in head.children)
 
 
+def is_noun_modifier(verb: Token) -> bool:
+    """Whether a past participle qualifies the noun just before it ("le préjudice estimé", "M. X, cité par
+    l'agence"): with no auxiliary of its own it is an adjective there, not a verb in action."""
+    if "Part" not in verb.morph.get("VerbForm", []) or "Pres" in verb.morph.get("Tense", []):
+        return False
+    if verb.dep_ not in ("acl", "amod") or verb.head.i > verb.i or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not any(c.dep_.startswith("aux") for c in verb.children)
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether a verb is in the passive voice ("sera confiée", "a été reconnu"): its subject is what was said or
+    done, never the one who said it."""
+    return any(c.dep_ == "aux:pass" for c in verb.children)
+
+
 def is_adjunct_verb(verb: Token, rules: QuoteRules) -> bool:
     """A gerund, present participle or infinitive ("assurant que", "qualifiant", "pour dénoncer"): its subject
     is the main clause's, never a noun after it."""
@@ -203,7 +221,11 @@ class QuoteReader:
     # --- cue verbs and subjects -------------------------------------------------
 
     def is_cue(self, t: Token) -> bool:
-        """Whether `t` is a verb of saying (by lemma, or by form for participles the tagger calls adjectives)."""
+        """Whether `t` is a verb of saying (by lemma, or by form for participles the tagger calls adjectives),
+        used as a verb: a participle qualifying the noun before it ("le montant estimé", "M. X, cité par")
+        describes that noun and says nothing."""
+        if is_noun_modifier(t):
+            return False
         if t.pos_ == "VERB":
             return t.lemma_ in self.rules.cue_lemmas or t.lower_ in self.rules.cue_forms
         return t.pos_ == "ADJ" and t.lower_ in self.rules.cue_forms and t.lower_.endswith(self.rules.participle_endings)
@@ -218,6 +240,9 @@ class QuoteReader:
             return clitic
         first = min([self._group_start(verb)] + [c.i for c in verb.children if c.dep_.startswith("aux")])
         incise = not adjunct and first > 0 and self.doc[first - 1].text == ","
+        if is_passive(verb):  # "a été annoncé par X": the agent speaks; with none, no one is named
+            agents = [c for c in verb.children if c.dep_ == "obl:agent" and not self.quoted[c.i]]
+            return agents[0] if agents else None
         v = verb
         for step in range(SUBJECT_CLIMB + 1):
             if step > 0:  # "X a été convoqué par Y pour dénoncer": the agent acts
@@ -225,6 +250,8 @@ class QuoteReader:
                     if c.dep_ == "obl:agent" and not self.quoted[c.i]:
                         return c
             for c in v.children:
+                if c.dep_ == "nsubj:pass" and is_passive(v):
+                    continue  # "la mission sera confiée à « ... »": the passive subject speaks no words
                 if c.dep_ in SUBJECT_DEPS and not self.quoted[c.i] and self.para[c.i] == para and c.lower_ != "-t":
                     return self._prefer_person_after(verb, c)
             if step == 0 and incise:
@@ -432,7 +459,7 @@ class QuoteReader:
             else:
                 break
         if not seen_comma:
-            return None, None
+            return self._inverted_incise(k)
         source = self.source_after(k, k + 1)
         if source[0] is not None:
             return source
@@ -443,6 +470,23 @@ class QuoteReader:
                 if is_adjunct_verb(t, self.rules):
                     break  # "», ajoutant que": the speaker is the main clause's, found from the governing cue
                 return self.subject_of(t), t
+        return None, None
+
+    def _inverted_incise(self, k: int) -> tuple[Token | None, Token | None]:
+        """An incise written without its comma right after a closing mark ("... autre. » a-t-il promis",
+        "« ... ». explique-t-il"): a cue verb group with an inverted subject clitic can only be an incise."""
+        doc = self.doc
+        while k < len(doc) and doc[k].text in SENTENCE_END and not self.quoted[k]:
+            k += 1
+        for t in doc[k: min(len(doc), k + 4)]:
+            if self.quoted[t.i] or t.text in self.rules.stops or self.para[t.i] != self.para[k]:
+                break
+            if t.pos_ not in ("AUX", "ADV", "PRON", "X", "VERB"):
+                break
+            if self.is_cue(t):
+                clitic = self._clitic_after(t)
+                if clitic is not None and clitic.i > k:
+                    return clitic, t
         return None, None
 
     def _governing_cue(self, content: Span, para: int) -> Token | None:

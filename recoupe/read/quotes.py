@@ -374,10 +374,13 @@ class _Resolver:
         name = reader.apposed_name(head) if reader.is_role(head) else None
         if name is not None:
             return Speaker(name.text, None, name.start_char, name.end_char, name.text, gender, "Sing", True)
-        if reader.is_role(head) and not is_indefinite(head) and number != "Plur":  # "les chefs rebelles": a group
-            found = reader.person_with_role(head)
-            if found is None:
-                found = self.latest(head.idx, gender, number, person_only=True)
+        role = reader.is_role(head) and not is_indefinite(head) and number != "Plur"  # "les chefs": a group
+        if role:
+            found = reader.person_with_role(head) or self._back_reference(head, gender, number)
+            if found is not None:
+                return replace(found, gender=gender or found.gender)
+        if named is None and _is_demonstrative(head) and not self._is_body(head) and number != "Plur":
+            found = self.latest(head.idx, gender, number, person_only=True)  # "a ajouté cette scientifique"
             if found is not None:
                 return replace(found, gender=gender or found.gender)
         if named is not None:
@@ -387,7 +390,7 @@ class _Resolver:
         text = phrase.text
         if head.pos_ not in ("NOUN", "PROPN") or not _words(text):
             return None
-        found = Speaker(text, None, phrase.start_char, phrase.end_char, text, gender, number)
+        found = Speaker(text, None, phrase.start_char, phrase.end_char, text, gender, number, role)
         key = head.lemma_.lower()
         earlier = self.descriptions.get(key)
         if earlier is not None and len(earlier.text) > len(text) and not is_indefinite(head):
@@ -395,6 +398,29 @@ class _Resolver:
         if earlier is None or len(text) > len(earlier.text):
             self.descriptions[key] = found
         return found
+
+
+    def _back_reference(self, head: Token, gender: str, number: str) -> Speaker | None:
+        """Whom a role noun no one was named with refers back to. A bare role ("le ministre", "l'architecte")
+        is the last person named. A role with its own complement renames only the person of the sentence
+        just before ("X a annoncé ... « ... », a dit le chef de l'État"); further away it is someone unnamed,
+        kept as described ("le porte-parole du site"), as is a role the article already described ("le
+        porte-parole de l'exécutif", then "le porte-parole"). A spokesperson is never the principal."""
+        key = head.lemma_.lower()
+        earlier = self.descriptions.get(key)
+        if earlier is not None or key in self.reader.rules.spokespersons or head.lower_ in self.reader.rules.spokespersons:
+            return None
+        found = self.latest(head.idx, gender, number, person_only=True)
+        if found is None or not any(c.dep_ in ("nmod", "appos", "acl", "acl:relcl") for c in head.rights):
+            return found
+        sent = head.sent
+        previous = self.reader.doc[sent.start - 1].sent if sent.start > 0 else sent
+        return found if found.start >= previous.start_char else None
+
+    def _is_body(self, head: Token) -> bool:
+        """Whether a noun names an institution or group ("l'agence", "le ministère") rather than a person."""
+        agents = self.documents.rules.agents
+        return head.lemma_.lower() in agents or head.lower_ in agents
 
 
 def _named_subjects(reader: QuoteReader) -> list[tuple[Token, bool]]:
