@@ -12,18 +12,26 @@ sentences may run across them.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from types import MappingProxyType
 
-import numpy
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from recoupe.lang import Language
-from recoupe.read.quote_spans import QuoteMarks, QuoteSpan, load_marks
+from recoupe.read.quote_rules import (
+    SENTENCE_STOPS,
+    EntityIndex,
+    QuoteRules,
+    Speaker,
+    clitic_form,
+    gender_number,
+    is_adjunct_verb,
+    is_indefinite,
+    is_noun_modifier,
+    is_passive,
+    load_quote_rules,
+    paragraphs,
+)
+from recoupe.read.quote_spans import QuoteSpan
 from recoupe.records import Entity, Mention
 
 # How far (in tokens) after a closing mark a cue verb may sit (", a dans la
@@ -40,97 +48,14 @@ SUBJECT_CLIMB = 3
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
 OBJECT_DEPS = ("obl:mod", "obl:arg", "iobj", "nmod")
-SENTENCE_STOPS = frozenset(".;:!?")
 SENTENCE_END = frozenset(".!?")
 # How far (in tokens) a sentence may reach around a quotation when looking for
 # its cue or "selon": long news sentences stay under 60 tokens.
 CLAUSE_REACH = 60
 
 
-@dataclass(frozen=True)
-class QuoteRules:
-    """The language data quote finding needs, compiled once from the plug's quotes.json."""
-
-    marks: QuoteMarks
-    min_words: int
-    cue_lemmas: frozenset[str]
-    cue_forms: frozenset[str]
-    source_markers: tuple[tuple[str, ...], ...]
-    marker_starts: frozenset[str]  # first words of the source markers, for a quick test
-    pronouns: Mapping[str, tuple[str, str]]
-    relatives: frozenset[str]
-    role_nouns: frozenset[str]
-    spokespersons: frozenset[str]
-    time_words: frozenset[str]
-    conjunctions: frozenset[str]
-    participle_endings: tuple[str, ...]
-    gerund_endings: tuple[str, ...]
-    clitic_prefixes: tuple[str, ...]
-    all_marks: frozenset[str]
-    stops: frozenset[str]  # sentence punctuation and quotation marks: where a clause scan stops
-
-    @classmethod
-    def from_language(cls, lang: Language) -> QuoteRules:
-        """Build the rules from `quotes.json` in the language folder."""
-        data = lang.json("quotes.json")
-        marks = load_marks(lang)
-        all_marks = frozenset(marks.closers) | frozenset(marks.closers.values())
-        return cls(
-            marks=marks,
-            min_words=int(data["min_words"]),
-            cue_lemmas=frozenset(data["cue_lemmas"]),
-            cue_forms=frozenset(data["cue_forms"]),
-            source_markers=tuple(tuple(m) for m in data["source_markers"]),
-            marker_starts=frozenset(m[0] for m in data["source_markers"]),
-            pronouns=MappingProxyType({k: (v[0], v[1]) for k, v in data["pronouns"].items()}),
-            relatives=frozenset(data["relative_pronouns"]),
-            role_nouns=frozenset(data["role_nouns"]),
-            spokespersons=frozenset(data["spokesperson_nouns"]),
-            time_words=frozenset(data["time_words"]),
-            conjunctions=frozenset(data["conjunctions"]),
-            participle_endings=tuple(data["participle_endings"]),
-            gerund_endings=tuple(data["gerund_endings"]),
-            clitic_prefixes=tuple(data["clitic_prefixes"]),
-            all_marks=all_marks,
-            stops=SENTENCE_STOPS | all_marks,
-        )
-
-
-@cache
-def load_quote_rules(lang: Language) -> QuoteRules:
-    """The quote rules of `lang`, compiled once per process."""
-    return QuoteRules.from_language(lang)
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """Who a quotation (or a subject) resolves to: a name, maybe an entity, the span that names them."""
-
-    name: str
-    entity: str | None
-    start: int
-    end: int
-    text: str
-    gender: str = ""  # Masc | Fem | "" (unknown)
-    number: str = ""  # Sing | Plur | ""
-    person: bool = False
-
-
-class EntityIndex:
-    """Entity mentions of one article sorted by offset, to find the entity naming a span."""
-
-    def __init__(self, entities: Sequence[Entity]) -> None:
-        items = sorted((m.start, m.end, i, m) for i, e in enumerate(entities) for m in e.mentions)
-        self.entities = list(entities)
-        self.items = items
-        self.starts = [it[0] for it in items]
-        self.longest = max((it[1] - it[0] for it in items), default=0)
-
-    def overlapping(self, start: int, end: int) -> list[tuple[Entity, Mention]]:
-        """Mentions that overlap [start, end), in text order."""
-        lo = bisect.bisect_left(self.starts, start - self.longest)
-        hi = bisect.bisect_left(self.starts, end)
-        return [(self.entities[i], m) for s, e, i, m in self.items[lo:hi] if s < end and e > start]
+__all__ = ["QuoteReader", "QuoteRules", "Speaker", "clitic_form", "gender_number", "is_indefinite",
+           "load_quote_rules"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,64 +66,6 @@ class _Role:
     context: frozenset[str]
     at: int
     speaker: Speaker
-
-
-def clitic_form(token: Token, rules: QuoteRules) -> str:
-    """The bare form of a pronoun token: "-t-il" -> "il"."""
-    low = token.lower_
-    for prefix in rules.clitic_prefixes:
-        if low.startswith(prefix):
-            return low[len(prefix):]
-    return low
-
-
-def gender_number(token: Token) -> tuple[str, str]:
-    """Gender and number of a subject: from its determiner, else its own morphology (names have none)."""
-    number = token.morph.get("Number", [])
-    n = number[0] if number else ""
-    for child in token.children:
-        if child.dep_ == "det" and child.morph.get("Gender", []):
-            return child.morph.get("Gender", [])[0], n
-    gender = token.morph.get("Gender", [])
-    return (gender[0] if gender and token.pos_ != "PROPN" else ""), n
-
-
-def is_indefinite(head: Token) -> bool:
-    """Whether a noun phrase is indefinite ("un porte-parole"): it introduces someone new, never an earlier person."""
-    return any(c.dep_ == "det" and "Ind" in c.morph.get("Definite", []) for c in head.children)
-
-
-def is_noun_modifier(verb: Token) -> bool:
-    """Whether a past participle qualifies the noun just before it ("le préjudice estimé", "M. X, cité par
-    l'agence"): with no auxiliary of its own it is an adjective there, not a verb in action."""
-    if "Part" not in verb.morph.get("VerbForm", []) or "Pres" in verb.morph.get("Tense", []):
-        return False
-    if verb.dep_ not in ("acl", "amod") or verb.head.i > verb.i or verb.head.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return not any(c.dep_.startswith("aux") for c in verb.children)
-
-
-def is_passive(verb: Token) -> bool:
-    """Whether a verb is in the passive voice ("sera confiée", "a été reconnu"): its subject is what was said or
-    done, never the one who said it."""
-    return any(c.dep_ == "aux:pass" for c in verb.children)
-
-
-def is_adjunct_verb(verb: Token, rules: QuoteRules) -> bool:
-    """A gerund, present participle or infinitive ("assurant que", "qualifiant", "pour dénoncer"): its subject
-    is the main clause's, never a noun after it."""
-    forms = verb.morph.get("VerbForm", [])
-    if "Inf" in forms:
-        return True
-    return ("Part" in forms and "Pres" in verb.morph.get("Tense", [])) or verb.lower_.endswith(rules.gerund_endings)
-
-
-def paragraphs(doc: Doc) -> list[int]:
-    """The paragraph number of every token (a newline starts a new one; spaCy's sentences may run across)."""
-    text = doc.text
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
-    starts = doc.to_array(IDX)  # token offsets without building Token objects
-    return [int(k) for k in numpy.searchsorted(numpy.asarray(breaks, dtype=starts.dtype), starts, side="left")]
 
 
 class QuoteReader:
@@ -226,6 +93,8 @@ class QuoteReader:
         describes that noun and says nothing."""
         if is_noun_modifier(t):
             return False
+        if t.lower_ in self.rules.cue_forms and t.i + 1 < len(self.doc) and self._is_clitic(self.doc[t.i + 1]):
+            return True  # "estime-t-il": only a verb takes an inverted subject clitic, whatever the tagger says
         if t.pos_ == "VERB":
             return t.lemma_ in self.rules.cue_lemmas or t.lower_ in self.rules.cue_forms
         return t.pos_ == "ADJ" and t.lower_ in self.rules.cue_forms and t.lower_.endswith(self.rules.participle_endings)
@@ -252,6 +121,8 @@ class QuoteReader:
             for c in v.children:
                 if c.dep_ == "nsubj:pass" and is_passive(v):
                     continue  # "la mission sera confiée à « ... »": the passive subject speaks no words
+                if adjunct and v is verb and c.i > verb.i:
+                    continue  # "en rappelant ... ces dernières années": a gerund has no subject after it
                 if c.dep_ in SUBJECT_DEPS and not self.quoted[c.i] and self.para[c.i] == para and c.lower_ != "-t":
                     return self._prefer_person_after(verb, c)
             if step == 0 and incise:
@@ -345,11 +216,37 @@ class QuoteReader:
         return None
 
     def _prefer_person_after(self, verb: Token, subject: Token) -> Token:
-        """For an inverted subject that is no name ("a confirmé ce samedi X"), prefer a person named just after."""
-        if subject.i < verb.i or subject.pos_ == "PROPN" or self.is_role(subject):
+        """For an inverted subject that is no name ("a confirmé ce samedi X"), prefer a person named just after;
+        for a role, the name written right after it ("confie le lieutenant-colonel X", split by the parser).
+        A noun before an incise verb that a comma separates from it ("..., les chefs de Y, a commenté X") is
+        the end of what was said, not the subject, when a person is named after the verb."""
+        if subject.i < verb.i:
+            group = self._group_start(verb)
+            if group > 0 and self.doc[group - 1].text == "," and subject.i < group - 1:
+                inverted = self._inverted_subject(verb)
+                if inverted is not None and inverted.pos_ == "PROPN" and self._is_person(inverted):
+                    return inverted
             return subject
+        if subject.pos_ == "PROPN":
+            return subject
+        if self.is_role(subject):
+            return self._name_after_role(subject) or subject
         inverted = self._inverted_subject(verb)
         return inverted if inverted is not None and inverted.pos_ == "PROPN" else subject
+
+    def _is_person(self, t: Token) -> bool:
+        return any(e.type == "PER" for e, _ in self.index.overlapping(t.idx, t.idx + 1))
+
+    def _name_after_role(self, role: Token) -> Token | None:
+        """A person's name written right after a role noun and its adjectives ("le lieutenant-colonel X")."""
+        for t in self.doc[role.i + 1: min(len(self.doc), role.i + 6)]:
+            if self.quoted[t.i]:
+                return None
+            if t.pos_ == "PROPN":
+                return t if self._is_person(t) else None
+            if t.pos_ not in ("NOUN", "ADJ") and t.text not in "-":
+                return None
+        return None
 
     def source_after(self, first: int, last: int) -> tuple[Token | None, Token | None]:
         """The head of the noun phrase after a "selon"-style marker starting in tokens [first, last), and the marker."""
@@ -464,8 +361,8 @@ class QuoteReader:
         if source[0] is not None:
             return source
         for t in doc[k: min(len(doc), k + INCISE_REACH)]:
-            if self.quoted[t.i] or t.text in self.rules.stops:
-                break
+            if self.quoted[t.i] or t.text in self.rules.stops or t.dep_ == "mark" or t.pos_ == "SCONJ":
+                break  # "», tandis que X a estimé": a new clause, with its own words
             if self.is_cue(t):
                 if is_adjunct_verb(t, self.rules):
                     break  # "», ajoutant que": the speaker is the main clause's, found from the governing cue
@@ -513,10 +410,36 @@ class QuoteReader:
                 continue
             first = self._group_start(t)
             if first > content.start and self.doc[first - 1].text == ",":
-                subject = self._clitic_after(t)
+                subject = self._clitic_after(t) or self._inverted_inside(t, content)
                 if subject is not None:
                     return subject, t
         return None, None
+
+    def _inverted_incise_words(self, verb: Token, content: Span) -> list[Token]:
+        """The words of an incise inside a quotation after its verb, up to the comma or stop that closes it
+        (", indique le pompier." is short); none if the clause runs on (then it is quoted prose)."""
+        words: list[Token] = []
+        for t in self.doc[verb.i + 1: min(content.end, verb.i + 1 + INCISE_REACH)]:
+            if t.text in ",." or t.text in SENTENCE_STOPS:
+                return words
+            if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON", "CCONJ"):
+                return []
+            words.append(t)
+        return []
+
+    def _inverted_incise_subject(self, words: list[Token]) -> Token | None:
+        for t in words:
+            if t.pos_ == "PROPN" and self._is_person(t):
+                return t
+        for t in words:
+            if self.is_role(t) and not any(c.dep_ == "case" for c in t.children):
+                return t
+        return None
+
+    def _inverted_inside(self, verb: Token, content: Span) -> Token | None:
+        """The named subject of an incise inside a quotation ("« ..., indique le pompier. ... »", "avance encore
+        le colonel X"): a person named there, else a role noun; short incises only."""
+        return self._inverted_incise_subject(self._inverted_incise_words(verb, content))
 
     # --- noun phrases, entities, roles ----------------------------------------------
 
