@@ -29,6 +29,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
+from recoupe.read.quote_clauses import clause_subject
 from recoupe.read.quote_documents import (
     Documents,
     document_in_sentence,
@@ -197,9 +198,10 @@ class _Resolver:
         return head.lemma_.lower() in agents or head.lower_ in agents
 
 
-def _named_subjects(reader: QuoteReader) -> list[tuple[Token, bool]]:
-    """Subjects outside quotes, each with whether it is a cue verb's: of every cue verb, and entity subjects
-    of any verb (they make who "il" and "le président" may be)."""
+def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Token, bool]]:
+    """Subjects outside quotes, each with whether it may speak for a pronoun: of every cue verb, entity
+    subjects of any verb (they make who "il" and "le président" may be), and bodies acting as subjects ("la
+    direction de X a retenu ...", then "Elle va « ... »")."""
     found: list[tuple[Token, bool]] = []
     for t in reader.doc:
         if reader.quoted[t.i]:
@@ -208,10 +210,23 @@ def _named_subjects(reader: QuoteReader) -> list[tuple[Token, bool]]:
             s = reader.subject_of(t)
             if s is not None:
                 found.append((s, True))
-        elif (t.dep_ in SUBJECT_DEPS and t.pos_ in ("PROPN", "NOUN") and reader.named_entity(t) is not None
-              and not _in_reported_speech(reader, t)):
-            found.append((t, False))
+        elif (t.dep_ in SUBJECT_DEPS and t.pos_ in ("PROPN", "NOUN") and not _in_reported_speech(reader, t)):
+            if reader.named_entity(t) is not None:
+                found.append((t, False))
+            elif _is_body_phrase(reader, documents, t):
+                found.append((t, True))
     return found
+
+
+def _is_body_phrase(reader: QuoteReader, documents: Documents, t: Token) -> bool:
+    """Whether a definite noun phrase names a body: an institution noun ("le gouvernement"), or a noun whose
+    complement is a named organisation ("la direction de la SNCF")."""
+    if is_indefinite(t) or not any(c.dep_ == "det" for c in t.children):
+        return False
+    if t.lemma_.lower() in documents.rules.agents or t.lower_ in documents.rules.agents:
+        return True
+    return any(c.dep_ == "nmod" and any(e.type == "ORG" for e, _ in reader.index.overlapping(c.idx, c.idx + len(c)))
+               for c in t.rights)
 
 
 def _in_reported_speech(reader: QuoteReader, subject: Token) -> bool:
@@ -288,7 +303,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
     resolver = _Resolver(reader, documents)
     kept = [s for s in spans if len(text[s.start: s.end].split()) >= rules.min_words]
     subjects: dict[int, Token] = {}
-    for subject, is_cue in _named_subjects(reader):
+    for subject, is_cue in _named_subjects(reader, documents):
         subjects[subject.i] = subject
         if is_cue:
             resolver.cue_subjects.add(subject.i)
@@ -300,6 +315,8 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             resolver.cue_subjects.add(before.i)
             if attributions[n] == (None, None) and not _incise_follows(reader, span):
                 attributions[n] = (before, None)  # an incise ("», a déclaré X") names the speaker, if unresolved
+        elif attributions[n] == (None, None) and not _incise_follows(reader, span):
+            attributions[n] = (clause_subject(reader, documents, span), None)
     for head, _ in attributions:
         if head is not None:
             subjects[head.i] = head

@@ -1,0 +1,64 @@
+"""Quoted words with no verb of saying: whose they are from the clause they sit in.
+
+News prose quotes a person's or a body's own words inside a sentence that is no
+statement ("La direction a retenu plusieurs « premières actions »", "Le
+gouvernement est disposé à envoyer « près d'une centaine de personnes »"): the
+words are those of the subject of the clause around them, when that subject is
+someone who can speak (a named person or body, a role, an institution, a
+document, or a pronoun standing for one).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from recoupe.read.quote_documents import Documents
+from recoupe.read.quote_reader import SUBJECT_DEPS, QuoteReader
+from recoupe.read.quote_rules import clitic_form, is_passive
+from recoupe.read.quote_spans import QuoteSpan
+
+# How many heads to climb from the quoted words to the clause whose subject they belong to ("X a retenu
+# des « mesures »" is 1; "X est disposé à envoyer « ... »" is 3).
+CLAUSE_CLIMB = 4
+SPEAKING_ENTITY_TYPES = ("PER", "ORG")
+
+
+def can_speak(reader: QuoteReader, documents: Documents, t: Token) -> bool:
+    """Whether a subject names someone who can say words: a person or body (by entity, role, institution
+    noun or document), or a personal or relative pronoun that stands for one."""
+    if t.pos_ == "PRON":
+        bare = clitic_form(t, reader.rules)
+        return bare in reader.rules.pronouns or bare in reader.rules.relatives
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    named = reader.named_entity(t)
+    if named is not None:
+        return named[0].type in SPEAKING_ENTITY_TYPES
+    lemma = t.lemma_.lower()
+    return (reader.is_role(t) or documents.at(t) is not None
+            or lemma in documents.rules.agents or t.lower_ in documents.rules.agents)
+
+
+def clause_subject(reader: QuoteReader, documents: Documents, span: QuoteSpan) -> Token | None:
+    """The subject of the clause a quotation sits in, climbing from the quoted words to the first verb or
+    predicate with a subject outside the quotation, in the same sentence; None if that subject
+    cannot speak ("L'incendie a causé un préjudice « de 40 millions »" names no speaker)."""
+    doc = reader.doc
+    content = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if content is None or not len(content):
+        return None
+    sent = content[0].sent
+    tops = [t for t in content if not (content.start <= t.head.i < content.end) or t.head is t]
+    for top in tops:
+        a = top
+        for _ in range(CLAUSE_CLIMB):
+            if a.sent != sent or reader.para[a.i] != reader.para[content.start]:
+                break
+            subjects = [c for c in a.children if c.dep_ in SUBJECT_DEPS and not reader.quoted[c.i]
+                        and not (content.start <= c.i < content.end)]
+            if subjects and not (is_passive(a) and reader.is_cue(a)):  # "X est disposé à « ... »" is X's
+                return subjects[0] if can_speak(reader, documents, subjects[0]) else None
+            if a.head is a:
+                break
+            a = a.head
+    return None
