@@ -198,22 +198,49 @@ class QuoteReader:
         A verb of saying in an incise takes no direct object, so the parser's "obj" there is the subject."""
         para = self.para[verb.i]
         window = []
-        for t in self.doc[verb.i + 1: min(len(self.doc), verb.i + 1 + INCISE_REACH)]:
+        skipped: set[int] = set()
+        i = verb.i + 1
+        end = min(len(self.doc), verb.i + 1 + INCISE_REACH)
+        while i < end:
+            t = self.doc[i]
             if self.quoted[t.i] or self.para[t.i] != para or t.text in self.rules.stops or t.text == "(":
                 break
+            adverbial = self._adverbial_at(i, end)
+            if adverbial:
+                skipped.update(range(i, i + adverbial))
+                i += adverbial
+                continue
             if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON"):
                 break
             window.append(t)
+            i += 1
         for t in window:
-            if t.pos_ == "PROPN" and any(e.type == "PER" for e, _ in self.index.overlapping(t.idx, t.idx + 1)):
+            if t.pos_ == "PROPN" and self._is_person(t):
                 return t
         for t in window:
-            if t.pos_ not in ("NOUN", "PROPN") or t.lower_ in self.rules.time_words or t.like_num:
+            if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.lower_ in self.rules.time_words or t.like_num:
                 continue
-            if any(c.dep_ == "case" for c in t.children) or t.dep_ in ("obl:mod", "iobj", "nmod"):
+            if t.pos_ == "ADJ" and not any(c.dep_ == "det" for c in t.children):
+                continue  # "cette scientifique": an adjective heads a subject only with its determiner
+            if any(c.dep_ == "case" for c in t.children) or (
+                    t.dep_ in ("obl:mod", "iobj", "nmod") and t.head.i not in skipped):
                 continue  # "à l'AFP", "de Misrata": a complement, not the subject
             return t
         return None
+
+    def _adverbial_at(self, i: int, end: int) -> int:
+        """How many tokens a set adverbial starting at token `i` spans, 0 if none: the news fillers between an
+        incise verb and its subject ("de son côté", "pour sa part"), and "il y a" + a duration ("il y a une
+        semaine")."""
+        doc = self.doc
+        for words in self.rules.incise_adverbials:
+            if tuple(t.lower_ for t in doc[i: i + len(words)]) == words:
+                return len(words)
+        if tuple(t.lower_ for t in doc[i: i + 3]) == ("il", "y", "a"):
+            for j in range(i + 3, min(end, i + 7)):
+                if doc[j].lower_ in self.rules.time_words:
+                    return j + 1 - i
+        return 0
 
     def _prefer_person_after(self, verb: Token, subject: Token) -> Token:
         """For an inverted subject that is no name ("a confirmé ce samedi X"), prefer a person named just after;

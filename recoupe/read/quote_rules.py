@@ -39,6 +39,7 @@ class QuoteRules:
     role_nouns: frozenset[str]
     spokespersons: frozenset[str]
     time_words: frozenset[str]
+    incise_adverbials: tuple[tuple[str, ...], ...]
     conjunctions: frozenset[str]
     participle_endings: tuple[str, ...]
     gerund_endings: tuple[str, ...]
@@ -64,6 +65,7 @@ class QuoteRules:
             role_nouns=frozenset(data["role_nouns"]),
             spokespersons=frozenset(data["spokesperson_nouns"]),
             time_words=frozenset(data["time_words"]),
+            incise_adverbials=tuple(tuple(a) for a in data["incise_adverbials"]),
             conjunctions=frozenset(data["conjunctions"]),
             participle_endings=tuple(data["participle_endings"]),
             gerund_endings=tuple(data["gerund_endings"]),

@@ -137,6 +137,8 @@ class _Resolver:
                 return self._resolve(verb.head, depth + 1)
             return None
         if head.pos_ == "PRON":
+            if head.lower_.startswith("-") and bare in self.documents.rules.impersonal:
+                return self.latest(head.idx, "", "", person_only=False)  # "», a-t-on précisé": the source cited
             return None
         document = self.documents.at(head)
         if document is not None:
@@ -150,12 +152,12 @@ class _Resolver:
         if name is not None:
             return Speaker(name.text, None, name.start_char, name.end_char, name.text, gender, "Sing", True)
         role = reader.is_role(head) and not is_indefinite(head) and number != "Plur"  # "les chefs": a group
-        if role:
-            found = reader.person_with_role(head) or self._back_reference(head, gender, number)
+        if named is None and is_demonstrative(head) and not self._is_body(head) and number != "Plur":
+            found = self._last_mentioned(head.idx, gender, number)  # "a ajouté cette scientifique"
             if found is not None:
                 return replace(found, gender=gender or found.gender)
-        if named is None and is_demonstrative(head) and not self._is_body(head) and number != "Plur":
-            found = self.latest(head.idx, gender, number, person_only=True)  # "a ajouté cette scientifique"
+        if role:
+            found = reader.person_with_role(head) or self._back_reference(head, gender, number)
             if found is not None:
                 return replace(found, gender=gender or found.gender)
         if named is not None:
@@ -176,21 +178,22 @@ class _Resolver:
 
 
     def _back_reference(self, head: Token, gender: str, number: str) -> Speaker | None:
-        """Whom a role noun no one was named with refers back to. A bare role ("le ministre", "l'architecte")
-        is the last person named. A role with its own complement renames only the person of the sentence
-        just before ("X a annoncé ... « ... », a dit le chef de l'État"); further away it is someone unnamed,
-        kept as described ("le porte-parole du site"), as is a role the article already described ("le
-        porte-parole de l'exécutif", then "le porte-parole"). A spokesperson is never the principal."""
+        """Whom a role noun no one was named with refers back to: the last person named ("le ministre",
+        "a dit le chef de l'État"). A role the article already described without a name ("le porte-parole
+        de l'exécutif", then "le porte-parole") stays that unnamed person, and a spokesperson is never the
+        principal named before: both keep their description."""
         key = head.lemma_.lower()
-        earlier = self.descriptions.get(key)
-        if earlier is not None or key in self.reader.rules.spokespersons or head.lower_ in self.reader.rules.spokespersons:
+        rules = self.reader.rules
+        if key in self.descriptions or key in rules.spokespersons or head.lower_ in rules.spokespersons:
             return None
-        found = self.latest(head.idx, gender, number, person_only=True)
-        if found is None or not any(c.dep_ in ("nmod", "appos", "acl", "acl:relcl") for c in head.rights):
-            return found
-        sent = head.sent
-        previous = self.reader.doc[sent.start - 1].sent if sent.start > 0 else sent
-        return found if found.start >= previous.start_char else None
+        return self.latest(head.idx, gender, number, person_only=True)
+
+    def _last_mentioned(self, at: int, gender: str, number: str) -> Speaker | None:
+        """The person a demonstrative points back to ("cette scientifique", "ce dernier"): the one named last,
+        whether as a subject or not."""
+        found = self.latest(at, gender, number, person_only=True)
+        named = self.last_person_named(at, gender)
+        return named if named is not None and (found is None or named.start > found.start) else found
 
     def _is_body(self, head: Token) -> bool:
         """Whether a noun names an institution or group ("l'agence", "le ministère") rather than a person."""
