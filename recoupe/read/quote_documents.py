@@ -9,8 +9,10 @@ becomes "Les deux pays (communiqué conjoint)".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from types import MappingProxyType
 
 from spacy.tokens import Token
 
@@ -36,6 +38,7 @@ class DocumentRules:
     issuer_cases: frozenset[str]
     reading_cues: frozenset[str]
     impersonal: frozenset[str]
+    body_kinds: Mapping[str, tuple[str, ...]]
 
     @classmethod
     def from_language(cls, lang: Language) -> DocumentRules:
@@ -51,6 +54,7 @@ class DocumentRules:
             issuer_cases=frozenset(data["issuer_cases"]),
             reading_cues=frozenset(data["reading_cues"]),
             impersonal=frozenset(data["impersonal_subjects"]),
+            body_kinds=MappingProxyType({k: tuple(v) for k, v in data["body_kinds"].items()}),
         )
 
 
@@ -69,6 +73,8 @@ class DocumentMention:
     description: str
     issuer: str
     speaker: Speaker
+    issuer_at: int = -1  # the token naming the issuer (a name, a role, a body noun, a pronoun), -1 if none
+    definite: bool = False  # "le communiqué": a definite mention
 
 
 class Documents:
@@ -129,11 +135,41 @@ class Documents:
             if len(earlier.description) >= len(description) or lemma in self.rules.generic:
                 description = earlier.description
             issuer = issuer or earlier.issuer
+        token = self._issuer_token(t)
+        issuer_at = token.i if token is not None else (earlier.issuer_at if earlier is not None else -1)
         name = f"{issuer} ({description})" if issuer else description
         gender, number = gender_number(t)
         start, end = t.idx, doc[right].idx + len(doc[right])
         speaker = Speaker(name, None, start, end, self.reader.text[start:end], gender, number)
-        return DocumentMention(t.i, lemma, description, issuer, speaker)
+        definite = not is_indefinite(t) and earlier is None
+        return DocumentMention(t.i, lemma, description, issuer, speaker, issuer_at, definite)
+
+    def _issuer_token(self, t: Token) -> Token | None:
+        """The token naming who issued the document headed by `t`, for the resolver to resolve like any speaker:
+        the subject of an issuing verb taking it as object, the agent of a participle on it, a "de" complement
+        naming an entity, a role or an institution ("le communiqué du ministère"), or the subject of the verb
+        that cites it ("X s'est engagée, dans un communiqué, à ...": a body writes its own communiqués)."""
+        reader = self.reader
+        if t.dep_ == "obj" and t.head.lemma_ in self.rules.issuing_verbs:
+            return reader.subject_of(t.head)
+        for c in t.rights:
+            if c.pos_ == "VERB" and c.lemma_ in self.rules.issuing_verbs:
+                for a in c.children:
+                    if a.dep_ == "obl:agent" and a.pos_ in ("NOUN", "PROPN"):
+                        return a
+            if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and any(
+                    k.dep_ == "case" and k.lower_ in self.rules.issuer_cases for k in c.children):
+                named = reader.index.overlapping(c.idx, c.idx + len(c))
+                body = c.lemma_.lower() in self.rules.agents or c.lower_ in self.rules.agents
+                if named or body or reader.is_role(c):
+                    return c
+        if t.dep_.startswith("obl") and any(k.dep_ == "case" and k.lower_ in self.rules.cases for k in t.children):
+            verb = t.head
+            if reader.is_cue(verb):
+                return reader.subject_of(verb)
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and not reader.quoted[c.i]]
+            return subjects[0] if subjects else None
+        return None
 
     def _referent(self, t: Token, lemma: str) -> DocumentMention | None:
         """The earlier document a definite or generic mention refers to: the last of the same kind, or the

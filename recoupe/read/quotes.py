@@ -29,8 +29,10 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
+from recoupe.read.quote_bodies import body_referent, is_bare_body, last_heard
 from recoupe.read.quote_clauses import clause_subject
 from recoupe.read.quote_documents import (
+    DocumentMention,
     Documents,
     document_in_sentence,
     is_demonstrative,
@@ -140,9 +142,9 @@ class _Resolver:
             if head.lower_.startswith("-") and bare in self.documents.rules.impersonal:
                 return self.latest(head.idx, "", "", person_only=False)  # "», a-t-on précisé": the source cited
             return None
-        document = self.documents.at(head)
+        document = self.documents.mention_at(head)
         if document is not None:
-            return document
+            return self._document_speaker(head, document)
         named = reader.named_entity(head)
         gender, number = gender_number(head)
         if named is not None and named[0].type == "PER":
@@ -163,6 +165,10 @@ class _Resolver:
         if named is not None:
             entity, m = named
             return Speaker(entity.name, entity.id or None, m.start, m.end, m.text, gender, number)
+        if is_bare_body(head, self.documents.rules.agents):
+            body = body_referent(reader, head, self.history, self.documents.rules.body_kinds)
+            if body is not None:
+                return replace(body, gender=gender, number=number)
         phrase = reader.phrase(head)
         text = phrase.text
         if head.pos_ not in ("NOUN", "PROPN") or not _words(text):
@@ -176,6 +182,20 @@ class _Resolver:
             self.descriptions[key] = found
         return found
 
+
+    def _document_speaker(self, head: Token, document: DocumentMention) -> Speaker:
+        """A document as a speaker, named by its issuer when the article says who that is: a body speaks as
+        itself ("Tribunal administratif de X (communiqué de presse)"), never as the bare noun. A definite
+        document never introduced ("», ajoute le communiqué") is the statement of whoever was last heard in
+        that paragraph or the one before."""
+        issuer: Speaker | None = None
+        if document.issuer_at >= 0 and document.issuer_at != head.i:
+            issuer = self.resolve(self.reader.doc[document.issuer_at])
+        elif document.definite and not document.issuer:
+            issuer = last_heard(self.reader, head, self.history, bodies_only=False)
+        if issuer is None or issuer.name.endswith(")"):
+            return document.speaker
+        return replace(document.speaker, name=f"{issuer.name} ({document.description})", entity=issuer.entity)
 
     def _back_reference(self, head: Token, gender: str, number: str) -> Speaker | None:
         """Whom a role noun no one was named with refers back to: the last person named ("le ministre",
