@@ -104,11 +104,15 @@ class QuoteReader:
         ("..., a précisé le général") the noun after it, a governing verb's subject, or a subject just left of it."""
         para = self.para[verb.i]
         adjunct = is_adjunct_verb(verb, self.rules)
+        controller = self._object_controller(verb)
+        if controller is not None:
+            return controller
         clitic = None if adjunct else self._clitic_after(verb)
         if clitic is not None:
             return clitic
         first = min([self._group_start(verb)] + [c.i for c in verb.children if c.dep_.startswith("aux")])
-        incise = not adjunct and first > 0 and self.doc[first - 1].text == ","
+        incise = not adjunct and first > 0 and (self.doc[first - 1].text == "," or (  # « ... ? » a dit X
+            self.doc[first - 1].text in self.rules.all_marks and self.quoted[max(0, first - 2)]))
         if is_passive(verb):  # "a été annoncé par X": the agent speaks; with none, no one is named
             agents = [c for c in verb.children if c.dep_ == "obl:agent" and not self.quoted[c.i]]
             return agents[0] if agents else None
@@ -137,6 +141,18 @@ class QuoteReader:
         reach = verb.sent.start if adjunct else max(verb.sent.start, first - LEFT_REACH)
         return self._subject_left(first, reach, para)
 
+    def _object_controller(self, verb: Token) -> Token | None:
+        """The subject of an infinitive a verb's indirect object controls ("permet au parquet d'avancer",
+        "a demandé à la ministre de préciser"): in French the "à" object of the governing verb does the
+        infinitive's action."""
+        if "Inf" not in verb.morph.get("VerbForm", []) or verb.dep_ != "xcomp":
+            return None
+        for c in verb.head.children:
+            if (c.dep_ in ("iobj", "obl:arg") and c.i < verb.i and c.pos_ in ("NOUN", "PROPN")
+                    and not self.quoted[c.i] and any(k.lower_ in ("à", "au", "aux") for k in c.children)):
+                return c
+        return None
+
     def _subject_left(self, first: int, reach: int, para: int) -> Token | None:
         """A subject just left of the verb group at `first`, skipping one parenthetical between commas
         ("M. X, un vétéran de ..., a indiqué"); a person's name adjacent to the verb counts too."""
@@ -159,9 +175,10 @@ class QuoteReader:
                 continue
             if t.dep_ in SUBJECT_DEPS and not self.quoted[t.i]:
                 return t
-            if adjacent and t.pos_ == "PROPN" and any(
-                    e.type == "PER" for e, _ in self.index.overlapping(t.idx, t.idx + 1)):
-                return t
+            if adjacent and t.pos_ == "PROPN":
+                found = [e.type for e, _ in self.index.overlapping(t.idx, t.idx + 1)]
+                if "PER" in found or (not found and t.dep_ == "flat:name"):
+                    return t  # "... Ali X a fait savoir": a name, whatever the parser made of its first word
             if t.pos_ != "ADV":
                 adjacent = False
             i -= 1
@@ -316,13 +333,18 @@ class QuoteReader:
                 return subject, governing
         first, last = self._clause_bounds(start_tok.i, content.end - 1)
         for t in doc[content.end: last]:  # « ... » entre les deux pays, a indiqué X
-            if not self.quoted[t.i] and self.is_cue(t):
+            if self.quoted[t.i]:
+                break  # another quotation: a cue after it is its own
+            if self.is_cue(t):
                 group = min([self._group_start(t)] + [c.i for c in t.children if c.dep_.startswith("aux")])
                 if group > 0 and doc[group - 1].text == ",":
                     subject = self.subject_of(t)
                     if subject is not None:
                         return subject, t
+        own = self._clause_verb(content)
         for t in reversed(doc[first: start_tok.i]):
+            if own is not None and t.i < own.i and t not in list(own.ancestors):
+                break  # "X a promis ..., mais Y a revendiqué « ... »": the quotation sits in Y's clause
             if not self.quoted[t.i] and self.is_cue(t):
                 subject = self.subject_of(t)
                 if subject is not None:
@@ -334,6 +356,22 @@ class QuoteReader:
         if named is not None:
             return named, None
         return self._incise_inside(content)
+
+    def _clause_verb(self, content: Span) -> Token | None:
+        """The nearest verb above the quotation that has a subject of its own outside it (the clause it sits
+        in), if it lies outside the quotation."""
+        for t in content:
+            if content.start <= t.head.i < content.end and t.head is not t:
+                continue
+            a = t
+            for _ in range(4):
+                outside = not (content.start <= a.i < content.end)
+                if outside and any(c.dep_ in SUBJECT_DEPS and not self.quoted[c.i] for c in a.children):
+                    return a
+                if a.head is a:
+                    break
+                a = a.head
+        return None
 
     def _name_before_colon(self, opener: int, first: int) -> Token | None:
         """The headline form "Name : « ... »" (or "Le ministre : « ... »"), with no verb before the colon."""
@@ -369,21 +407,26 @@ class QuoteReader:
         if span.close_at < 0:
             return None, None
         k = content.end
-        seen_comma = False
+        seen_comma = separated = False
         while k < len(doc):
             t = doc[k]
+            if self.quoted[t.i] and not self.quoted[t.i - 1]:
+                if not separated:
+                    break  # '... fin.""Une autre' : a new quotation glued to this one, with its own incise
+                separated = False
             if self.quoted[t.i] or t.is_space or t.text in self.rules.all_marks or t.text in ")]":
                 k += 1
             elif t.text in ",:" or (t.lower_ in self.rules.conjunctions and k + 1 < len(doc)
                                     and doc[k + 1].text in self.rules.all_marks):
                 seen_comma = seen_comma or t.text in ",:"
+                separated = True
                 k += 1
                 if t.text in ",:" and (k >= len(doc) or doc[k].text not in self.rules.all_marks):
                     break
             else:
                 break
-        if not seen_comma:
-            return self._inverted_incise(k)
+        if not seen_comma and self.text[span.start: span.end].rstrip()[-1:] not in "?!…":
+            return self._inverted_incise(k)  # after « ... ? » or « ... ! » French writes the incise with no comma
         source = self.source_after(k, k + 1)
         if source[0] is not None:
             return source
@@ -414,6 +457,8 @@ class QuoteReader:
         return None, None
 
     def _governing_cue(self, content: Span, para: int) -> Token | None:
+        """The verb of saying the quotation depends on, climbing its heads within the paragraph; the climb stops
+        at a coordinated verb with a subject of its own ("X a promis ..., mais Y a revendiqué « ... »" is Y's)."""
         lo, hi = content.start, content.end
         for t in content:
             if lo <= t.head.i < hi or t.head is t:
@@ -424,6 +469,9 @@ class QuoteReader:
                     break
                 if self.is_cue(a) and not self.quoted[a.i]:
                     return a
+                if a.dep_ in ("conj", "parataxis") and any(
+                        c.dep_ in SUBJECT_DEPS and not self.quoted[c.i] for c in a.children):
+                    break  # a coordinated clause with its own subject: not the reported words of the one before
                 if a.head is a:
                     break
                 a = a.head
@@ -572,7 +620,7 @@ class QuoteReader:
 
     def person_with_role(self, head: Token) -> Speaker | None:
         """The person the article named with the role noun `head`, the best-matching and latest one first."""
-        words = {t.lower_ for t in self.phrase(head)}
+        words = {t.lower_ for t in self.phrase(head) if not t.is_stop and t.i != head.i}
         key = head.lemma_.lower()
         best: tuple[int, int, int] | None = None
         chosen: Speaker | None = None

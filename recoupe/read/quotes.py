@@ -79,7 +79,7 @@ class _Resolver:
         self.history: list[tuple[int, Speaker, bool]] = []  # position, speaker, subject of a cue verb
         self.done: dict[int, Speaker | None] = {}
         self.cue_subjects: set[int] = set()
-        self.descriptions: dict[str, Speaker] = {}  # head lemma -> fullest description named so far
+        self.descriptions: dict[str, Speaker] = {}  # "lemma|number" -> fullest description named so far
 
     def latest(self, at: int, gender: str, number: str, person_only: bool) -> Speaker | None:
         """The last speaker before offset `at` (a person, or any subject of a cue verb unless `person_only`)
@@ -174,7 +174,7 @@ class _Resolver:
         if head.pos_ not in ("NOUN", "PROPN") or not _words(text):
             return None
         found = Speaker(text, None, phrase.start_char, phrase.end_char, text, gender, number, role)
-        key = head.lemma_.lower()
+        key = f"{head.lemma_.lower()}|{number}"  # "les sénatrices" is no earlier form of "la sénatrice"
         earlier = self.descriptions.get(key)
         if earlier is not None and len(earlier.text) > len(text) and not is_indefinite(head):
             return earlier  # "le communiqué" after "le communiqué conjoint": the fuller description
@@ -182,16 +182,17 @@ class _Resolver:
             self.descriptions[key] = found
         return found
 
-
     def _document_speaker(self, head: Token, document: DocumentMention) -> Speaker:
         """A document as a speaker, named by its issuer when the article says who that is: a body speaks as
         itself ("Tribunal administratif de X (communiqué de presse)"), never as the bare noun. A definite
         document never introduced ("», ajoute le communiqué") is the statement of whoever was last heard in
         that paragraph or the one before."""
         issuer: Speaker | None = None
+        if document.issuer:
+            return document.speaker  # named as the article wrote it ("X, Y et Z (déclaration conjointe)")
         if document.issuer_at >= 0 and document.issuer_at != head.i:
             issuer = self.resolve(self.reader.doc[document.issuer_at])
-        elif document.definite and not document.issuer:
+        elif document.definite:
             issuer = last_heard(self.reader, head, self.history, bodies_only=False)
         if issuer is None or issuer.name.endswith(")"):
             return document.speaker
@@ -204,7 +205,7 @@ class _Resolver:
         principal named before: both keep their description."""
         key = head.lemma_.lower()
         rules = self.reader.rules
-        if key in self.descriptions or key in rules.spokespersons or head.lower_ in rules.spokespersons:
+        if f"{key}|{number}" in self.descriptions or key in rules.spokespersons or head.lower_ in rules.spokespersons:
             return None
         return self.latest(head.idx, gender, number, person_only=True)
 
@@ -338,8 +339,6 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             resolver.cue_subjects.add(before.i)
             if attributions[n] == (None, None) and not _incise_follows(reader, span):
                 attributions[n] = (before, None)  # an incise ("», a déclaré X") names the speaker, if unresolved
-        elif attributions[n] == (None, None) and not _incise_follows(reader, span):
-            attributions[n] = (clause_subject(reader, documents, span), None)
     for head, _ in attributions:
         if head is not None:
             subjects[head.i] = head
@@ -351,6 +350,8 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
     for n, (span, (head, cue)) in enumerate(zip(kept, attributions, strict=True)):
         if head is None and n + 1 < len(kept) and _same_sentence(reader, text, span, kept[n + 1]):
             head, cue = attributions[n + 1]  # « A » et « B », a-t-il dit: the next quotation's cue covers both
+        if head is None and not _incise_follows(reader, span):
+            head = clause_subject(reader, documents, span)
         speaker = resolver.resolve(head) if head is not None else None
         if head is None:
             speaker = documents.read_after(span)
