@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from recoupe.read.quote_documents import Documents
-from recoupe.read.quote_reader import SUBJECT_DEPS, QuoteReader
+from recoupe.read.quote_reader import SENTENCE_END, SUBJECT_DEPS, QuoteReader
 from recoupe.read.quote_rules import clitic_form, is_passive
 from recoupe.read.quote_spans import QuoteSpan
 
@@ -62,3 +62,35 @@ def clause_subject(reader: QuoteReader, documents: Documents, span: QuoteSpan) -
                 break
             a = a.head
     return None
+
+
+def previous_attribution(reader: QuoteReader, documents: Documents, span: QuoteSpan) -> Token | None:
+    """Who the sentence just before a quotation attributes its words to, for a quotation whose own sentence
+    names no speaker ("..., selon le ministre X. L'incendie a causé un préjudice « de 40 millions »"): the
+    last "selon X", subject of a verb of saying, or issuer of a document cited there, in the same paragraph."""
+    doc = reader.doc
+    content = doc.char_span(span.start, span.end, alignment_mode="expand")
+    opener = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
+    if content is None or not len(content):
+        return None
+    start = opener[0].i if opener is not None and len(opener) else content.start
+    first, _ = reader.clause_bounds(start, content.end - 1)
+    stop = first - 1
+    if stop < 1 or doc[stop].text not in SENTENCE_END or reader.para[stop] != reader.para[start]:
+        return None
+    begin, _ = reader.clause_bounds(stop - 1, stop - 1)
+    found: list[Token] = []
+    for t in doc[begin: stop]:
+        if reader.quoted[t.i]:
+            continue
+        if reader.is_cue(t):
+            subject = reader.subject_of(t)
+            if subject is not None:
+                found.append(subject)
+        document = documents.mention_at(t)
+        if document is not None and (document.issuer_at >= 0 or document.issuer):
+            found.append(t)
+    source, _ = reader.source_after(begin, stop)
+    if source is not None:
+        found.append(source)
+    return max(found, key=lambda t: t.i) if found else None

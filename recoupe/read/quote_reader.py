@@ -331,7 +331,7 @@ class QuoteReader:
             subject = self.subject_of(governing)
             if subject is not None:
                 return subject, governing
-        first, last = self._clause_bounds(start_tok.i, content.end - 1)
+        first, last = self.clause_bounds(start_tok.i, content.end - 1)
         for t in doc[content.end: last]:  # « ... » entre les deux pays, a indiqué X
             if self.quoted[t.i]:
                 break  # another quotation: a cue after it is its own
@@ -352,10 +352,31 @@ class QuoteReader:
         source = self.source_after(first, last)
         if source[0] is not None:
             return source
+        holder = self._opinion_holder(first, start_tok.i)
+        if holder[0] is not None:
+            return holder
         named = self._name_before_colon(start_tok.i, first)
         if named is not None:
             return named, None
         return self._incise_inside(content)
+
+    def _opinion_holder(self, first: int, opener: int) -> tuple[Token | None, Token | None]:
+        """The holder of the view a sentence opens with ("Pour le ministre X, le texte aurait « ... »"): a person
+        or a role named between the opening word and its comma, before the quotation."""
+        doc = self.doc
+        starts = [t.i for t in doc[first: opener] if t.lower_ in self.rules.opinion_markers and not self.quoted[t.i]
+                  and (t.i == first or t.text[0].isupper() or (doc[t.i - 1].is_punct and doc[t.i - 1].text != ","))]
+        if not starts:
+            return None, None
+        first = starts[-1]
+        for t in doc[first + 1: min(opener, first + 8)]:
+            if t.text == ",":
+                heads = [h for h in doc[first + 1: t.i] if h.head.i < first + 1 or h.head.i >= t.i or h.head is h]
+                for h in heads:
+                    if h.pos_ in ("NOUN", "PROPN") and (self._is_person(h) or self.is_role(h)):
+                        return h, doc[first]
+                return None, None
+        return None, None
 
     def _clause_verb(self, content: Span) -> Token | None:
         """The nearest verb above the quotation that has a subject of its own outside it (the clause it sits
@@ -386,7 +407,7 @@ class QuoteReader:
         people = [e for e, _ in self.index.overlapping(head.idx, head.idx + 1) if e.type == "PER"]
         return head if people or (self.is_role(head) and head.pos_ == "NOUN") else None
 
-    def _clause_bounds(self, first: int, last: int) -> tuple[int, int]:
+    def clause_bounds(self, first: int, last: int) -> tuple[int, int]:
         """The sentence around tokens [first, last] by its own punctuation (a stop outside quotes, a paragraph
         break), not spaCy's sentences, which cut after "Selon X," or run across headlines."""
         doc = self.doc

@@ -40,6 +40,7 @@ class QuoteRules:
     spokespersons: frozenset[str]
     time_words: frozenset[str]
     incise_adverbials: tuple[tuple[str, ...], ...]
+    opinion_markers: frozenset[str]
     conjunctions: frozenset[str]
     participle_endings: tuple[str, ...]
     gerund_endings: tuple[str, ...]
@@ -66,6 +67,7 @@ class QuoteRules:
             spokespersons=frozenset(data["spokesperson_nouns"]),
             time_words=frozenset(data["time_words"]),
             incise_adverbials=tuple(tuple(a) for a in data["incise_adverbials"]),
+            opinion_markers=frozenset(data["opinion_markers"]),
             conjunctions=frozenset(data["conjunctions"]),
             participle_endings=tuple(data["participle_endings"]),
             gerund_endings=tuple(data["gerund_endings"]),

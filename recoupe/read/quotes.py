@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
 from recoupe.read.quote_bodies import body_referent, is_bare_body, last_heard
-from recoupe.read.quote_clauses import clause_subject
+from recoupe.read.quote_clauses import clause_subject, previous_attribution
 from recoupe.read.quote_documents import (
     DocumentMention,
     Documents,
@@ -291,6 +291,15 @@ def _incise_follows(reader: QuoteReader, span: QuoteSpan) -> bool:
     return bool(words) and words[0].text == "," and any(reader.is_cue(t) for t in words[1:])
 
 
+def _earlier_attribution(reader: QuoteReader, documents: Documents, span: QuoteSpan,
+                         previous: tuple[int, Speaker] | None) -> Token | None:
+    """The attribution of the sentence before, unless a quotation after it already carries the speaker on."""
+    token = previous_attribution(reader, documents, span)
+    if token is None or (previous is not None and previous[0] > token.idx):
+        return None
+    return token
+
+
 def _same_sentence(reader: QuoteReader, text: str, span: QuoteSpan, nxt: QuoteSpan) -> bool:
     """Whether the next quotation opens in the same sentence and paragraph as `span` closes."""
     a = reader.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -351,7 +360,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         if head is None and n + 1 < len(kept) and _same_sentence(reader, text, span, kept[n + 1]):
             head, cue = attributions[n + 1]  # « A » et « B », a-t-il dit: the next quotation's cue covers both
         if head is None and not _incise_follows(reader, span):
-            head = clause_subject(reader, documents, span)
+            head = clause_subject(reader, documents, span) or _earlier_attribution(reader, documents, span, previous)
         speaker = resolver.resolve(head) if head is not None else None
         if head is None:
             speaker = documents.read_after(span)
