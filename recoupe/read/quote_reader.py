@@ -142,14 +142,16 @@ class QuoteReader:
         return self._subject_left(first, reach, para)
 
     def _object_controller(self, verb: Token) -> Token | None:
-        """The subject of an infinitive a verb's indirect object controls ("permet au parquet d'avancer",
-        "a demandé à la ministre de préciser"): in French the "à" object of the governing verb does the
-        infinitive's action."""
+        """The subject of an infinitive the governing verb's object controls ("permet au parquet d'avancer",
+        "a conduit le parquet à affirmer"): an infinitive complement does the action of the object of its verb
+        when there is one (else of its subject, found by climbing)."""
         if "Inf" not in verb.morph.get("VerbForm", []) or verb.dep_ != "xcomp":
             return None
         for c in verb.head.children:
-            if (c.dep_ in ("iobj", "obl:arg") and c.i < verb.i and c.pos_ in ("NOUN", "PROPN")
-                    and not self.quoted[c.i] and any(k.lower_ in ("à", "au", "aux") for k in c.children)):
+            if c.i >= verb.i or c.pos_ not in ("NOUN", "PROPN") or self.quoted[c.i]:
+                continue
+            if c.dep_ == "obj" or (c.dep_ in ("iobj", "obl:arg")
+                                   and any(k.lower_ in ("à", "au", "aux") for k in c.children)):
                 return c
         return None
 

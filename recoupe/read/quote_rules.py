@@ -144,9 +144,12 @@ def is_noun_modifier(verb: Token) -> bool:
     l'agence"): with no auxiliary of its own it is an adjective there, not a verb in action."""
     if "Part" not in verb.morph.get("VerbForm", []) or "Pres" in verb.morph.get("Tense", []):
         return False
-    if verb.dep_ not in ("acl", "amod") or verb.head.i > verb.i or verb.head.pos_ not in ("NOUN", "PROPN"):
+    if any(c.dep_.startswith("aux") for c in verb.children):
         return False
-    return not any(c.dep_.startswith("aux") for c in verb.children)
+    if verb.dep_ in ("acl", "amod") and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    # with no auxiliary a past participle heads no clause: a "subject" just before it is the noun it qualifies
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.i == verb.i - 1 and c.pos_ == "NOUN" for c in verb.children)
 
 
 def is_passive(verb: Token) -> bool:

@@ -1,0 +1,212 @@
+"""Who speaks a quotation: the structure of the sentence, then roles, bodies, documents and earlier sentences.
+
+Every sentence here is written for these tests; each rule is tried in several wordings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from recoupe.read.quotes import find_quotes
+from recoupe.records import Entity, Mention, Quote
+
+
+def named(text: str, *names: str, type_: str = "PER") -> Entity:
+    """An entity whose mentions are every occurrence of each surface form in `text` (the first is the name)."""
+    mentions: list[Mention] = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            mentions.append(Mention("a1", start, start + len(name), name))
+            start = text.find(name, start + len(name))
+    return Entity(names[0], type_, sorted(mentions, key=lambda m: m.start), id=f"e-{names[0]}")
+
+
+def quote_of(nlp: Any, fr: Any, text: str, *entities: Entity) -> Quote:
+    """The one quotation of `text` (the test sentences hold one statement each)."""
+    found = find_quotes(nlp(text), list(entities), fr, "a1")
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+# --- passive and adjectival participles are no verbs of saying ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Le projet a été annoncé « comme une priorité absolue pour toute la région » lundi.",
+    "La mission sera confiée à « un comité indépendant présidé par un ancien magistrat ».",
+])
+def test_a_passive_subject_never_speaks(nlp: Any, fr: Any, text: str) -> None:
+    assert quote_of(nlp, fr, text).speaker is None
+
+
+def test_the_agent_of_a_passive_cue_speaks(nlp: Any, fr: Any) -> None:
+    text = "Le projet a été annoncé par Claire Dubois « comme une priorité absolue pour la région »."
+    assert quote_of(nlp, fr, text, named(text, "Claire Dubois")).speaker == "Claire Dubois"
+
+
+@pytest.mark.parametrize("text", [
+    "Le coût estimé « entre quarante et cinquante millions d'euros » inquiète les élus.",
+    "Le montant annoncé « à plus de trois millions d'euros par an » reste modeste.",
+])
+def test_a_participle_on_a_noun_is_no_cue(nlp: Any, fr: Any, text: str) -> None:
+    assert quote_of(nlp, fr, text).speaker is None
+
+
+# --- roles: spokespersons, unnamed roles, demonstratives ------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le maire Jean Dupont est arrivé sur place vers minuit. "
+     "« Le feu est maîtrisé mais il n'est pas encore éteint », a déclaré le porte-parole des pompiers.",
+     "le porte-parole des pompiers"),
+    ("La ministre Claire Dupuis a visité le site mardi. "
+     "« Aucune victime n'est à déplorer à cette heure », a indiqué la porte-parole du ministère.",
+     "la porte-parole du ministère"),
+])
+def test_an_unnamed_spokesperson_keeps_its_description(nlp: Any, fr: Any, text: str, expected: str) -> None:
+    people = [named(text, n) for n in ("Jean Dupont", "Claire Dupuis") if n in text]
+    assert quote_of(nlp, fr, text, *people).speaker == expected
+
+
+def test_a_named_spokesperson_is_the_speaker_not_the_principal(nlp: Any, fr: Any) -> None:
+    text = ("Le ministre Paul Martin était absent. La porte-parole du ministre, Claire Dupuis, a précisé : "
+            "« Le calendrier de la réforme reste inchangé pour le moment ».")
+    q = quote_of(nlp, fr, text, named(text, "Paul Martin"), named(text, "Claire Dupuis"))
+    assert q.speaker == "Claire Dupuis"
+
+
+@pytest.mark.parametrize("epithet", ["cette scientifique", "cette spécialiste des pollutions"])
+def test_a_demonstrative_epithet_points_to_the_person_just_named(nlp: Any, fr: Any, epithet: str) -> None:
+    text = ("Le préfet Paul Martin a rassuré les habitants. Claire Dubois, chercheuse au CNRS, s'inquiète pourtant. "
+            f"« Ce nuage est chargé de poussières toxiques pour longtemps », a déclaré {epithet}.")
+    q = quote_of(nlp, fr, text, named(text, "Paul Martin"), named(text, "Claire Dubois"))
+    assert q.speaker == "Claire Dubois"
+
+
+# --- incises -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "« Qui paiera la facture de cette reconstruction ? » a demandé Marie Leblanc devant les élus.",
+    "« Nous ne céderons jamais sur ce point essentiel ! » a lancé Marie Leblanc mardi.",
+])
+def test_no_comma_after_a_question_or_exclamation(nlp: Any, fr: Any, text: str) -> None:
+    assert quote_of(nlp, fr, text, named(text, "Marie Leblanc")).speaker == "Marie Leblanc"
+
+
+@pytest.mark.parametrize("incise", ["a-t-il assuré", "explique-t-il", "a t-il promis"])
+def test_an_inverted_clitic_after_a_closed_sentence_is_an_incise(nlp: Any, fr: Any, incise: str) -> None:
+    text = ("Le maire Hugo Bernard a visité le chantier lundi. "
+            f"« Le chantier reprendra dès lundi matin avec toutes les équipes. » {incise}.")
+    assert quote_of(nlp, fr, text, named(text, "Hugo Bernard")).speaker == "Hugo Bernard"
+
+
+@pytest.mark.parametrize("incise", ["explique le colonel Paul Martin", "avance encore le colonel Paul Martin"])
+def test_an_incise_inside_the_quotation_names_its_speaker(nlp: Any, fr: Any, incise: str) -> None:
+    text = f"« Le feu progresse vers le nord, {incise}. Il faudra des renforts venus d'autres régions. »"
+    assert quote_of(nlp, fr, text, named(text, "Paul Martin")).speaker == "Paul Martin"
+
+
+@pytest.mark.parametrize("filler", ["de son côté", "pour sa part", "il y a une semaine"])
+def test_set_adverbials_before_an_inverted_subject(nlp: Any, fr: Any, filler: str) -> None:
+    text = f"« Les travaux seront achevés au plus tard fin septembre », a assuré {filler} le général Paul Martin."
+    assert quote_of(nlp, fr, text, named(text, "Paul Martin")).speaker == "Paul Martin"
+
+
+def test_an_impersonal_on_incise_is_the_source_just_cited(nlp: Any, fr: Any) -> None:
+    text = ("La restauration se fera à l'identique, a indiqué l'Élysée jeudi. "
+            "« Le président a fait confiance aux experts du patrimoine », a-t-on précisé.")
+    assert quote_of(nlp, fr, text, named(text, "Élysée", type_="ORG")).speaker == "Élysée"
+
+
+# --- the clause around the words -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "org", "expected"), [
+    ("La direction de la SNCF a retenu plusieurs « mesures de sécurité supplémentaires pour les conducteurs ».",
+     "SNCF", "SNCF"),
+    ("Le gouvernement est disposé à envoyer « une centaine de pompiers en renfort dès la semaine prochaine ».",
+     "", "gouvernement"),
+])
+def test_quoted_words_belong_to_the_subject_of_their_clause(nlp: Any, fr: Any, text: str, org: str,
+                                                             expected: str) -> None:
+    entities = [named(text, org, type_="ORG")] if org else []
+    q = quote_of(nlp, fr, text, *entities)
+    assert q.speaker is not None and expected in q.speaker
+
+
+def test_a_subject_that_cannot_speak_names_no_speaker(nlp: Any, fr: Any) -> None:
+    text = "L'incendie a causé un préjudice « de quarante à cinquante millions d'euros » aux agriculteurs."
+    assert quote_of(nlp, fr, text).speaker is None
+
+
+def test_a_coordinated_clause_keeps_its_own_subject(nlp: Any, fr: Any) -> None:
+    text = ("L'Iran a promis de riposter, mais le président Paul Martin a revendiqué le droit de frapper "
+            "« très vite et très fort si nécessaire ».")
+    q = quote_of(nlp, fr, text, named(text, "Paul Martin"), named(text, "Iran", type_="LOC"))
+    assert q.speaker == "Paul Martin"
+
+
+@pytest.mark.parametrize("verb", ["permet au parquet de Lyon d'affirmer", "a conduit le parquet de Lyon à affirmer"])
+def test_an_object_controls_the_infinitive_of_saying(nlp: Any, fr: Any, verb: str) -> None:
+    text = f"L'enquête {verb} « qu'aucun élément ne permet de retenir la piste criminelle »."
+    q = quote_of(nlp, fr, text, named(text, "parquet de Lyon", type_="ORG"))
+    assert q.speaker == "parquet de Lyon"
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Trois mille agriculteurs sont concernés, selon le ministre Paul Martin.",
+     "Le préjudice atteindrait « entre quarante et cinquante millions d'euros » au total."),
+    ("Les dégâts sont considérables, a déclaré Paul Martin jeudi.",
+     "Le coût serait « bien supérieur aux premières estimations publiées en septembre »."),
+])
+def test_the_sentence_before_attributes_an_unattributed_quote(nlp: Any, fr: Any, first: str, second: str) -> None:
+    text = f"{first} {second}"
+    assert quote_of(nlp, fr, text, named(text, "Paul Martin")).speaker == "Paul Martin"
+
+
+@pytest.mark.parametrize("holder", ["Pour le ministre Paul Martin", "Pour Paul Martin"])
+def test_pour_opens_a_sentence_with_its_view_holder(nlp: Any, fr: Any, holder: str) -> None:
+    text = f"{holder}, cette réforme aurait « gravement nui à la capacité du pays à se défendre »."
+    assert quote_of(nlp, fr, text, named(text, "Paul Martin")).speaker == "Paul Martin"
+
+
+# --- bodies and documents ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "body", "noun"), [
+    ("Le tribunal administratif de Lyon a nommé un expert vendredi. "
+     "« La société ne s'y est pas opposée », a précisé la juridiction.", "tribunal administratif de Lyon",
+     "juridiction"),
+    ("Le ministère de l'Agriculture a levé les restrictions. "
+     "« Les résultats sont conformes aux normes en vigueur », a souligné le ministère.", "ministère de l'Agriculture",
+     "ministère"),
+])
+def test_a_bare_institution_noun_is_the_body_named_before(nlp: Any, fr: Any, text: str, body: str,
+                                                          noun: str) -> None:
+    q = quote_of(nlp, fr, text, named(text, body, type_="ORG"))
+    assert q.speaker == body, noun
+
+
+@pytest.mark.parametrize("cite", ["selon le communiqué", "précise le communiqué"])
+def test_a_communique_speaks_as_its_issuer(nlp: Any, fr: Any, cite: str) -> None:
+    text = ("La société Acme s'est engagée à indemniser les riverains, dans un communiqué publié jeudi. "
+            f"« Nous assumerons toutes nos responsabilités envers les habitants », {cite}.")
+    q = quote_of(nlp, fr, text, named(text, "Acme", type_="ORG"))
+    assert q.speaker is not None and "Acme" in q.speaker and "communiqué" in q.speaker
+
+
+def test_a_communique_never_introduced_is_the_last_body_heard(nlp: Any, fr: Any) -> None:
+    text = ("Quatre Français figurent parmi les victimes, a annoncé le ministère des Affaires étrangères. "
+            "« Nous restons en contact avec les autorités locales », ajoute le communiqué.")
+    q = quote_of(nlp, fr, text, named(text, "ministère des Affaires étrangères", type_="ORG"))
+    assert q.speaker is not None and q.speaker.startswith("ministère des Affaires étrangères")
+
+
+# --- quotation marks glued by scraping -----------------------------------------------------------
+
+@pytest.mark.parametrize("joint", ['.', '."', '"'])
+def test_a_quote_glued_to_the_sentence_before_still_opens(nlp: Any, fr: Any, joint: str) -> None:
+    before = {".": "Il est arrivé tôt.", '."': 'Il parle de "crise".', '"': 'Titre en 2024'}[joint]
+    text = f'{before}"Le feu est éteint depuis ce matin", a dit Paul Martin.'
+    found = find_quotes(nlp(text), [named(text, "Paul Martin")], fr, "a1")
+    assert [q.text for q in found] == ["Le feu est éteint depuis ce matin"]
+    assert found[0].speaker == "Paul Martin"
