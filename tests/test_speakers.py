@@ -210,3 +210,20 @@ def test_a_quote_glued_to_the_sentence_before_still_opens(nlp: Any, fr: Any, joi
     found = find_quotes(nlp(text), [named(text, "Paul Martin")], fr, "a1")
     assert [q.text for q in found] == ["Le feu est éteint depuis ce matin"]
     assert found[0].speaker == "Paul Martin"
+
+
+# --- subjects before the verb --------------------------------------------------------------------
+
+@pytest.mark.parametrize("verb", ["a fait savoir", "a déjà fait savoir"])
+def test_faire_with_an_infinitive_is_one_verb(nlp: Any, fr: Any, verb: str) -> None:
+    text = (f"Le vice-ministre Ali Karimi {verb} que l'Iran pourrait faire appel à "
+            "« la France ou à d'autres pays européens » pour les analyses.")
+    assert quote_of(nlp, fr, text, named(text, "Ali Karimi")).speaker == "Ali Karimi"
+
+
+@pytest.mark.parametrize("then", ["a expliqué pourquoi l'archevêque s'inquiète", "a raconté comment le maire hésite"])
+def test_an_apposed_name_is_the_subject_and_the_next_clause_is_not(nlp: Any, fr: Any, then: str) -> None:
+    text = (f"Le délégué de la fondation, qui dépend du diocèse, Christophe Lenoir, {then}. "
+            "« Nous avons reçu beaucoup de promesses mais peu de versements », a-t-il assuré.")
+    q = quote_of(nlp, fr, text, named(text, "Christophe Lenoir"))
+    assert q.speaker == "Christophe Lenoir"

@@ -95,9 +95,18 @@ class QuoteReader:
             return False
         if t.lower_ in self.rules.cue_forms and t.i + 1 < len(self.doc) and self._is_clitic(self.doc[t.i + 1]):
             return True  # "estime-t-il": only a verb takes an inverted subject clitic, whatever the tagger says
+        if t.lower_ in self.rules.cue_forms and t.lower_.endswith(self.rules.participle_endings) and self._after_aux(t):
+            return True  # "a notamment tweeté": a participle after its auxiliary, whatever the tagger says
         if t.pos_ == "VERB":
             return t.lemma_ in self.rules.cue_lemmas or t.lower_ in self.rules.cue_forms
         return t.pos_ == "ADJ" and t.lower_ in self.rules.cue_forms and t.lower_.endswith(self.rules.participle_endings)
+
+    def _after_aux(self, t: Token) -> bool:
+        """Whether a word follows an auxiliary of the compound past ("a dit", "avait encore ajouté")."""
+        i = t.i - 1
+        while i >= 0 and self.doc[i].pos_ == "ADV":
+            i -= 1
+        return i >= 0 and self.doc[i].pos_ == "AUX" and self.doc[i].lemma_ in ("avoir", "être")
 
     def subject_of(self, verb: Token) -> Token | None:
         """The subject of a cue verb, within its paragraph: a clitic ("a-t-il dit"), its nsubj, for an incise
@@ -138,7 +147,8 @@ class QuoteReader:
             if v.dep_ not in CLIMB_DEPS or v.head is v or v.head.pos_ not in ("VERB", "AUX", "ADJ"):
                 break
             v = v.head
-        reach = verb.sent.start if adjunct else max(verb.sent.start, first - LEFT_REACH)
+        start = self.clause_bounds(verb.i, verb.i)[0]
+        reach = start if adjunct else max(start, first - LEFT_REACH)
         return self._subject_left(first, reach, para)
 
     def _object_controller(self, verb: Token) -> Token | None:
@@ -170,6 +180,9 @@ class QuoteReader:
                 while j >= reach and doc[j].text != "," and doc[j].text not in SENTENCE_STOPS and self.para[j] == para:
                     j -= 1
                 if j >= reach and doc[j].text == ",":
+                    names = [n for n in doc[j + 1: i] if n.pos_ == "PROPN" and self._is_person(n)]
+                    if names:
+                        return names[0]  # "le délégué de X, Jean Dupont, a expliqué": the name is the subject's
                     i = j - 1
                     continue
                 adjacent = False
@@ -241,6 +254,8 @@ class QuoteReader:
                 continue
             if t.pos_ == "ADJ" and not any(c.dep_ == "det" for c in t.children):
                 continue  # "cette scientifique": an adjective heads a subject only with its determiner
+            if t.dep_ in SUBJECT_DEPS and t.head.i != verb.i and t.head.i > t.i:
+                break  # "a expliqué pourquoi l'archevêque s'inquiète": the subject of the next clause
             if any(c.dep_ == "case" for c in t.children) or (
                     t.dep_ in ("obl:mod", "iobj", "nmod") and t.head.i not in skipped):
                 continue  # "à l'AFP", "de Misrata": a complement, not the subject
@@ -430,13 +445,14 @@ class QuoteReader:
         if span.close_at < 0:
             return None, None
         k = content.end
-        seen_comma = separated = False
+        seen_comma = separated = inside = False
         while k < len(doc):
             t = doc[k]
-            if self.quoted[t.i] and not self.quoted[t.i - 1]:
+            if self.quoted[t.i] and not inside:
                 if not separated:
                     break  # '... fin.""Une autre' : a new quotation glued to this one, with its own incise
                 separated = False
+            inside = self.quoted[t.i]
             if self.quoted[t.i] or t.is_space or t.text in self.rules.all_marks or t.text in ")]":
                 k += 1
             elif t.text in ",:" or (t.lower_ in self.rules.conjunctions and k + 1 < len(doc)

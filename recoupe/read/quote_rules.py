@@ -160,10 +160,12 @@ def is_passive(verb: Token) -> bool:
 
 def is_adjunct_verb(verb: Token, rules: QuoteRules) -> bool:
     """A gerund, present participle or infinitive ("assurant que", "qualifiant", "pour dénoncer"): its subject
-    is the main clause's, never a noun after it."""
+    is the main clause's, never a noun after it. An infinitive right after "faire" makes one verb with it ("a
+    fait savoir", "fait valoir"), conjugated like any other."""
     forms = verb.morph.get("VerbForm", [])
     if "Inf" in forms:
-        return True
+        before = verb.doc[verb.i - 1] if verb.i > 0 else verb
+        return not (before.i != verb.i and before.lemma_ == "faire" and "Inf" not in before.morph.get("VerbForm", []))
     return ("Part" in forms and "Pres" in verb.morph.get("Tense", [])) or verb.lower_.endswith(rules.gerund_endings)
 
 

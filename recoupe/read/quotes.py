@@ -232,8 +232,8 @@ def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Tok
             continue
         if reader.is_cue(t):
             s = reader.subject_of(t)
-            if s is not None:
-                found.append((s, True))
+            if s is not None and not (s.i < t.i and _in_reported_speech(reader, s)):
+                found.append((s, True))  # "X a expliqué pourquoi Y s'inquiète": Y is what X said
         elif (t.dep_ in SUBJECT_DEPS and t.pos_ in ("PROPN", "NOUN") and not _in_reported_speech(reader, t)):
             if reader.named_entity(t) is not None:
                 found.append((t, False))
