@@ -13,10 +13,11 @@ sentences may run across them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from recoupe.read.quote_openers import name_before_colon, opinion_holder
+from recoupe.read.quote_roles import collect_roles, person_with_role
 from recoupe.read.quote_rules import (
     SENTENCE_STOPS,
     EntityIndex,
@@ -58,16 +59,6 @@ __all__ = ["QuoteReader", "QuoteRules", "Speaker", "clitic_form", "gender_number
            "load_quote_rules"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Role:
-    """A person the article named with a role noun ("le porte-parole du Pentagone John Kirby")."""
-
-    word: str
-    context: frozenset[str]
-    at: int
-    speaker: Speaker
-
-
 class QuoteReader:
     """One article's quote attribution: the doc, its entities, which tokens sit inside quotes."""
 
@@ -83,7 +74,7 @@ class QuoteReader:
                 for t in tokens:
                     self.quoted[t.i] = True
         self.para = paragraphs(doc)
-        self.roles = self._collect_roles()
+        self.roles = collect_roles(self)
 
     # --- cue verbs and subjects -------------------------------------------------
 
@@ -180,7 +171,7 @@ class QuoteReader:
                 while j >= reach and doc[j].text != "," and doc[j].text not in SENTENCE_STOPS and self.para[j] == para:
                     j -= 1
                 if j >= reach and doc[j].text == ",":
-                    names = [n for n in doc[j + 1: i] if n.pos_ == "PROPN" and self._is_person(n)]
+                    names = [n for n in doc[j + 1: i] if n.pos_ == "PROPN" and self.is_person(n)]
                     if names:
                         return names[0]  # "le délégué de X, Jean Dupont, a expliqué": the name is the subject's
                     i = j - 1
@@ -247,7 +238,7 @@ class QuoteReader:
             window.append(t)
             i += 1
         for t in window:
-            if t.pos_ == "PROPN" and self._is_person(t):
+            if t.pos_ == "PROPN" and self.is_person(t):
                 return t
         for t in window:
             if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.lower_ in self.rules.time_words or t.like_num:
@@ -285,7 +276,7 @@ class QuoteReader:
             group = self._group_start(verb)
             if group > 0 and self.doc[group - 1].text == "," and subject.i < group - 1:
                 inverted = self._inverted_subject(verb)
-                if inverted is not None and inverted.pos_ == "PROPN" and self._is_person(inverted):
+                if inverted is not None and inverted.pos_ == "PROPN" and self.is_person(inverted):
                     return inverted
             return subject
         if subject.pos_ == "PROPN":
@@ -295,7 +286,8 @@ class QuoteReader:
         inverted = self._inverted_subject(verb)
         return inverted if inverted is not None and inverted.pos_ == "PROPN" else subject
 
-    def _is_person(self, t: Token) -> bool:
+    def is_person(self, t: Token) -> bool:
+        """Whether a token lies in a person's name the article's entities know."""
         return any(e.type == "PER" for e, _ in self.index.overlapping(t.idx, t.idx + 1))
 
     def _name_after_role(self, role: Token) -> Token | None:
@@ -304,7 +296,7 @@ class QuoteReader:
             if self.quoted[t.i]:
                 return None
             if t.pos_ == "PROPN":
-                return t if self._is_person(t) else None
+                return t if self.is_person(t) else None
             if t.pos_ not in ("NOUN", "ADJ") and t.text not in "-":
                 return None
         return None
@@ -369,31 +361,13 @@ class QuoteReader:
         source = self.source_after(first, last)
         if source[0] is not None:
             return source
-        holder = self._opinion_holder(first, start_tok.i)
+        holder = opinion_holder(self, first, start_tok.i)
         if holder[0] is not None:
             return holder
-        named = self._name_before_colon(start_tok.i, first)
+        named = name_before_colon(self, start_tok.i, first)
         if named is not None:
             return named, None
         return self._incise_inside(content)
-
-    def _opinion_holder(self, first: int, opener: int) -> tuple[Token | None, Token | None]:
-        """The holder of the view a sentence opens with ("Pour le ministre X, le texte aurait « ... »"): a person
-        or a role named between the opening word and its comma, before the quotation."""
-        doc = self.doc
-        starts = [t.i for t in doc[first: opener] if t.lower_ in self.rules.opinion_markers and not self.quoted[t.i]
-                  and (t.i == first or t.text[0].isupper() or (doc[t.i - 1].is_punct and doc[t.i - 1].text != ","))]
-        if not starts:
-            return None, None
-        first = starts[-1]
-        for t in doc[first + 1: min(opener, first + 8)]:
-            if t.text == ",":
-                heads = [h for h in doc[first + 1: t.i] if h.head.i < first + 1 or h.head.i >= t.i or h.head is h]
-                for h in heads:
-                    if h.pos_ in ("NOUN", "PROPN") and (self._is_person(h) or self.is_role(h)):
-                        return h, doc[first]
-                return None, None
-        return None, None
 
     def _clause_verb(self, content: Span) -> Token | None:
         """The nearest verb above the quotation that has a subject of its own outside it (the clause it sits
@@ -410,19 +384,6 @@ class QuoteReader:
                     break
                 a = a.head
         return None
-
-    def _name_before_colon(self, opener: int, first: int) -> Token | None:
-        """The headline form "Name : « ... »" (or "Le ministre : « ... »"), with no verb before the colon."""
-        doc = self.doc
-        if opener < 2 or doc[opener - 1].text != ":":
-            return None
-        head = doc[opener - 2]
-        if any(t.pos_ in ("VERB", "AUX") for t in doc[first: opener - 1]):
-            return None
-        while head.dep_ == "flat:name" and head.head.i < head.i:
-            head = head.head
-        people = [e for e, _ in self.index.overlapping(head.idx, head.idx + 1) if e.type == "PER"]
-        return head if people or (self.is_role(head) and head.pos_ == "NOUN") else None
 
     def clause_bounds(self, first: int, last: int) -> tuple[int, int]:
         """The sentence around tokens [first, last] by its own punctuation (a stop outside quotes, a paragraph
@@ -543,7 +504,7 @@ class QuoteReader:
 
     def _inverted_incise_subject(self, words: list[Token]) -> Token | None:
         for t in words:
-            if t.pos_ == "PROPN" and self._is_person(t):
+            if t.pos_ == "PROPN" and self.is_person(t):
                 return t
         for t in words:
             if self.is_role(t) and not any(c.dep_ == "case" for c in t.children):
@@ -603,55 +564,6 @@ class QuoteReader:
         tok = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         return tok is not None and len(tok) > 0 and self.quoted[tok[0].i]
 
-    def _collect_roles(self) -> list[_Role]:
-        roles: list[_Role] = []
-        doc = self.doc
-        for entity in self.index.entities:
-            if entity.type != "PER":
-                continue
-            for m in entity.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None or len(span) == 0 or self.quoted[span[0].i]:
-                    continue
-                role, context = self._role_before(span)
-                if role is None:
-                    role, context = self._role_after(span)
-                if role is not None:
-                    g, n = gender_number(role)
-                    speaker = Speaker(entity.name, entity.id or None, m.start, m.end, m.text, g, n or "Sing", True)
-                    roles.append(_Role(role.lemma_.lower(), frozenset(context), m.start, speaker))
-        return roles
-
-    def _role_before(self, span: Span) -> tuple[Token | None, set[str]]:
-        context: set[str] = set()
-        role: Token | None = None
-        if span.start > 0 and self.doc[span.start - 1].pos_ == "ADP":
-            return None, context  # "le conseiller de X": X is not the one with the role
-        for t in reversed(self.doc[max(span.sent.start, span.start - 8): span.start]):
-            if t.pos_ in ("VERB", "AUX") or t.text in self.rules.stops:
-                break
-            if t.is_punct and t.text != ",":
-                break
-            context.add(t.lower_)
-            if role is None and (t.lemma_.lower() in self.rules.role_nouns or t.lower_ in self.rules.role_nouns):
-                role = t
-            if t.pos_ == "DET" and role is not None:
-                break
-        return role, context
-
-    def _role_after(self, span: Span) -> tuple[Token | None, set[str]]:
-        doc = self.doc
-        if span.end >= len(doc) or doc[span.end].text != ",":
-            return None, set()
-        context: set[str] = set()
-        for t in doc[span.end + 1: min(len(doc), span.end + 6)]:
-            if t.pos_ in ("VERB", "AUX") or t.is_punct:
-                break
-            context.add(t.lower_)
-            if t.lemma_.lower() in self.rules.role_nouns or t.lower_ in self.rules.role_nouns:
-                return t, context
-        return None, set()
-
     def is_role(self, head: Token) -> bool:
         """Whether `head` is a role noun or stock epithet naming a person ("le général", "le septuagénaire")."""
         return head.pos_ in ("NOUN", "ADJ") and (head.lemma_.lower() in self.rules.role_nouns
@@ -659,15 +571,4 @@ class QuoteReader:
 
     def person_with_role(self, head: Token) -> Speaker | None:
         """The person the article named with the role noun `head`, the best-matching and latest one first."""
-        words = {t.lower_ for t in self.phrase(head) if not t.is_stop and t.i != head.i}
-        key = head.lemma_.lower()
-        best: tuple[int, int, int] | None = None
-        chosen: Speaker | None = None
-        for role in self.roles:
-            if role.word != key and role.word != head.lower_:
-                continue
-            before = 1 if role.at < head.idx else 0
-            score = (len(words & role.context), before, role.at if before else -role.at)
-            if best is None or score > best:
-                best, chosen = score, role.speaker
-        return chosen
+        return person_with_role(self, head)
