@@ -227,3 +227,19 @@ def test_an_apposed_name_is_the_subject_and_the_next_clause_is_not(nlp: Any, fr:
             "« Nous avons reçu beaucoup de promesses mais peu de versements », a-t-il assuré.")
     q = quote_of(nlp, fr, text, named(text, "Christophe Lenoir"))
     assert q.speaker == "Christophe Lenoir"
+
+
+@pytest.mark.parametrize("filler", ["vendredi", "à l'issue de la visite des deux ministres"])
+def test_the_inverted_subject_after_a_long_filler(nlp: Any, fr: Any, filler: str) -> None:
+    text = ("La ministre Claire Dubois a visité le site. "
+            f"« Je suis très étonné de voir un tel incendie la nuit », a déclaré {filler} le patron de l'usine, "
+            "Marc Lefort.")
+    q = quote_of(nlp, fr, text, named(text, "Claire Dubois"), named(text, "Marc Lefort"))
+    assert q.speaker == "Marc Lefort"
+
+
+def test_a_demonstrative_prefers_the_subject_just_before(nlp: Any, fr: Any) -> None:
+    text = ("L'historien Alexandre Morel a critiqué la gestion du dossier par Emmanuel Macron. "
+            "« Tout a été décidé trop vite depuis le début », a rappelé ce professeur à la Sorbonne.")
+    q = quote_of(nlp, fr, text, named(text, "Alexandre Morel"), named(text, "Emmanuel Macron"))
+    assert q.speaker == "Alexandre Morel"

@@ -77,12 +77,14 @@ def _fuller_phrase(reader: QuoteReader, head: Token) -> Speaker | None:
 
 def last_heard(reader: QuoteReader, head: Token, history: Sequence[tuple[int, Speaker, bool]],
                bodies_only: bool) -> Speaker | None:
-    """The speaker last heard before `head` (only a named body, an entity that is no person, if `bodies_only`),
-    in its paragraph or the one before."""
+    """The speaker last heard before `head` (only a named body, an entity that is no person, speaking or acting
+    as a subject, if `bodies_only`), in its paragraph or the one before."""
     best: tuple[int, Speaker] | None = None
     para = reader.para[head.i]
     for pos, speaker, cue in history:
-        if not cue or pos >= head.idx or (bodies_only and (speaker.person or speaker.entity is None)):
+        if pos >= head.idx or (bodies_only and (speaker.person or speaker.entity is None)):
+            continue
+        if not cue and not bodies_only:
             continue
         tok = reader.doc.char_span(pos, pos + 1, alignment_mode="expand")
         if tok is None or not len(tok) or para - reader.para[tok[0].i] > BODY_REACH_PARAGRAPHS:

@@ -43,6 +43,9 @@ INCISE_REACH = 12
 # How far (in tokens) left of a cue verb its subject may sit when the parser gave
 # it none: a name and its title, plus one parenthetical.
 LEFT_REACH = 16
+# How far (in tokens) after an incise verb its inverted subject may sit: "a déclaré à l'issue de la visite des
+# deux ministres le pdg de X, Jean Dupont" needs 15; the scan stops earlier at a verb or a sentence stop.
+INVERTED_REACH = 20
 # How many heads to climb from a cue verb to find its subject (participial and
 # infinitive clauses: "X a dit avoir ...", "qualifiant ... « » ").
 SUBJECT_CLIMB = 3
@@ -223,11 +226,13 @@ class QuoteReader:
         window = []
         skipped: set[int] = set()
         i = verb.i + 1
-        end = min(len(self.doc), verb.i + 1 + INCISE_REACH)
+        end = min(len(self.doc), verb.i + 1 + INVERTED_REACH)
         while i < end:
             t = self.doc[i]
             if self.quoted[t.i] or self.para[t.i] != para or t.text in self.rules.stops or t.text == "(":
                 break
+            if t.lower_ in self.rules.time_words:
+                skipped.add(t.i)  # "a annoncé vendredi l'Elysée": the parser may hang the subject on the day
             adverbial = self._adverbial_at(i, end)
             if adverbial:
                 skipped.update(range(i, i + adverbial))

@@ -210,9 +210,15 @@ class _Resolver:
         return self.latest(head.idx, gender, number, person_only=True)
 
     def _last_mentioned(self, at: int, gender: str, number: str) -> Speaker | None:
-        """The person a demonstrative points back to ("cette scientifique", "ce dernier"): the one named last,
-        whether as a subject or not."""
+        """The person a demonstrative points back to ("cette scientifique", "ce professeur"): the subject of the
+        sentence before, else the person named last, as a subject or not."""
         found = self.latest(at, gender, number, person_only=True)
+        tok = self.reader.doc.char_span(at, at + 1, alignment_mode="expand")
+        if found is not None and tok is not None and len(tok):
+            sent = tok[0].sent
+            previous = self.reader.doc[sent.start - 1].sent if sent.start > 0 else sent
+            if found.start >= previous.start_char:
+                return found
         named = self.last_person_named(at, gender)
         return named if named is not None and (found is None or named.start > found.start) else found
 
