@@ -243,3 +243,11 @@ def test_a_demonstrative_prefers_the_subject_just_before(nlp: Any, fr: Any) -> N
             "« Tout a été décidé trop vite depuis le début », a rappelé ce professeur à la Sorbonne.")
     q = quote_of(nlp, fr, text, named(text, "Alexandre Morel"), named(text, "Emmanuel Macron"))
     assert q.speaker == "Alexandre Morel"
+
+
+@pytest.mark.parametrize("speaker", ["un porte-parole de la compagnie aérienne", "une responsable de la compagnie"])
+def test_an_unnamed_speaker_names_the_body_of_its_description(nlp: Any, fr: Any, speaker: str) -> None:
+    text = ("La compagnie aérienne Air France a suspendu ses vols vers Téhéran. "
+            f"« Nous suspendons tout survol de la région jusqu'à nouvel ordre », a indiqué {speaker}.")
+    q = quote_of(nlp, fr, text, named(text, "Air France", type_="ORG"))
+    assert q.speaker is not None and q.speaker.startswith(speaker) and q.speaker.endswith("(Air France)")

@@ -4,8 +4,8 @@ French news names an institution once, then refers back to it by what it is
 ("le tribunal administratif de X a nommé ...", then "a précisé la juridiction").
 A definite institution noun with no complement of its own is that institution:
 the one whose name holds the noun ("le ministère" -> "ministère de
-l'Agriculture"), else the fuller phrase the article wrote with the same noun
-("la préfecture" -> "la préfecture de Seine-Maritime"), else the body last
+l'Agriculture"), else the name or fuller phrase the article wrote with the same
+noun ("la préfecture" -> "la préfecture de Seine-Maritime"), else the body last
 heard from in the same or the previous paragraph ("a indiqué l'Elysée", then "a
 ajouté la présidence"). With none of these it stays as written.
 """
@@ -62,11 +62,17 @@ def _named_with_noun(reader: QuoteReader, head: Token, kinds: Mapping[str, tuple
 
 
 def _fuller_phrase(reader: QuoteReader, head: Token) -> Speaker | None:
-    """The last phrase before `head` with the same noun and a complement ("la préfecture de Seine-Maritime")."""
+    """The last phrase before `head` with the same noun and a name or a complement ("la compagnie Air France",
+    "la préfecture de Seine-Maritime")."""
     key = head.lemma_.lower()
     for t in reversed(reader.doc[: head.i]):
         if reader.quoted[t.i] or t.pos_ != "NOUN" or t.lemma_.lower() != key:
             continue
+        for c in t.rights:  # "la compagnie aérienne Air France"
+            named = [(e, m) for e, m in reader.index.overlapping(c.idx, c.idx + len(c)) if e.type != "PER"]
+            if c.dep_ in ("appos", "flat:name") and named:
+                entity, m = named[0]
+                return Speaker(entity.name, entity.id or None, m.start, m.end, m.text)
         if any(c.dep_ == "nmod" for c in t.rights):
             phrase = reader.phrase(t)
             while len(phrase) > 1 and phrase[0].pos_ == "DET":

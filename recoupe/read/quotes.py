@@ -173,7 +173,8 @@ class _Resolver:
         text = phrase.text
         if head.pos_ not in ("NOUN", "PROPN") or not _words(text):
             return None
-        found = Speaker(text, None, phrase.start_char, phrase.end_char, text, gender, number, role)
+        found = Speaker(self._with_body(head, text), None, phrase.start_char, phrase.end_char, text, gender, number,
+                        role)
         key = f"{head.lemma_.lower()}|{number}"  # "les sénatrices" is no earlier form of "la sénatrice"
         earlier = self.descriptions.get(key)
         if earlier is not None and len(earlier.text) > len(text) and not is_indefinite(head):
@@ -181,6 +182,18 @@ class _Resolver:
         if earlier is None or len(text) > len(earlier.text):
             self.descriptions[key] = found
         return found
+
+    def _with_body(self, head: Token, text: str) -> str:
+        """An unnamed person's description with the body it names by a common noun resolved ("un porte-parole
+        de la compagnie aérienne (Air France)"): the reader of the quote should know which company."""
+        if not self.reader.is_role(head):
+            return text
+        for c in head.rights:
+            if c.dep_ == "nmod" and is_bare_body(c, self.documents.rules.agents):
+                body = body_referent(self.reader, c, self.history, self.documents.rules.body_kinds)
+                if body is not None and body.name not in text:
+                    return f"{text} ({body.name})"
+        return text
 
     def _document_speaker(self, head: Token, document: DocumentMention) -> Speaker:
         """A document as a speaker, named by its issuer when the article says who that is: a body speaks as
