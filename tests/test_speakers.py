@@ -251,3 +251,10 @@ def test_an_unnamed_speaker_names_the_body_of_its_description(nlp: Any, fr: Any,
             f"« Nous suspendons tout survol de la région jusqu'à nouvel ordre », a indiqué {speaker}.")
     q = quote_of(nlp, fr, text, named(text, "Air France", type_="ORG"))
     assert q.speaker is not None and q.speaker.startswith(speaker) and q.speaker.endswith("(Air France)")
+
+
+def test_a_cue_after_a_list_of_quotations_covers_the_first(nlp: Any, fr: Any) -> None:
+    text = ("Le président Joe Biden « se réjouit de renforcer la coopération avec ses alliés », notamment "
+            "« les efforts conjoints contre le terrorisme dans la région », a précisé la Maison Blanche.")
+    found = find_quotes(nlp(text), [named(text, "Joe Biden"), named(text, "Maison Blanche", type_="ORG")], fr, "a1")
+    assert [q.speaker for q in found] == ["Maison Blanche", "Maison Blanche"]

@@ -346,9 +346,11 @@ class QuoteReader:
             if subject is not None:
                 return subject, governing
         first, last = self.clause_bounds(start_tok.i, content.end - 1)
+        separated = False
         for t in doc[content.end: last]:  # « ... » entre les deux pays, a indiqué X
-            if self.quoted[t.i]:
-                break  # another quotation: a cue after it is its own
+            separated = separated or t.text == ","
+            if self.quoted[t.i] and not separated:
+                break  # another quotation glued to this one: a cue after it is its own
             if self.is_cue(t):
                 group = min([self._group_start(t)] + [c.i for c in t.children if c.dep_.startswith("aux")])
                 if group > 0 and doc[group - 1].text == ",":

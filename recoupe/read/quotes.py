@@ -189,7 +189,8 @@ class _Resolver:
         if not self.reader.is_role(head):
             return text
         for c in head.rights:
-            if c.dep_ == "nmod" and is_bare_body(c, self.documents.rules.agents):
+            if c.dep_ == "nmod" and is_bare_body(c, self.documents.rules.agents) and _names_nothing(
+                    self.reader, c):
                 body = body_referent(self.reader, c, self.history, self.documents.rules.body_kinds)
                 if body is not None and body.name not in text:
                     return f"{text} ({body.name})"
@@ -214,8 +215,8 @@ class _Resolver:
     def _back_reference(self, head: Token, gender: str, number: str) -> Speaker | None:
         """Whom a role noun no one was named with refers back to: the last person named ("le ministre",
         "a dit le chef de l'État"). A role the article already described without a name ("le porte-parole
-        de l'exécutif", then "le porte-parole") stays that unnamed person, and a spokesperson is never the
-        principal named before: both keep their description."""
+        de l'exécutif", then "le porte-parole") and a spokesperson (never the principal named before) keep
+        their description."""
         key = head.lemma_.lower()
         rules = self.reader.rules
         if f"{key}|{number}" in self.descriptions or key in rules.spokespersons or head.lower_ in rules.spokespersons:
@@ -308,6 +309,11 @@ def _incise_follows(reader: QuoteReader, span: QuoteSpan) -> bool:
     """Whether a comma and a cue verb follow the quotation's closing mark ("», a déclaré")."""
     words = tokens_after(reader, span, INCISE_PEEK)
     return bool(words) and words[0].text == "," and any(reader.is_cue(t) for t in words[1:])
+
+
+def _names_nothing(reader: QuoteReader, t: Token) -> bool:
+    """Whether no entity of the article covers token `t` ("l'État" names one; "la compagnie" does not)."""
+    return not reader.index.overlapping(t.idx, t.idx + len(t))
 
 
 def _earlier_attribution(reader: QuoteReader, documents: Documents, span: QuoteSpan,
