@@ -258,3 +258,19 @@ def test_a_cue_after_a_list_of_quotations_covers_the_first(nlp: Any, fr: Any) ->
             "« les efforts conjoints contre le terrorisme dans la région », a précisé la Maison Blanche.")
     found = find_quotes(nlp(text), [named(text, "Joe Biden"), named(text, "Maison Blanche", type_="ORG")], fr, "a1")
     assert [q.speaker for q in found] == ["Maison Blanche", "Maison Blanche"]
+
+
+@pytest.mark.parametrize("cue", ["a-t-il affirmé", "a-t-il ajouté"])
+def test_a_pronoun_prefers_a_person_to_a_country(nlp: Any, fr: Any, cue: str) -> None:
+    text = ("L'Iran a promis de riposter, mais le président Paul Martin a revendiqué le droit de frapper "
+            "« très vite et très fort si nécessaire ». "
+            f"« Ces sites sont très importants pour la culture du pays », {cue} sur Twitter.")
+    found = find_quotes(nlp(text), [named(text, "Paul Martin"), named(text, "Iran", type_="LOC")], fr, "a1")
+    assert [q.speaker for q in found] == ["Paul Martin", "Paul Martin"]
+
+
+def test_a_passive_pronoun_names_no_speaker_and_the_sentence_before_does(nlp: Any, fr: Any) -> None:
+    text = ("Ce contingent comptera « deux mille soldats et quatre-vingt-dix véhicules blindés », précise le "
+            "document. Il sera déployé « parallèlement au retrait des forces de la région » pour cinq ans.")
+    found = find_quotes(nlp(text), [], fr, "a1")
+    assert [q.speaker for q in found] == ["document", "document"]

@@ -57,6 +57,8 @@ def clause_subject(reader: QuoteReader, documents: Documents, span: QuoteSpan) -
             subjects = [c for c in a.children if c.dep_ in SUBJECT_DEPS and not reader.quoted[c.i]
                         and not (content.start <= c.i < content.end)]
             if subjects and not (is_passive(a) and reader.is_cue(a)):  # "X est disposé à « ... »" is X's
+                if is_passive(a) and subjects[0].pos_ == "PRON":
+                    return None  # "Il sera déployé « ... »": a pronoun undergoing the action names no speaker
                 return subjects[0] if can_speak(reader, documents, subjects[0]) else None
             if a.head is a:
                 break

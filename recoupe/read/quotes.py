@@ -83,8 +83,14 @@ class _Resolver:
 
     def latest(self, at: int, gender: str, number: str, person_only: bool) -> Speaker | None:
         """The last speaker before offset `at` (a person, or any subject of a cue verb unless `person_only`)
-        compatible with a gender and number; failing that, the last person the article named before `at`."""
+        compatible with a gender and number; failing that, the last person the article named before `at`.
+        A document is taken only when no person or body is, and a place (a country, a city) only when none
+        speaks in this sentence or the one before: "il" after "L'Iran a promis ..., mais le président X a
+        revendiqué ..." is the president."""
+        places = {e.id for e in self.reader.index.entities if e.type == "LOC"}
+        texts = {self.reader.doc[m.token].idx for m in self.documents.found}
         best: tuple[int, Speaker] | None = None
+        thing: tuple[int, Speaker] | None = None  # the last place or document
         for pos, sp, cue in self.history:
             if pos >= at or (best is not None and pos <= best[0]):
                 continue
@@ -94,10 +100,24 @@ class _Resolver:
                 continue
             if number and sp.number and sp.number != number:
                 continue
+            if sp.entity in places or pos in texts:
+                thing = thing if thing is not None and thing[0] > pos else (pos, sp)
+                continue
             best = (pos, sp)
-        if best is not None:
+        if best is not None and (thing is None or thing[0] < best[0] or thing[0] in texts
+                                 or best[0] >= self._previous_sentence(at)):
             return best[1]
+        if thing is not None:
+            return thing[1]
         return self.last_person_named(at, gender) if number != "Plur" else None
+
+    def _previous_sentence(self, at: int) -> int:
+        """Where the sentence before the one holding offset `at` starts."""
+        tok = self.reader.doc.char_span(at, at + 1, alignment_mode="expand")
+        if tok is None or not len(tok):
+            return at
+        sent = tok[0].sent
+        return (self.reader.doc[sent.start - 1].sent if sent.start > 0 else sent).start_char
 
     def last_person_named(self, at: int, gender: str) -> Speaker | None:
         """The last person entity mentioned (outside quotes) before offset `at` whose role, if the article gave
@@ -373,7 +393,13 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             resolver.cue_subjects.add(before.i)
             if attributions[n] == (None, None) and not _incise_follows(reader, span):
                 attributions[n] = (before, None)  # an incise ("», a déclaré X") names the speaker, if unresolved
-    for head, _ in attributions:
+    clauses: dict[int, Token] = {}  # quotations whose words belong to the subject of their clause
+    for n, span in enumerate(kept):
+        if attributions[n] == (None, None) and not _incise_follows(reader, span):
+            clause = clause_subject(reader, documents, span)
+            if clause is not None:
+                clauses[n] = clause
+    for head, _ in attributions + [(c, None) for c in clauses.values()]:
         if head is not None:
             subjects[head.i] = head
             resolver.cue_subjects.add(head.i)
@@ -385,7 +411,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         if head is None and n + 1 < len(kept) and _same_sentence(reader, text, span, kept[n + 1]):
             head, cue = attributions[n + 1]  # « A » et « B », a-t-il dit: the next quotation's cue covers both
         if head is None and not _incise_follows(reader, span):
-            head = clause_subject(reader, documents, span) or _earlier_attribution(reader, documents, span, previous)
+            head = clauses.get(n) or _earlier_attribution(reader, documents, span, previous)
         speaker = resolver.resolve(head) if head is not None else None
         if head is None:
             speaker = documents.read_after(span)
