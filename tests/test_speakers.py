@@ -274,3 +274,11 @@ def test_a_passive_pronoun_names_no_speaker_and_the_sentence_before_does(nlp: An
             "document. Il sera déployé « parallèlement au retrait des forces de la région » pour cinq ans.")
     found = find_quotes(nlp(text), [], fr, "a1")
     assert [q.speaker for q in found] == ["document", "document"]
+
+
+@pytest.mark.parametrize("source", ["selon un communiqué de l'Élysée", "selon le communiqué publié par l'Élysée"])
+def test_selon_a_document_leaves_the_words_to_the_subject_who_said_them(nlp: Any, fr: Any, source: str) -> None:
+    text = (f"Le président Paul Martin a appelé les deux pays à « revenir rapidement à la table des négociations », "
+            f"{source}.")
+    q = quote_of(nlp, fr, text, named(text, "Paul Martin"), named(text, "Élysée", type_="ORG"))
+    assert q.speaker == "Paul Martin"

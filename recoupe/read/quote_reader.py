@@ -376,6 +376,15 @@ class QuoteReader:
             return named, None
         return self._incise_inside(content)
 
+    def governing_subject(self, span: QuoteSpan) -> tuple[Token | None, Token | None]:
+        """The subject of the verb of saying the quotation depends on, and that verb (or None, None)."""
+        content = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if content is None or not len(content):
+            return None, None
+        cue = self._governing_cue(content, self.para[content.start])
+        subject = self.subject_of(cue) if cue is not None else None
+        return (subject, cue) if subject is not None else (None, None)
+
     def _clause_verb(self, content: Span) -> Token | None:
         """The nearest verb above the quotation that has a subject of its own outside it (the clause it sits
         in), if it lies outside the quotation."""

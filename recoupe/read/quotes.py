@@ -331,6 +331,17 @@ def _incise_follows(reader: QuoteReader, span: QuoteSpan) -> bool:
     return bool(words) and words[0].text == "," and any(reader.is_cue(t) for t in words[1:])
 
 
+def _through_document(reader: QuoteReader, documents: Documents, span: QuoteSpan,
+                      found: tuple[Token | None, Token | None]) -> tuple[Token | None, Token | None]:
+    """For "X a appelé à « ... », selon un communiqué de Y", the subject of the verb of saying: "selon" names
+    the document the words were read in, X said them."""
+    head, cue = found
+    if head is None or cue is None or cue.lower_ not in reader.rules.marker_starts or documents.mention_at(head) is None:
+        return found
+    governing = reader.governing_subject(span)
+    return governing if governing[0] is not None else found
+
+
 def _names_nothing(reader: QuoteReader, t: Token) -> bool:
     """Whether no entity of the article covers token `t` ("l'État" names one; "la compagnie" does not)."""
     return not reader.index.overlapping(t.idx, t.idx + len(t))
@@ -385,7 +396,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         subjects[subject.i] = subject
         if is_cue:
             resolver.cue_subjects.add(subject.i)
-    attributions = [reader.quote_subject(span) for span in kept]
+    attributions = [_through_document(reader, documents, span, reader.quote_subject(span)) for span in kept]
     for n, span in enumerate(kept):
         before = _subject_before(reader, documents, span)
         if before is not None:
@@ -413,6 +424,9 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         if head is None and not _incise_follows(reader, span):
             head = clauses.get(n) or _earlier_attribution(reader, documents, span, previous)
         speaker = resolver.resolve(head) if head is not None else None
+        if speaker is None and head is not None and cue is None and clauses.get(n) is head:
+            head = _earlier_attribution(reader, documents, span, previous)  # "Elles expliquent « ... »", unresolved
+            speaker = resolver.resolve(head) if head is not None else None
         if head is None:
             speaker = documents.read_after(span)
         elif cue is not None:
