@@ -4,22 +4,22 @@
 quotations long enough to be statements, and attributes each one
 (`quote_reader`): the subject of a cue verb after the quote ("», a déclaré X",
 "», a-t-il ajouté"), of the cue verb that governs it ("X a affirmé que « »"),
-a "selon X", an incise inside it, or else the speaker of the quotation just
-before. Subjects are resolved in text order: pronouns and role nouns ("le
-général", "la porte-parole") go to the person the article last named that way;
-names map to the article's entities.
+a "selon X", a "Pour X,", an incise inside it; failing those, the subject of
+the clause the words sit in when it can speak (`quote_clauses`: "La direction
+a retenu des « mesures »"), the attribution of the sentence before, or the
+speaker of the quotation just before. Subjects are resolved in text order:
+pronouns, demonstratives ("cette scientifique") and role nouns ("le général")
+go to the person the article last named that way, a spokesperson or a role
+the article never named keeps its description ("le porte-parole du site"),
+a bare institution noun ("la juridiction", "le ministère") is the body named
+before (`quote_bodies`); names map to the article's entities.
 
 A speaker may be a document: "précise le communiqué", "», peut-on lire", "selon
-le texte". Documents are tracked in text order (`Documents`) with their issuer
-when the article says who published, signed or adopted them, and are named
-"Issuer (description)" or by their description alone ("communiqué conjoint");
-an unnamed group speaking through one ("ont-ils affirmé dans un communiqué
-conjoint") becomes "Les deux pays (communiqué conjoint)". A quotation that opens
-on its verb takes the subject written just before it ("Les deux pays « ont
-confirmé ... »") when that subject can speak (an entity, a role, a document, a
-group or institution noun).
+le texte" (`quote_documents`); a document speaks as its issuer when the article
+says who that is ("Tribunal administratif de X (communiqué de presse)"). A
+quotation that opens on its verb takes the subject written just before it ("Les
+deux pays « ont confirmé ... »") when that subject can speak.
 """
-
 from __future__ import annotations
 
 import re
