@@ -282,3 +282,11 @@ def test_selon_a_document_leaves_the_words_to_the_subject_who_said_them(nlp: Any
             f"{source}.")
     q = quote_of(nlp, fr, text, named(text, "Paul Martin"), named(text, "Élysée", type_="ORG"))
     assert q.speaker == "Paul Martin"
+
+
+@pytest.mark.parametrize("incise", ["a-t-il ajouté", "a t-il ajouté"])
+def test_one_incise_after_consecutive_quotations_covers_them_all(nlp: Any, fr: Any, incise: str) -> None:
+    text = ("Le ministre Paul Martin s'est rendu sur place mardi. « Cette ville ne tombera pas, jamais de la vie ». "
+            f"« Tous les risques ne sont pas encore écartés », {incise}.")
+    found = find_quotes(nlp(text), [named(text, "Paul Martin")], fr, "a1")
+    assert [q.speaker for q in found] == ["Paul Martin", "Paul Martin"]

@@ -89,7 +89,8 @@ class QuoteReader:
             return False
         if t.lower_ in self.rules.cue_forms and t.i + 1 < len(self.doc) and self._is_clitic(self.doc[t.i + 1]):
             return True  # "estime-t-il": only a verb takes an inverted subject clitic, whatever the tagger says
-        if t.lower_ in self.rules.cue_forms and t.lower_.endswith(self.rules.participle_endings) and self._after_aux(t):
+        form = t.lower_.rstrip(".")  # "a-t-il ajouté.►": scraped text glues the stop to the word
+        if form in self.rules.cue_forms and form.endswith(self.rules.participle_endings) and self._after_aux(t):
             return True  # "a notamment tweeté": a participle after its auxiliary, whatever the tagger says
         if t.pos_ == "VERB":
             return t.lemma_ in self.rules.cue_lemmas or t.lower_ in self.rules.cue_forms
@@ -100,6 +101,8 @@ class QuoteReader:
         i = t.i - 1
         while i >= 0 and self.doc[i].pos_ == "ADV":
             i -= 1
+        while (i >= 0 and self._is_clitic(self.doc[i])) or (i >= 0 and self.doc[i].lower_ == "t"):
+            i -= 1  # "a-t-il", "a t-il"
         return i >= 0 and self.doc[i].pos_ == "AUX" and self.doc[i].lemma_ in ("avoir", "être")
 
     def subject_of(self, verb: Token) -> Token | None:

@@ -357,13 +357,16 @@ def _earlier_attribution(reader: QuoteReader, documents: Documents, span: QuoteS
 
 
 def _same_sentence(reader: QuoteReader, text: str, span: QuoteSpan, nxt: QuoteSpan) -> bool:
-    """Whether the next quotation opens in the same sentence and paragraph as `span` closes."""
+    """Whether the next quotation opens in the same sentence and paragraph as `span` closes, or follows it
+    with no word in between ("« A ». « B », a-t-il ajouté": one speaker's words, one incise)."""
     a = reader.doc.char_span(span.start, span.end, alignment_mode="expand")
     b = reader.doc.char_span(nxt.start, nxt.end, alignment_mode="expand")
     if a is None or b is None or not len(a) or not len(b):
         return False
     gap = text[span.end: nxt.open_at]
-    return reader.para[a[-1].i] == reader.para[b[0].i] and not any(c in gap for c in ".!?")
+    if reader.para[a[-1].i] != reader.para[b[0].i]:
+        return False
+    return not any(c in gap for c in ".!?") or not _words(gap)  # « A ». « B », a-t-il dit: nothing between
 
 
 def _is_headline(text: str, span: QuoteSpan) -> bool:
