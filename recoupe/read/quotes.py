@@ -366,7 +366,16 @@ def _same_sentence(reader: QuoteReader, text: str, span: QuoteSpan, nxt: QuoteSp
     gap = text[span.end: nxt.open_at]
     if reader.para[a[-1].i] != reader.para[b[0].i]:
         return False
-    return not any(c in gap for c in ".!?") or not _words(gap)  # « A ». « B », a-t-il dit: nothing between
+    if not any(c in gap for c in ".!?"):
+        return True
+    return not _words(gap) and _opens_sentence(text, span)  # « A ». « B », a-t-il dit: nothing between
+
+
+def _opens_sentence(text: str, span: QuoteSpan) -> bool:
+    """Whether a quotation stands as a sentence of its own: no word between the end of the sentence before and
+    its opening mark."""
+    start = max(text.rfind(c, 0, span.open_at) for c in ".!?\n")
+    return not _words(text[start + 1: span.open_at])
 
 
 def _is_headline(text: str, span: QuoteSpan) -> bool:
