@@ -6,8 +6,8 @@ A definite institution noun with no complement of its own is that institution:
 the one whose name holds the noun ("le ministère" -> "ministère de
 l'Agriculture"), else the name or fuller phrase the article wrote with the same
 noun ("la préfecture" -> "la préfecture de Seine-Maritime"), else the body last
-heard from in the same or the previous paragraph ("a indiqué l'Elysée", then "a
-ajouté la présidence"). With none of these it stays as written.
+heard from in the same or the previous paragraph ("a déclaré la Maison Blanche",
+then "selon la présidence"). With none of these it stays as written.
 """
 
 from __future__ import annotations

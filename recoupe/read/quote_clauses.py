@@ -1,8 +1,8 @@
 """Quoted words with no verb of saying: whose they are from the clause they sit in.
 
 News prose quotes a person's or a body's own words inside a sentence that is no
-statement ("La direction a retenu plusieurs « premières actions »", "Le
-gouvernement est disposé à envoyer « près d'une centaine de personnes »"): the
+statement ("La direction a présenté des « contrôles renforcés »", "Le club
+est prêt à accueillir « les familles sinistrées »"): the
 words are those of the subject of the clause around them, when that subject is
 someone who can speak (a named person or body, a role, an institution, a
 document, or a pronoun standing for one).
@@ -42,7 +42,7 @@ def can_speak(reader: QuoteReader, documents: Documents, t: Token) -> bool:
 def clause_subject(reader: QuoteReader, documents: Documents, span: QuoteSpan) -> Token | None:
     """The subject of the clause a quotation sits in, climbing from the quoted words to the first verb or
     predicate with a subject outside the quotation, in the same sentence; None if that subject
-    cannot speak ("L'incendie a causé un préjudice « de 40 millions »" names no speaker)."""
+    cannot speak ("La grêle a touché « deux mille hectares »" names no speaker)."""
     doc = reader.doc
     content = doc.char_span(span.start, span.end, alignment_mode="expand")
     if content is None or not len(content):
@@ -58,7 +58,7 @@ def clause_subject(reader: QuoteReader, documents: Documents, span: QuoteSpan) -
                         and not (content.start <= c.i < content.end)]
             if subjects and not (is_passive(a) and reader.is_cue(a)):  # "X est disposé à « ... »" is X's
                 if is_passive(a) and subjects[0].pos_ == "PRON":
-                    return None  # "Il sera déployé « ... »": a pronoun undergoing the action names no speaker
+                    return None  # "Il sera installé « ... »": a pronoun undergoing the action names no speaker
                 return subjects[0] if can_speak(reader, documents, subjects[0]) else None
             if a.head is a:
                 break
@@ -68,7 +68,7 @@ def clause_subject(reader: QuoteReader, documents: Documents, span: QuoteSpan) -
 
 def previous_attribution(reader: QuoteReader, documents: Documents, span: QuoteSpan) -> Token | None:
     """Who the sentence just before a quotation attributes its words to, for a quotation whose own sentence
-    names no speaker ("..., selon le ministre X. L'incendie a causé un préjudice « de 40 millions »"): the
+    names no speaker ("..., selon la ministre X. La facture atteindrait « un million »"): the
     last "selon X", subject of a verb of saying, or issuer of a document cited there, in the same paragraph."""
     doc = reader.doc
     content = doc.char_span(span.start, span.end, alignment_mode="expand")

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def opinion_holder(reader: QuoteReader, first: int, opener: int) -> tuple[Token | None, Token | None]:
-    """The holder of the view a sentence opens with ("Pour le ministre X, le texte aurait « ... »"): a person
+    """The holder of the view a sentence opens with ("Pour la ministre X, cette loi serait « ... »"): a person
     or a role named between the opening word and its comma, before the quotation."""
     doc = reader.doc
     starts = [t.i for t in doc[first: opener] if t.lower_ in reader.rules.opinion_markers and not reader.quoted[t.i]

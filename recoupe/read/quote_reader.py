@@ -43,8 +43,8 @@ INCISE_REACH = 12
 # How far (in tokens) left of a cue verb its subject may sit when the parser gave
 # it none: a name and its title, plus one parenthetical.
 LEFT_REACH = 16
-# How far (in tokens) after an incise verb its inverted subject may sit: "a déclaré à l'issue de la visite des
-# deux ministres le pdg de X, Jean Dupont" needs 15; the scan stops earlier at a verb or a sentence stop.
+# How far (in tokens) after an incise verb its inverted subject may sit: "a dit à la sortie de la réunion des
+# maires du canton le patron de X, Jean Dupont" needs 15; the scan stops earlier at a verb or a sentence stop.
 INVERTED_REACH = 20
 # How many heads to climb from a cue verb to find its subject (participial and
 # infinitive clauses: "X a dit avoir ...", "qualifiant ... « » ").
@@ -91,7 +91,7 @@ class QuoteReader:
             return True  # "estime-t-il": only a verb takes an inverted subject clitic, whatever the tagger says
         form = t.lower_.rstrip(".")  # "a-t-il ajouté.►": scraped text glues the stop to the word
         if form in self.rules.cue_forms and form.endswith(self.rules.participle_endings) and self._after_aux(t):
-            return True  # "a notamment tweeté": a participle after its auxiliary, whatever the tagger says
+            return True  # "a ensuite tweeté": a participle after its auxiliary, whatever the tagger says
         if t.pos_ == "VERB":
             return t.lemma_ in self.rules.cue_lemmas or t.lower_ in self.rules.cue_forms
         return t.pos_ == "ADJ" and t.lower_ in self.rules.cue_forms and t.lower_.endswith(self.rules.participle_endings)
@@ -235,7 +235,7 @@ class QuoteReader:
             if self.quoted[t.i] or self.para[t.i] != para or t.text in self.rules.stops or t.text == "(":
                 break
             if t.lower_ in self.rules.time_words:
-                skipped.add(t.i)  # "a annoncé vendredi l'Elysée": the parser may hang the subject on the day
+                skipped.add(t.i)  # "a indiqué lundi le ministère": the parser may hang the subject on the day
             adverbial = self._adverbial_at(i, end)
             if adverbial:
                 skipped.update(range(i, i + adverbial))
@@ -252,9 +252,9 @@ class QuoteReader:
             if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.lower_ in self.rules.time_words or t.like_num:
                 continue
             if t.pos_ == "ADJ" and not any(c.dep_ == "det" for c in t.children):
-                continue  # "cette scientifique": an adjective heads a subject only with its determiner
+                continue  # "cette chercheuse": an adjective heads a subject only with its determiner
             if t.dep_ in SUBJECT_DEPS and t.head.i != verb.i and t.head.i > t.i:
-                break  # "a expliqué pourquoi l'archevêque s'inquiète": the subject of the next clause
+                break  # "a raconté comment le maire hésite": the subject of the next clause
             if any(c.dep_ == "case" for c in t.children) or (
                     t.dep_ in ("obl:mod", "iobj", "nmod") and t.head.i not in skipped):
                 continue  # "à l'AFP", "de Misrata": a complement, not the subject
@@ -277,7 +277,7 @@ class QuoteReader:
 
     def _prefer_person_after(self, verb: Token, subject: Token) -> Token:
         """For an inverted subject that is no name ("a confirmé ce samedi X"), prefer a person named just after;
-        for a role, the name written right after it ("confie le lieutenant-colonel X", split by the parser).
+        for a role, the name written right after it ("raconte le lieutenant-colonel X", split by the parser).
         A noun before an incise verb that a comma separates from it ("..., les chefs de Y, a commenté X") is
         the end of what was said, not the subject, when a person is named after the verb."""
         if subject.i < verb.i:
@@ -459,7 +459,7 @@ class QuoteReader:
         return None, None
 
     def _inverted_incise(self, k: int) -> tuple[Token | None, Token | None]:
-        """An incise written without its comma right after a closing mark ("... autre. » a-t-il promis",
+        """An incise written without its comma right after a closing mark ("... en juin. » a-t-il promis",
         "« ... ». explique-t-il"): a cue verb group with an inverted subject clitic can only be an incise."""
         doc = self.doc
         while k < len(doc) and doc[k].text in SENTENCE_END and not self.quoted[k]:
@@ -511,7 +511,7 @@ class QuoteReader:
 
     def _inverted_incise_words(self, verb: Token, content: Span) -> list[Token]:
         """The words of an incise inside a quotation after its verb, up to the comma or stop that closes it
-        (", indique le pompier." is short); none if the clause runs on (then it is quoted prose)."""
+        (", précise l'infirmier." is short); none if the clause runs on (then it is quoted prose)."""
         words: list[Token] = []
         for t in self.doc[verb.i + 1: min(content.end, verb.i + 1 + INCISE_REACH)]:
             if t.text in ",." or t.text in SENTENCE_STOPS:
@@ -531,7 +531,7 @@ class QuoteReader:
         return None
 
     def _inverted_inside(self, verb: Token, content: Span) -> Token | None:
-        """The named subject of an incise inside a quotation ("« ..., indique le pompier. ... »", "avance encore
+        """The named subject of an incise inside a quotation ("« ..., précise l'infirmier. ... »", "poursuit
         le colonel X"): a person named there, else a role noun; short incises only."""
         return self._inverted_incise_subject(self._inverted_incise_words(verb, content))
 

@@ -58,7 +58,7 @@ def _looks_opening(text: str, i: int) -> bool:
     if (before in SENTENCE_END or before == text[i]) and (after.isupper() or after.isdigit()):
         return True
     if (before.islower() or before.isdigit()) and after.isupper():
-        return True  # a headline glued to its first sentence: 'prévue en 2024"Le souci ...'
+        return True  # a headline glued to its first sentence: 'un titre"Le texte ...'
 
     return (before in SPACES or before in "\n([{:'’—–-") and not after.isspace()
 

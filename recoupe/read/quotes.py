@@ -8,7 +8,7 @@ a "selon X", a "Pour X,", an incise inside it; failing those, the subject of
 the clause the words sit in when it can speak (`quote_clauses`: "La direction
 a retenu des « mesures »"), the attribution of the sentence before, or the
 speaker of the quotation just before. Subjects are resolved in text order:
-pronouns, demonstratives ("cette scientifique") and role nouns ("le général")
+pronouns, demonstratives ("cette chercheuse") and role nouns ("le général")
 go to the person the article last named that way, a spokesperson or a role
 the article never named keeps its description ("le porte-parole du site"),
 a bare institution noun ("la juridiction", "le ministère") is the body named
@@ -175,7 +175,7 @@ class _Resolver:
             return Speaker(name.text, None, name.start_char, name.end_char, name.text, gender, "Sing", True)
         role = reader.is_role(head) and not is_indefinite(head) and number != "Plur"  # "les chefs": a group
         if named is None and is_demonstrative(head) and not self._is_body(head) and number != "Plur":
-            found = self._last_mentioned(head.idx, gender, number)  # "a ajouté cette scientifique"
+            found = self._last_mentioned(head.idx, gender, number)  # "a ajouté cette chercheuse"
             if found is not None:
                 return replace(found, gender=gender or found.gender)
         if role:
@@ -244,7 +244,7 @@ class _Resolver:
         return self.latest(head.idx, gender, number, person_only=True)
 
     def _last_mentioned(self, at: int, gender: str, number: str) -> Speaker | None:
-        """The person a demonstrative points back to ("cette scientifique", "ce professeur"): the subject of the
+        """The person a demonstrative points back to ("cette chercheuse", "ce professeur"): the subject of the
         sentence before, else the person named last, as a subject or not."""
         found = self.latest(at, gender, number, person_only=True)
         tok = self.reader.doc.char_span(at, at + 1, alignment_mode="expand")
