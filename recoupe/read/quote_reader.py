@@ -12,18 +12,27 @@ sentences may run across them.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
-from types import MappingProxyType
+from collections.abc import Sequence
 
-import numpy
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from recoupe.lang import Language
-from recoupe.read.quote_spans import QuoteMarks, QuoteSpan, load_marks
+from recoupe.read.quote_openers import name_before_colon, opinion_holder
+from recoupe.read.quote_roles import collect_roles, person_with_role
+from recoupe.read.quote_rules import (
+    SENTENCE_STOPS,
+    EntityIndex,
+    QuoteRules,
+    Speaker,
+    clitic_form,
+    gender_number,
+    is_adjunct_verb,
+    is_indefinite,
+    is_noun_modifier,
+    is_passive,
+    load_quote_rules,
+    paragraphs,
+)
+from recoupe.read.quote_spans import QuoteSpan
 from recoupe.records import Entity, Mention
 
 # How far (in tokens) after a closing mark a cue verb may sit (", a dans la
@@ -34,153 +43,23 @@ INCISE_REACH = 12
 # How far (in tokens) left of a cue verb its subject may sit when the parser gave
 # it none: a name and its title, plus one parenthetical.
 LEFT_REACH = 16
+# How far (in tokens) after an incise verb its inverted subject may sit: "a dit à la sortie de la réunion des
+# maires du canton le patron de X, Jean Dupont" needs 15; the scan stops earlier at a verb or a sentence stop.
+INVERTED_REACH = 20
 # How many heads to climb from a cue verb to find its subject (participial and
 # infinitive clauses: "X a dit avoir ...", "qualifiant ... « » ").
 SUBJECT_CLIMB = 3
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
 OBJECT_DEPS = ("obl:mod", "obl:arg", "iobj", "nmod")
-SENTENCE_STOPS = frozenset(".;:!?")
 SENTENCE_END = frozenset(".!?")
 # How far (in tokens) a sentence may reach around a quotation when looking for
 # its cue or "selon": long news sentences stay under 60 tokens.
 CLAUSE_REACH = 60
 
 
-@dataclass(frozen=True)
-class QuoteRules:
-    """The language data quote finding needs, compiled once from the plug's quotes.json."""
-
-    marks: QuoteMarks
-    min_words: int
-    cue_lemmas: frozenset[str]
-    cue_forms: frozenset[str]
-    source_markers: tuple[tuple[str, ...], ...]
-    marker_starts: frozenset[str]  # first words of the source markers, for a quick test
-    pronouns: Mapping[str, tuple[str, str]]
-    relatives: frozenset[str]
-    role_nouns: frozenset[str]
-    time_words: frozenset[str]
-    conjunctions: frozenset[str]
-    participle_endings: tuple[str, ...]
-    gerund_endings: tuple[str, ...]
-    clitic_prefixes: tuple[str, ...]
-    all_marks: frozenset[str]
-    stops: frozenset[str]  # sentence punctuation and quotation marks: where a clause scan stops
-
-    @classmethod
-    def from_language(cls, lang: Language) -> QuoteRules:
-        """Build the rules from `quotes.json` in the language folder."""
-        data = lang.json("quotes.json")
-        marks = load_marks(lang)
-        all_marks = frozenset(marks.closers) | frozenset(marks.closers.values())
-        return cls(
-            marks=marks,
-            min_words=int(data["min_words"]),
-            cue_lemmas=frozenset(data["cue_lemmas"]),
-            cue_forms=frozenset(data["cue_forms"]),
-            source_markers=tuple(tuple(m) for m in data["source_markers"]),
-            marker_starts=frozenset(m[0] for m in data["source_markers"]),
-            pronouns=MappingProxyType({k: (v[0], v[1]) for k, v in data["pronouns"].items()}),
-            relatives=frozenset(data["relative_pronouns"]),
-            role_nouns=frozenset(data["role_nouns"]),
-            time_words=frozenset(data["time_words"]),
-            conjunctions=frozenset(data["conjunctions"]),
-            participle_endings=tuple(data["participle_endings"]),
-            gerund_endings=tuple(data["gerund_endings"]),
-            clitic_prefixes=tuple(data["clitic_prefixes"]),
-            all_marks=all_marks,
-            stops=SENTENCE_STOPS | all_marks,
-        )
-
-
-@cache
-def load_quote_rules(lang: Language) -> QuoteRules:
-    """The quote rules of `lang`, compiled once per process."""
-    return QuoteRules.from_language(lang)
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """Who a quotation (or a subject) resolves to: a name, maybe an entity, the span that names them."""
-
-    name: str
-    entity: str | None
-    start: int
-    end: int
-    text: str
-    gender: str = ""  # Masc | Fem | "" (unknown)
-    number: str = ""  # Sing | Plur | ""
-    person: bool = False
-
-
-class EntityIndex:
-    """Entity mentions of one article sorted by offset, to find the entity naming a span."""
-
-    def __init__(self, entities: Sequence[Entity]) -> None:
-        items = sorted((m.start, m.end, i, m) for i, e in enumerate(entities) for m in e.mentions)
-        self.entities = list(entities)
-        self.items = items
-        self.starts = [it[0] for it in items]
-        self.longest = max((it[1] - it[0] for it in items), default=0)
-
-    def overlapping(self, start: int, end: int) -> list[tuple[Entity, Mention]]:
-        """Mentions that overlap [start, end), in text order."""
-        lo = bisect.bisect_left(self.starts, start - self.longest)
-        hi = bisect.bisect_left(self.starts, end)
-        return [(self.entities[i], m) for s, e, i, m in self.items[lo:hi] if s < end and e > start]
-
-
-@dataclass(frozen=True, slots=True)
-class _Role:
-    """A person the article named with a role noun ("le porte-parole du Pentagone John Kirby")."""
-
-    word: str
-    context: frozenset[str]
-    at: int
-    speaker: Speaker
-
-
-def clitic_form(token: Token, rules: QuoteRules) -> str:
-    """The bare form of a pronoun token: "-t-il" -> "il"."""
-    low = token.lower_
-    for prefix in rules.clitic_prefixes:
-        if low.startswith(prefix):
-            return low[len(prefix):]
-    return low
-
-
-def gender_number(token: Token) -> tuple[str, str]:
-    """Gender and number of a subject: from its determiner, else its own morphology (names have none)."""
-    number = token.morph.get("Number", [])
-    n = number[0] if number else ""
-    for child in token.children:
-        if child.dep_ == "det" and child.morph.get("Gender", []):
-            return child.morph.get("Gender", [])[0], n
-    gender = token.morph.get("Gender", [])
-    return (gender[0] if gender and token.pos_ != "PROPN" else ""), n
-
-
-def is_indefinite(head: Token) -> bool:
-    """Whether a noun phrase is indefinite ("un porte-parole"): it introduces someone new, never an earlier person."""
-    return any(c.dep_ == "det" and "Ind" in c.morph.get("Definite", []) for c in head.children)
-
-
-def is_adjunct_verb(verb: Token, rules: QuoteRules) -> bool:
-    """A gerund, present participle or infinitive ("assurant que", "qualifiant", "pour dénoncer"): its subject
-    is the main clause's, never a noun after it."""
-    forms = verb.morph.get("VerbForm", [])
-    if "Inf" in forms:
-        return True
-    return ("Part" in forms and "Pres" in verb.morph.get("Tense", [])) or verb.lower_.endswith(rules.gerund_endings)
-
-
-def paragraphs(doc: Doc) -> list[int]:
-    """The paragraph number of every token (a newline starts a new one; spaCy's sentences may run across)."""
-    text = doc.text
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
-    starts = doc.to_array(IDX)  # token offsets without building Token objects
-    return [int(k) for k in numpy.searchsorted(numpy.asarray(breaks, dtype=starts.dtype), starts, side="left")]
+__all__ = ["QuoteReader", "QuoteRules", "Speaker", "clitic_form", "gender_number", "is_indefinite",
+           "load_quote_rules"]
 
 
 class QuoteReader:
@@ -198,26 +77,51 @@ class QuoteReader:
                 for t in tokens:
                     self.quoted[t.i] = True
         self.para = paragraphs(doc)
-        self.roles = self._collect_roles()
+        self.roles = collect_roles(self)
 
     # --- cue verbs and subjects -------------------------------------------------
 
     def is_cue(self, t: Token) -> bool:
-        """Whether `t` is a verb of saying (by lemma, or by form for participles the tagger calls adjectives)."""
+        """Whether `t` is a verb of saying (by lemma, or by form for participles the tagger calls adjectives),
+        used as a verb: a participle qualifying the noun before it ("le montant estimé", "M. X, cité par")
+        describes that noun and says nothing."""
+        if is_noun_modifier(t):
+            return False
+        if t.lower_ in self.rules.cue_forms and t.i + 1 < len(self.doc) and self._is_clitic(self.doc[t.i + 1]):
+            return True  # "estime-t-il": only a verb takes an inverted subject clitic, whatever the tagger says
+        form = t.lower_.rstrip(".")  # "a-t-il ajouté.►": scraped text glues the stop to the word
+        if form in self.rules.cue_forms and form.endswith(self.rules.participle_endings) and self._after_aux(t):
+            return True  # "a ensuite tweeté": a participle after its auxiliary, whatever the tagger says
         if t.pos_ == "VERB":
             return t.lemma_ in self.rules.cue_lemmas or t.lower_ in self.rules.cue_forms
         return t.pos_ == "ADJ" and t.lower_ in self.rules.cue_forms and t.lower_.endswith(self.rules.participle_endings)
+
+    def _after_aux(self, t: Token) -> bool:
+        """Whether a word follows an auxiliary of the compound past ("a dit", "avait encore ajouté")."""
+        i = t.i - 1
+        while i >= 0 and self.doc[i].pos_ == "ADV":
+            i -= 1
+        while (i >= 0 and self._is_clitic(self.doc[i])) or (i >= 0 and self.doc[i].lower_ == "t"):
+            i -= 1  # "a-t-il", "a t-il"
+        return i >= 0 and self.doc[i].pos_ == "AUX" and self.doc[i].lemma_ in ("avoir", "être")
 
     def subject_of(self, verb: Token) -> Token | None:
         """The subject of a cue verb, within its paragraph: a clitic ("a-t-il dit"), its nsubj, for an incise
         ("..., a précisé le général") the noun after it, a governing verb's subject, or a subject just left of it."""
         para = self.para[verb.i]
         adjunct = is_adjunct_verb(verb, self.rules)
+        controller = self._object_controller(verb)
+        if controller is not None:
+            return controller
         clitic = None if adjunct else self._clitic_after(verb)
         if clitic is not None:
             return clitic
         first = min([self._group_start(verb)] + [c.i for c in verb.children if c.dep_.startswith("aux")])
-        incise = not adjunct and first > 0 and self.doc[first - 1].text == ","
+        incise = not adjunct and first > 0 and (self.doc[first - 1].text == "," or (  # « ... ? » a dit X
+            self.doc[first - 1].text in self.rules.all_marks and self.quoted[max(0, first - 2)]))
+        if is_passive(verb):  # "a été annoncé par X": the agent speaks; with none, no one is named
+            agents = [c for c in verb.children if c.dep_ == "obl:agent" and not self.quoted[c.i]]
+            return agents[0] if agents else None
         v = verb
         for step in range(SUBJECT_CLIMB + 1):
             if step > 0:  # "X a été convoqué par Y pour dénoncer": the agent acts
@@ -225,6 +129,10 @@ class QuoteReader:
                     if c.dep_ == "obl:agent" and not self.quoted[c.i]:
                         return c
             for c in v.children:
+                if c.dep_ == "nsubj:pass" and is_passive(v):
+                    continue  # "la mission sera confiée à « ... »": the passive subject speaks no words
+                if adjunct and v is verb and c.i > verb.i:
+                    continue  # "en rappelant ... ces dernières années": a gerund has no subject after it
                 if c.dep_ in SUBJECT_DEPS and not self.quoted[c.i] and self.para[c.i] == para and c.lower_ != "-t":
                     return self._prefer_person_after(verb, c)
             if step == 0 and incise:
@@ -236,8 +144,23 @@ class QuoteReader:
             if v.dep_ not in CLIMB_DEPS or v.head is v or v.head.pos_ not in ("VERB", "AUX", "ADJ"):
                 break
             v = v.head
-        reach = verb.sent.start if adjunct else max(verb.sent.start, first - LEFT_REACH)
+        start = self.clause_bounds(verb.i, verb.i)[0]
+        reach = start if adjunct else max(start, first - LEFT_REACH)
         return self._subject_left(first, reach, para)
+
+    def _object_controller(self, verb: Token) -> Token | None:
+        """The subject of an infinitive the governing verb's object controls ("permet au parquet d'avancer",
+        "a conduit le parquet à affirmer"): an infinitive complement does the action of the object of its verb
+        when there is one (else of its subject, found by climbing)."""
+        if "Inf" not in verb.morph.get("VerbForm", []) or verb.dep_ != "xcomp":
+            return None
+        for c in verb.head.children:
+            if c.i >= verb.i or c.pos_ not in ("NOUN", "PROPN") or self.quoted[c.i]:
+                continue
+            if c.dep_ == "obj" or (c.dep_ in ("iobj", "obl:arg")
+                                   and any(k.lower_ in ("à", "au", "aux") for k in c.children)):
+                return c
+        return None
 
     def _subject_left(self, first: int, reach: int, para: int) -> Token | None:
         """A subject just left of the verb group at `first`, skipping one parenthetical between commas
@@ -254,6 +177,9 @@ class QuoteReader:
                 while j >= reach and doc[j].text != "," and doc[j].text not in SENTENCE_STOPS and self.para[j] == para:
                     j -= 1
                 if j >= reach and doc[j].text == ",":
+                    names = [n for n in doc[j + 1: i] if n.pos_ == "PROPN" and self.is_person(n)]
+                    if names:
+                        return names[0]  # "le délégué de X, Jean Dupont, a expliqué": the name is the subject's
                     i = j - 1
                     continue
                 adjacent = False
@@ -261,9 +187,10 @@ class QuoteReader:
                 continue
             if t.dep_ in SUBJECT_DEPS and not self.quoted[t.i]:
                 return t
-            if adjacent and t.pos_ == "PROPN" and any(
-                    e.type == "PER" for e, _ in self.index.overlapping(t.idx, t.idx + 1)):
-                return t
+            if adjacent and t.pos_ == "PROPN":
+                found = [e.type for e, _ in self.index.overlapping(t.idx, t.idx + 1)]
+                if "PER" in found or (not found and t.dep_ == "flat:name"):
+                    return t  # "... Ali X a fait savoir": a name, whatever the parser made of its first word
             if t.pos_ != "ADV":
                 adjacent = False
             i -= 1
@@ -300,29 +227,87 @@ class QuoteReader:
         A verb of saying in an incise takes no direct object, so the parser's "obj" there is the subject."""
         para = self.para[verb.i]
         window = []
-        for t in self.doc[verb.i + 1: min(len(self.doc), verb.i + 1 + INCISE_REACH)]:
+        skipped: set[int] = set()
+        i = verb.i + 1
+        end = min(len(self.doc), verb.i + 1 + INVERTED_REACH)
+        while i < end:
+            t = self.doc[i]
             if self.quoted[t.i] or self.para[t.i] != para or t.text in self.rules.stops or t.text == "(":
                 break
+            if t.lower_ in self.rules.time_words:
+                skipped.add(t.i)  # "a indiqué lundi le ministère": the parser may hang the subject on the day
+            adverbial = self._adverbial_at(i, end)
+            if adverbial:
+                skipped.update(range(i, i + adverbial))
+                i += adverbial
+                continue
             if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON"):
                 break
             window.append(t)
+            i += 1
         for t in window:
-            if t.pos_ == "PROPN" and any(e.type == "PER" for e, _ in self.index.overlapping(t.idx, t.idx + 1)):
+            if t.pos_ == "PROPN" and self.is_person(t):
                 return t
         for t in window:
-            if t.pos_ not in ("NOUN", "PROPN") or t.lower_ in self.rules.time_words or t.like_num:
+            if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.lower_ in self.rules.time_words or t.like_num:
                 continue
-            if any(c.dep_ == "case" for c in t.children) or t.dep_ in ("obl:mod", "iobj", "nmod"):
+            if t.pos_ == "ADJ" and not any(c.dep_ == "det" for c in t.children):
+                continue  # "cette chercheuse": an adjective heads a subject only with its determiner
+            if t.dep_ in SUBJECT_DEPS and t.head.i != verb.i and t.head.i > t.i:
+                break  # "a raconté comment le maire hésite": the subject of the next clause
+            if any(c.dep_ == "case" for c in t.children) or (
+                    t.dep_ in ("obl:mod", "iobj", "nmod") and t.head.i not in skipped):
                 continue  # "à l'AFP", "de Misrata": a complement, not the subject
             return t
         return None
 
+    def _adverbial_at(self, i: int, end: int) -> int:
+        """How many tokens a set adverbial starting at token `i` spans, 0 if none: the news fillers between an
+        incise verb and its subject ("de son côté", "pour sa part"), and "il y a" + a duration ("il y a une
+        semaine")."""
+        doc = self.doc
+        for words in self.rules.incise_adverbials:
+            if tuple(t.lower_ for t in doc[i: i + len(words)]) == words:
+                return len(words)
+        if tuple(t.lower_ for t in doc[i: i + 3]) == ("il", "y", "a"):
+            for j in range(i + 3, min(end, i + 7)):
+                if doc[j].lower_ in self.rules.time_words:
+                    return j + 1 - i
+        return 0
+
     def _prefer_person_after(self, verb: Token, subject: Token) -> Token:
-        """For an inverted subject that is no name ("a confirmé ce samedi X"), prefer a person named just after."""
-        if subject.i < verb.i or subject.pos_ == "PROPN" or self.is_role(subject):
+        """For an inverted subject that is no name ("a confirmé ce samedi X"), prefer a person named just after;
+        for a role, the name written right after it ("raconte le lieutenant-colonel X", split by the parser).
+        A noun before an incise verb that a comma separates from it ("..., les chefs de Y, a commenté X") is
+        the end of what was said, not the subject, when a person is named after the verb."""
+        if subject.i < verb.i:
+            group = self._group_start(verb)
+            if group > 0 and self.doc[group - 1].text == "," and subject.i < group - 1:
+                inverted = self._inverted_subject(verb)
+                if inverted is not None and inverted.pos_ == "PROPN" and self.is_person(inverted):
+                    return inverted
             return subject
+        if subject.pos_ == "PROPN":
+            return subject
+        if self.is_role(subject):
+            return self._name_after_role(subject) or subject
         inverted = self._inverted_subject(verb)
         return inverted if inverted is not None and inverted.pos_ == "PROPN" else subject
+
+    def is_person(self, t: Token) -> bool:
+        """Whether a token lies in a person's name the article's entities know."""
+        return any(e.type == "PER" for e, _ in self.index.overlapping(t.idx, t.idx + 1))
+
+    def _name_after_role(self, role: Token) -> Token | None:
+        """A person's name written right after a role noun and its adjectives ("le lieutenant-colonel X")."""
+        for t in self.doc[role.i + 1: min(len(self.doc), role.i + 6)]:
+            if self.quoted[t.i]:
+                return None
+            if t.pos_ == "PROPN":
+                return t if self.is_person(t) else None
+            if t.pos_ not in ("NOUN", "ADJ") and t.text not in "-":
+                return None
+        return None
 
     def source_after(self, first: int, last: int) -> tuple[Token | None, Token | None]:
         """The head of the noun phrase after a "selon"-style marker starting in tokens [first, last), and the marker."""
@@ -363,15 +348,22 @@ class QuoteReader:
             subject = self.subject_of(governing)
             if subject is not None:
                 return subject, governing
-        first, last = self._clause_bounds(start_tok.i, content.end - 1)
+        first, last = self.clause_bounds(start_tok.i, content.end - 1)
+        separated = False
         for t in doc[content.end: last]:  # « ... » entre les deux pays, a indiqué X
-            if not self.quoted[t.i] and self.is_cue(t):
+            separated = separated or t.text == ","
+            if self.quoted[t.i] and not separated:
+                break  # another quotation glued to this one: a cue after it is its own
+            if self.is_cue(t):
                 group = min([self._group_start(t)] + [c.i for c in t.children if c.dep_.startswith("aux")])
                 if group > 0 and doc[group - 1].text == ",":
                     subject = self.subject_of(t)
                     if subject is not None:
                         return subject, t
+        own = self._clause_verb(content)
         for t in reversed(doc[first: start_tok.i]):
+            if own is not None and t.i < own.i and t not in list(own.ancestors):
+                break  # "X a promis ..., mais Y a revendiqué « ... »": the quotation sits in Y's clause
             if not self.quoted[t.i] and self.is_cue(t):
                 subject = self.subject_of(t)
                 if subject is not None:
@@ -379,25 +371,40 @@ class QuoteReader:
         source = self.source_after(first, last)
         if source[0] is not None:
             return source
-        named = self._name_before_colon(start_tok.i, first)
+        holder = opinion_holder(self, first, start_tok.i)
+        if holder[0] is not None:
+            return holder
+        named = name_before_colon(self, start_tok.i, first)
         if named is not None:
             return named, None
         return self._incise_inside(content)
 
-    def _name_before_colon(self, opener: int, first: int) -> Token | None:
-        """The headline form "Name : « ... »" (or "Le ministre : « ... »"), with no verb before the colon."""
-        doc = self.doc
-        if opener < 2 or doc[opener - 1].text != ":":
-            return None
-        head = doc[opener - 2]
-        if any(t.pos_ in ("VERB", "AUX") for t in doc[first: opener - 1]):
-            return None
-        while head.dep_ == "flat:name" and head.head.i < head.i:
-            head = head.head
-        people = [e for e, _ in self.index.overlapping(head.idx, head.idx + 1) if e.type == "PER"]
-        return head if people or (self.is_role(head) and head.pos_ == "NOUN") else None
+    def governing_subject(self, span: QuoteSpan) -> tuple[Token | None, Token | None]:
+        """The subject of the verb of saying the quotation depends on, and that verb (or None, None)."""
+        content = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if content is None or not len(content):
+            return None, None
+        cue = self._governing_cue(content, self.para[content.start])
+        subject = self.subject_of(cue) if cue is not None else None
+        return (subject, cue) if subject is not None else (None, None)
 
-    def _clause_bounds(self, first: int, last: int) -> tuple[int, int]:
+    def _clause_verb(self, content: Span) -> Token | None:
+        """The nearest verb above the quotation that has a subject of its own outside it (the clause it sits
+        in), if it lies outside the quotation."""
+        for t in content:
+            if content.start <= t.head.i < content.end and t.head is not t:
+                continue
+            a = t
+            for _ in range(4):
+                outside = not (content.start <= a.i < content.end)
+                if outside and any(c.dep_ in SUBJECT_DEPS and not self.quoted[c.i] for c in a.children):
+                    return a
+                if a.head is a:
+                    break
+                a = a.head
+        return None
+
+    def clause_bounds(self, first: int, last: int) -> tuple[int, int]:
         """The sentence around tokens [first, last] by its own punctuation (a stop outside quotes, a paragraph
         break), not spaCy's sentences, which cut after "Selon X," or run across headlines."""
         doc = self.doc
@@ -418,34 +425,59 @@ class QuoteReader:
         if span.close_at < 0:
             return None, None
         k = content.end
-        seen_comma = False
+        seen_comma = separated = inside = False
         while k < len(doc):
             t = doc[k]
+            if self.quoted[t.i] and not inside:
+                if not separated:
+                    break  # '... fin.""Une autre' : a new quotation glued to this one, with its own incise
+                separated = False
+            inside = self.quoted[t.i]
             if self.quoted[t.i] or t.is_space or t.text in self.rules.all_marks or t.text in ")]":
                 k += 1
             elif t.text in ",:" or (t.lower_ in self.rules.conjunctions and k + 1 < len(doc)
                                     and doc[k + 1].text in self.rules.all_marks):
                 seen_comma = seen_comma or t.text in ",:"
+                separated = True
                 k += 1
                 if t.text in ",:" and (k >= len(doc) or doc[k].text not in self.rules.all_marks):
                     break
             else:
                 break
-        if not seen_comma:
-            return None, None
+        if not seen_comma and self.text[span.start: span.end].rstrip()[-1:] not in "?!…":
+            return self._inverted_incise(k)  # after « ... ? » or « ... ! » French writes the incise with no comma
         source = self.source_after(k, k + 1)
         if source[0] is not None:
             return source
         for t in doc[k: min(len(doc), k + INCISE_REACH)]:
-            if self.quoted[t.i] or t.text in self.rules.stops:
-                break
+            if self.quoted[t.i] or t.text in self.rules.stops or t.dep_ == "mark" or t.pos_ == "SCONJ":
+                break  # "», tandis que X a estimé": a new clause, with its own words
             if self.is_cue(t):
                 if is_adjunct_verb(t, self.rules):
                     break  # "», ajoutant que": the speaker is the main clause's, found from the governing cue
                 return self.subject_of(t), t
         return None, None
 
+    def _inverted_incise(self, k: int) -> tuple[Token | None, Token | None]:
+        """An incise written without its comma right after a closing mark ("... en juin. » a-t-il promis",
+        "« ... ». explique-t-il"): a cue verb group with an inverted subject clitic can only be an incise."""
+        doc = self.doc
+        while k < len(doc) and doc[k].text in SENTENCE_END and not self.quoted[k]:
+            k += 1
+        for t in doc[k: min(len(doc), k + 4)]:
+            if self.quoted[t.i] or t.text in self.rules.stops or self.para[t.i] != self.para[k]:
+                break
+            if t.pos_ not in ("AUX", "ADV", "PRON", "X", "VERB"):
+                break
+            if self.is_cue(t):
+                clitic = self._clitic_after(t)
+                if clitic is not None and clitic.i > k:
+                    return clitic, t
+        return None, None
+
     def _governing_cue(self, content: Span, para: int) -> Token | None:
+        """The verb of saying the quotation depends on, climbing its heads within the paragraph; the climb stops
+        at a coordinated verb with a subject of its own ("X a promis ..., mais Y a revendiqué « ... »" is Y's)."""
         lo, hi = content.start, content.end
         for t in content:
             if lo <= t.head.i < hi or t.head is t:
@@ -456,6 +488,9 @@ class QuoteReader:
                     break
                 if self.is_cue(a) and not self.quoted[a.i]:
                     return a
+                if a.dep_ in ("conj", "parataxis") and any(
+                        c.dep_ in SUBJECT_DEPS and not self.quoted[c.i] for c in a.children):
+                    break  # a coordinated clause with its own subject: not the reported words of the one before
                 if a.head is a:
                     break
                 a = a.head
@@ -469,10 +504,36 @@ class QuoteReader:
                 continue
             first = self._group_start(t)
             if first > content.start and self.doc[first - 1].text == ",":
-                subject = self._clitic_after(t)
+                subject = self._clitic_after(t) or self._inverted_inside(t, content)
                 if subject is not None:
                     return subject, t
         return None, None
+
+    def _inverted_incise_words(self, verb: Token, content: Span) -> list[Token]:
+        """The words of an incise inside a quotation after its verb, up to the comma or stop that closes it
+        (", précise l'infirmier." is short); none if the clause runs on (then it is quoted prose)."""
+        words: list[Token] = []
+        for t in self.doc[verb.i + 1: min(content.end, verb.i + 1 + INCISE_REACH)]:
+            if t.text in ",." or t.text in SENTENCE_STOPS:
+                return words
+            if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON", "CCONJ"):
+                return []
+            words.append(t)
+        return []
+
+    def _inverted_incise_subject(self, words: list[Token]) -> Token | None:
+        for t in words:
+            if t.pos_ == "PROPN" and self.is_person(t):
+                return t
+        for t in words:
+            if self.is_role(t) and not any(c.dep_ == "case" for c in t.children):
+                return t
+        return None
+
+    def _inverted_inside(self, verb: Token, content: Span) -> Token | None:
+        """The named subject of an incise inside a quotation ("« ..., précise l'infirmier. ... »", "poursuit
+        le colonel X"): a person named there, else a role noun; short incises only."""
+        return self._inverted_incise_subject(self._inverted_incise_words(verb, content))
 
     # --- noun phrases, entities, roles ----------------------------------------------
 
@@ -522,55 +583,6 @@ class QuoteReader:
         tok = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         return tok is not None and len(tok) > 0 and self.quoted[tok[0].i]
 
-    def _collect_roles(self) -> list[_Role]:
-        roles: list[_Role] = []
-        doc = self.doc
-        for entity in self.index.entities:
-            if entity.type != "PER":
-                continue
-            for m in entity.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None or len(span) == 0 or self.quoted[span[0].i]:
-                    continue
-                role, context = self._role_before(span)
-                if role is None:
-                    role, context = self._role_after(span)
-                if role is not None:
-                    g, n = gender_number(role)
-                    speaker = Speaker(entity.name, entity.id or None, m.start, m.end, m.text, g, n or "Sing", True)
-                    roles.append(_Role(role.lemma_.lower(), frozenset(context), m.start, speaker))
-        return roles
-
-    def _role_before(self, span: Span) -> tuple[Token | None, set[str]]:
-        context: set[str] = set()
-        role: Token | None = None
-        if span.start > 0 and self.doc[span.start - 1].pos_ == "ADP":
-            return None, context  # "le conseiller de X": X is not the one with the role
-        for t in reversed(self.doc[max(span.sent.start, span.start - 8): span.start]):
-            if t.pos_ in ("VERB", "AUX") or t.text in self.rules.stops:
-                break
-            if t.is_punct and t.text != ",":
-                break
-            context.add(t.lower_)
-            if role is None and (t.lemma_.lower() in self.rules.role_nouns or t.lower_ in self.rules.role_nouns):
-                role = t
-            if t.pos_ == "DET" and role is not None:
-                break
-        return role, context
-
-    def _role_after(self, span: Span) -> tuple[Token | None, set[str]]:
-        doc = self.doc
-        if span.end >= len(doc) or doc[span.end].text != ",":
-            return None, set()
-        context: set[str] = set()
-        for t in doc[span.end + 1: min(len(doc), span.end + 6)]:
-            if t.pos_ in ("VERB", "AUX") or t.is_punct:
-                break
-            context.add(t.lower_)
-            if t.lemma_.lower() in self.rules.role_nouns or t.lower_ in self.rules.role_nouns:
-                return t, context
-        return None, set()
-
     def is_role(self, head: Token) -> bool:
         """Whether `head` is a role noun or stock epithet naming a person ("le général", "le septuagénaire")."""
         return head.pos_ in ("NOUN", "ADJ") and (head.lemma_.lower() in self.rules.role_nouns
@@ -578,15 +590,4 @@ class QuoteReader:
 
     def person_with_role(self, head: Token) -> Speaker | None:
         """The person the article named with the role noun `head`, the best-matching and latest one first."""
-        words = {t.lower_ for t in self.phrase(head)}
-        key = head.lemma_.lower()
-        best: tuple[int, int, int] | None = None
-        chosen: Speaker | None = None
-        for role in self.roles:
-            if role.word != key and role.word != head.lower_:
-                continue
-            before = 1 if role.at < head.idx else 0
-            score = (len(words & role.context), before, role.at if before else -role.at)
-            if best is None or score > best:
-                best, chosen = score, role.speaker
-        return chosen
+        return person_with_role(self, head)

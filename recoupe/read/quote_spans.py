@@ -49,9 +49,17 @@ class QuoteSpan:
 
 
 def _looks_opening(text: str, i: int) -> bool:
-    """A straight quote opens when it follows a space, start of text or an opening bracket, and precedes a word."""
+    """A straight quote opens when it follows a space, start of text or an opening bracket, and precedes a word;
+    or when it starts a sentence glued to the one before ('...fin."Le', '...fin.""Le', 'titre"Le'): scraped news
+    loses the space between sentences and paragraphs, and a quote there before a capital can only open (this is
+    asked only outside any quotation)."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if (before in SENTENCE_END or before == text[i]) and (after.isupper() or after.isdigit()):
+        return True
+    if (before.islower() or before.isdigit()) and after.isupper():
+        return True  # a headline glued to its first sentence: 'un titre"Le texte ...'
+
     return (before in SPACES or before in "\n([{:'’—–-") and not after.isspace()
 
 

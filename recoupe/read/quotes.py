@@ -4,32 +4,42 @@
 quotations long enough to be statements, and attributes each one
 (`quote_reader`): the subject of a cue verb after the quote ("», a déclaré X",
 "», a-t-il ajouté"), of the cue verb that governs it ("X a affirmé que « »"),
-a "selon X", an incise inside it, or else the speaker of the quotation just
-before. Subjects are resolved in text order: pronouns and role nouns ("le
-général", "la porte-parole") go to the person the article last named that way;
-names map to the article's entities.
+a "selon X", a "Pour X,", an incise inside it; failing those, the subject of
+the clause the words sit in when it can speak (`quote_clauses`: "La direction
+a retenu des « mesures »"), the attribution of the sentence before, or the
+speaker of the quotation just before. Subjects are resolved in text order:
+pronouns, demonstratives ("cette chercheuse") and role nouns ("le général")
+go to the person the article last named that way, a spokesperson or a role
+the article never named keeps its description ("le porte-parole du site"),
+a bare institution noun ("la juridiction", "le ministère") is the body named
+before (`quote_bodies`); names map to the article's entities.
 
 A speaker may be a document: "précise le communiqué", "», peut-on lire", "selon
-le texte". Documents are tracked in text order (`_Documents`) with their issuer
-when the article says who published, signed or adopted them, and are named
-"Issuer (description)" or by their description alone ("communiqué conjoint");
-an unnamed group speaking through one ("ont-ils affirmé dans un communiqué
-conjoint") becomes "Les deux pays (communiqué conjoint)". A quotation that opens
-on its verb takes the subject written just before it ("Les deux pays « ont
-confirmé ... »") when that subject can speak (an entity, a role, a document, a
-group or institution noun).
+le texte" (`quote_documents`); a document speaks as its issuer when the article
+says who that is ("Tribunal administratif de X (communiqué de presse)"). A
+quotation that opens on its verb takes the subject written just before it ("Les
+deux pays « ont confirmé ... »") when that subject can speak.
 """
-
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
+from recoupe.read.quote_bodies import body_referent, is_bare_body, last_heard
+from recoupe.read.quote_clauses import clause_subject, previous_attribution
+from recoupe.read.quote_documents import (
+    DocumentMention,
+    Documents,
+    document_in_sentence,
+    is_demonstrative,
+    load_document_rules,
+    tokens_after,
+    with_document,
+)
 from recoupe.read.quote_reader import (
     SUBJECT_DEPS,
     QuoteReader,
@@ -51,9 +61,8 @@ __all__ = ["find_quotes", "load_quote_rules"]
 # characters away and had another speaker.
 CONTINUATION_WINDOW = 300
 WORD = re.compile(r"\w+")
-# Tokens after a closing mark that may hold a reading incise (", peut-on lire" is 4 tokens; one more for an
-# adverb, "lit-on encore") or a cue incise (", a-t-il ajouté" is 4 tokens, ", a déclaré" 3; one for an adverb).
-READING_REACH = 5
+# Tokens after a closing mark that may hold a cue incise (", a-t-il ajouté" is 4 tokens, ", a déclaré" 3; one
+# for an adverb).
 INCISE_PEEK = 5
 
 
@@ -61,253 +70,27 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
-@dataclass(frozen=True)
-class DocumentRules:
-    """The language data for documents as speakers ("précise le communiqué"), read from quotes.json."""
-
-    nouns: frozenset[str]
-    generic: frozenset[str]
-    compounds: frozenset[str]
-    agents: frozenset[str]
-    issuing_verbs: frozenset[str]
-    cases: frozenset[str]
-    issuer_cases: frozenset[str]
-    reading_cues: frozenset[str]
-    impersonal: frozenset[str]
-
-    @classmethod
-    def from_language(cls, lang: Language) -> DocumentRules:
-        """Build the rules from the language's quotes.json."""
-        data = lang.json("quotes.json")
-        return cls(
-            nouns=frozenset(data["document_nouns"]),
-            generic=frozenset(data["generic_document_nouns"]),
-            compounds=frozenset(data["document_compounds"]),
-            agents=frozenset(data["agent_nouns"]),
-            issuing_verbs=frozenset(data["issuing_verbs"]),
-            cases=frozenset(data["document_cases"]),
-            issuer_cases=frozenset(data["issuer_cases"]),
-            reading_cues=frozenset(data["reading_cues"]),
-            impersonal=frozenset(data["impersonal_subjects"]),
-        )
-
-
-@cache
-def load_document_rules(lang: Language) -> DocumentRules:
-    """The document rules of `lang`, read once per process."""
-    return DocumentRules.from_language(lang)
-
-
-@dataclass(frozen=True, slots=True)
-class _DocumentMention:
-    """A document the article mentions outside quotes: its noun, its description, who issued it (if said)."""
-
-    token: int
-    lemma: str
-    description: str
-    issuer: str
-    speaker: Speaker
-
-
-class _Documents:
-    """The documents an article cites, in text order, so that "le texte" or "peut-on lire" find theirs.
-
-    A document speaker is named "Issuer (description)" when the article says who published, signed or
-    adopted it, else by its description ("communiqué conjoint"); a back-reference ("le communiqué", "le
-    document") takes the fullest description and the issuer of the document it refers to."""
-
-    def __init__(self, reader: QuoteReader, rules: DocumentRules) -> None:
-        self.reader = reader
-        self.rules = rules
-        self.found: list[_DocumentMention] = []
-        for t in reader.doc:
-            if not reader.quoted[t.i] and (self.is_document(t) or self._names_compound_again(t)):
-                self.found.append(self._read(t))
-
-    def _is_document_word(self, t: Token) -> bool:
-        return t.pos_ == "NOUN" and (t.lemma_.lower() in self.rules.nouns or t.lower_ in self.rules.nouns)
-
-    def _compound_part(self, t: Token) -> Token | None:
-        """The document complement of a compound head ("projet" in "le projet de résolution")."""
-        if t.pos_ != "NOUN" or (t.lemma_.lower() not in self.rules.compounds and t.lower_ not in self.rules.compounds):
-            return None
-        for c in t.rights:
-            if c.dep_ == "nmod" and self._is_document_word(c) and not any(k.dep_ == "det" for k in c.children):
-                return c
-        return None
-
-    def _names_compound_again(self, t: Token) -> bool:
-        """Whether `t` is a definite "le projet" after "le projet de résolution" was mentioned."""
-        lemma = t.lemma_.lower()
-        return (lemma in self.rules.compounds and not is_indefinite(t) and any(c.dep_ == "det" for c in t.children)
-                and any(m.lemma == lemma for m in self.found))
-
-    def is_document(self, t: Token) -> bool:
-        """Whether `t` heads a document mention: a document noun, or "projet de <document>", with a
-        determiner ("se mettre d'accord" names no document)."""
-        if not any(c.dep_ == "det" for c in t.children):
-            return False
-        return self._is_document_word(t) or self._compound_part(t) is not None
-
-    def _read(self, t: Token) -> _DocumentMention:
-        doc = self.reader.doc
-        part = self._compound_part(t)
-        right = t.i if part is None else part.i
-        for c in (t.rights if part is None else part.rights):
-            if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i == right + 1 and not self.reader.quoted[c.i]:
-                right = c.i
-        issuer, complement = self._issuer(t)
-        if complement is not None and not issuer and complement.left_edge.i == right + 1:
-            right = max(right, self.reader.phrase(complement).end - 1)  # "le communiqué final du sommet"
-        description = doc[t.i: right + 1].text
-        lemma = t.lemma_.lower() if t.lemma_.lower() in self.rules.nouns | self.rules.compounds else t.lower_
-        bare = right == t.i and complement is None  # "le communiqué", not "le communiqué final du sommet"
-        earlier = self._referent(t, lemma) if bare or _is_demonstrative(t) else None
-        if earlier is not None and not (is_indefinite(t) and lemma not in self.rules.generic):
-            if len(earlier.description) >= len(description) or lemma in self.rules.generic:
-                description = earlier.description
-            issuer = issuer or earlier.issuer
-        name = f"{issuer} ({description})" if issuer else description
-        gender, number = gender_number(t)
-        start, end = t.idx, doc[right].idx + len(doc[right])
-        speaker = Speaker(name, None, start, end, self.reader.text[start:end], gender, number)
-        return _DocumentMention(t.i, lemma, description, issuer, speaker)
-
-    def _referent(self, t: Token, lemma: str) -> _DocumentMention | None:
-        """The earlier document a definite or generic mention refers to: the last of the same kind, or the
-        last of any kind for "le texte", "le document"."""
-        for m in reversed(self.found):
-            if m.token < t.i and (m.lemma == lemma or lemma in self.rules.generic or _is_demonstrative(t)):
-                return m
-        return None
-
-    def _issuer(self, t: Token) -> tuple[str, Token | None]:
-        """Who the article says issued the document headed by `t` (or ""): the subject of an issuing verb taking
-        it as object, the agent of a participle on it ("signé par X"), or a complement ("du ministère X") naming
-        an entity or a person by role; also that "de" complement, named or not, if there is one."""
-        reader = self.reader
-        complement = None
-        for c in t.rights:
-            if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and any(
-                    k.dep_ == "case" and k.lower_ in self.rules.issuer_cases for k in c.children):
-                complement = c
-                break
-        if t.dep_ == "obj" and t.head.lemma_ in self.rules.issuing_verbs:
-            subject = reader.subject_of(t.head)
-            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-                return self._name_of(subject), complement
-        for c in t.rights:
-            if c.pos_ == "VERB" and c.lemma_ in self.rules.issuing_verbs:
-                for a in c.children:
-                    if a.dep_ == "obl:agent" and a.pos_ in ("NOUN", "PROPN"):
-                        return self._name_of(a), complement
-        if complement is not None:
-            covering = [e for e, m in reader.index.overlapping(complement.idx, complement.idx + len(complement))
-                        if m.start <= complement.idx]
-            if covering or (reader.is_role(complement) and reader.named_entity(complement) is not None):
-                return self._name_of(complement), complement
-        return "", complement
-
-    def _name_of(self, head: Token) -> str:
-        """A subject as a name: an entity's name, else its noun phrase; a coordination as written."""
-        reader = self.reader
-        doc = reader.doc
-        end = head.right_edge.i + 1
-        for t in doc[head.i + 1: end]:
-            if t.pos_ in ("VERB", "AUX") or t.lower_ in reader.rules.relatives or reader.quoted[t.i]:
-                end = t.i
-                break
-        whole = doc[head.left_edge.i: end]
-        named_in = {e.name for e, _ in reader.index.overlapping(whole.start_char, whole.end_char)}
-        if len(named_in) > 1 and any(t.dep_ == "conj" for t in whole):
-            while len(whole) > 1 and whole[0].pos_ == "DET":
-                whole = whole[1:]
-            return whole.text  # several issuers ("le président X, le Premier ministre Y et ..."): as written
-        named = reader.named_entity(head)
-        if named is not None:
-            return named[0].name
-        span = reader.phrase(head)
-        while len(span) > 1 and span[0].pos_ == "DET":
-            span = span[1:]
-        return span.text
-
-    def at(self, t: Token) -> Speaker | None:
-        """The speaker for document noun `t` (one the article mentioned outside quotes)."""
-        for m in self.found:
-            if m.token == t.i:
-                return m.speaker
-        return None
-
-    def last_before(self, offset: int) -> Speaker | None:
-        """The last document mentioned before character `offset`."""
-        best = None
-        for m in self.found:
-            if self.reader.doc[m.token].idx < offset:
-                best = m.speaker
-        return best
-
-    def mention_at(self, t: Token) -> _DocumentMention | None:
-        """The document mention headed by `t`, if any."""
-        for m in self.found:
-            if m.token == t.i:
-                return m
-        return None
-
-    def on_cue(self, cue: Token | None) -> _DocumentMention | None:
-        """A document the cue verb says the words come from ("affirmé dans un communiqué")."""
-        if cue is None:
-            return None
-        for c in cue.children:
-            if c.dep_.startswith("obl") and self.is_document(c) and any(
-                    k.dep_ == "case" and k.lower_ in self.rules.cases for k in c.children):
-                return self.mention_at(c)
-        return None
-
-    def read_after(self, span: QuoteSpan) -> Speaker | None:
-        """The document last mentioned, when an impersonal reading incise follows the quotation
-        ("», peut-on lire", "», lit-on")."""
-        words = _tokens_after(self.reader, span, READING_REACH)
-        if not words or words[0].text != ",":
-            return None
-        lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
-        if lemmas & self.rules.reading_cues and lemmas & self.rules.impersonal:
-            return self.last_before(span.open_at)
-        return None
-
-
-def _is_demonstrative(t: Token) -> bool:
-    """Whether a noun has a demonstrative determiner ("cet accord"): it points back to something named."""
-    return any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in t.children)
-
-
-def with_document(speaker: Speaker | None, document: _DocumentMention | None) -> Speaker | None:
-    """A speaker who spoke through a document ("ont-ils affirmé dans un communiqué conjoint"): a named person
-    or organisation stays as is; an unnamed one ("les deux pays") becomes "X (communiqué conjoint)"; the
-    document stands alone when the speaker is unknown."""
-    if document is None or (speaker is not None and (speaker.person or speaker.entity)):
-        return speaker  # a named person or organisation stays the speaker, whatever medium they used
-    if speaker is None:
-        return document.speaker
-    if speaker.name in (document.speaker.name, document.description) or speaker.name.endswith(")"):
-        return speaker
-    return replace(speaker, name=f"{speaker.name} ({document.description})")
-
-
 class _Resolver:
     """Resolves subject tokens to speakers in text order, remembering who was last named (for il/elle, roles)."""
 
-    def __init__(self, reader: QuoteReader, documents: _Documents) -> None:
+    def __init__(self, reader: QuoteReader, documents: Documents) -> None:
         self.reader = reader
         self.documents = documents
         self.history: list[tuple[int, Speaker, bool]] = []  # position, speaker, subject of a cue verb
         self.done: dict[int, Speaker | None] = {}
         self.cue_subjects: set[int] = set()
-        self.descriptions: dict[str, Speaker] = {}  # head lemma -> fullest description named so far
+        self.descriptions: dict[str, Speaker] = {}  # "lemma|number" -> fullest description named so far
 
     def latest(self, at: int, gender: str, number: str, person_only: bool) -> Speaker | None:
         """The last speaker before offset `at` (a person, or any subject of a cue verb unless `person_only`)
-        compatible with a gender and number; failing that, the last person the article named before `at`."""
+        compatible with a gender and number; failing that, the last person the article named before `at`.
+        A document is taken only when no person or body is, and a place (a country, a city) only when none
+        speaks in this sentence or the one before: "il" after "L'Iran a promis ..., mais le président X a
+        revendiqué ..." is the president."""
+        places = {e.id for e in self.reader.index.entities if e.type == "LOC"}
+        texts = {self.reader.doc[m.token].idx for m in self.documents.found}
         best: tuple[int, Speaker] | None = None
+        thing: tuple[int, Speaker] | None = None  # the last place or document
         for pos, sp, cue in self.history:
             if pos >= at or (best is not None and pos <= best[0]):
                 continue
@@ -317,10 +100,24 @@ class _Resolver:
                 continue
             if number and sp.number and sp.number != number:
                 continue
+            if sp.entity in places or pos in texts:
+                thing = thing if thing is not None and thing[0] > pos else (pos, sp)
+                continue
             best = (pos, sp)
-        if best is not None:
+        if best is not None and (thing is None or thing[0] < best[0] or thing[0] in texts
+                                 or best[0] >= self._previous_sentence(at)):
             return best[1]
+        if thing is not None:
+            return thing[1]
         return self.last_person_named(at, gender) if number != "Plur" else None
+
+    def _previous_sentence(self, at: int) -> int:
+        """Where the sentence before the one holding offset `at` starts."""
+        tok = self.reader.doc.char_span(at, at + 1, alignment_mode="expand")
+        if tok is None or not len(tok):
+            return at
+        sent = tok[0].sent
+        return (self.reader.doc[sent.start - 1].sent if sent.start > 0 else sent).start_char
 
     def last_person_named(self, at: int, gender: str) -> Speaker | None:
         """The last person entity mentioned (outside quotes) before offset `at` whose role, if the article gave
@@ -362,10 +159,12 @@ class _Resolver:
                 return self._resolve(verb.head, depth + 1)
             return None
         if head.pos_ == "PRON":
+            if head.lower_.startswith("-") and bare in self.documents.rules.impersonal:
+                return self.latest(head.idx, "", "", person_only=False)  # "», a-t-on précisé": the source cited
             return None
-        document = self.documents.at(head)
+        document = self.documents.mention_at(head)
         if document is not None:
-            return document
+            return self._document_speaker(head, document)
         named = reader.named_entity(head)
         gender, number = gender_number(head)
         if named is not None and named[0].type == "PER":
@@ -374,21 +173,29 @@ class _Resolver:
         name = reader.apposed_name(head) if reader.is_role(head) else None
         if name is not None:
             return Speaker(name.text, None, name.start_char, name.end_char, name.text, gender, "Sing", True)
-        if reader.is_role(head) and not is_indefinite(head) and number != "Plur":  # "les chefs rebelles": a group
-            found = reader.person_with_role(head)
-            if found is None:
-                found = self.latest(head.idx, gender, number, person_only=True)
+        role = reader.is_role(head) and not is_indefinite(head) and number != "Plur"  # "les chefs": a group
+        if named is None and is_demonstrative(head) and not self._is_body(head) and number != "Plur":
+            found = self._last_mentioned(head.idx, gender, number)  # "a ajouté cette chercheuse"
+            if found is not None:
+                return replace(found, gender=gender or found.gender)
+        if role:
+            found = reader.person_with_role(head) or self._back_reference(head, gender, number)
             if found is not None:
                 return replace(found, gender=gender or found.gender)
         if named is not None:
             entity, m = named
             return Speaker(entity.name, entity.id or None, m.start, m.end, m.text, gender, number)
+        if is_bare_body(head, self.documents.rules.agents):
+            body = body_referent(reader, head, self.history, self.documents.rules.body_kinds)
+            if body is not None:
+                return replace(body, gender=gender, number=number)
         phrase = reader.phrase(head)
         text = phrase.text
         if head.pos_ not in ("NOUN", "PROPN") or not _words(text):
             return None
-        found = Speaker(text, None, phrase.start_char, phrase.end_char, text, gender, number)
-        key = head.lemma_.lower()
+        found = Speaker(self._with_body(head, text), None, phrase.start_char, phrase.end_char, text, gender, number,
+                        role)
+        key = f"{head.lemma_.lower()}|{number}"  # "les sénatrices" is no earlier form of "la sénatrice"
         earlier = self.descriptions.get(key)
         if earlier is not None and len(earlier.text) > len(text) and not is_indefinite(head):
             return earlier  # "le communiqué" after "le communiqué conjoint": the fuller description
@@ -396,22 +203,94 @@ class _Resolver:
             self.descriptions[key] = found
         return found
 
+    def _with_body(self, head: Token, text: str) -> str:
+        """An unnamed person's description with the body it names by a common noun resolved ("un porte-parole
+        de la compagnie aérienne (Air France)"): the reader of the quote should know which company."""
+        if not self.reader.is_role(head):
+            return text
+        for c in head.rights:
+            if c.dep_ == "nmod" and is_bare_body(c, self.documents.rules.agents) and _names_nothing(
+                    self.reader, c):
+                body = body_referent(self.reader, c, self.history, self.documents.rules.body_kinds)
+                if body is not None and body.name not in text:
+                    return f"{text} ({body.name})"
+        return text
 
-def _named_subjects(reader: QuoteReader) -> list[tuple[Token, bool]]:
-    """Subjects outside quotes, each with whether it is a cue verb's: of every cue verb, and entity subjects
-    of any verb (they make who "il" and "le président" may be)."""
+    def _document_speaker(self, head: Token, document: DocumentMention) -> Speaker:
+        """A document as a speaker, named by its issuer when the article says who that is: a body speaks as
+        itself ("Tribunal administratif de X (communiqué de presse)"), never as the bare noun. A definite
+        document never introduced ("», ajoute le communiqué") is the statement of whoever was last heard in
+        that paragraph or the one before."""
+        issuer: Speaker | None = None
+        if document.issuer:
+            return document.speaker  # named as the article wrote it ("X, Y et Z (déclaration conjointe)")
+        if document.issuer_at >= 0 and document.issuer_at != head.i:
+            issuer = self.resolve(self.reader.doc[document.issuer_at])
+        elif document.definite:
+            issuer = last_heard(self.reader, head, self.history, bodies_only=False)
+        if issuer is None or issuer.name.endswith(")"):
+            return document.speaker
+        return replace(document.speaker, name=f"{issuer.name} ({document.description})", entity=issuer.entity)
+
+    def _back_reference(self, head: Token, gender: str, number: str) -> Speaker | None:
+        """Whom a role noun no one was named with refers back to: the last person named ("le ministre",
+        "a dit le chef de l'État"). A role the article already described without a name ("le porte-parole
+        de l'exécutif", then "le porte-parole") and a spokesperson (never the principal named before) keep
+        their description."""
+        key = head.lemma_.lower()
+        rules = self.reader.rules
+        if f"{key}|{number}" in self.descriptions or key in rules.spokespersons or head.lower_ in rules.spokespersons:
+            return None
+        return self.latest(head.idx, gender, number, person_only=True)
+
+    def _last_mentioned(self, at: int, gender: str, number: str) -> Speaker | None:
+        """The person a demonstrative points back to ("cette chercheuse", "ce professeur"): the subject of the
+        sentence before, else the person named last, as a subject or not."""
+        found = self.latest(at, gender, number, person_only=True)
+        tok = self.reader.doc.char_span(at, at + 1, alignment_mode="expand")
+        if found is not None and tok is not None and len(tok):
+            sent = tok[0].sent
+            previous = self.reader.doc[sent.start - 1].sent if sent.start > 0 else sent
+            if found.start >= previous.start_char:
+                return found
+        named = self.last_person_named(at, gender)
+        return named if named is not None and (found is None or named.start > found.start) else found
+
+    def _is_body(self, head: Token) -> bool:
+        """Whether a noun names an institution or group ("l'agence", "le ministère") rather than a person."""
+        agents = self.documents.rules.agents
+        return head.lemma_.lower() in agents or head.lower_ in agents
+
+
+def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Token, bool]]:
+    """Subjects outside quotes, each with whether it may speak for a pronoun: of every cue verb, entity
+    subjects of any verb (they make who "il" and "le président" may be), and bodies acting as subjects ("la
+    direction de X a retenu ...", then "Elle va « ... »")."""
     found: list[tuple[Token, bool]] = []
     for t in reader.doc:
         if reader.quoted[t.i]:
             continue
         if reader.is_cue(t):
             s = reader.subject_of(t)
-            if s is not None:
-                found.append((s, True))
-        elif (t.dep_ in SUBJECT_DEPS and t.pos_ in ("PROPN", "NOUN") and reader.named_entity(t) is not None
-              and not _in_reported_speech(reader, t)):
-            found.append((t, False))
+            if s is not None and not (s.i < t.i and _in_reported_speech(reader, s)):
+                found.append((s, True))  # "X a expliqué pourquoi Y s'inquiète": Y is what X said
+        elif (t.dep_ in SUBJECT_DEPS and t.pos_ in ("PROPN", "NOUN") and not _in_reported_speech(reader, t)):
+            if reader.named_entity(t) is not None:
+                found.append((t, False))
+            elif _is_body_phrase(reader, documents, t):
+                found.append((t, True))
     return found
+
+
+def _is_body_phrase(reader: QuoteReader, documents: Documents, t: Token) -> bool:
+    """Whether a definite noun phrase names a body: an institution noun ("le gouvernement"), or a noun whose
+    complement is a named organisation ("la direction de la SNCF")."""
+    if is_indefinite(t) or not any(c.dep_ == "det" for c in t.children):
+        return False
+    if t.lemma_.lower() in documents.rules.agents or t.lower_ in documents.rules.agents:
+        return True
+    return any(c.dep_ == "nmod" and any(e.type == "ORG" for e, _ in reader.index.overlapping(c.idx, c.idx + len(c)))
+               for c in t.rights)
 
 
 def _in_reported_speech(reader: QuoteReader, subject: Token) -> bool:
@@ -427,7 +306,7 @@ def _in_reported_speech(reader: QuoteReader, subject: Token) -> bool:
     return False
 
 
-def _subject_before(reader: QuoteReader, documents: _Documents, span: QuoteSpan) -> Token | None:
+def _subject_before(reader: QuoteReader, documents: Documents, span: QuoteSpan) -> Token | None:
     """The subject written just before a quotation that opens on its verb ("Les deux pays « ont confirmé
     que ... »"): the quoted words are that subject's."""
     doc = reader.doc
@@ -448,49 +327,55 @@ def _subject_before(reader: QuoteReader, documents: _Documents, span: QuoteSpan)
 
 def _incise_follows(reader: QuoteReader, span: QuoteSpan) -> bool:
     """Whether a comma and a cue verb follow the quotation's closing mark ("», a déclaré")."""
-    words = _tokens_after(reader, span, INCISE_PEEK)
+    words = tokens_after(reader, span, INCISE_PEEK)
     return bool(words) and words[0].text == "," and any(reader.is_cue(t) for t in words[1:])
 
 
-def _tokens_after(reader: QuoteReader, span: QuoteSpan, n: int) -> list[Token]:
-    """Up to `n` tokens after a quotation's closing mark, in its paragraph (spaces and marks skipped)."""
-    doc = reader.doc
-    content = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if content is None or not len(content) or span.close_at < 0:
-        return []
-    para = reader.para[content.end - 1]
-    words: list[Token] = []
-    for t in doc[content.end: min(len(doc), content.end + 3 * n)]:
-        if reader.para[t.i] != para or len(words) >= n:
-            break
-        if not t.is_space and t.text not in reader.rules.all_marks:
-            words.append(t)
-    return words
+def _through_document(reader: QuoteReader, documents: Documents, span: QuoteSpan,
+                      found: tuple[Token | None, Token | None]) -> tuple[Token | None, Token | None]:
+    """For "X a appelé à « ... », selon un communiqué de Y", the subject of the verb of saying: "selon" names
+    the document the words were read in, X said them."""
+    head, cue = found
+    if head is None or cue is None or cue.lower_ not in reader.rules.marker_starts or documents.mention_at(head) is None:
+        return found
+    governing = reader.governing_subject(span)
+    return governing if governing[0] is not None else found
 
 
-def _document_in_sentence(reader: QuoteReader, documents: _Documents, span: QuoteSpan) -> _DocumentMention | None:
-    """A document named by a "selon" later in the quotation's sentence ("« ... », et ont souligné ..., selon
-    le communiqué")."""
-    doc = reader.doc
-    content = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if content is None or not len(content):
+def _names_nothing(reader: QuoteReader, t: Token) -> bool:
+    """Whether no entity of the article covers token `t` ("l'État" names one; "la compagnie" does not)."""
+    return not reader.index.overlapping(t.idx, t.idx + len(t))
+
+
+def _earlier_attribution(reader: QuoteReader, documents: Documents, span: QuoteSpan,
+                         previous: tuple[int, Speaker] | None) -> Token | None:
+    """The attribution of the sentence before, unless a quotation after it already carries the speaker on."""
+    token = previous_attribution(reader, documents, span)
+    if token is None or (previous is not None and previous[0] > token.idx):
         return None
-    end = content.end
-    while end < len(doc) and reader.para[end] == reader.para[content.end - 1] and not (
-            doc[end].text in ".!?" and not reader.quoted[end]):
-        end += 1
-    source, _ = reader.source_after(content.end, end)
-    return documents.mention_at(source) if source is not None else None
+    return token
 
 
 def _same_sentence(reader: QuoteReader, text: str, span: QuoteSpan, nxt: QuoteSpan) -> bool:
-    """Whether the next quotation opens in the same sentence and paragraph as `span` closes."""
+    """Whether the next quotation opens in the same sentence and paragraph as `span` closes, or follows it
+    with no word in between ("« A ». « B », a-t-il ajouté": one speaker's words, one incise)."""
     a = reader.doc.char_span(span.start, span.end, alignment_mode="expand")
     b = reader.doc.char_span(nxt.start, nxt.end, alignment_mode="expand")
     if a is None or b is None or not len(a) or not len(b):
         return False
     gap = text[span.end: nxt.open_at]
-    return reader.para[a[-1].i] == reader.para[b[0].i] and not any(c in gap for c in ".!?")
+    if reader.para[a[-1].i] != reader.para[b[0].i]:
+        return False
+    if not any(c in gap for c in ".!?"):
+        return True
+    return not _words(gap) and _opens_sentence(text, span)  # « A ». « B », a-t-il dit: nothing between
+
+
+def _opens_sentence(text: str, span: QuoteSpan) -> bool:
+    """Whether a quotation stands as a sentence of its own: no word between the end of the sentence before and
+    its opening mark."""
+    start = max(text.rfind(c, 0, span.open_at) for c in ".!?\n")
+    return not _words(text[start + 1: span.open_at])
 
 
 def _is_headline(text: str, span: QuoteSpan) -> bool:
@@ -515,15 +400,15 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
     text = doc.text
     spans = find_quote_spans(text, rules.marks)
     reader = QuoteReader(doc, entities, rules, spans)
-    documents = _Documents(reader, load_document_rules(lang))
+    documents = Documents(reader, load_document_rules(lang))
     resolver = _Resolver(reader, documents)
     kept = [s for s in spans if len(text[s.start: s.end].split()) >= rules.min_words]
     subjects: dict[int, Token] = {}
-    for subject, is_cue in _named_subjects(reader):
+    for subject, is_cue in _named_subjects(reader, documents):
         subjects[subject.i] = subject
         if is_cue:
             resolver.cue_subjects.add(subject.i)
-    attributions = [reader.quote_subject(span) for span in kept]
+    attributions = [_through_document(reader, documents, span, reader.quote_subject(span)) for span in kept]
     for n, span in enumerate(kept):
         before = _subject_before(reader, documents, span)
         if before is not None:
@@ -531,7 +416,13 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             resolver.cue_subjects.add(before.i)
             if attributions[n] == (None, None) and not _incise_follows(reader, span):
                 attributions[n] = (before, None)  # an incise ("», a déclaré X") names the speaker, if unresolved
-    for head, _ in attributions:
+    clauses: dict[int, Token] = {}  # quotations whose words belong to the subject of their clause
+    for n, span in enumerate(kept):
+        if attributions[n] == (None, None) and not _incise_follows(reader, span):
+            clause = clause_subject(reader, documents, span)
+            if clause is not None:
+                clauses[n] = clause
+    for head, _ in attributions + [(c, None) for c in clauses.values()]:
         if head is not None:
             subjects[head.i] = head
             resolver.cue_subjects.add(head.i)
@@ -542,11 +433,16 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
     for n, (span, (head, cue)) in enumerate(zip(kept, attributions, strict=True)):
         if head is None and n + 1 < len(kept) and _same_sentence(reader, text, span, kept[n + 1]):
             head, cue = attributions[n + 1]  # « A » et « B », a-t-il dit: the next quotation's cue covers both
+        if head is None and not _incise_follows(reader, span):
+            head = clauses.get(n) or _earlier_attribution(reader, documents, span, previous)
         speaker = resolver.resolve(head) if head is not None else None
+        if speaker is None and head is not None and cue is None and clauses.get(n) is head:
+            head = _earlier_attribution(reader, documents, span, previous)  # "Elles expliquent « ... »", unresolved
+            speaker = resolver.resolve(head) if head is not None else None
         if head is None:
             speaker = documents.read_after(span)
         elif cue is not None:
-            speaker = with_document(speaker, documents.on_cue(cue) or _document_in_sentence(reader, documents, span))
+            speaker = with_document(speaker, documents.on_cue(cue) or document_in_sentence(reader, documents, span))
         headline = _is_headline(text, span)
         if speaker is None and headline:
             continue  # a headline quotation with no speaker on its line: it echoes the body, or is unattributable
