@@ -290,3 +290,18 @@ def test_one_incise_after_consecutive_quotations_covers_them_all(nlp: Any, fr: A
             f"« La digue sera renforcée avant le printemps prochain », {incise}.")
     found = find_quotes(nlp(text), [named(text, "Paul Martin")], fr, "a1")
     assert [q.speaker for q in found] == ["Paul Martin", "Paul Martin"]
+
+
+# --- a stressed pronoun after "selon", "d'après" refers like a subject pronoun ---------------------
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("La maire Claire Dupuis a visité le chantier mardi. Selon elle, « il faudra encore deux ans de travaux ».",
+     "Claire Dupuis"),
+    ("Le syndicaliste Marc Leroy a rencontré le préfet. Selon lui, « rien n'a été promis aux salariés du site ».",
+     "Marc Leroy"),
+    ("L'avocat Paul Morel a plaidé pendant deux heures. D'après lui, « le dossier ne tient pas devant un juge ».",
+     "Paul Morel"),
+])
+def test_a_stressed_pronoun_after_selon_is_the_person_named_before(nlp: Any, fr: Any, text: str, who: str) -> None:
+    quote = quote_of(nlp, fr, text, named(text, who))
+    assert quote.speaker == who
