@@ -8,20 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from test_quotes import person as named  # the same hand-made entities as the quote tests
 
 from recoupe.read.quotes import find_quotes
-from recoupe.records import Entity, Mention, Quote
-
-
-def named(text: str, *names: str, type_: str = "PER") -> Entity:
-    """An entity whose mentions are every occurrence of each surface form in `text` (the first is the name)."""
-    mentions: list[Mention] = []
-    for name in names:
-        start = text.find(name)
-        while start >= 0:
-            mentions.append(Mention("a1", start, start + len(name), name))
-            start = text.find(name, start + len(name))
-    return Entity(names[0], type_, sorted(mentions, key=lambda m: m.start), id=f"e-{names[0]}")
+from recoupe.records import Entity, Quote
 
 
 def quote_of(nlp: Any, fr: Any, text: str, *entities: Entity) -> Quote:
