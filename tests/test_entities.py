@@ -501,8 +501,8 @@ def test_an_editors_note_on_a_place_joins_nothing(nlp: Any, fr: Any) -> None:
 
 
 @pytest.mark.parametrize(("text", "known", "person"), [
-    ("Le président a reçu pour la première fois à la Maison-Blanche Moustafa al-Kazimi, nommé en mai.",
-     "Maison-Blanche", "Moustafa al-Kazimi"),
+    ("Un dîner officiel est prévu samedi à la Maison-Blanche Jacinda Ardern, en visite depuis jeudi.",
+     "Maison-Blanche", "Jacinda Ardern"),
     ("Le chef de l'Otan Jens Stoltenberg a parlé à la presse.", "Otan", "Jens Stoltenberg"),
 ])
 def test_a_known_name_glued_before_a_full_name_is_cut_off(nlp: Any, fr: Any, text: str, known: str,
@@ -512,12 +512,13 @@ def test_a_known_name_glued_before_a_full_name_is_cut_off(nlp: Any, fr: Any, tex
 
 
 @pytest.mark.parametrize(("text", "name", "acronym"), [
-    ("Le texte a été examiné lors d'une réunion de la Commission nationale du patrimoine et de l'architecture "
-     "(CNPA), jeudi. La CNPA a approuvé le projet.", "Commission nationale du patrimoine et de l'architecture", "CNPA"),
-    ("Les contrôles ont été menés par la direction centrale de la police aux frontières (DCPAF) la semaine "
-     "dernière.", "direction centrale de la police aux frontières", "DCPAF"),
-    ("Après un avis de l'Agence nationale de sécurité sanitaire et de l'alimentation (Anses), le préfet a levé "
-     "les restrictions.", "Agence nationale de sécurité sanitaire et de l'alimentation", "Anses"),
+    ("Le dossier du fichier a été transmis à la Commission nationale de l'informatique et des libertés "
+     "(CNIL) en mars. La CNIL rendra son avis cet été.", "Commission nationale de l'informatique et des libertés",
+     "CNIL"),
+    ("Deux suspects ont été interpellés par la direction générale de la sécurité intérieure (DGSI) dans la "
+     "nuit.", "direction générale de la sécurité intérieure", "DGSI"),
+    ("Selon l'Institut national de la statistique et des études économiques (Insee), le chômage a reculé au "
+     "printemps.", "Institut national de la statistique et des études économiques", "Insee"),
 ])
 def test_the_words_an_acronym_spells_before_its_bracket_are_its_name(nlp: Any, fr: Any, text: str, name: str,
                                                                       acronym: str) -> None:
@@ -531,11 +532,10 @@ def test_a_bracketed_word_that_spells_nothing_before_it_is_no_acronym(nlp: Any, 
 
 
 @pytest.mark.parametrize(("text", "acronym", "name"), [
-    ("Les enquêteurs de l'Oclaesp (Office central de lutte contre les atteintes à l'environnement et à la santé "
-     "publique) sont sur place.", "Oclaesp",
-     "Office central de lutte contre les atteintes à l'environnement et à la santé publique"),
-    ("La surveillance dépendra de l'avis de l'Anses (agence nationale de sécurité sanitaire, ndlr) et du préfet.",
-     "Anses", "agence nationale de sécurité sanitaire"),
+    ("Trois douaniers de l'OCRTIS (Office central pour la répression du trafic illicite des stupéfiants) "
+     "ont témoigné mardi.", "OCRTIS", "Office central pour la répression du trafic illicite des stupéfiants"),
+    ("Le calendrier dépendra des chiffres de l'Insee (institut national de la statistique et des études "
+     "économiques, ndlr) et des syndicats.", "Insee", "institut national de la statistique et des études économiques"),
     ("Le président de la FIFA (Fédération internationale de football association) a démissionné.",
      "FIFA", "Fédération internationale de football association"),
 ])

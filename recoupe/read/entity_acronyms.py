@@ -1,5 +1,5 @@
-"""Expansions of acronyms introduced in brackets ("la Commission nationale du patrimoine et de l'architecture
-(CNPA)", "la direction centrale de la police aux frontières (DCPAF)"): the words before the bracket whose leading
+"""Expansions of acronyms introduced in brackets ("la Commission nationale de l'informatique et des libertés
+(CNIL)", "la direction générale de la sécurité intérieure (DGSI)"): the words before the bracket whose leading
 letters spell the acronym are the body's full name, even where NER cut it at "et" or missed it in lowercase."""
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _expansion_start(doc: Doc, rules: EntityRules, low: list[str], paren: int, a
 
 def _bracketed_expansions(doc: Doc, rules: EntityRules, low: list[str], spans: list[NameSpan],
                           found: list[NameSpan]) -> list[NameSpan]:
-    """'l'Oclaesp (Office central de lutte contre les atteintes à l'environnement)': an acronym followed by the
+    """'l'OCRTIS (Office central pour la répression du trafic illicite des stupéfiants)': an acronym followed by the
     words it spells in brackets (an editor's ', NDLR' aside) names the same body; the bracket's words become a
     name span pointing at the acronym, and the acronym a span if NER missed it."""
     taken = [(s.lead, s.end) for s in [*spans, *found]]
