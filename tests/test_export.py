@@ -7,9 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from recoupe.records import Article, Entity, Event, Figure, Mention, Quote, Reading
+from recoupe.records import (
+    Article,
+    Entity,
+    Event,
+    Evidence,
+    Figure,
+    Mention,
+    Quote,
+    Reading,
+    TimelineEntry,
+    TimeRef,
+)
 from recoupe.store import Store
-from recoupe.tell.export import write_export
+from recoupe.tell.export import timeline_record, write_export
 
 TEXT = "Le ministre Paul Durand a visité Lyon mardi. « Nous tiendrons bon jusqu'au bout », a-t-il dit. 40 policiers."
 
@@ -87,3 +98,18 @@ def test_failed_export_leaves_no_partial_file(filled: Store, tmp_path: Path, mon
         write_export(filled, out)
     assert out.read_text(encoding="utf-8") == "previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_each_evidence_sentence_goes_with_the_date_its_expression_gives() -> None:
+
+    def ev(start: int, words: str, value: str) -> Evidence:
+        return Evidence("a", start, start + 40, "x" * 40,
+                        when=TimeRef("DATE", value, Mention("a", start + 5, start + 5 + len(words), words)))
+
+    entry = TimelineEntry(date="2022-03-08", precision="day", event="Le vote a eu lieu.", articles=["a", "b"],
+                          evidence=[ev(0, "mardi", "2022-03-08"), ev(50, "mercredi", "2022-03-09"),
+                                    Evidence("b", 0, 40, "y" * 40, when=None)],
+                          other_dates=[("2022-03-09", ["a"])])
+    record = timeline_record(entry)
+    assert [(e["article"], e["start"]) for e in record["evidence"]] == [("a", 0), ("b", 0)]
+    assert [(e["article"], e["start"]) for e in record["other_dates"][0]["evidence"]] == [("a", 50)]

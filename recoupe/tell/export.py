@@ -70,16 +70,27 @@ def reading_records(reading: Reading) -> dict[str, list[dict[str, Any]]]:
 
 def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
     """One timeline entry as OUTPUT.md has it (plus sources and the dates other sources give)."""
-    def evidence(articles: list[str]) -> list[dict[str, Any]]:
-        return [m.to_dict() for m in entry.evidence if m.article in articles]
+    def evidence(articles: list[str], date: str) -> list[dict[str, Any]]:
+        # An article may give the entry's date in one sentence and another date in the next:
+        # each sentence goes with the date its own expression gives.
+        return [m.to_dict() for m in entry.evidence if m.article in articles and _dates_agree(m, date)]
 
     # The evidence of a date goes with that date: sources that give another date for the same
     # event are listed under "other_dates", with their own sentences.
     return {
         "date": entry.date, "precision": entry.precision, "event": entry.event, "articles": entry.articles,
-        "weight": round(entry.weight, 4), "sources": entry.sources, "evidence": evidence(entry.articles),
-        "other_dates": [{"date": d, "articles": arts, "evidence": evidence(arts)} for d, arts in entry.other_dates],
+        "weight": round(entry.weight, 4), "sources": entry.sources, "evidence": evidence(entry.articles, entry.date),
+        "other_dates": [{"date": d, "articles": arts, "evidence": evidence(arts, d)} for d, arts in entry.other_dates],
     }
+
+
+def _dates_agree(m: Evidence, date: str) -> bool:
+    """Whether an evidence sentence's dating expression gives `date` (equal on the shorter); True when unknown."""
+    if m.when is None:
+        return True
+    value = m.when.value.split("T")[0]
+    n = min(len(value), len(date))
+    return value[:n] == date[:n]
 
 
 def story_record(story: Story, timeline: list[TimelineEntry]) -> dict[str, Any]:
