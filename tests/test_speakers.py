@@ -295,3 +295,15 @@ def test_one_incise_after_consecutive_quotations_covers_them_all(nlp: Any, fr: A
 def test_a_stressed_pronoun_after_selon_is_the_person_named_before(nlp: Any, fr: Any, text: str, who: str) -> None:
     quote = quote_of(nlp, fr, text, named(text, who))
     assert quote.speaker == who
+
+
+# --- a description names who spoke, never when -----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "« Nous financerons autant de postes que nécessaire », a assuré le chef de l'État mardi lors d'un discours.",
+    "« Le calendrier des travaux sera tenu jusqu'au bout », a promis la ministre de la Santé hier soir devant les députés.",
+    "« Aucune ligne ne fermera cet hiver », a répété le président de la région jeudi matin.",
+])
+def test_a_description_stops_before_a_time_word(nlp: Any, fr: Any, text: str) -> None:
+    speaker = quote_of(nlp, fr, text).speaker or ""
+    assert speaker and not any(w in speaker.split() for w in ("mardi", "hier", "soir", "jeudi", "matin")), speaker

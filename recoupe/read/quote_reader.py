@@ -538,13 +538,17 @@ class QuoteReader:
     # --- noun phrases, entities, roles ----------------------------------------------
 
     def phrase(self, head: Token) -> Span:
-        """The noun phrase headed by `head`, cut before a comma, a relative clause or a verb."""
+        """The noun phrase headed by `head`, cut before a comma, a relative clause, a verb or a time word.
+
+        A time word after the noun says when the words were said ("a assuré le chef de l'État mardi"),
+        not who said them, though the parser may hang it on the noun.
+        """
         doc = self.doc
         left = head.left_edge.i
         right = head.i
         for t in doc[head.i + 1: head.right_edge.i + 1]:
             if (t.text in ",()" or t.text in self.rules.stops or t.pos_ in ("VERB", "AUX") or t.dep_ == "mark"
-                    or t.lower_ in self.rules.relatives):
+                    or t.lower_ in self.rules.relatives or t.lower_ in self.rules.time_words):
                 break
             right = t.i
         if head.pos_ == "PROPN":  # a name the parser split: "Roustam" + "Mouradov"
