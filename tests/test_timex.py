@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -542,3 +543,26 @@ def test_a_scheduled_date_lies_ahead_however_far(fr: Any, nlp: Any, text: str,
 ])
 def test_feast_names_used_as_first_names_are_not_dates(fr: Any, nlp: Any, text: str) -> None:
     assert parsed(text, fr, nlp) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Le Conseil de sécurité a adopté la résolution 1973 à une large majorité.",
+    "Selon l'article 1240 du Code civil, le fautif doit réparer le dommage.",
+    "Les passagers du vol 2014 ont été évacués sans incident.",
+    "L'amendement 1999 a été rejeté par les sénateurs.",
+])
+def test_a_number_that_identifies_a_numbered_thing_is_no_year(nlp: Any, fr: Any, text: str) -> None:
+    assert [v for _, _, v in tags_parsed(text, fr, nlp) if re.fullmatch(r"\d{4}", v)] == []
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("La loi de 1905 sépare les Églises et l'État.", "1905"),
+    ("Le budget 2020 a été voté en décembre.", "2020"),
+])
+def test_a_year_after_a_preposition_or_an_ordinary_noun_stays_a_year(nlp: Any, fr: Any, text: str, year: str) -> None:
+    assert year in [v for _, _, v in tags_parsed(text, fr, nlp)]
+
+
+def tags_parsed(text: str, fr: Any, nlp: Any) -> list[tuple[str, str, str]]:
+    """(span text, type, value) of every expression found, with the parse as analyze gives it."""
+    return [(r.mention.text, r.type, r.value) for r in tag_timexes(text, DCT, fr, doc=nlp(text))]

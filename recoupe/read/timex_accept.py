@@ -69,10 +69,18 @@ class MatchFilter:
             return False
         if m.group("mod") or m.group("lan"):
             return True
+        if self.follows_numbered_noun(m.start()):
+            return False
         if re.search(r"\d{4}\s*[/–-]\s*$", self.text[max(0, m.start() - 8):m.start()]) or re.match(
                 r"\s*[/–-]\s*\d{4}", after):
             return True
         return self.ends_with_cue(m.start(), self.g.year_cues) or self.names_a_year(m)
+
+    def follows_numbered_noun(self, pos: int) -> bool:
+        """Whether a number at `pos` comes right after a noun that numbers its instances ("la résolution 1973",
+        "l'article 1240"): it is that instance's identifier, not a year."""
+        words = self.before(pos).split()
+        return bool(words) and words[-1].split("'")[-1] in self.g.numbered_nouns
 
     def names_a_year(self, m: re.Match[str]) -> bool:
         """A bare "2019" in running text is a year when the parse makes it a subject, a noun's modifier or an

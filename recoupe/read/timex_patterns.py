@@ -73,6 +73,7 @@ class TimexGrammar:
         self.season_cues = {normalise_key(w) for w in d["season_cues"]}
         self.time_cues = {normalise_key(w) for w in d["time_cues"]}
         self.bare_year_relations = frozenset(d["bare_year_relations"]["relations"])
+        self.numbered_nouns = frozenset(normalise_key(w) for w in d["numbered_nouns"]["words"])
         self.spelled_clock_cues = {normalise_key(w) for w in d["spelled_clock_cues"]}
         self.vague_quantities = {normalise_key(w) for w in d["vague_quantities"]}
         self.same_year = {normalise_key(w) for w in d["same_year_phrases"]}
