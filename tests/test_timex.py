@@ -550,6 +550,8 @@ def test_feast_names_used_as_first_names_are_not_dates(fr: Any, nlp: Any, text: 
     "Selon l'article 1240 du Code civil, le fautif doit réparer le dommage.",
     "Les passagers du vol 2014 ont été évacués sans incident.",
     "L'amendement 1999 a été rejeté par les sénateurs.",
+    "Les frappes s'appuient sur les résolutions 1970 et 1973 du Conseil de sécurité.",
+    "Les articles 1240, 1241 et 1242 fondent la responsabilité civile.",
 ])
 def test_a_number_that_identifies_a_numbered_thing_is_no_year(nlp: Any, fr: Any, text: str) -> None:
     assert [v for _, _, v in tags_parsed(text, fr, nlp) if re.fullmatch(r"\d{4}", v)] == []
@@ -558,6 +560,7 @@ def test_a_number_that_identifies_a_numbered_thing_is_no_year(nlp: Any, fr: Any,
 @pytest.mark.parametrize(("text", "year"), [
     ("La loi de 1905 sépare les Églises et l'État.", "1905"),
     ("Le budget 2020 a été voté en décembre.", "2020"),
+    ("Le chômage a baissé entre 2015 et 2019 dans la région.", "2019"),
 ])
 def test_a_year_after_a_preposition_or_an_ordinary_noun_stays_a_year(nlp: Any, fr: Any, text: str, year: str) -> None:
     assert year in [v for _, _, v in tags_parsed(text, fr, nlp)]

@@ -78,8 +78,11 @@ class MatchFilter:
 
     def follows_numbered_noun(self, pos: int) -> bool:
         """Whether a number at `pos` comes right after a noun that numbers its instances ("la résolution 1973",
-        "l'article 1240"): it is that instance's identifier, not a year."""
-        words = self.before(pos).split()
+        "l'article 1240"), or closes a list of such numbers ("les résolutions 1970 et 1973"): it is that
+        instance's identifier, not a year."""
+        words = self.before(pos).replace(",", " , ").split()
+        while len(words) > 1 and words[-1] in (",", "et", "ou") and words[-2].isdigit():
+            words = words[:-2]
         return bool(words) and words[-1].split("'")[-1] in self.g.numbered_nouns
 
     def names_a_year(self, m: re.Match[str]) -> bool:
