@@ -4,7 +4,9 @@ Every removal is an `Edit` of kind "removed" with offsets into the (repaired) te
 words and patterns come from the language's `boilerplate.json`; this module only knows shapes and positions.
 The governing rule is that dropping a sentence of reporting is worse than keeping a line of boilerplate: a
 line goes only when known phrases cover all of its words, or when it is short and carries a strong marker
-(a photo credit, a section label in the top lines, a tweet signature).
+(a photo credit, a section label in the top lines, a tweet signature). Past the article's closing widgets,
+what shows itself as reader comments or related headlines goes too, and so does a note about the post itself
+at its head or foot.
 """
 
 from __future__ import annotations
