@@ -83,7 +83,7 @@ COMMENTS = [
     "Encore une fois on nous ment, et personne ne dit rien !\nLamentable.\n",
 ]
 WIDGETS = ["Agrandir le texte\nRéduire le texte\nAjouter aux favoris\nEnvoyer par email\n",
-           "Partager sur Facebook\nImprimer\n",
+           "Partager sur Facebook\nLaisser un commentaire\n",
            "La rédaction vous conseille\nAjouter aux favoris\n"]
 
 
@@ -105,12 +105,23 @@ def test_reporting_after_a_widget_block_stays(fr: Any, widgets: str) -> None:
     assert clean == f"{LONG}\n\n{SECOND}\n\n{third}"  # a quoted "nous" is the speaker's, not a commenter's
 
 
+def test_an_interview_after_a_share_bar_stays(fr: Any) -> None:
+    answers = ("Vous avez quitté le ministère en mars : pourquoi ce départ ?\n"
+               "Je ne pouvais plus défendre une réforme que nous avions vidée de son sens.\n"
+               "Regrettez-vous votre choix aujourd'hui ?\n"
+               "Non, et je referais la même chose demain si vous me posiez la question.\n")
+    text = f"{LONG}\n\nPartager sur Facebook\nImprimer\nEnvoyer par email\n{answers}"
+    clean, edits = cleaned(text, fr)
+    assert "Je ne pouvais plus défendre" in clean and "referais" in clean
+    assert {e.reason for e in edits} == {"share prompt"}
+
+
 def test_related_headlines_after_the_closing_widgets_go(fr: Any) -> None:
-    text = (f"{LONG}\n\n{SECOND}\n\nPartager sur Facebook\nImprimer\n"
+    text = (f"{LONG}\n\n{SECOND}\n\nPartager sur Facebook\nAjouter aux favoris\n"
             "Les alliés préparent un nouveau sommet\nLa frontière rouvre après trois mois\n")
     clean, edits = cleaned(text, fr)
     assert clean == f"{LONG}\n\n{SECOND}"
-    assert {e.reason for e in edits} == {"share prompt", "related link"}
+    assert {e.reason for e in edits} == {"share prompt", "navigation", "related link"}
 
 
 @pytest.mark.parametrize("at_foot", [False, True])

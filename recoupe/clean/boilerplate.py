@@ -45,6 +45,7 @@ class Closing:
 
     min_widget_lines: int
     widget_reasons: frozenset[str]
+    share_reason: str
     personal_share: float
     personal_words: frozenset[str]
     comments_reason: str
@@ -99,6 +100,7 @@ def load_boilerplate_rules(lang: Language) -> BoilerplateRules:
         closing=Closing(
             min_widget_lines=int(data["closing"]["min_widget_lines"]),
             widget_reasons=frozenset(data["closing"]["widget_reasons"]),
+            share_reason=data["closing"]["share_reason"],
             personal_share=float(data["closing"]["personal_share"]),
             personal_words=frozenset(w.casefold() for w in data["closing"]["personal_words"]),
             comments_reason=data["closing"]["comments_reason"],
@@ -347,23 +349,22 @@ def _after_article_end(text: str, lines: list[Line], rules: BoilerplateRules) ->
 def _closing_block_end(lines: list[Line], closing: Closing) -> int | None:
     """Index of the line after the last run of widget lines (removed for a widget reason) that follows reporting.
 
-    None when there is no such run of `closing.min_widget_lines` lines or more.
+    None when there is no such run of `closing.min_widget_lines` lines or more, or when the run is share
+    buttons only (a share bar under an interview's standfirst is no end of the article).
     """
     found: int | None = None
-    run = 0
+    run: list[str] = []
     seen_body = False
     for i, line in enumerate(lines):
         if not line.rest.strip():
             continue
         if line.removed and line.reason in closing.widget_reasons:
-            run += 1
-            if seen_body and run >= closing.min_widget_lines:
+            run.append(line.reason)
+            if seen_body and len(run) >= closing.min_widget_lines and set(run) != {closing.share_reason}:
                 found = i + 1
-        elif line.removed:
-            run = 0
         else:
-            run = 0
-            seen_body = True
+            run = []
+            seen_body = seen_body or not line.removed
     return found
 
 
