@@ -71,18 +71,20 @@ def bound_of(span: NumberSpan, text: str, rules: SourceRules) -> str | None:
     return None
 
 
-def source_of(counted: Token, rules: SourceRules) -> str | None:
-    """Whose count it is, when the figure's sentence says so: "la police" in "selon la police", else None."""
+def source_of(counted: Token, rules: SourceRules, text: str) -> str | None:
+    """Whose count it is, when the figure's sentence says so: "la police" in "selon la police", else None.
+
+    `text` is the doc's text, read once by the caller.
+    """
     sent = counted.sent
-    marked = _marked_source(sent, rules)
+    marked = _marked_source(sent, rules, text)
     if marked is not None:
         return marked
     return _reporting_subject(counted, rules)
 
 
-def _marked_source(sent: Span, rules: SourceRules) -> str | None:
+def _marked_source(sent: Span, rules: SourceRules, text: str) -> str | None:
     """The noun a source marker introduces ("selon l'agence Sana", "d'après les organisateurs")."""
-    text = sent.doc.text
     for tok in sent:
         for marker in rules.source_markers:
             end = tok.idx + len(marker)

@@ -65,6 +65,7 @@ class DatingContext:
     etre_verbs: frozenset[str] = frozenset()
     times: tuple[TimeRef, ...] = ()  # TIME references, whose day may close a span of dates
     joiners: frozenset[str] = frozenset()  # words that join two dates into a span ("et", "au")
+    text: str = ""  # the doc's text, read once (spaCy rebuilds `doc.text` from its tokens on every access)
 
 
 def clause_verb(tok: Token) -> Token | None:
@@ -198,7 +199,7 @@ def describes_other_noun(doc: Doc, ref: TimeRef, figure_noun: Token) -> bool:
     return head.dep_ == "nmod" and head.head.pos_ in {"NOUN", "PROPN"}
 
 
-def _span_end(doc: Doc, best: TimeRef, dates: Sequence[TimeRef], joiners: frozenset[str]) -> str:
+def _span_end(text: str, best: TimeRef, dates: Sequence[TimeRef], joiners: frozenset[str]) -> str:
     """The later of two coordinated dates ("jeudi et vendredi matin"): a count over a span of days holds at its end.
 
     `dates` may hold times of a known day ("vendredi matin"), which stand for that day;
@@ -207,7 +208,7 @@ def _span_end(doc: Doc, best: TimeRef, dates: Sequence[TimeRef], joiners: frozen
     value = best.value
     for ref in dates:
         later = ref.value[:len(value)]
-        between = doc.text[best.mention.end:ref.mention.start].strip().lower()
+        between = text[best.mention.end:ref.mention.start].strip().lower()
         if ref.mention.start > best.mention.end and (between in joiners or between == ",") \
                 and _CALENDAR.match(later) and len(later) == len(value) and later > value:
             value = later
@@ -285,7 +286,7 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
         if best is None or abs(ref.mention.start - anchor.idx) < abs(best.mention.start - anchor.idx):
             best = ref
     if best is not None:
-        value = _span_end(doc, best, [*dates, *ctx.times], ctx.joiners)
+        value = _span_end(ctx.text, best, [*dates, *ctx.times], ctx.joiners)
         if tense in PAST and ctx.published and _later(value, ctx.published) \
                 and not _YEAR.search(best.mention.text):
             # A past-tense fact cannot postdate its article: a date written without its

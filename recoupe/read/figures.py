@@ -118,7 +118,8 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     sources = source_rules(lang)
     dating = DatingContext(published=as_of, news_date=find_news_date(doc, dates, as_of, rules.etre_verbs),
                            interval_markers=rules.interval_markers, etre_verbs=rules.etre_verbs,
-                           times=tuple(t for t in timexes if t.type == "TIME"), joiners=rules.range_joiners)
+                           times=tuple(t for t in timexes if t.type == "TIME"), joiners=rules.range_joiners,
+                           text=text)
     read: list[tuple[NumberSpan, _Candidate | None]] = []
     for span in find_number_spans(text, lang):
         if any(span.number_start < e and s < span.end for s, e in time_spans):
@@ -140,7 +141,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         # number at another date is another fact, so a date the text gives it is part of the key
         # (a restated count whose date only follows its tense is the same fact).
         counted = cand.noun if cand.noun is not None else cand.tokens[-1]
-        source = source_of(counted, sources)
+        source = source_of(counted, sources, text)
         when = date_figure(cand.tokens[-1], cand.noun, dates, dating, attributed=source is not None or in_quotation(text, cand.span.start))
         key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit)
         earlier = seen.setdefault(key, [])
