@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from recoupe import __version__
 from recoupe.link.timeline import dating_timexes, when_of
+from recoupe.link.timeline_words import date_relation
 from recoupe.records import Article, Entity, Evidence, Reading, Story, TimelineEntry
 from recoupe.store import Store
 from recoupe.store.links import (
@@ -86,11 +87,7 @@ def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
 
 def _dates_agree(m: Evidence, date: str) -> bool:
     """Whether an evidence sentence's dating expression gives `date` (equal on the shorter); True when unknown."""
-    if m.when is None:
-        return True
-    value = m.when.value.split("T")[0]
-    n = min(len(value), len(date))
-    return value[:n] == date[:n]
+    return m.when is None or date_relation(m.when.value.split("T")[0], date) in ("same", "contains")
 
 
 def story_record(story: Story, timeline: list[TimelineEntry]) -> dict[str, Any]:
