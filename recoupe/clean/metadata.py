@@ -16,6 +16,7 @@ from functools import cache
 from urllib.parse import unquote, urlsplit
 
 from recoupe.clean.metadata_lead import find_lead_day
+from recoupe.clean.metadata_lead import literal_alternation as _alt
 from recoupe.dates import PartialDate
 from recoupe.lang import Language
 
@@ -82,11 +83,6 @@ class FoundDate:
     start: int
     end: int
     update: bool = False
-
-
-def _alt(words: list[str]) -> str:
-    """A regex alternation of the literal words, longest first so "juillet" wins over "juil"."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 # An agency acronym not in the wire list: 2 to 6 capital letters (AFN, ANP, KUNA).

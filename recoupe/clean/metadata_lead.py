@@ -42,14 +42,14 @@ class LeadPatterns:
         data = lang.json("metadata.json")
         self.weekdays: dict[str, int] = {w.lower(): i + 1 for i, w in enumerate(data["weekdays"])}
         self.months: dict[str, int] = {k.lower(): int(v) for k, v in data["months"].items()}
-        alt = _alternation
+        alt = literal_alternation
         self.dated_day = re.compile(
             rf"(?<!\w)({alt(list(self.weekdays))})\s+(\d{{1,2}})(?:{alt(data['first_day_suffixes'])})?\s+"
             rf"({alt(list(self.months))})\.?(?:\s+(\d{{4}}))?(?!\w)", re.IGNORECASE)
 
 
-def _alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first."""
+def literal_alternation(words: list[str]) -> str:
+    """A regex alternation of the literal words, longest first so "juillet" wins over "juil"."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
