@@ -42,7 +42,8 @@ class Article:
     raw_text: str
     origin: str = ""  # where it came from: a path, or "path:line" for JSONL
     url: str | None = None
-    source: str | None = None
+    source: str | None = None  # the outlet that published it: a domain or a name
+    wire: str | None = None  # the wire agency whose dispatch the outlet runs ("Belga" for a Belga copy on rtl.be)
     title: str | None = None
     published: str | None = None  # ISO 8601 at `published_precision`
     published_precision: Precision | None = None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from recoupe.clean.boilerplate import find_boilerplate
 from recoupe.clean.lead import find_repeated_leads, kept_lines
+from recoupe.clean.outlets import find_chrome_outlet, settle_outlet, split_wire
 from recoupe.clean.repair import repair_text
 from recoupe.lang import Language
 from recoupe.records import Article, Edit
@@ -33,6 +34,9 @@ def clean_raw_text(text: str, url: str | None, lang: Language) -> tuple[str, lis
     removals = find_boilerplate(repaired, meta, lang)
     removals += find_repeated_leads(repaired, removals, meta.title_span)
     removals.sort(key=lambda e: (e.start, e.end))
+    if url is None:
+        source, wire = settle_outlet(meta.source, meta.credits, find_chrome_outlet(repaired, removals, lang, meta.title_span), lang)
+        meta = dataclasses.replace(meta, source=source, wire=wire)
     return assemble_text(repaired, removals, lang), repairs + removals, meta
 
 
@@ -43,8 +47,10 @@ def clean_article(article: Article, lang: Language) -> Article:
     if article.published is None and meta.published:
         updates["published"] = meta.published
         updates["published_precision"] = meta.precision
-    if article.source is None and meta.source:
-        updates["source"] = meta.source
+    if article.source is None:
+        updates["source"], updates["wire"] = meta.source, meta.wire
+    else:
+        updates["wire"] = split_wire(article.source, meta.credits, lang)[1]
     if article.title is None and meta.title:
         updates["title"] = meta.title
     return dataclasses.replace(article, **updates)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from recoupe.clean.metadata_lead import find_lead_day
 from recoupe.clean.metadata_lead import literal_alternation as _alt
+from recoupe.clean.outlets import defined_acronyms, split_wire
 from recoupe.dates import PartialDate
 from recoupe.lang import Language
 
@@ -56,6 +57,7 @@ class Metadata:
     title_span: tuple[int, int] | None  # span of the title line in the text
     consumed: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, reason); cleaner removes
     credits: list[str] = field(default_factory=list)  # wire/agency credits found in the text
+    wire: str | None = None  # the wire agency the article carries when an outlet runs its dispatch
     basis: str | None = None  # what the date rests on: "header", "dateline", "url" (joined by "+"), or "inferred"
 
 
@@ -358,6 +360,7 @@ def find_credits(text: str, lines: list[tuple[int, int]], content_start: int, pa
     credits: list[tuple[str, int]] = []
     consumed: list[tuple[int, int, str]] = []
     dates: list[FoundDate] = []
+    defined = defined_acronyms(text)
     for s, e in lines:
         s = max(s, content_start) if s < content_start <= e else s
         line = text[s:e]
@@ -388,6 +391,8 @@ def find_credits(text: str, lines: list[tuple[int, int]], content_start: int, pa
                 if d:
                     dates.append(FoundDate(d, m.start("day"), m.end("month")))
         for m in pats.paren_wire.finditer(text, taken_until, e):
+            if m["wire"] not in pats.wires and m["wire"] in defined:
+                continue  # "(CNT)" after "Conseil national de transition (CNT)" credits a body, not a wire
             before = text[s:m.start()].strip()
             after = text[m.end():e].strip()
             at_start = not before or before.endswith(("-", "–", "—"))
@@ -407,15 +412,13 @@ def find_credits(text: str, lines: list[tuple[int, int]], content_start: int, pa
     return credits, consumed, dates
 
 
-def choose_source_credit(credits: list[tuple[str, int]]) -> str | None:
-    """The article's own wire when it has no URL: the most credited name, the first one on a tie."""
-    if not credits:
-        return None
+def ranked_credits(credits: list[tuple[str, int]]) -> list[str]:
+    """Credited names, the most credited first, the first one written first on a tie."""
     counts = Counter(name for name, _ in credits)
     first: dict[str, int] = {}
     for name, pos in sorted(credits, key=lambda c: c[1]):
         first.setdefault(name, pos)
-    return max(counts, key=lambda n: (counts[n], -first[n]))
+    return sorted(counts, key=lambda n: (-counts[n], first[n]))
 
 
 # --- the URL -------------------------------------------------------------------------------------------
@@ -606,10 +609,12 @@ def find_metadata_on(text: str, url: str | None, lang: Language, today: dt.date)
                             consumed, pats)
     names = list(dict.fromkeys(name for name, _ in sorted(credits, key=lambda c: c[1])))
     source = find_source_domain(url, pats) if url else None
+    source, wire = split_wire(source, ranked_credits(credits), lang)
     return Metadata(
         published=date.iso if date else None,
         precision=date.precision if date else None,
-        source=source or choose_source_credit(credits),
+        source=source,
+        wire=wire,
         title=text[title_span[0]:title_span[1]] if title_span else None,
         title_span=title_span,
         consumed=merge_spans(consumed),

@@ -23,6 +23,7 @@ from datetime import date as Date
 from datetime import timedelta
 from typing import Literal
 
+from recoupe.clean.outlets import independent_voice
 from recoupe.lang import load_language
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.events import event_date
@@ -302,11 +303,12 @@ def _with_placed(cands: list[_Candidate], placed: dict[tuple[str, int], str]) ->
 
 
 def independent_sources(items: Sequence[ReadArticle]) -> dict[str, str]:
-    """Article id -> the independent source it stands for: its outlet (or its id when unknown).
+    """Article id -> the independent source it stands for: the wire it carries, else its outlet, else the
+    one "unknown source" group (`independent_voice`).
 
     A copy (`duplicate_of` set) stands for its original's source, so that it never counts twice.
     """
-    own = {it.article.id: it.article.source or it.article.id for it in items}
+    own = {it.article.id: independent_voice(it.article.source, it.article.wire) for it in items}
     return {it.article.id: own.get(it.duplicate_of, it.duplicate_of) if it.duplicate_of else own[it.article.id]
             for it in items}
 

@@ -72,7 +72,7 @@ def gather_story(ctx: Context, store: api.Store, story_id: str, page: int) -> St
     if found is None:
         return None
     comparison = ctx.caches.comparison(store, story_id)
-    outlets = {aid: row.source or aid for aid, row in found.cited.items()}
+    outlets = {aid: row.outlet for aid, row in found.cited.items()}
     only = set(comparison.single_source_entries) if comparison else set()
     sources = [SourceRow(source=r.source, articles=len(r.articles), entries=len(r.entries),
                          only_here=len(only.intersection(r.entries)), quotes=len(r.quotes), figures=len(r.figures))

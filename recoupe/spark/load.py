@@ -119,7 +119,7 @@ def _rows(path: Path, columns: list[str] | None = None) -> Iterator[dict[str, An
 
 def _article(row: dict[str, Any]) -> Article:
     return Article(id=row["id"], raw_text=row["raw_text"] or "", origin=row["origin"] or "", url=row["url"],
-                   source=row["source"], title=row["title"], published=row["published"],
+                   source=row["source"], wire=row.get("wire"), title=row["title"], published=row["published"],
                    published_precision=row["published_precision"], language=row["language"],
                    clean_text=row["text"] or "", fmt=row["fmt"] or "jsonl", content_hash=row["content_hash"] or "",
                    edits=[Edit(**e) for e in json.loads(row["edits"] or "[]")])

@@ -27,7 +27,7 @@ SCHEMAS = {
     "articles": ("id string, source string, published string, language string, title string, text string,"
                  " story string, duplicate_of string, published_precision string, url string, raw_text string,"
                  " origin string, fmt string, content_hash string, edits string, reading string, signature string,"
-                 " rank long"),
+                 " rank long, wire string"),
     "mentions": "entity string, local_entity string, article string, text string, start int, `end` int",
     "quotes": ("article string, speaker string, speaker_entity string, text string, start int, `end` int,"
                " cue string"),

@@ -14,6 +14,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from recoupe.clean.outlets import outlet_label
 from recoupe.records import (
     Article,
     Figure,
@@ -103,6 +104,12 @@ class ArticleRow:
     published: str | None
     story: str | None = None
     duplicate_of: str | None = None
+    wire: str | None = None
+
+    @property
+    def outlet(self) -> str:
+        """The outlet as a reader names it ("Belga, via rtl.be", "unknown source")."""
+        return outlet_label(self.source, self.wire)
 
 
 @dataclass(slots=True)
@@ -177,10 +184,10 @@ def _rows(store: Store, sql: str, params: tuple[object, ...] | list[object]) -> 
 
 def _article_row(r: sqlite3.Row) -> ArticleRow:
     return ArticleRow(id=r["id"], title=r["title"], source=r["source"], published=r["published"],
-                      story=r["story"], duplicate_of=r["duplicate_of"])
+                      story=r["story"], duplicate_of=r["duplicate_of"], wire=r["wire"])
 
 
-_ARTICLE_COLUMNS = "a.id, a.title, a.source, a.published, a.story, a.duplicate_of"
+_ARTICLE_COLUMNS = "a.id, a.title, a.source, a.published, a.story, a.duplicate_of, a.wire"
 
 
 def _filter_sql(store: Store, f: StoryFilter) -> tuple[str, list[object]]:

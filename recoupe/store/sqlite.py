@@ -276,11 +276,11 @@ class Store:
             self._lock_article(article.id)
             self.conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
             self.conn.execute(
-                "INSERT INTO articles (id, content_hash, pipeline_version, origin, fmt, url, source, title,"
+                "INSERT INTO articles (id, content_hash, pipeline_version, origin, fmt, url, source, wire, title,"
                 " published, published_precision, language, raw_text, clean_text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (article.id, digest, pipeline_version, article.origin, article.fmt,
-                 article.url, article.source, article.title, article.published,
+                 article.url, article.source, article.wire, article.title, article.published,
                  article.published_precision, article.language, article.raw_text, article.clean_text),
             )
             self.conn.executemany(
@@ -458,7 +458,7 @@ def article_from_row(row: Any) -> Article:
     """An `Article` (without its edits) from a `SELECT * FROM articles` row of either back-end."""
     return Article(
         id=row["id"], raw_text=row["raw_text"], origin=row["origin"], url=row["url"], source=row["source"],
-        title=row["title"], published=row["published"], published_precision=row["published_precision"],
+        wire=row["wire"], title=row["title"], published=row["published"], published_precision=row["published_precision"],
         language=row["language"], clean_text=row["clean_text"], fmt=row["fmt"], content_hash=row["content_hash"],
     )
 

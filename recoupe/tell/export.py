@@ -41,6 +41,7 @@ def article_record(article: Article, story: str | None, duplicate_of: str | None
         "duplicate_of": duplicate_of,
         "published_precision": article.published_precision,
         "url": article.url,
+        "wire": article.wire,
     }
 
 

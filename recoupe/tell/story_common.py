@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from recoupe.clean.outlets import UNKNOWN_SOURCE, outlet_label
 from recoupe.records import Article, Figure, Story, TimelineEntry
 
 # Characters of an ISO date at each precision ("2020-06-11", "2020-06", "2020").
@@ -65,9 +66,10 @@ def date_parts(date: str, precision: str | None = None) -> dict[str, str] | None
 
 
 def source_of(article_id: str, articles: Mapping[str, Article]) -> str:
-    """The outlet of an article, or its id when the outlet is unknown (so nothing is shown sourceless)."""
+    """The outlet of an article as a reader names it: "Belga, via rtl.be", "rtl.be", or "unknown source"
+    (never the article's id, which names no outlet)."""
     article = articles.get(article_id)
-    return (article.source if article and article.source else None) or article_id
+    return outlet_label(article.source, article.wire) if article else UNKNOWN_SOURCE
 
 
 def sources_of(article_ids: Iterable[str], articles: Mapping[str, Article]) -> list[str]:
