@@ -114,10 +114,12 @@ def test_a_duplicate_is_not_a_second_source() -> None:
 def test_reports_list_entries_per_source_and_single_source_entries() -> None:
     a = make_item("a", "alpha.fr", "2023-07-23", "Texte alpha.", [])
     b = make_item("b", None, "2023-07-24", "Texte sans source.", [])
-    timeline = [entry("2023-07-20", ["a", "b"], ["alpha.fr", "b"]), entry("2023-07-21", ["a"], ["alpha.fr"])]
+    timeline = [entry("2023-07-20", ["a", "b"], ["alpha.fr", "unknown source"]),
+                entry("2023-07-21", ["a"], ["alpha.fr"])]
     comparison = compare_sources("s1", [a, b], timeline)
     entries = {r.source: r.entries for r in comparison.sources}
-    assert entries == {"alpha.fr": [0, 1], "b": [0]}
+    # An article with no known outlet is reported under "unknown source", never under its id.
+    assert entries == {"alpha.fr": [0, 1], "unknown source": [0]}
     assert comparison.single_source_entries == [1]
     assert comparison.story == "s1"
 
