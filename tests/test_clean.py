@@ -124,6 +124,37 @@ def test_related_headlines_after_the_closing_widgets_go(fr: Any) -> None:
     assert {e.reason for e in edits} == {"share prompt", "navigation", "related link"}
 
 
+TEASERS = [
+    ["Le prix du pain grimpe encore", "Canicule : les écoles ferment plus tôt ?", "Un musée rouvre à Lille"],
+    ["Élections : ce que disent les sondages", "La grève des trains reconduite", "Le « oui » l'emporte à Genève",
+     "Football : trois joueurs suspendus"],
+]
+
+
+@pytest.mark.parametrize("teasers", TEASERS)
+@pytest.mark.parametrize("at_head", [True, False])
+def test_lists_of_other_headlines_around_the_report_go(fr: Any, teasers: list[str], at_head: bool) -> None:
+    listed = "\n".join(teasers)
+    text = f"{listed}\n{LONG}\n\n{SECOND}\n" if at_head else f"{LONG}\n\n{SECOND}\n{listed}\n"
+    clean, edits = cleaned(text, fr)
+    assert clean == f"{LONG}\n\n{SECOND}"
+    assert {e.reason for e in edits} == {"related link"}
+
+
+@pytest.mark.parametrize("tail", [
+    # Fewer lines than a list: a subtitle or a signature line, judged by other rules.
+    "Une décision attendue\nLa réaction des alliés",
+    # Quoted posts: a handle or a hashtag marks what the article quotes.
+    "@reporter_lyon : le pont est fermé\n@mairie : déviation par le quai\nLes habitants s'organisent #crue",
+    # A sentence broken over lines: the continuation starts in lowercase.
+    "Le ministre a précisé que les travaux\ndureraient encore trois mois\net coûteraient deux millions",
+])
+def test_short_lines_that_are_the_report_stay(fr: Any, tail: str) -> None:
+    text = f"{LONG}\n\n{SECOND}\n{tail}\n"
+    _, edits = cleaned(text, fr)
+    assert [e for e in edits if e.reason == "related link"] == []
+
+
 @pytest.mark.parametrize("at_foot", [False, True])
 @pytest.mark.parametrize("note", [
     "Ce billet fait partie de notre dossier sur les élections de 2024.",

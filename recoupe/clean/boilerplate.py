@@ -6,7 +6,8 @@ The governing rule is that dropping a sentence of reporting is worse than keepin
 line goes only when known phrases cover all of its words, or when it is short and carries a strong marker
 (a photo credit, a section label in the top lines, a tweet signature). Past the article's closing widgets,
 what shows itself as reader comments or related headlines goes too, and so does a note about the post itself
-at its head or foot.
+at its head or foot, and a list of the site's other headlines above the report's first sentence or below
+its last.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _SEPARATORS = r"[\s.!?:;,*|•·>»«/()\[\]–—-]*"
 TWEET_MAX_CHARS = 320
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
+# A social post quoted in the report: a handle or a hashtag.
+_POST_MARK = re.compile(r"(?<!\w)[@#]\w")
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ def find_boilerplate(text: str, meta: Metadata, lang: Language) -> list[Edit]:
     edits.extend(_tweets(text, lines, rules))
     edits.extend(_after_article_end(text, lines, rules))
     edits.extend(_editorial_notes(text, lines, rules))
+    edits.extend(_headline_lists(text, lines, rules, title))
     if title is not None:
         edits.extend(_repeated_title(text, lines, title))
     return sorted(edits, key=lambda e: (e.start, e.end))
@@ -386,6 +390,36 @@ def _editorial_notes(text: str, lines: list[Line], rules: BoilerplateRules) -> l
                 break
             edits.extend(_line_removal(text, line, rule.reason))
     return edits
+
+
+def _headline_lists(text: str, lines: list[Line], rules: BoilerplateRules, title: Line | None) -> list[Edit]:
+    """Lists of the site's other headlines printed above the report's first sentence or below its last.
+
+    A report is written in sentences that end on a full stop; a page's teasers for its other articles,
+    menus and prompts are headlines that end on none ("Printemps ferme sept magasins", "Le mystère du
+    galion ?"). Above the first sentence or below the last, `headline_run_min` or more such lines are such a
+    list and go as related links; fewer are the title, a standfirst or a byline, which other rules judge.
+    """
+    live = [line for line in lines if not line.removed and line.rest.strip() and line is not title]
+    said = [i for i, line in enumerate(live) if _is_sentence(line, rules)]
+    if not said:
+        return []
+    edits: list[Edit] = []
+    for zone in (live[:said[0]], live[said[-1] + 1:]):
+        if len(zone) >= rules.limits["headline_run_min"]:
+            for line in zone:
+                edits.extend(_line_removal(text, line, rules.closing.related_reason))
+    return edits
+
+
+def _is_sentence(line: Line, rules: BoilerplateRules) -> bool:
+    """A line of the report: it ends on a full stop (before a closing quote or bracket) or on a colon that
+    introduces what follows, goes on a sentence the line before began (lowercase start), quotes a social
+    post (a handle or hashtag), or is longer than any headline."""
+    rest = line.rest.strip()
+    end = rest.rstrip("»\"”’)] \u00a0")
+    return (end.endswith((".", "!", "…", ":")) or rest[:1].islower() or _POST_MARK.search(rest) is not None
+            or line.words > rules.limits["headline_max_words"])
 
 
 def _is_headline(line: Line, rules: BoilerplateRules) -> bool:
