@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Any
 from recoupe.lang import Language
 from recoupe.read.figure_source import bound_of, in_quotation, source_of, source_rules
 from recoupe.read.figure_subject import predicate_of
-from recoupe.read.figure_time import AsOf, DatingContext, calendar_dates, date_figure, find_news_date
+from recoupe.read.figure_time import (
+    AsOf,
+    DatingContext,
+    calendar_dates,
+    date_figure,
+    date_reference,
+    find_news_date,
+)
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
 
@@ -64,6 +71,7 @@ class FigureRules:
     amount_units: frozenset[str]
     part_markers: frozenset[str]
     interval_markers: frozenset[str]
+    contrast_markers: frozenset[str]
     etre_verbs: frozenset[str]
     relatives: tuple[str, str]
 
@@ -87,7 +95,7 @@ def figure_rules(lang: Language) -> FigureRules:
         casualty_verbs=low("casualty_verbs"), people=low("people_nouns") | low("casualty_nouns"),
         ordinal_cues=tuple(c.lower() for c in data.get("count_ordinal_cues", [])),
         currency=dict(data.get("currency_symbols", {})),
-        interval_markers=low("interval_markers"), etre_verbs=low("etre_verbs"), amount_units=low("amount_units"),
+        interval_markers=low("interval_markers"), contrast_markers=low("contrast_markers"), etre_verbs=low("etre_verbs"), amount_units=low("amount_units"),
         part_markers=low("part_markers"),
         relatives=(data.get("relatives", {}).get("subject", ""), data.get("relatives", {}).get("object", "")),
     )
@@ -143,6 +151,8 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         counted = cand.noun if cand.noun is not None else cand.tokens[-1]
         source = source_of(counted, sources, text)
         when = date_figure(cand.tokens[-1], cand.noun, dates, dating, attributed=source is not None or in_quotation(text, cand.span.start))
+        if _repeats_count(cand, candidates):
+            when = date_reference(cand.tokens, cand.span.start, dates, rules.contrast_markers) or when
         key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit)
         earlier = seen.setdefault(key, [])
         if _restates(earlier, when):
@@ -160,6 +170,20 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         earlier.append((figure, when))
         figures.append(figure)
     return figures
+
+
+def _repeats_count(cand: _Candidate, candidates: Sequence[_Candidate]) -> bool:
+    """Whether a count counts what an earlier count of its sentence counts: elliptical, or the same unit.
+
+    Only such a count can be the reference another is measured against ("900
+    policiers, contre 1 400"); one with a noun of its own is a count of its own
+    ("deux missiles contre deux bases").
+    """
+    if cand.borrowed:
+        return True
+    sent = cand.tokens[0].sent
+    return any(o.unit == cand.unit and o.span.start < cand.span.start and o.tokens[0].sent == sent
+               for o in candidates if o is not cand)
 
 
 def _restates(earlier: list[tuple[Figure, AsOf]], when: AsOf) -> bool:

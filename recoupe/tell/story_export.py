@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from recoupe.records import Article, Comparison, Figure, Quote, Story, TimelineEntry
+from recoupe.records import Article, Comparison, Figure, FigureClaim, Quote, Story, TimelineEntry
 from recoupe.tell.story_common import (
     chronological,
     date_parts,
@@ -85,11 +85,18 @@ def comparison_json(comparison: Comparison, articles: Mapping[str, Article]) -> 
                      "quotes": [quote_json(q, articles) for q in r.quotes],
                      "figures": [figure_json(f, articles) for f in r.figures]} for r in comparison.sources],
         "conflicts": [{"subject": c.subject, "period": c.period,
-                       "claims": [{**figure_json(claim.figure, articles), "source": claim.source,
-                                   "article": claim.article} for claim in c.claims]}
+                       "claims": [claim_json(claim, articles) for claim in c.claims]}
                       for c in comparison.conflicts],
         "single_source_entries": list(comparison.single_source_entries),
+        "series": [{"subject": s.subject, "kind": s.kind, "scope": list(s.scope),
+                    "claims": [claim_json(claim, articles) for claim in s.claims]} for s in comparison.series],
     }
+
+
+def claim_json(claim: FigureClaim, articles: Mapping[str, Article]) -> dict[str, Any]:
+    """One source's figure in a comparison: the figure (with whose count and its bound), its source and period."""
+    return {**figure_json(claim.figure, articles), "source": claim.source, "article": claim.article,
+            "period": claim.period or None}
 
 
 def timeline_json(story: Story, timeline: Sequence[TimelineEntry], comparison: Comparison | None,
