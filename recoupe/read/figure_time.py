@@ -308,17 +308,13 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
     return AsOf(ctx.published, False, tense)
 
 
-def date_reference(number: Span, hedge_start: int, dates: Sequence[TimeRef], markers: frozenset[str]) -> AsOf | None:
-    """The as-of date of a reference count set beside another by a contrast marker ("..., contre plus de 5 200").
+def reference_stretch(number: Span, hedge_start: int, markers: frozenset[str]) -> Span | None:
+    """The phrase of a reference count set beside another by a contrast marker, from the number to the next comma.
 
     French news measures a count against a reference: "2 500 soldats, contre plus
     de 5 200 après les premiers retraits", "42 attaques en mars contre 17 en
-    février". The reference holds at the date its own phrase writes; with none,
-    it is the earlier state the count is measured against (TIMEX3's PAST_REF),
-    never the main count's date. A reference whose phrase names someone or
-    somewhere before any verb ("contre 200 à Lyon") differs by place, not time:
-    None, and the figure keeps its clause's date. `hedge_start` is where the
-    number's hedge ("plus de") begins; `number` is the number's tokens.
+    février". None when the number (with its hedge, from `hedge_start`) does not
+    follow one of the language's contrast `markers`.
     """
     doc = number.doc
     first = number[0].i
@@ -326,14 +322,24 @@ def date_reference(number: Span, hedge_start: int, dates: Sequence[TimeRef], mar
         first -= 1
     if first == number.sent.start or doc[first - 1].lower_ not in markers:
         return None
-    stretch_end = number.end
-    while stretch_end < number.sent.end and not doc[stretch_end].is_punct:
-        stretch_end += 1
-    start_char, end_char = number.end_char, doc[stretch_end - 1].idx + len(doc[stretch_end - 1])
-    own = [d for d in dates if start_char <= d.mention.start and d.mention.end <= end_char]
+    end = number.end
+    while end < number.sent.end and not doc[end].is_punct:
+        end += 1
+    return doc[first - 1:end]
+
+
+def date_reference(stretch: Span, number: Span, dates: Sequence[TimeRef]) -> AsOf | None:
+    """The as-of date of a reference count: the date its own phrase writes, else an earlier unnamed time.
+
+    With no date of its own, the reference is the earlier state the count is
+    measured against (TIMEX3's PAST_REF), never the main count's date. A reference
+    whose phrase names someone or somewhere before any verb ("contre 200 à Lyon")
+    differs by place, not time: None, and the figure keeps its clause's date.
+    """
+    own = [d for d in dates if stretch.start_char <= d.mention.start and d.mention.end <= stretch.end_char]
     if own:
         return AsOf(own[0].value, True, "none")
-    for tok in doc[number.end:stretch_end]:
+    for tok in stretch.doc[number.end:stretch.end]:
         if tok.pos_ in {"VERB", "AUX"}:
             break
         if tok.pos_ == "PROPN":

@@ -28,6 +28,7 @@ from recoupe.read.figure_time import (
     date_figure,
     date_reference,
     find_news_date,
+    reference_stretch,
 )
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
@@ -139,6 +140,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     _borrow_units(candidates, rules)
     figures: list[Figure] = []
     seen: dict[tuple[float, str], list[tuple[Figure, AsOf]]] = {}
+    stretches = _reference_stretches(candidates, rules)
     for cand in sorted(candidates, key=lambda c: c.span.start):
         if cand.unit is None:
             continue
@@ -150,9 +152,13 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         # (a restated count whose date only follows its tense is the same fact).
         counted = cand.noun if cand.noun is not None else cand.tokens[-1]
         source = source_of(counted, sources, text)
-        when = date_figure(cand.tokens[-1], cand.noun, dates, dating, attributed=source is not None or in_quotation(text, cand.span.start))
-        if _repeats_count(cand, candidates):
-            when = date_reference(cand.tokens, cand.span.start, dates, rules.contrast_markers) or when
+        stretch = stretches.get(cand.span.start)
+        own_dates = [d for d in dates if not any(s.start_char <= d.mention.start < s.end_char
+                                                 for k, s in stretches.items() if k != cand.span.start)]
+        when = date_figure(cand.tokens[-1], cand.noun, own_dates, dating,
+                           attributed=source is not None or in_quotation(text, cand.span.start))
+        if stretch is not None:
+            when = date_reference(stretch, cand.tokens, dates) or when
         key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit)
         earlier = seen.setdefault(key, [])
         if _restates(earlier, when):
@@ -170,6 +176,17 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         earlier.append((figure, when))
         figures.append(figure)
     return figures
+
+
+def _reference_stretches(candidates: Sequence[_Candidate], rules: FigureRules) -> dict[int, Span]:
+    """Start of each reference count -> its phrase ("contre 17 en février"), whose date is the reference's only."""
+    out: dict[int, Span] = {}
+    for cand in candidates:
+        if cand.unit is not None and _repeats_count(cand, candidates):
+            stretch = reference_stretch(cand.tokens, cand.span.start, rules.contrast_markers)
+            if stretch is not None:
+                out[cand.span.start] = stretch
+    return out
 
 
 def _repeats_count(cand: _Candidate, candidates: Sequence[_Candidate]) -> bool:
