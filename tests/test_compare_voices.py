@@ -119,3 +119,22 @@ def test_a_bare_nationality_count_joins_the_troops_of_its_country() -> None:
     [french] = [s for s in compare(a, b).series if any(c.article == "b" for c in s.claims)]
     assert french.kind == "troupes"
     assert [(c.article, c.period) for c in french.claims] == [("b", "2024-02"), ("a", "2024-03")]
+
+
+def test_a_toll_among_some_people_is_not_the_whole_toll() -> None:
+    a = item("a", "alpha.fr", "Un enfant a été tué dans l'explosion.",
+             [("Un", 1, "enfant", "enfant qui a été tué", "2024-03-10", None)])
+    b = item("b", "beta.fr", "L'explosion a fait une dizaine de morts.",
+             [("une dizaine", 10, "morts", "morts", "2024-03-10", "about")])
+    assert compare(a, b).conflicts == []
+
+
+def test_a_growing_toll_is_compared_day_by_day() -> None:
+    a = item("a", "alpha.fr", "Le bilan s'élève à 30 morts mardi soir.",
+             [("30", 30, "morts", "morts", "2024-03-12", None)])
+    b = item("b", "beta.fr", "Le bilan est passé à 43 morts samedi.", published="2024-03-17",
+             figures=[("43", 43, "morts", "morts", "2024-03-16", None)])
+    c = item("c", "gamma.fr", "On compte 35 morts ce mardi.",
+             [("35", 35, "morts", "morts", "2024-03-12", None)])
+    assert compare(a, b).conflicts == []
+    assert values(compare(a, b, c)) == [[30, 35]]

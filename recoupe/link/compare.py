@@ -74,8 +74,9 @@ class FigureRules:
     def key(self, figure: Figure) -> FigureKey:
         """(unit group, scope words, places) of a figure: what it counts, whose and where.
 
-        A toll word in the subject makes the count that toll: "12 soldats tués" counts
-        deaths among soldiers, never the troops a country keeps somewhere.
+        A toll word in the subject makes the count that toll among what the noun names:
+        "12 soldats tués" counts deaths among soldiers, never the troops a country keeps
+        somewhere, nor the whole toll of the attack ("1 enfant tué" beside "10 morts").
         """
         unit = fold(figure.unit or "")
         subject = figure.subject or ""
@@ -85,7 +86,10 @@ class FigureRules:
             group = self.people_unit
             scope.add(unit[:STEM_LENGTH])
         words = _WORD.findall(fold(subject))
-        group = next((self.unit_group[w] for w in words if self.unit_group.get(w) in self.toll_groups), group)
+        toll = next((self.unit_group[w] for w in words if self.unit_group.get(w) in self.toll_groups), group)
+        if toll != group:
+            scope.add(group or unit[:STEM_LENGTH])
+            group = toll
         for word in words:
             if word == unit or self.unit_group.get(word) == group:
                 continue
@@ -175,8 +179,9 @@ def compare_sources(story_id: str, items: Sequence[ReadArticle], timeline: Seque
         for fig in it.reading.figures:
             if not any(_same_figure(fig, f) for f in report.figures):
                 report.figures.append(fig)
-                claims.append(_Claim(report.source, voice_of[it.article.id], it.article.id, fig, frules.key(fig),
-                                     _period(it, fig, wrules)))
+                key = frules.key(fig)
+                claims.append(_Claim(report.source, voice_of[it.article.id], it.article.id, fig, key,
+                                     _toll_day(fig, key, frules) or _period(it, fig, wrules)))
     _drop_settings(claims)
     single = [i for i, e in enumerate(timeline) if len(_entry_sources(e, source_of)) == 1]
     return Comparison(story=story_id, sources=list(reports.values()), conflicts=_conflicts(claims, frules),
@@ -197,6 +202,16 @@ def _drop_settings(claims: list[_Claim]) -> None:
     for c in claims:
         if c.key.places and len(named[c.key.group, c.key.scope]) <= 1:
             c.key = c.key._replace(places=frozenset())
+
+
+def _toll_day(fig: Figure, key: FigureKey, rules: FigureRules) -> str:
+    """The day a toll holds at, when it has one: a toll grows as the news unfolds, so tolls compare day by day.
+
+    "30 morts" on the day of a collapse and "43 morts" a week later are one toll
+    told twice, not two outlets that disagree.
+    """
+    as_of = fig.as_of or ""
+    return as_of[:10] if key.group in rules.toll_groups and len(as_of) >= 10 and _CALENDAR.match(as_of[:10]) else ""
 
 
 def _voices(items: Sequence[ReadArticle]) -> dict[str, str]:
