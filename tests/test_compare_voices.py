@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recoupe.link.compare import compare_sources
 from recoupe.records import Article, Comparison, Figure, Mention, ReadArticle, Reading
 
@@ -130,11 +132,21 @@ def test_a_toll_among_some_people_is_not_the_whole_toll() -> None:
 
 
 def test_a_growing_toll_is_compared_day_by_day() -> None:
-    a = item("a", "alpha.fr", "Le bilan s'élève à 30 morts mardi soir.",
-             [("30", 30, "morts", "morts", "2024-03-12", None)])
-    b = item("b", "beta.fr", "Le bilan est passé à 43 morts samedi.", published="2024-03-17",
-             figures=[("43", 43, "morts", "morts", "2024-03-16", None)])
-    c = item("c", "gamma.fr", "On compte 35 morts ce mardi.",
-             [("35", 35, "morts", "morts", "2024-03-12", None)])
+    a = item("a", "alpha.fr", "Le bilan s'élève à 30 civils tués mardi soir.",
+             [("30", 30, "civils", "civils tués", "2024-03-12", None)])
+    b = item("b", "beta.fr", "Le bilan est passé à 43 civils tués samedi.", published="2024-03-17",
+             figures=[("43", 43, "civils", "civils tués", "2024-03-16", None)])
+    c = item("c", "gamma.fr", "On compte 35 civils tués ce mardi.",
+             [("35", 35, "civils", "civils tués", "2024-03-12", None)])
     assert compare(a, b).conflicts == []
     assert values(compare(a, b, c)) == [[30, 35]]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("100", 100, "combattants", "combattants", "2024-03", None), ("18", 18, "soldats", "soldats", "2024-03", None)),
+    (("150", 150, "morts", "morts", "2024-03-12", None), ("22", 22, "morts", "morts", "2024-03-12", None)),
+])
+def test_counts_that_do_not_say_whose_compare_with_nothing(first: Fig, second: Fig) -> None:
+    a = item("a", "alpha.fr", f"Il y a {first[0]} {first[2]}.", [first])
+    b = item("b", "beta.fr", f"Il y a {second[0]} {second[2]}.", [second])
+    assert compare(a, b).conflicts == []

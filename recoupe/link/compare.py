@@ -109,10 +109,11 @@ class FigureRules:
     def comparable(self, a: FigureKey, b: FigureKey) -> bool:
         """Whether two figure keys count the same thing (a bare "2 500 Américains" compares with troops).
 
-        Only counts of a known kind compare: "six personnes" and "500 personnes" are
-        too vague to be one count, and counts of things in one attack need the attack.
+        Only counts of a known kind that say whose compare: "six personnes" and "500
+        personnes" are too vague to be one count, and so are "100 combattants" and
+        "18 soldats", or "150 morts" and "22 morts" (whose troops, which attack?).
         """
-        if not a.group or not b.group or a.scope != b.scope or a.places != b.places:
+        if not a.group or not b.group or not a.scope or a.scope != b.scope or a.places != b.places:
             return False
         if a.group == b.group:
             return True
