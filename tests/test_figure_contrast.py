@@ -53,3 +53,16 @@ def test_a_count_of_its_own_after_contre_is_no_reference(nlp: Any, fr: Any, text
 def test_a_reference_elsewhere_keeps_the_time_of_the_count(nlp: Any, fr: Any) -> None:
     figs = figures_of(nlp, fr, "La ville compte 300 médecins, contre 200 à Lyon.")
     assert figs[200].as_of == figs[300].as_of == PUB
+
+
+@pytest.mark.parametrize(("as_of", "shown"), [
+    (PAST_REF, "earlier, undated"),
+    ("2024-02", "as of 2024-02"),
+    (None, ""),
+])
+def test_a_reader_sees_when_a_reference_holds(as_of: str | None, shown: str) -> None:
+    from recoupe.records import Mention
+    from recoupe.tell.story_common import as_of_phrase
+
+    fig = Figure(value=1400, mention=Mention("a1", 0, 5, "1 400"), unit="policiers", as_of=as_of)
+    assert as_of_phrase(fig) == shown

@@ -15,6 +15,7 @@ from typing import Any
 
 from recoupe.records import Article, Comparison, Figure, FigureClaim, Quote, Story, TimelineEntry
 from recoupe.tell.story_common import (
+    as_of_phrase,
     chronological,
     date_parts,
     entries_by_date,
@@ -209,7 +210,7 @@ def _markdown_comparison(comparison: Comparison, timeline: Sequence[TimelineEntr
 def _markdown_figure(f: Figure) -> str:
     """"~3 500 soldats (soldats en Irak, as of 2021-07)"."""
     md = escape_markdown
-    details = ", ".join(x for x in (md(f.subject or ""), f"as of {md(f.as_of)}" if f.as_of else "") if x)
+    details = ", ".join(x for x in (md(f.subject or ""), md(as_of_phrase(f))) if x)
     return md(figure_value(f)) + (f" ({details})" if details else "")
 
 
