@@ -224,6 +224,7 @@ class FigureClaim:
     source: str
     article: str
     figure: Figure
+    period: str = ""  # the month (or year) the figure holds at, as compared; "" when it names no calendar time
 
 
 @dataclass(slots=True)
@@ -232,6 +233,16 @@ class FigureConflict:
 
     subject: str
     period: str
+    claims: list[FigureClaim] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FigureSeries:
+    """The figures of a story that count one thing (kind, whose, where), each with its source and period."""
+
+    subject: str
+    kind: str
+    scope: list[str] = field(default_factory=list)
     claims: list[FigureClaim] = field(default_factory=list)
 
 
@@ -254,3 +265,4 @@ class Comparison:
     sources: list[SourceReport] = field(default_factory=list)
     conflicts: list[FigureConflict] = field(default_factory=list)
     single_source_entries: list[int] = field(default_factory=list)
+    series: list[FigureSeries] = field(default_factory=list)

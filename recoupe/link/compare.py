@@ -2,12 +2,18 @@
 
 Figures are compared when they count the same thing (unit group and scope:
 "3 500 soldats étrangers" and "3 000 soldats de la coalition" are both foreign
-troops) over the same period (the figure's as-of month, or the publication
-month when the as-of date is only a starting point, "depuis 2014"). Two sources
-disagree when no value of one can be a value of the other: a bound allows one
-side ("plus de 5 200" agrees with "5 300"), a hedge a rounding ("quelque 5 000"
-and "5 200"); a source that gives both a current and a past count ("2 500,
-contre 5 200 auparavant") agrees with any source that gives one of them.
+troops; "soldats tués" are a toll, not troops; American and British troops are
+two counts) over the same period (the figure's as-of month, or the publication
+month when the as-of date is only a starting point, "depuis 2014"; a count with
+no calendar date, such as the earlier reference of "contre 5 200", has no
+period and is compared with nothing). A disagreement is a matter between
+independent voices: two articles of different outlets (a copy speaks with its
+original's voice; an article of no known outlet speaks for itself), never two
+numbers of one article or of one outlet. Two voices disagree when no value of
+one can be a value of the other: a bound allows one side ("plus de 5 200"
+agrees with "5 300"), a hedge a rounding ("quelque 5 000" and "5 200"); a voice
+that gives both a current and a past count agrees with any voice that gives one
+of them.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from recoupe.lang import Language, load_language
+from recoupe.link.compare_series import build_series
 from recoupe.link.timeline import independent_sources
 from recoupe.link.timeline_words import STEM_LENGTH, WordRules, date_relation, fold, word_rules
 from recoupe.records import (
@@ -40,6 +48,15 @@ APPROX_TOLERANCE = 0.05
 
 _WORD = re.compile(r"[a-z0-9]+")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'-]+")
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+class FigureKey(NamedTuple):
+    """What a figure counts: its unit group, the scope words that say whose, and the places that say where."""
+
+    group: str
+    scope: frozenset[str]
+    places: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,9 +68,16 @@ class FigureRules:
     demonym_suffixes: tuple[str, ...]
     people_unit: str
     people_groups: frozenset[str]
+    toll_groups: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
 
-    def key(self, figure: Figure) -> tuple[str, frozenset[str]]:
-        """(unit group, scope words) of a figure: what it counts and whose."""
+    def key(self, figure: Figure) -> FigureKey:
+        """(unit group, scope words, places) of a figure: what it counts, whose and where.
+
+        A toll word in the subject makes the count that toll among what the noun names:
+        "12 soldats tués" counts deaths among soldiers, never the troops a country keeps
+        somewhere, nor the whole toll of the attack ("1 enfant tué" beside "10 morts").
+        """
         unit = fold(figure.unit or "")
         subject = figure.subject or ""
         group = self.unit_group.get(unit, "")
@@ -61,30 +85,39 @@ class FigureRules:
         if not group and self._is_demonym(unit):
             group = self.people_unit
             scope.add(unit[:STEM_LENGTH])
-        for word in _WORD.findall(fold(subject)):
+        words = _WORD.findall(fold(subject))
+        toll = next((self.unit_group[w] for w in words if self.unit_group.get(w) in self.toll_groups), group)
+        if toll != group:
+            scope.add(group or unit[:STEM_LENGTH])
+            group = toll
+        for word in words:
             if word == unit or self.unit_group.get(word) == group:
                 continue
             if word in self.scope_group:
                 scope.add(self.scope_group[word])
             elif self._is_demonym(word):
                 scope.add(word[:STEM_LENGTH])
+        places: set[str] = set()
         for name in _CAPITALISED.findall(subject):
             word = fold(name)
-            if word != unit and not self._is_demonym(word):
+            if word in self.places:
+                places.add(word[:STEM_LENGTH])
+            elif word != unit and not self._is_demonym(word):
                 scope.add(word[:STEM_LENGTH])
-        return group, frozenset(scope)
+        return FigureKey(group, frozenset(scope), frozenset(places))
 
-    def comparable(self, a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
+    def comparable(self, a: FigureKey, b: FigureKey) -> bool:
         """Whether two figure keys count the same thing (a bare "2 500 Américains" compares with troops).
 
-        Only counts of a known kind compare: "six personnes" and "500 personnes" are
-        too vague to be one count, and counts of things in one attack need the attack.
+        Only counts of a known kind that say whose compare: "six personnes" and "500
+        personnes" are too vague to be one count, and so are "100 combattants" and
+        "18 soldats", or "150 morts" and "22 morts" (whose troops, which attack?).
         """
-        if not a[0] or not b[0] or a[1] != b[1]:
+        if not a.group or not b.group or not a.scope or a.scope != b.scope or a.places != b.places:
             return False
-        if a[0] == b[0]:
+        if a.group == b.group:
             return True
-        groups = {a[0], b[0]}
+        groups = {a.group, b.group}
         return self.people_unit in groups and bool(groups & self.people_groups)
 
     def _is_demonym(self, word: str) -> bool:
@@ -96,23 +129,27 @@ class FigureRules:
 def figure_rules(language: Language) -> FigureRules:
     """The figure-comparison rules of `language`, from its `timeline.json`."""
     data = language.json("timeline.json")
+    gazetteer = language.json("places.json")
     units = {fold(w): group for group, words in data["figure_units"].items() for w in words}
     scopes = {fold(w): group for group, words in data["figure_scopes"].items() for w in words}
     return FigureRules(
         unit_group=units, scope_group=scopes,
         demonym_suffixes=tuple(sorted({fold(s) for s in data["demonym_suffixes"]}, key=len, reverse=True)),
         people_unit=data["people_unit"], people_groups=frozenset(data["people_groups"]),
+        toll_groups=frozenset(data.get("toll_groups", [])),
+        places=frozenset(fold(p) for kind in ("countries", "regions") for p in gazetteer.get(kind, [])),
     )
 
 
 @dataclass(slots=True)
 class _Claim:
-    """One figure with the source, its comparison key and its period."""
+    """One figure with the source, the voice it speaks with, its comparison key and its period."""
 
     source: str
+    voice: str
     article: str
     figure: Figure
-    key: tuple[str, frozenset[str]]
+    key: FigureKey
     period: str
 
 
@@ -125,6 +162,7 @@ def compare_sources(story_id: str, items: Sequence[ReadArticle], timeline: Seque
     lang = load_language(language)
     frules, wrules = figure_rules(lang), word_rules(lang)
     source_of = independent_sources(items)
+    voice_of = _voices(items)
     reports: dict[str, SourceReport] = {}
     for it in items:
         src = source_of[it.article.id]
@@ -142,10 +180,52 @@ def compare_sources(story_id: str, items: Sequence[ReadArticle], timeline: Seque
         for fig in it.reading.figures:
             if not any(_same_figure(fig, f) for f in report.figures):
                 report.figures.append(fig)
-                claims.append(_Claim(report.source, it.article.id, fig, frules.key(fig), _period(it, fig, wrules)))
+                key = frules.key(fig)
+                claims.append(_Claim(report.source, voice_of[it.article.id], it.article.id, fig, key,
+                                     _toll_day(fig, key, frules) or _period(it, fig, wrules)))
+    _drop_settings(claims)
     single = [i for i, e in enumerate(timeline) if len(_entry_sources(e, source_of)) == 1]
     return Comparison(story=story_id, sources=list(reports.values()), conflicts=_conflicts(claims, frules),
-                      single_source_entries=single)
+                      single_source_entries=single,
+                      series=build_series(claims, frules.people_unit, frules.people_groups))
+
+
+def _drop_settings(claims: list[_Claim]) -> None:
+    """Forget the place of counts whose story names a single place for them: that place is the setting.
+
+    In a story on Iraq, "5 000 soldats américains en Irak" and "2 500 soldats
+    américains" count the same troops; once the story also counts American troops
+    in Syria, the place tells two counts apart and stays.
+    """
+    named: dict[tuple[str, frozenset[str]], set[str]] = defaultdict(set)
+    for c in claims:
+        named[c.key.group, c.key.scope] |= c.key.places
+    for c in claims:
+        if c.key.places and len(named[c.key.group, c.key.scope]) <= 1:
+            c.key = c.key._replace(places=frozenset())
+
+
+def _toll_day(fig: Figure, key: FigureKey, rules: FigureRules) -> str:
+    """The day a toll holds at, when it has one: a toll grows as the news unfolds, so tolls compare day by day.
+
+    "30 morts" on the day of a collapse and "43 morts" a week later are one toll
+    told twice, not two outlets that disagree.
+    """
+    as_of = fig.as_of or ""
+    return as_of[:10] if key.group in rules.toll_groups and len(as_of) >= 10 and _CALENDAR.match(as_of[:10]) else ""
+
+
+def _voices(items: Sequence[ReadArticle]) -> dict[str, str]:
+    """Article id -> the voice it speaks with: its outlet when known, else the article itself.
+
+    A copy speaks with its original's voice. Two articles of one outlet are one voice
+    (an outlet revising its count is not two sources disagreeing); two articles of no
+    known outlet are two voices, since nothing says they share one.
+    """
+    own = {it.article.id: f"outlet:{it.article.source}" if it.article.source else f"article:{it.article.id}"
+           for it in items}
+    return {it.article.id: own.get(it.duplicate_of or "", f"article:{it.duplicate_of}") if it.duplicate_of
+            else own[it.article.id] for it in items}
 
 
 def _entry_sources(entry: TimelineEntry, source_of: dict[str, str]) -> set[str]:
@@ -177,6 +257,8 @@ def _period(item: ReadArticle, fig: Figure, rules: WordRules) -> str:
     """
     as_of = fig.as_of or ""
     published = (item.article.published or "")[:7]
+    if as_of and not _CALENDAR.match(as_of):
+        return ""  # "contre 5 200" measured against an earlier, unnamed time (PAST_REF): no period to share
     if len(as_of) >= 7:
         return as_of[:7]
     if not as_of:
@@ -224,7 +306,12 @@ def _agree(a: Figure, b: Figure) -> bool:
 
 
 def _conflicts(claims: list[_Claim], rules: FigureRules) -> list[FigureConflict]:
-    """Groups of comparable figures (same thing counted, overlapping period) on which two sources disagree."""
+    """Groups of figures on which independent voices disagree: the same thing counted over one period.
+
+    Each disagreement is a pair of claims from two voices; pairs that share a claim
+    make one group. Numbers of one voice are never set against each other.
+    """
+    pairs = _disagreeing_pairs(claims, rules)
     parent = list(range(len(claims)))
 
     def find(i: int) -> int:
@@ -233,34 +320,48 @@ def _conflicts(claims: list[_Claim], rules: FigureRules) -> list[FigureConflict]
             i = parent[i]
         return i
 
-    for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
-            b = claims[j]
-            if a.source == b.source or not rules.comparable(a.key, b.key):
-                continue
-            if a.period and b.period and date_relation(a.period, b.period) in ("same", "contains"):
-                parent[find(j)] = find(i)
+    for i, j in pairs:
+        parent[find(j)] = find(i)
+    members = sorted({k for pair in pairs for k in pair})
     groups: dict[int, list[_Claim]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        groups[find(i)].append(c)
+    for k in members:
+        groups[find(k)].append(claims[k])
     out: list[FigureConflict] = []
     for group in groups.values():
-        by_source: dict[str, list[Figure]] = defaultdict(list)
-        for c in group:
-            by_source[c.source].append(c.figure)
-        if len(by_source) < 2 or not _disagree(list(by_source.values())):
-            continue
         subject = max((c.figure.subject or c.figure.unit or "" for c in group), key=len)
         period = min((c.period for c in group), key=len)
         out.append(FigureConflict(subject=subject, period=period,
-                                  claims=[FigureClaim(c.source, c.article, c.figure) for c in group]))
+                                  claims=[FigureClaim(c.source, c.article, c.figure, c.period) for c in group]))
     return out
 
 
-def _disagree(per_source: list[list[Figure]]) -> bool:
-    """Whether some two sources share no value (within rounding) for one count."""
-    for i, a in enumerate(per_source):
-        for b in per_source[i + 1:]:
-            if not any(_agree(x, y) for x in a for y in b):
-                return True
-    return False
+def _disagreeing_pairs(claims: list[_Claim], rules: FigureRules) -> list[tuple[int, int]]:
+    """Pairs of claims of two voices that count the same thing in one period and share no value.
+
+    A voice that also gives a value the other voice's claim allows ("2 500, contre
+    5 200 auparavant" beside "5 200") agrees with it: the pair is no disagreement.
+    """
+    near: dict[int, list[int]] = defaultdict(list)
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            if _comparable(a, claims[j], rules):
+                near[i].append(j)
+                near[j].append(i)
+    pairs = []
+    for i, a in enumerate(claims):
+        for j in near[i]:
+            b = claims[j]
+            if j < i or _agree(a.figure, b.figure):
+                continue
+            if any(_agree(claims[k].figure, b.figure) for k in near[j] if claims[k].voice == a.voice) \
+                    or any(_agree(a.figure, claims[k].figure) for k in near[i] if claims[k].voice == b.voice):
+                continue
+            pairs.append((i, j))
+    return pairs
+
+
+def _comparable(a: _Claim, b: _Claim, rules: FigureRules) -> bool:
+    """Whether two claims of two voices count the same thing over one period."""
+    if a.voice == b.voice or not a.period or not b.period or not rules.comparable(a.key, b.key):
+        return False
+    return date_relation(a.period, b.period) in ("same", "contains")

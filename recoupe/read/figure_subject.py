@@ -71,6 +71,35 @@ def predicate_of(noun: Token, subject_end: int, relative: str = "qui", object_re
     return (f"{relative} {text}" if finite else text) if text else None
 
 
+def measured_noun(number: Token, unit: Token, fillers: frozenset[str]) -> tuple[Token, int] | None:
+    """The noun an amount of money measures: "un don de 200 millions d'euros" is a gift, "une amende de 4 000 euros" a fine.
+
+    French names an amount by the noun it complements through a preposition
+    ("de", "à hauteur de"), or by the noun whose participle it completes ("des coûts
+    estimés à 19 millions d'euros"). Nouns that say only "an amount of" (`fillers`:
+    "hauteur", "ordre") pass the amount on to the noun they complement. None when
+    the amount stands in its clause on its own ("la Fondation a reçu 9 millions").
+    Returned with where the amount's own phrase starts, which the noun's subject stops before.
+    """
+    node = unit if number.dep_ == "nummod" and number.head.i == unit.i else number
+    for _ in range(4):
+        if not any(c.dep_ == "case" for c in node.children):
+            return None
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.pos_ == "NOUN" and node.dep_ in {"nmod", "obl", "obl:arg", "obl:mod"}:
+            if head.lower_ not in fillers:
+                return head, node.left_edge.i
+            node = head
+            continue
+        if node.dep_.startswith("obl") and "Part" in head.morph.get("VerbForm", []) and head.dep_ == "acl" \
+                and head.head.pos_ == "NOUN":
+            return head.head, node.left_edge.i
+        return None
+    return None
+
+
 def _actor_of(verb: Token, obj: Token, object_relative: str) -> str | None:
     """For a count that is the object of its verb ("la Fondation a reçu 9 millions d'euros"), who acts and how.
 

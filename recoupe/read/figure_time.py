@@ -51,6 +51,9 @@ NEWS_WINDOW_DAYS = 7
 # article says what happened and when.
 LEAD_SENTENCES = 6
 
+# TIMEX3's value for a time in the past that the text does not name.
+PAST_REF = "PAST_REF"
+
 # The tenses that tell of something done.
 PAST = frozenset({"past", "anterior"})
 
@@ -303,6 +306,45 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
                                        or (attributed and tense == "present")):
         return AsOf(ctx.news_date, False, tense)
     return AsOf(ctx.published, False, tense)
+
+
+def reference_stretch(number: Span, hedge_start: int, markers: frozenset[str]) -> Span | None:
+    """The phrase of a reference count set beside another by a contrast marker, from the number to the next comma.
+
+    French news measures a count against a reference: "2 500 soldats, contre plus
+    de 5 200 après les premiers retraits", "42 attaques en mars contre 17 en
+    février". None when the number (with its hedge, from `hedge_start`) does not
+    follow one of the language's contrast `markers`.
+    """
+    doc = number.doc
+    first = number[0].i
+    while first > number.sent.start and doc[first - 1].idx >= hedge_start:
+        first -= 1
+    if first == number.sent.start or doc[first - 1].lower_ not in markers:
+        return None
+    end = number.end
+    while end < number.sent.end and not doc[end].is_punct:
+        end += 1
+    return doc[first - 1:end]
+
+
+def date_reference(stretch: Span, number: Span, dates: Sequence[TimeRef]) -> AsOf | None:
+    """The as-of date of a reference count: the date its own phrase writes, else an earlier unnamed time.
+
+    With no date of its own, the reference is the earlier state the count is
+    measured against (TIMEX3's PAST_REF), never the main count's date. A reference
+    whose phrase names someone or somewhere before any verb ("contre 200 à Lyon")
+    differs by place, not time: None, and the figure keeps its clause's date.
+    """
+    own = [d for d in dates if stretch.start_char <= d.mention.start and d.mention.end <= stretch.end_char]
+    if own:
+        return AsOf(own[0].value, True, "none")
+    for tok in stretch.doc[number.end:stretch.end]:
+        if tok.pos_ in {"VERB", "AUX"}:
+            break
+        if tok.pos_ == "PROPN":
+            return None
+    return AsOf(PAST_REF, False, "anterior")
 
 
 def find_news_date(doc: Doc, dates: Sequence[TimeRef], published: str | None,

@@ -20,8 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
 from recoupe.read.figure_source import bound_of, in_quotation, source_of, source_rules
-from recoupe.read.figure_subject import predicate_of
-from recoupe.read.figure_time import AsOf, DatingContext, calendar_dates, date_figure, find_news_date
+from recoupe.read.figure_subject import measured_noun, predicate_of
+from recoupe.read.figure_time import (
+    AsOf,
+    DatingContext,
+    calendar_dates,
+    date_figure,
+    date_reference,
+    find_news_date,
+    reference_stretch,
+)
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
 
@@ -64,6 +72,9 @@ class FigureRules:
     amount_units: frozenset[str]
     part_markers: frozenset[str]
     interval_markers: frozenset[str]
+    contrast_markers: frozenset[str]
+    money_units: frozenset[str]
+    amount_fillers: frozenset[str]
     etre_verbs: frozenset[str]
     relatives: tuple[str, str]
 
@@ -87,7 +98,8 @@ def figure_rules(lang: Language) -> FigureRules:
         casualty_verbs=low("casualty_verbs"), people=low("people_nouns") | low("casualty_nouns"),
         ordinal_cues=tuple(c.lower() for c in data.get("count_ordinal_cues", [])),
         currency=dict(data.get("currency_symbols", {})),
-        interval_markers=low("interval_markers"), etre_verbs=low("etre_verbs"), amount_units=low("amount_units"),
+        interval_markers=low("interval_markers"), contrast_markers=low("contrast_markers"),
+        money_units=low("money_units"), amount_fillers=low("amount_fillers"), etre_verbs=low("etre_verbs"), amount_units=low("amount_units"),
         part_markers=low("part_markers"),
         relatives=(data.get("relatives", {}).get("subject", ""), data.get("relatives", {}).get("object", "")),
     )
@@ -131,6 +143,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     _borrow_units(candidates, rules)
     figures: list[Figure] = []
     seen: dict[tuple[float, str], list[tuple[Figure, AsOf]]] = {}
+    stretches = _reference_stretches(candidates, rules)
     for cand in sorted(candidates, key=lambda c: c.span.start):
         if cand.unit is None:
             continue
@@ -142,7 +155,13 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         # (a restated count whose date only follows its tense is the same fact).
         counted = cand.noun if cand.noun is not None else cand.tokens[-1]
         source = source_of(counted, sources, text)
-        when = date_figure(cand.tokens[-1], cand.noun, dates, dating, attributed=source is not None or in_quotation(text, cand.span.start))
+        stretch = stretches.get(cand.span.start)
+        own_dates = [d for d in dates if not any(s.start_char <= d.mention.start < s.end_char
+                                                 for k, s in stretches.items() if k != cand.span.start)]
+        when = date_figure(cand.tokens[-1], cand.noun, own_dates, dating,
+                           attributed=source is not None or in_quotation(text, cand.span.start))
+        if stretch is not None:
+            when = date_reference(stretch, cand.tokens, dates) or when
         key = (cand.span.value, "<people>" if cand.unit in rules.people else cand.unit)
         earlier = seen.setdefault(key, [])
         if _restates(earlier, when):
@@ -151,7 +170,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
             value=cand.span.value,
             mention=Mention(article_id, cand.span.start, cand.span.end, text[cand.span.start:cand.span.end]),
             unit=cand.unit,
-            subject=_subject_of(cand, rules.relatives),
+            subject=_subject_of(cand, rules),
             as_of=when.value,
             approx=cand.span.approx,
             bound=bound_of(cand.span, text, sources),
@@ -160,6 +179,31 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
         earlier.append((figure, when))
         figures.append(figure)
     return figures
+
+
+def _reference_stretches(candidates: Sequence[_Candidate], rules: FigureRules) -> dict[int, Span]:
+    """Start of each reference count -> its phrase ("contre 17 en février"), whose date is the reference's only."""
+    out: dict[int, Span] = {}
+    for cand in candidates:
+        if cand.unit is not None and _repeats_count(cand, candidates):
+            stretch = reference_stretch(cand.tokens, cand.span.start, rules.contrast_markers)
+            if stretch is not None:
+                out[cand.span.start] = stretch
+    return out
+
+
+def _repeats_count(cand: _Candidate, candidates: Sequence[_Candidate]) -> bool:
+    """Whether a count counts what an earlier count of its sentence counts: elliptical, or the same unit.
+
+    Only such a count can be the reference another is measured against ("900
+    policiers, contre 1 400"); one with a noun of its own is a count of its own
+    ("deux missiles contre deux bases").
+    """
+    if cand.borrowed:
+        return True
+    sent = cand.tokens[0].sent
+    return any(o.unit == cand.unit and o.span.start < cand.span.start and o.tokens[0].sent == sent
+               for o in candidates if o is not cand)
 
 
 def _restates(earlier: list[tuple[Figure, AsOf]], when: AsOf) -> bool:
@@ -428,21 +472,39 @@ def _is_plural(tok: Token) -> bool:
     return "Number=Plur" in str(tok.morph)
 
 
-def _subject_of(cand: _Candidate, relatives: tuple[str, str]) -> str | None:
-    """The counted noun with the modifiers the parse hangs on it, as a trimmed slice of the text."""
+def _subject_of(cand: _Candidate, rules: FigureRules) -> str | None:
+    """The counted noun with the modifiers the parse hangs on it; for a bare amount, the noun it measures."""
     noun = cand.noun
     if noun is None:
         return None
+    subject = _noun_subject(noun, cand.borrowed, cand.tokens[-1], rules.relatives)
+    if subject == noun.text and not cand.borrowed and cand.unit in rules.money_units:
+        measured = measured_noun(cand.tokens[-1], noun, rules.amount_fillers)
+        if measured is not None:
+            return _noun_subject(measured[0], False, None, rules.relatives, stop=measured[1]) or subject
+    return subject
+
+
+def _noun_subject(noun: Token, borrowed: bool, number: Token | None, relatives: tuple[str, str],
+                  stop: int | None = None) -> str | None:
+    """A noun with the modifiers the parse hangs on it and what its clause says of it, as a trimmed slice.
+
+    `stop` is a token index the noun's own phrase may not reach (where an amount's phrase starts).
+    """
     doc = noun.doc
     end = noun.i + 1
     limit = min(len(doc), noun.i + 1 + MAX_SUBJECT_TOKENS, noun.sent.end)
+    if stop is not None and stop > noun.i:
+        limit = min(limit, stop)
     for child in noun.rights:
         # A borrowed noun keeps only its adjectives: its places and complements may
         # belong to the other count ("400 navires à Brest et 300 à Toulon").
-        if child.dep_ not in SUBJECT_DEPS or (cand.borrowed and child.dep_ != "amod"):
+        if child.dep_ not in SUBJECT_DEPS or (borrowed and child.dep_ != "amod"):
             continue
         right = child.right_edge.i + 1
         if right > limit:
+            if stop is not None and child.i < limit:
+                end = max(end, limit)  # "travaux estimés à 12 millions": the participle up to the amount
             break
         end = max(end, right)
     # Stop at the first punctuation, line break or other number inside the stretch: a subject
@@ -455,5 +517,5 @@ def _subject_of(cand: _Candidate, relatives: tuple[str, str]) -> str | None:
     while end > noun.i + 1 and doc[end - 1].pos_ in TRAILING_POS:
         end -= 1
     base = doc[noun.i:end].text.strip()
-    predicate = None if cand.borrowed else predicate_of(noun, end, *relatives, number=cand.tokens[-1])
+    predicate = None if borrowed else predicate_of(noun, end, *relatives, number=number)
     return " ".join(p for p in (base, predicate) if p) or None

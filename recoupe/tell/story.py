@@ -20,6 +20,7 @@ from rich.text import Text
 from recoupe.records import Article, Comparison, FigureConflict, SourceReport, Story, TimelineEntry
 from recoupe.tell.story_common import (
     StorySummary,
+    as_of_phrase,
     chronological,
     entries_by_date,
     entry_sources,
@@ -216,7 +217,7 @@ def _source_panel(report: SourceReport, timeline: Sequence[TimelineEntry], max_i
         ("figures", [(Text(hedge_sign(f) + format_number(f.value), style="bold yellow"),
                       Text.assemble(f"{f.unit or ''}  {f.subject or ''}",
                                     (f"  selon {f.according_to}" if f.according_to else "", "italic"),
-                                    (f"  as of {f.as_of}" if f.as_of else "", "dim")))
+                                    (f"  {as_of_phrase(f)}" if f.as_of else "", "dim")))
                      for f in report.figures]),
     ]
     grid = Table.grid(padding=(0, 1))

@@ -164,6 +164,14 @@ def hedge_word(f: Figure) -> str:
     return _HEDGE_WORDS.get(f.bound or "", "about" if f.approx else "exact")
 
 
+def as_of_phrase(f: Figure) -> str:
+    """When a figure holds, for a reader: "as of 2021-07", "earlier, undated" for a reference to a past the
+    text does not name (TIMEX3's PAST_REF, "contre 5 200 auparavant"), "" when unknown."""
+    if not f.as_of:
+        return ""
+    return "earlier, undated" if f.as_of == "PAST_REF" else f"as of {f.as_of}"
+
+
 def figure_value(f: Figure) -> str:
     """A figure's value with its hedge sign and unit ("≥5 200 soldats"), and whose count it is when said."""
     text = f"{hedge_sign(f)}{format_number(f.value)} {f.unit or ''}".rstrip()

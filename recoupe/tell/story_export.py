@@ -13,8 +13,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from recoupe.records import Article, Comparison, Figure, Quote, Story, TimelineEntry
+from recoupe.records import Article, Comparison, Figure, FigureClaim, Quote, Story, TimelineEntry
 from recoupe.tell.story_common import (
+    as_of_phrase,
     chronological,
     date_parts,
     entries_by_date,
@@ -85,11 +86,18 @@ def comparison_json(comparison: Comparison, articles: Mapping[str, Article]) -> 
                      "quotes": [quote_json(q, articles) for q in r.quotes],
                      "figures": [figure_json(f, articles) for f in r.figures]} for r in comparison.sources],
         "conflicts": [{"subject": c.subject, "period": c.period,
-                       "claims": [{**figure_json(claim.figure, articles), "source": claim.source,
-                                   "article": claim.article} for claim in c.claims]}
+                       "claims": [claim_json(claim, articles) for claim in c.claims]}
                       for c in comparison.conflicts],
         "single_source_entries": list(comparison.single_source_entries),
+        "series": [{"subject": s.subject, "kind": s.kind, "scope": list(s.scope),
+                    "claims": [claim_json(claim, articles) for claim in s.claims]} for s in comparison.series],
     }
+
+
+def claim_json(claim: FigureClaim, articles: Mapping[str, Article]) -> dict[str, Any]:
+    """One source's figure in a comparison: the figure (with whose count and its bound), its source and period."""
+    return {**figure_json(claim.figure, articles), "source": claim.source, "article": claim.article,
+            "period": claim.period or None}
 
 
 def timeline_json(story: Story, timeline: Sequence[TimelineEntry], comparison: Comparison | None,
@@ -202,7 +210,7 @@ def _markdown_comparison(comparison: Comparison, timeline: Sequence[TimelineEntr
 def _markdown_figure(f: Figure) -> str:
     """"~3 500 soldats (soldats en Irak, as of 2021-07)"."""
     md = escape_markdown
-    details = ", ".join(x for x in (md(f.subject or ""), f"as of {md(f.as_of)}" if f.as_of else "") if x)
+    details = ", ".join(x for x in (md(f.subject or ""), md(as_of_phrase(f))) if x)
     return md(figure_value(f)) + (f" ({details})" if details else "")
 
 

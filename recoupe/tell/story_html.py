@@ -13,6 +13,7 @@ from html import escape
 
 from recoupe.records import Article, Comparison, Figure, FigureConflict, Story, TimelineEntry
 from recoupe.tell.story_common import (
+    as_of_phrase,
     chronological,
     entries_by_date,
     entry_sources,
@@ -158,6 +159,6 @@ def _marked_sentence(article_id: str, figure: Figure, articles: Mapping[str, Art
 
 def _html_figure(f: Figure) -> str:
     """A figure on one line: "~3 500 soldats (soldats en Irak, as of 2021-07)", escaped."""
-    details = ", ".join(x for x in (f.subject or "", f"as of {f.as_of}" if f.as_of else "") if x)
+    details = ", ".join(x for x in (f.subject or "", as_of_phrase(f)) if x)
     return escape(figure_value(f) + (f" ({details})" if details else ""))
 
