@@ -17,17 +17,15 @@ from typer.testing import CliRunner
 
 from recoupe.cli import app
 
-pytestmark = [pytest.mark.shared, pytest.mark.slow]
+pytestmark = pytest.mark.shared
 
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def seeds(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> dict[str, Any]:
     """The analysis export of the seeds and the comparison of their story (`compare --format json`)."""
-    folder = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seeds"
-    if not folder.is_dir():
-        pytest.skip("../shared/corpus/seeds is not beside the project")
+    folder = shared / "corpus" / "seeds"
     tmp = tmp_path_factory.mktemp("seeds-figures")
     db, out = tmp / "s.db", tmp / "x.json"
     runner = CliRunner()

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from recoupe.clean.outlets import independent_voice
 from recoupe.lang import Language, load_language
 from recoupe.link.compare_series import build_series
 from recoupe.link.timeline import independent_sources
@@ -216,14 +217,15 @@ def _toll_day(fig: Figure, key: FigureKey, rules: FigureRules) -> str:
 
 
 def _voices(items: Sequence[ReadArticle]) -> dict[str, str]:
-    """Article id -> the voice it speaks with: its outlet when known, else the article itself.
+    """Article id -> the voice it speaks with: the wire it carries or its outlet when known, else the
+    article itself.
 
-    A copy speaks with its original's voice. Two articles of one outlet are one voice
-    (an outlet revising its count is not two sources disagreeing); two articles of no
-    known outlet are two voices, since nothing says they share one.
+    A copy speaks with its original's voice, and outlets running one wire's dispatch with the wire's.
+    Two articles of one outlet are one voice (an outlet revising its count is not two sources
+    disagreeing); two articles of no known outlet are two voices, since nothing says they share one.
     """
-    own = {it.article.id: f"outlet:{it.article.source}" if it.article.source else f"article:{it.article.id}"
-           for it in items}
+    own = {it.article.id: f"outlet:{independent_voice(it.article.source, it.article.wire)}"
+           if it.article.source or it.article.wire else f"article:{it.article.id}" for it in items}
     return {it.article.id: own.get(it.duplicate_of or "", f"article:{it.duplicate_of}") if it.duplicate_of
             else own[it.article.id] for it in items}
 
