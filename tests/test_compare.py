@@ -159,3 +159,15 @@ def test_two_bounds_facing_each_other_agree_when_they_overlap() -> None:
                   [("Moins de 4 500", 4500, "soldats", "soldats morlaniens", "2023-07", True)], bounds=["at_most"])
     assert compare_sources("s1", [a, b], []).conflicts == []
     assert len(compare_sources("s1", [a, c], []).conflicts) == 1
+
+
+def test_outlets_running_one_wire_are_one_source_named_with_them() -> None:
+    text = "Quelque 4.200 soldats étrangers restent stationnés dans le pays, selon l'agence."
+    fig = [("Quelque 4.200", 4200.0, "soldats", "soldats étrangers", "2023-07", True)]
+    items = [make_item("a", "gazette.be", "2023-07-23", text, fig), make_item("b", "echo.be", "2023-07-23", text, fig),
+             make_item("c", "autre.fr", "2023-07-24", "Un texte sans chiffre.", [])]
+    items[0].article.wire = items[1].article.wire = "Belga"
+    comparison = compare_sources("s1", items, [entry("2023-07-20", ["a", "b", "c"], ["Belga", "autre.fr"])])
+    assert {r.source: r.articles for r in comparison.sources} == {
+        "Belga, via echo.be, gazette.be": ["a", "b"], "autre.fr": ["c"]}
+    assert comparison.conflicts == []

@@ -164,10 +164,11 @@ def compare_sources(story_id: str, items: Sequence[ReadArticle], timeline: Seque
     frules, wrules = figure_rules(lang), word_rules(lang)
     source_of = independent_sources(items)
     voice_of = _voices(items)
+    labels = _voice_labels(items, source_of)
     reports: dict[str, SourceReport] = {}
     for it in items:
         src = source_of[it.article.id]
-        report = reports.setdefault(src, SourceReport(source=src))
+        report = reports.setdefault(src, SourceReport(source=labels[src]))
         report.articles.append(it.article.id)
     for index, entry in enumerate(timeline):
         cited = set(entry.articles) | {m.article for m in entry.evidence}
@@ -189,6 +190,18 @@ def compare_sources(story_id: str, items: Sequence[ReadArticle], timeline: Seque
     return Comparison(story=story_id, sources=list(reports.values()), conflicts=_conflicts(claims, frules),
                       single_source_entries=single,
                       series=build_series(claims, frules.people_unit, frules.people_groups))
+
+
+def _voice_labels(items: Sequence[ReadArticle], source_of: dict[str, str]) -> dict[str, str]:
+    """Each independent source as a reader names it: a wire with the outlets that ran it ("Belga, via
+    rtl.be, lalibre.be"), else the outlet."""
+    outlets: dict[str, list[str]] = {}
+    for it in items:
+        voice = source_of[it.article.id]
+        runs = outlets.setdefault(voice, [])
+        if it.article.wire == voice and it.article.source and it.article.source not in runs:
+            runs.append(it.article.source)
+    return {voice: f"{voice}, via {', '.join(sorted(runs))}" if runs else voice for voice, runs in outlets.items()}
 
 
 def _drop_settings(claims: list[_Claim]) -> None:
