@@ -239,6 +239,26 @@ def test_story_timeline_entry_shows_its_evidence(served: Served, watched: Watche
     assert watched.errors == [] and watched.dialogs == []
 
 
+def test_evidence_link_highlights_its_sentence_in_view(served: Served, watched: Watched, tmp_path: Path) -> None:
+    expect = playwright_sync.expect
+    watched.goto(served, f"/stories/{served.story_id}")
+    page = watched.page
+    link = page.locator("blockquote a.evidence-article[href*='#c']").last
+    href = link.get_attribute("href")
+    m = re.fullmatch(r"/articles/[^#]+#c(\d+)-(\d+)", href or "")
+    assert m, f"an evidence link should point at its sentence: {href!r}"
+    quoted = link.evaluate("a => a.parentElement.firstChild.textContent")
+    watched.goto(served, href or "")
+    cited = page.locator("#article-text mark.cited")
+    expect(cited.first).to_be_in_viewport()
+    assert cited.first.evaluate("el => el === document.activeElement"), "the cited sentence should take the focus"
+    highlighted = "".join(cited.all_text_contents())
+    assert len(highlighted) == int(m.group(2)) - int(m.group(1)), "the highlight covers exactly the cited characters"
+    assert " ".join(highlighted.split()) == " ".join(quoted.split()), "the highlight is the evidence sentence"
+    watched.screenshot(tmp_path / "cited.png")
+    assert watched.errors == []
+
+
 def test_story_svg_entry_is_clickable_too(served: Served, watched: Watched) -> None:
     watched.goto(served, f"/stories/{served.story_id}")
     in_svg = watched.page.locator("#timeline-svg .tl-entry")

@@ -1,6 +1,6 @@
 // recoupe serve: the little the pages need from script. Loaded from /static (the CSP forbids inline script).
 // A timeline entry (in the SVG or in the list) opens its evidence; a button shows what cleaning removed;
-// a marked name opens its entity.
+// a marked name opens its entity; a link to "#c<start>-<end>" highlights the sentence it cites.
 "use strict";
 
 (function () {
@@ -56,6 +56,43 @@
     });
   }
 
+  // "/articles/ID#c<start>-<end>": the cited characters of the clean text (offsets in code points, as the
+  // store counts them) are wrapped in <mark class="cited">, scrolled into view and focused.
+  function markCited() {
+    var text = document.getElementById("article-text");
+    var match = /^#c(\d+)-(\d+)$/.exec(window.location.hash);
+    if (!text || !match) { return; }
+    var start = parseInt(match[1], 10), end = parseInt(match[2], 10);
+    text.querySelectorAll("mark.cited").forEach(function (old) {
+      old.replaceWith.apply(old, Array.prototype.slice.call(old.childNodes));
+    });
+    text.normalize();
+    var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    var pieces = [], offset = 0, node;
+    while ((node = walker.nextNode()) && offset < end) {
+      var points = Array.from(node.data), from = Math.max(start - offset, 0), to = Math.min(end - offset, points.length);
+      if (from < to) {
+        pieces.push([node, points.slice(0, from).join("").length, points.slice(0, to).join("").length]);
+      }
+      offset += points.length;
+    }
+    var first = null;
+    pieces.forEach(function (piece) {
+      var range = document.createRange();
+      range.setStart(piece[0], piece[1]);
+      range.setEnd(piece[0], piece[2]);
+      var mark = document.createElement("mark");
+      mark.className = "cited";
+      range.surroundContents(mark);
+      first = first || mark;
+    });
+    if (first) {
+      first.setAttribute("tabindex", "-1");
+      first.scrollIntoView({ block: "center" });
+      first.focus({ preventScroll: true });
+    }
+  }
+
   function init() {
     document.querySelectorAll(".tl-entry").forEach(function (entry) {
       entry.addEventListener("click", onEntryEvent);
@@ -63,6 +100,8 @@
     });
     toggleRemoved();
     entityLinks();
+    markCited();
+    window.addEventListener("hashchange", markCited);
   }
 
   if (document.readyState === "loading") {
