@@ -259,6 +259,17 @@ def test_evidence_link_highlights_its_sentence_in_view(served: Served, watched: 
     assert watched.errors == []
 
 
+def test_docs_page_lists_the_api_offline(served: Served, watched: Watched) -> None:
+    expect = playwright_sync.expect
+    external: list[str] = []
+    watched.page.on("request", lambda r: external.append(r.url) if not r.url.startswith(served.base_url) else None)
+    watched.goto(served, "/docs")
+    expect(watched.page.locator(".opblock").first).to_be_visible()
+    assert watched.page.locator(".opblock").count() >= 5, "every /api/ route should be listed"
+    assert external == [] and watched.errors == []
+    assert watched.csp_refusals == [], watched.csp_refusals[:3]
+
+
 def test_story_svg_entry_is_clickable_too(served: Served, watched: Watched) -> None:
     watched.goto(served, f"/stories/{served.story_id}")
     in_svg = watched.page.locator("#timeline-svg .tl-entry")

@@ -8,6 +8,7 @@ article with an awkward id, analysed once (~20 s: spaCy loads).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -138,7 +139,18 @@ def test_openapi_schema_documents_the_api_only(client: Any) -> None:
     assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/entities/{entity_id}",
             "/api/search"} <= paths
     assert not [p for p in paths if not p.startswith("/api/")]
-    assert client.get("/docs").status_code == 404  # the interactive docs would load a CDN
+
+
+def test_docs_are_served_offline(client: Any) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "<script>" not in page.text, "the CSP forbids inline script: Swagger UI starts from a file"
+    assets = re.findall(r'(?:src|href)="(/[^"]+)"', page.text)
+    assert "/docs/assets/swagger-ui-bundle.js" in assets and "/static/docs.js" in assets
+    for path in assets:
+        assert client.get(path).status_code == 200, path
+    assert "http://" not in page.text and "https://" not in page.text
+    assert "/openapi.json" in client.get("/static/docs.js").text
 
 
 def test_static_assets_are_served_and_local(client: Any) -> None:

@@ -349,13 +349,13 @@ def _install_handlers(app: FastAPI) -> None:
 
 def create_app(db: str) -> FastAPI:
     """The web app over the store at `db` (a SQLite file, which must exist, or a `postgresql://` URL): pages,
-    /api/, /static/ and /openapi.json."""
+    /api/, /static/, /openapi.json and its interactive documentation at /docs."""
     if not is_postgres_url(db) and not Path(db).is_file():
         raise api.StoreError(f"{db}: no such store (run `recoupe analyze PATH --db {db}` first)")
     pool = StorePool(db)
     app = FastAPI(title="recoupe", version=_version(),
                   description="Browse a recoupe store: stories, timelines, source comparisons, articles, entities.",
-                  docs_url=None, redoc_url=None)  # the interactive docs load assets from a CDN: not offline
+                  docs_url=None, redoc_url=None)  # FastAPI's docs load a CDN: /docs comes from `serve.docs`
     app.state.ctx = Context(db=db, pool=pool, caches=Caches(), templates=make_templates())
 
     @app.middleware("http")
@@ -369,10 +369,12 @@ def create_app(db: str) -> FastAPI:
     static = resources.files("recoupe.serve") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     from recoupe.serve.api_routes import router as api_router
+    from recoupe.serve.docs import mount_docs
     from recoupe.serve.pages import router as pages_router
 
     app.include_router(api_router)
     app.include_router(pages_router)
+    mount_docs(app)
     app.router.add_event_handler("shutdown", pool.close)
     return app
 
