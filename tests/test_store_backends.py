@@ -190,6 +190,28 @@ def test_search_folds_accents_and_highlights(any_store: Store) -> None:
     assert "[État]" in hits[0].snippet
 
 
+@pytest.mark.parametrize("query, found", [
+    ("soldat", ["a1", "a2"]), ("soldats", ["a1", "a2"]), ("solde", []),
+    ("militaire", ["a2"]), ("militaires", ["a2"]),
+])
+def test_search_finds_other_forms_of_a_word(any_store: Store, query: str, found: list[str]) -> None:
+    any_store.save_article(make_article("a1", text="Un soldat a été blessé près du pont."), "v1")
+    any_store.save_article(make_article("a2", text="Trois soldats et deux militaires sont arrivés."), "v1")
+    any_store.save_article(make_article("a3", text="Les pompiers sont partis."), "v1")
+    assert sorted(h.id for h in any_store.search(query)) == found
+
+
+@pytest.mark.parametrize("query", ["Kazimi", "Kadhimi", "kazimi"])
+def test_search_finds_every_spelling_of_a_merged_name(any_store: Store, query: str) -> None:
+    any_store.save_article(make_article("a1", text="Moustafa al-Kazimi est arrivé à Paris."), "v1")
+    any_store.save_article(make_article("a2", text="Le Premier ministre Mustafa al-Kadhimi a parlé."), "v1")
+    any_store.save_article(make_article("a3", text="Un autre homme, Ali Kazem, est resté à Bagdad."), "v1")
+    person = Entity(name="Mustafa al-Kadhimi", type="PER", id="g1",
+                    aliases=["Mustafa al-Kadhimi", "Moustafa al-Kazimi", "al-Kadhimi"])
+    save_global_entities(any_store, [person], {})
+    assert sorted(h.id for h in any_store.search(query)) == ["a1", "a2"]
+
+
 def test_full_text_condition_filters_listings(any_store: Store) -> None:
     any_store.save_article(make_article("a1", text="L'État a rouvert le pont de Lyon."), "v1")
     any_store.save_article(make_article("a2", text="Les pompiers sont partis."), "v1")

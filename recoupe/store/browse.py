@@ -27,6 +27,7 @@ from recoupe.records import (
     TimeRef,
 )
 from recoupe.store.links import entry_from_row
+from recoupe.store.search_terms import widen_query, widen_websearch
 from recoupe.store.sqlite import SearchSyntaxError, Store
 
 # FTS5 snippet markers: control characters no cleaned article text holds, so the page
@@ -212,7 +213,7 @@ def _filter_sql(store: Store, f: StoryFilter) -> tuple[str, list[object]]:
         if is_postgres(store):
             check_pg_query(store, f.q)
         where.append(store.full_text_condition("a"))
-        params.append(f.q)
+        params.append(widen_websearch(store.conn, f.q) if is_postgres(store) else widen_query(store.conn, f.q))
     return " AND ".join(where), params
 
 
@@ -256,7 +257,8 @@ def search_articles(store: Store, query: str, page: int = 1, per_page: int = 20)
     otherwise build a snippet for every match before sorting them.
     """
     if is_postgres(store):
-        return _search_postgres(store, query, page, per_page)
+        return _search_postgres(store, widen_websearch(store.conn, query), page, per_page)
+    query = widen_query(store.conn, query)
     total = int(_rows(store, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,))[0][0])
     ranked = total <= RANK_LIMIT
     order = "bm25(articles_fts)" if ranked else "rowid DESC"

@@ -18,6 +18,7 @@ from typing import Any
 
 from recoupe.records import Article
 from recoupe.store.dialect import Cursor, SqlTranslator
+from recoupe.store.search_terms import widen_websearch
 from recoupe.store.sqlite import (
     SearchHit,
     SearchSyntaxError,
@@ -340,6 +341,7 @@ class PostgresStore(Store):
         import psycopg
 
         document = DOCUMENT.format(a="a.")
+        query = widen_websearch(self.conn, query)
         if "\x00" in query:
             raise SearchSyntaxError(f"cannot use search query {query!r}: it contains a NUL character")
         try:

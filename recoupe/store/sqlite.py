@@ -38,6 +38,7 @@ from recoupe.records import (
     ingest_hash,
 )
 from recoupe.store.dialect import Connection
+from recoupe.store.search_terms import widen_query
 
 # How long a writer waits for another writer's lock before failing (milliseconds).
 # 60 s: a batch of reading commits in well under a second, so only a stuck
@@ -434,7 +435,7 @@ class Store:
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
         )
         try:
-            rows = self.conn.execute(sql, (query, limit)).fetchall()
+            rows = self.conn.execute(sql, (widen_query(self.conn, query), limit)).fetchall()
         except sqlite3.OperationalError as exc:
             message = str(exc)
             if "locked" in message or "no such table" in message or "disk" in message:
