@@ -205,27 +205,33 @@ TALKS_DATED = "Les pourparlers sur le tracé de la frontière entre le Valdor et
 
 
 def test_a_month_dated_article_is_placed_in_the_week_of_an_event_it_shares() -> None:
-    # 10 March 2022 is a Thursday: the month-dated "jeudi" is that day, and "lundi", after
-    # "avant", the Monday that follows.
+    # 10 March 2022 is a Thursday: the month-dated "jeudi" is that day. The sentence is one
+    # entry, on the day of the expression that dates it; its "lundi" (after "avant") is not a
+    # second entry with the same sentence.
     a = month_item("a", "alpha.fr", "2022-03", [
         (TALKS, ["jeudi", "lundi"]),
         ("Les discussions reprendront vendredi au niveau des experts militaires.", ["vendredi"])])
     b = make_item("b", "beta.fr", "2022-03-11", [(TALKS_DATED, "2022-03-10", "jeudi soir")])
     timeline = build_timeline([a, b])
     assert entry_on(timeline, "2022-03-10")[0].articles == ["a", "b"]
-    assert entry_on(timeline, "2022-03-14")[0].articles == ["a"]
+    assert not entry_on(timeline, "2022-03-14")
     assert entry_on(timeline, "2022-03-11")[0].precision == "day"
     assert not entry_on(timeline, "2022-03")
 
 
+SUMMIT = "Les deux présidents se retrouveront lundi à Genève pour signer un accord sur le tracé de la frontière."
+TALKS_OPEN = ("Les négociateurs du Valdor et de la Morlanie ont ouvert jeudi à Genève des pourparlers sur le tracé "
+              "de la frontière.")
+
+
 def test_an_article_placed_in_time_places_the_next_one() -> None:
-    a = month_item("a", "alpha.fr", "2022-03", [(TALKS, ["jeudi", "lundi"])])
+    a = month_item("a", "alpha.fr", "2022-03", [(TALKS_OPEN, ["jeudi"]), (SUMMIT, ["lundi"])])
     b = make_item("b", "beta.fr", "2022-03-11", [(TALKS_DATED, "2022-03-10", "jeudi soir")])
     c = month_item("c", "gamma.fr", "2022-03", [
         ("Réunis lundi à Genève, les deux présidents du Valdor et de la Morlanie ont signé un accord sur le tracé "
          "de la frontière.", ["lundi"])])
     monday = entry_on(build_timeline([a, b, c]), "2022-03-14")
-    assert monday and "c" in monday[0].articles
+    assert monday and "c" in monday[0].articles and "a" in monday[0].articles
 
 
 def test_weekdays_keep_the_month_when_the_shared_event_has_two_possible_days() -> None:

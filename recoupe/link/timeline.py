@@ -90,7 +90,8 @@ class _Candidate:
     source: str
     published: str
     event: Event
-    words: frozenset[str]
+    words: frozenset[str]  # of the sentence the event's clause was cut from (what merging compares)
+    own: frozenset[str]  # of the event's clause alone (what choosing the description compares)
     actors: frozenset[str]
     background: bool
     named: bool
@@ -125,12 +126,13 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
         art = it.article
         source = source_of[art.id]
         names = {e.id: [e.name, *e.aliases] for e in it.reading.entities}
-        for ev in it.reading.events:
+        contexts = event_contexts(it.reading.events, art.clean_text)
+        for ev, context in zip(it.reading.events, contexts, strict=True):
             actor_names = [n for a in ev.actors for n in names.get(a, [a])]
             dating = dating_timexes(it.reading.timexes, ev)
             out.append(_Candidate(
                 article=art.id, source=source, published=art.published or "", event=ev,
-                words=rules.content_words(ev.evidence.text), actors=rules.name_words(actor_names),
+                words=rules.content_words(context), own=rules.content_words(ev.evidence.text), actors=rules.name_words(actor_names),
                 background=bool(dating) and all(_is_background(it, t, rules) for t in dating),
                 named=any(_names_its_day(t) for t in dating), dating=tuple(dating),
             ))
@@ -283,21 +285,22 @@ def _near_month(day: str, month: str) -> bool:
 
 
 def _with_placed(cands: list[_Candidate], placed: dict[tuple[str, int], str]) -> list[_Candidate]:
-    """The candidates with placed weekdays put on their days: one candidate per distinct day a sentence gets."""
+    """The candidates with placed weekdays put on their days.
+
+    A sentence stays one candidate: it takes the day of the expression that dates
+    it (`when_of`); its other weekdays, placed or not, stay listed with it.
+    """
     out: list[_Candidate] = []
     for c in cands:
-        days = list(dict.fromkeys(placed[(c.article, t.mention.start)] for t in c.dating
-                                  if (c.article, t.mention.start) in placed))
-        if not days:
+        when = when_of(c.dating)
+        day = placed.get((c.article, when.mention.start)) if when is not None else None
+        if day is None:
             out.append(c)
             continue
-        if any((c.article, t.mention.start) not in placed for t in c.dating):
-            out.append(c)  # an expression of the sentence is still only the month
-        for day in days:
-            # The weekday now reads as that day: its expression says so, as the evidence of the day.
-            dating = tuple(replace(t, value=day, precision="day") for t in c.dating
-                           if placed.get((c.article, t.mention.start)) == day)
-            out.append(replace(c, event=replace(c.event, date=day, precision="day"), dating=dating))
+        # The weekday now reads as that day: its expression says so, as the evidence of the day.
+        dating = tuple(replace(t, value=day, precision="day") for t in c.dating
+                       if placed.get((c.article, t.mention.start)) == day)
+        out.append(replace(c, event=replace(c.event, date=day, precision="day"), dating=dating))
     return out
 
 
@@ -311,12 +314,45 @@ def independent_sources(items: Sequence[ReadArticle]) -> dict[str, str]:
             for it in items}
 
 
+def event_contexts(events: Sequence[Event], text: str) -> list[str]:
+    """The text each event is compared by: its clause with the other dated clauses cut from its sentence.
+
+    A clause cut out of a sentence still shares that sentence's actors and objects
+    ("X et Y ont signé lundi un accord | mettant fin à la mission d'ici fin 2021"),
+    and other articles restate the event with them. Clauses of one sentence overlap
+    (a nested clause) or touch across the punctuation that joined them.
+    """
+    order = sorted(range(len(events)), key=lambda i: (events[i].evidence.start, -events[i].evidence.end))
+    groups: list[list[int]] = []
+    end = -1
+    for i in order:
+        m = events[i].evidence
+        if groups and (m.start < end or _joins(text[end:m.start])):
+            groups[-1].append(i)
+            end = max(end, m.end)
+        else:
+            groups.append([i])
+            end = m.end
+    out = [""] * len(events)
+    for group in groups:
+        lo = min(events[i].evidence.start for i in group)
+        hi = max(events[i].evidence.end for i in group)
+        for i in group:
+            out[i] = text[lo:hi]
+    return out
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two clauses is only the punctuation that joins clauses of one sentence."""
+    return bool(gap) and not gap.strip(" \t,;:–—") and any(ch in ",;:–—" for ch in gap)
+
+
 def dating_timexes(timexes: Sequence[TimeRef], ev: Event) -> list[TimeRef]:
-    """The expressions of the event's sentence that give it its date."""
+    """The expressions inside the event's evidence that give it its date (one running past it cannot be cited)."""
     ev_start, ev_end = ev.evidence.start, ev.evidence.end
     out = []
     for t in timexes:
-        if ev_start <= t.mention.start < ev_end:
+        if ev_start <= t.mention.start and t.mention.end <= ev_end:
             dated = event_date(t)
             if dated is not None and dated[0] == ev.date:
                 out.append(t)
@@ -343,6 +379,13 @@ def _similarity(a: _Candidate, b: _Candidate) -> float:
     # 0.7/0.3: content words carry the event, actors only confirm it (shared actors
     # alone, e.g. "Irak" and "États-Unis", appear in most sentences of a story).
     return 0.7 * words + 0.3 * actors
+
+
+def _clause_similarity(a: _Candidate, b: _Candidate) -> float:
+    """How much of what two events' own clauses say is shared: the cosine of their clause content words."""
+    if not a.own or not b.own:
+        return 0.0
+    return len(a.own & b.own) / math.sqrt(len(a.own) * len(b.own))
 
 
 def _threshold(relation: Relation, opts: TimelineOptions) -> float:
@@ -447,8 +490,9 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
     for c in group:
         if c not in main and c.article not in others[c.event.date]:
             others[c.event.date].append(c.article)
-    best = max(main, key=lambda c: (sum(_similarity(c, d) for d in group if d is not c), c.event.precision == "day",
-                                    -len(c.event.evidence.text)))
+    best = max(main, key=lambda c: (sum(_clause_similarity(c, d) for d in group if d is not c),
+                                    c.event.precision == "day",
+                                    min(len(c.event.evidence.text), MAX_DESCRIPTION_CHARS)))
     articles = list(dict.fromkeys(c.article for c in main))
     evidence: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
