@@ -57,10 +57,16 @@ def test_a_reported_content_with_its_own_date_stays_in_the_report(nlp: Any, fr: 
     "« Deux employés ont été blessés le 3 février lors d'une explosion dans le port », a indiqué mercredi la direction.",
     "Le pont sera rouvert à la circulation le 3 février, a précisé lundi la préfecture.",
 ])
-def test_a_reporting_incise_dates_the_telling_not_an_event(nlp: Any, fr: Any, text: str) -> None:
+def test_a_reporting_incise_keeps_what_it_tells(nlp: Any, fr: Any, text: str) -> None:
+    # the telling ("a confirmé mardi") is evidenced by the whole sentence, what it tells by
+    # the content alone: two dated events, two different spans
     events = read(nlp, fr, text, "2023-11-10")
-    assert len(events) == 1
-    assert events[0].date.endswith("-02-03") and events[0].evidence.text == text
+    content = [e for e in events if e.date.endswith("-02-03")]
+    telling = [e for e in events if not e.date.endswith("-02-03")]
+    assert len(content) == 1 and len(telling) == 1
+    assert telling[0].evidence.text == text
+    assert content[0].evidence.text != text and content[0].evidence.text in text
+    assert len(spans(events)) == 2
 
 
 @pytest.mark.parametrize("text", [

@@ -492,7 +492,7 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
             others[c.event.date].append(c.article)
     best = max(main, key=lambda c: (sum(_clause_similarity(c, d) for d in group if d is not c),
                                     c.event.precision == "day",
-                                    min(len(c.event.evidence.text), MAX_DESCRIPTION_CHARS)))
+                                    -c.event.evidence.start))
     articles = list(dict.fromkeys(c.article for c in main))
     evidence: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()

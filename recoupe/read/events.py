@@ -156,10 +156,10 @@ def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], repo
     reach) is a second event, evidenced by that clause. A clause that is part of what
     the main clause states (`_NESTED_DEPS`) stays in the main event's span as well; a
     clause that merely follows or precedes it at the sentence's edge is cut off. Dates
-    the parse does not separate stay in one span: the main one dates it. A reporting
-    incise ("..., a annoncé vendredi la Maison Blanche") dates when the news was told,
-    not an event: its date is not a second event, whichever of the two the parse puts
-    on top.
+    the parse does not separate stay in one span: the main one dates it. What a source
+    says is the event of its saying: a reporting clause keeps the whole part, content
+    included ("X a déclaré mardi que ..."; "..., a annoncé vendredi la Maison Blanche"),
+    and a content with its own date is a second event evidenced by its own clause.
     """
     if len({d for _, (d, _p) in dated}) < 2 or level > MAX_CLAUSE_LEVELS:
         return [(start, end, dated)]
@@ -173,28 +173,32 @@ def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], repo
         head = None
         if item[1][0] != main[1][0] and token is not None and main_token is not None:
             head = _own_clause(token, main_token)
-        if head is None or (head.dep_ not in _NESTED_DEPS and _reports(head, reporting)) \
-                or _splits_an_expression(_clause_span(doc, head, start, end), dated):
+        if head is None or _splits_an_expression(_clause_span(doc, head, start, end), dated):
             stay.append(item)
             continue
         heads[head.i] = head
         own.setdefault(head.i, []).append(item)
-    if main_token is not None and _tells_a_fronted_content(main_token, [heads[i] for i in own], reporting):
-        rest = [item for item in dated if item[1][0] != main[1][0]]
-        return split_dated_clauses(doc, start, end, rest, reporting, level + 1)
+    # A reporting verb told after its content ("..., a déclaré jeudi X"): the content is not cut off.
+    told = main_token is not None and _tells_a_fronted_content(main_token, list(heads.values()), reporting)
     out: list[tuple[int, int, list[Dated]]] = []
+    tellings: list[tuple[int, int, list[Dated]]] = []
     main_start, main_end = start, end
     for i in sorted(own, key=lambda i: heads[i].left_edge.i):
         lo, hi = _clause_span(doc, heads[i], start, end)
-        out.extend(split_dated_clauses(doc, lo, hi, own[i], reporting, level + 1))
-        if heads[i].dep_ in _NESTED_DEPS:
-            continue
-        if not doc.text[main_start:lo].strip(_SENTENCE_EDGE):
+        kept = heads[i].dep_ in _NESTED_DEPS or told
+        if not kept and _reports(heads[i], reporting):
+            tellings.append((lo, hi, own[i]))  # the telling keeps what it tells: the whole part, below
+        else:
+            out.extend(split_dated_clauses(doc, lo, hi, own[i], reporting, level + 1))
+        if not kept and not doc.text[main_start:lo].strip(_SENTENCE_EDGE):
             main_start = max(main_start, hi)
     for i in sorted(own, key=lambda i: -heads[i].right_edge.i):
         lo, hi = _clause_span(doc, heads[i], start, end)
-        if heads[i].dep_ not in _NESTED_DEPS and not doc.text[hi:main_end].strip(_SENTENCE_EDGE):
+        if heads[i].dep_ not in _NESTED_DEPS and not told and not doc.text[hi:main_end].strip(_SENTENCE_EDGE):
             main_end = min(main_end, lo)
+    cut = (main_start, main_end) != (start, end)
+    for lo, hi, items in tellings:
+        out.append((start, end, items) if cut and len(tellings) == 1 else (lo, hi, items))
     return [(main_start, main_end, stay), *out]
 
 
