@@ -214,13 +214,11 @@ def _reports(head: Token, reporting: frozenset[str]) -> bool:
 
 
 def _own_clause(token: Token, main: Token) -> Token | None:
-    """The highest clause head above `token` whose clause leaves out `main`, or None if every one holds it."""
-    best = None
-    for head in _clause_heads(token):
-        if head.left_edge.i <= main.i <= head.right_edge.i:
-            break
-        best = head
-    return best
+    """The clause a date modifies (the innermost clause above it), or None if that clause also holds `main`."""
+    heads = _clause_heads(token)
+    if not heads or heads[0].left_edge.i <= main.i <= heads[0].right_edge.i:
+        return None
+    return heads[0]
 
 
 def _tells_a_fronted_content(main: Token, clauses: list[Token], reporting: frozenset[str]) -> bool:
