@@ -167,17 +167,20 @@ def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], repo
     main_token = _head(doc, main[0])
     own: dict[int, list[Dated]] = {}
     heads: dict[int, Token] = {}
+    nested: dict[int, bool] = {}
     stay: list[Dated] = []
     for item in dated:
         token = _head(doc, item[0])
         head = None
         if item[1][0] != main[1][0] and token is not None and main_token is not None:
             head = _own_clause(token, main_token)
-        if head is None or _splits_an_expression(_clause_span(doc, head, start, end), dated):
+        top = _told_with(head, main_token) if head is not None and main_token is not None else None
+        if head is None or top is None or _splits_an_expression(_clause_span(doc, top, start, end), dated):
             stay.append(item)
             continue
-        heads[head.i] = head
-        own.setdefault(head.i, []).append(item)
+        heads[top.i] = top
+        nested[top.i] = nested.get(top.i, False) or head.dep_ in _NESTED_DEPS
+        own.setdefault(top.i, []).append(item)
     # A reporting verb told after its content ("..., a déclaré jeudi X"): the content is not cut off.
     told = main_token is not None and _tells_a_fronted_content(main_token, list(heads.values()), reporting)
     out: list[tuple[int, int, list[Dated]]] = []
@@ -185,7 +188,7 @@ def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], repo
     main_start, main_end = start, end
     for i in sorted(own, key=lambda i: heads[i].left_edge.i):
         lo, hi = _clause_span(doc, heads[i], start, end)
-        kept = heads[i].dep_ in _NESTED_DEPS or told
+        kept = nested[i] or told
         if not kept and _reports(heads[i], reporting):
             tellings.append((lo, hi, own[i]))  # the telling keeps what it tells: the whole part, below
         else:
@@ -194,7 +197,7 @@ def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], repo
             main_start = max(main_start, hi)
     for i in sorted(own, key=lambda i: -heads[i].right_edge.i):
         lo, hi = _clause_span(doc, heads[i], start, end)
-        if heads[i].dep_ not in _NESTED_DEPS and not told and not doc.text[hi:main_end].strip(_SENTENCE_EDGE):
+        if not nested[i] and not told and not doc.text[hi:main_end].strip(_SENTENCE_EDGE):
             main_end = min(main_end, lo)
     cut = (main_start, main_end) != (start, end)
     for lo, hi, items in tellings:
@@ -219,6 +222,24 @@ def _own_clause(token: Token, main: Token) -> Token | None:
     if not heads or heads[0].left_edge.i <= main.i <= heads[0].right_edge.i:
         return None
     return heads[0]
+
+
+def _told_with(clause: Token, main: Token) -> Token:
+    """The clause with the words it qualifies: up through the nouns and the complement clauses above it, short of `main`.
+
+    A relative or participle is told with its noun ("Cachou, un mâle né en 2015"; "le
+    rapporteur, qui a publié en juin un rapport"), an infinitive with the verb that
+    governs it; an adverbial, coordinated or juxtaposed clause is an event of its own.
+    """
+    top = clause
+    while top.head.i != top.i:
+        up = top.head
+        if up.left_edge.i <= main.i <= up.right_edge.i:
+            break
+        if _heads_clause(up) and up.dep_ not in _NESTED_DEPS:
+            break
+        top = up
+    return top
 
 
 def _tells_a_fronted_content(main: Token, clauses: list[Token], reporting: frozenset[str]) -> bool:
