@@ -51,6 +51,10 @@ _SENTENCE_EDGE = _CLAUSE_EDGE + ".!?…"
 # clause, a participle or relative qualifying a noun ("un accord mettant fin ...").
 _NESTED_DEPS = frozenset({"ccomp", "xcomp", "csubj", "acl", "acl:relcl"})
 
+# Relations that make a word part of a multiword expression: the verb of "à partir de" or
+# "compte tenu de" heads no clause.
+_FIXED_DEPS = frozenset({"fixed", "flat", "compound"})
+
 # How deep clauses inside clauses are searched for dates of their own (a date three
 # clauses down is rare; the bound keeps a misparse from recursing far).
 MAX_CLAUSE_LEVELS = 3
@@ -306,11 +310,12 @@ def _clause_heads(token: Token) -> list[Token]:
 def _heads_clause(token: Token) -> bool:
     """Whether a token heads a clause: a full verb (not an auxiliary), or a word a clausal relation attaches with its copula.
 
-    Full verbs are taken whatever relation the parser gave them: on long news
-    sentences it often mislabels a reporting clause ("a fait savoir mercredi").
+    Full verbs are taken whatever relation the parser gave them (on long news
+    sentences it often mislabels a reporting clause, "a fait savoir mercredi"), except
+    inside a multiword expression ("à partir de").
     """
     if token.pos_ == "VERB":
-        return True
+        return token.dep_ not in _FIXED_DEPS
     return token.dep_ in _CLAUSE_DEPS and any(c.dep_ == "cop" for c in token.children)
 
 
