@@ -80,7 +80,7 @@ def event_date(timex: TimeRef) -> tuple[str, str] | None:
 
 def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity], article_id: str = "",
                 reporting: frozenset[str] = frozenset()) -> list[Event]:
-    """One event per dated clause of each sentence that has a verb.
+    """One event per dated clause of each sentence that has a verb (per date, where the parse does not separate them).
 
     `reporting` holds the lemmas and forms of the language's reporting verbs
     (`reporting_verbs`): a reporting incise dates the telling, not an event.
@@ -95,7 +95,8 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
     mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
-    parts: dict[tuple[int, int, int], list[Dated]] = {}
+    parts: dict[tuple[int, int], list[Dated]] = {}
+    ends: dict[tuple[int, int], int] = {}
     for timex in sorted(timexes, key=lambda t: t.mention.start):
         dated = event_date(timex)
         index = _sentence_index(starts, timex.mention.start)
@@ -103,21 +104,26 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
             continue
         sentence = sentences[index]
         start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
-        if timex.mention.end > end or not any(t.pos_ in _POS_VERB for t in sentence):
-            continue  # an expression running past its sentence cannot be cited inside it
-        parts.setdefault((index, start, end), []).append((timex, dated))
+        if not any(t.pos_ in _POS_VERB for t in sentence):
+            continue
+        # A sentence break inside a date ("jeudi 5 | septembre") is the splitter's mistake:
+        # the evidence runs on to the end of the expression that dates it.
+        ends[(index, start)] = max(ends.get((index, start), end), timex.mention.end)
+        parts.setdefault((index, start), []).append((timex, dated))
     events: list[Event] = []
-    for (_index, start, end), dated_list in parts.items():
+    for (index, start), dated_list in parts.items():
+        end = ends[(index, start)]
         for seg_start, seg_end, members in split_dated_clauses(doc, start, end, dated_list, reporting):
             s, e = trim_clause(text, seg_start, seg_end)
             if e <= s:
                 continue
-            timex, (date, precision) = main_date(doc, members)
             actors = list(dict.fromkeys(eid for ms, me, eid in mentions if ms >= s and me <= e))
-            events.append(Event(
-                date=date, precision=precision, what=describe(text[s:e], timex.mention.start - s),
-                evidence=Mention(article_id, s, e, text[s:e]), actors=actors,
-            ))
+            for group in by_date(members):
+                timex, (date, precision) = main_date(doc, group)
+                events.append(Event(
+                    date=date, precision=precision, what=describe(text[s:e], timex.mention.start - s),
+                    evidence=Mention(article_id, s, e, text[s:e]), actors=actors,
+                ))
     return events
 
 
@@ -156,11 +162,12 @@ def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], repo
     French news packs several dated events into one sentence ("la guerre éclate en
     1988, se soldant par un cessez-le-feu en 1994"; "X a dit mardi que Y avait promis
     le mois dernier de ..."). The date highest in the parse is the sentence's own; any
-    other date with a clause of its own (a verb the parse puts outside the main date's
-    reach) is a second event, evidenced by that clause. A clause that is part of what
+    other date in a clause of its own (the innermost clause above it leaves the main
+    date out) is a second event, evidenced by that clause with the words it qualifies
+    (`_told_with`). A clause that is part of what
     the main clause states (`_NESTED_DEPS`) stays in the main event's span as well; a
     clause that merely follows or precedes it at the sentence's edge is cut off. Dates
-    the parse does not separate stay in one span: the main one dates it. What a source
+    the parse does not separate stay in one span (see `by_date`). What a source
     says is the event of its saying: a reporting clause keeps the whole part, content
     included ("X a déclaré mardi que ..."; "..., a annoncé vendredi la Maison Blanche"),
     and a content with its own date is a second event evidenced by its own clause.
@@ -183,7 +190,7 @@ def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], repo
             stay.append(item)
             continue
         heads[top.i] = top
-        nested[top.i] = nested.get(top.i, False) or head.dep_ in _NESTED_DEPS
+        nested[top.i] = nested.get(top.i, False) or top.i != head.i or head.dep_ in _NESTED_DEPS
         own.setdefault(top.i, []).append(item)
     # A reporting verb told after its content ("..., a déclaré jeudi X"): the content is not cut off.
     told = main_token is not None and _tells_a_fronted_content(main_token, list(heads.values()), reporting)
@@ -266,6 +273,20 @@ def _clause_span(doc: Doc, head: Token, start: int, end: int) -> tuple[int, int]
     """The character span of a clause (its head's subtree), kept inside [start, end)."""
     right = doc[head.right_edge.i]
     return max(start, doc[head.left_edge.i].idx), min(end, right.idx + len(right.text))
+
+
+def by_date(dated: list[Dated]) -> list[list[Dated]]:
+    """A clause's dated expressions grouped by the date they give, in order of first mention.
+
+    Dates the parse does not put in clauses of their own ("ont signé le 9 novembre un
+    accord ... à partir du 10 novembre") stay one event each on the same clause: which
+    one the clause is about cannot be told from the parse, and dropping either loses an
+    event the sentence states. These are the only spans that may evidence two entries.
+    """
+    groups: dict[str, list[Dated]] = {}
+    for item in dated:
+        groups.setdefault(item[1][0], []).append(item)
+    return list(groups.values())
 
 
 def main_date(doc: Doc, dated: list[Dated]) -> Dated:
