@@ -36,7 +36,8 @@ _POS_VERB = {"VERB", "AUX"}
 # Dependency relations (Universal Dependencies, as spaCy's French models label them) that
 # attach a clause of its own to the word it depends on: a reported content ("a dit
 # qu'il est prêt"), an adverbial or participial clause, a relative, a coordinated or
-# juxtaposed clause. Used for clauses built on a copula, whose head is not a verb.
+# juxtaposed clause. They make a clause of a word that is not a verb too (a copula's
+# predicate, a noun the parser made head of a relative); a conjunct only with a copula.
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "conj"})
 
 # Characters trimmed from the edges of a clause cut out of a sentence (the comma or
@@ -329,7 +330,11 @@ def _clause_heads(token: Token) -> list[Token]:
 
 
 def _heads_clause(token: Token) -> bool:
-    """Whether a token heads a clause: a full verb (not an auxiliary), or a word a clausal relation attaches with its copula.
+    """Whether a token heads a clause: a full verb (not an auxiliary), or a word a clausal relation attaches.
+
+    A relation such as a relative (acl:relcl) makes a clause whatever word the parser
+    chose as its head ("dont l'écroulement en août avait fait ..."); a conjunct only
+    when it has a copula (otherwise it is a coordinated noun).
 
     Full verbs are taken whatever relation the parser gave them (on long news
     sentences it often mislabels a reporting clause, "a fait savoir mercredi"), except
@@ -337,7 +342,9 @@ def _heads_clause(token: Token) -> bool:
     """
     if token.pos_ == "VERB":
         return token.dep_ not in _FIXED_DEPS
-    return token.dep_ in _CLAUSE_DEPS and any(c.dep_ == "cop" for c in token.children)
+    if token.dep_ == "conj":
+        return any(c.dep_ == "cop" for c in token.children)
+    return token.dep_ in _CLAUSE_DEPS
 
 
 def _depth(token: Token) -> int:
