@@ -24,8 +24,8 @@ from datetime import timedelta
 from typing import Literal
 
 from recoupe.lang import load_language
+from recoupe.link.timeline_evidence import dating_timexes, event_contexts, names_its_day, other_dates, when_of
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
-from recoupe.read.events import event_date
 from recoupe.read.timex_patterns import TimexGrammar, get_grammar
 from recoupe.read.timex_tense import find_direction
 from recoupe.records import Event, Evidence, ReadArticle, TimelineEntry, TimeRef
@@ -96,6 +96,7 @@ class _Candidate:
     background: bool
     named: bool
     dating: tuple[TimeRef, ...]
+    others: tuple[TimeRef, ...] = ()  # the span's expressions giving other dates (listed as `also`)
 
 
 def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None = None) -> list[TimelineEntry]:
@@ -134,7 +135,8 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
                 article=art.id, source=source, published=art.published or "", event=ev,
                 words=rules.content_words(context), own=rules.content_words(ev.evidence.text), actors=rules.name_words(actor_names),
                 background=bool(dating) and all(_is_background(it, t, rules) for t in dating),
-                named=any(_names_its_day(t) for t in dating), dating=tuple(dating),
+                named=any(names_its_day(t) for t in dating), dating=tuple(dating),
+                others=tuple(other_dates(it.reading.timexes, ev)),
             ))
     return out
 
@@ -314,60 +316,10 @@ def independent_sources(items: Sequence[ReadArticle]) -> dict[str, str]:
             for it in items}
 
 
-def event_contexts(events: Sequence[Event], text: str) -> list[str]:
-    """The text each event is compared by: its clause with the other dated clauses cut from its sentence.
-
-    A clause cut out of a sentence still shares that sentence's actors and objects
-    ("X et Y ont signé lundi un accord | mettant fin à la mission d'ici fin 2021"),
-    and other articles restate the event with them. Clauses of one sentence overlap
-    (a nested clause) or touch across the punctuation that joined them.
-    """
-    order = sorted(range(len(events)), key=lambda i: (events[i].evidence.start, -events[i].evidence.end))
-    groups: list[list[int]] = []
-    end = -1
-    for i in order:
-        m = events[i].evidence
-        if groups and (m.start < end or _joins(text[end:m.start])):
-            groups[-1].append(i)
-            end = max(end, m.end)
-        else:
-            groups.append([i])
-            end = m.end
-    out = [""] * len(events)
-    for group in groups:
-        lo = min(events[i].evidence.start for i in group)
-        hi = max(events[i].evidence.end for i in group)
-        for i in group:
-            out[i] = text[lo:hi]
-    return out
-
-
-def _joins(gap: str) -> bool:
-    """Whether the text between two clauses is only the punctuation that joins clauses of one sentence."""
-    return bool(gap) and not gap.strip(" \t,;:–—") and any(ch in ",;:–—" for ch in gap)
-
-
-def dating_timexes(timexes: Sequence[TimeRef], ev: Event) -> list[TimeRef]:
-    """The expressions inside the event's evidence that give it its date (one running past it cannot be cited)."""
-    ev_start, ev_end = ev.evidence.start, ev.evidence.end
-    out = []
-    for t in timexes:
-        if ev_start <= t.mention.start and t.mention.end <= ev_end:
-            dated = event_date(t)
-            if dated is not None and dated[0] == ev.date:
-                out.append(t)
-    return out
-
-
 def _is_background(item: ReadArticle, t: TimeRef, rules: WordRules) -> bool:
     """Whether the words just before an expression make it a starting point ("depuis 2014")."""
     start = t.mention.start
     return rules.is_background(item.article.clean_text[max(0, start - 40):start])
-
-
-def _names_its_day(t: TimeRef) -> bool:
-    """Whether an expression writes its day out ("le 17 février", "17/02") rather than pointing at it ("mardi", "hier")."""
-    return any(ch.isdigit() for ch in t.mention.text)
 
 
 def _similarity(a: _Candidate, b: _Candidate) -> float:
@@ -490,6 +442,8 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
     for c in group:
         if c not in main and c.article not in others[c.event.date]:
             others[c.event.date].append(c.article)
+    # The description: the clause most alike the others', then one dated to the day, then the
+    # one told earliest in its article (news states an event fully where it first tells it).
     best = max(main, key=lambda c: (sum(_clause_similarity(c, d) for d in group if d is not c),
                                     c.event.precision == "day",
                                     -c.event.evidence.start))
@@ -501,7 +455,7 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
         if key not in seen:
             seen.add(key)
             m = c.event.evidence
-            evidence.append(Evidence(m.article, m.start, m.end, m.text, when=_when(c)))
+            evidence.append(Evidence(m.article, m.start, m.end, m.text, when=_when(c), also=list(c.others)))
     sources = _independent(group)
     words = frozenset().union(*(c.words for c in group))
     centrality = sum(profile.get(w, 0.0) for w in words) / len(words) if words else 0.0
@@ -515,11 +469,6 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
 def _when(c: _Candidate) -> TimeRef | None:
     """The expression that dates a candidate's sentence at its event's date."""
     return when_of(c.dating)
-
-
-def when_of(dating: Sequence[TimeRef]) -> TimeRef | None:
-    """Of a sentence's expressions giving its event's date, the one to cite: the first that names the day, else the first."""
-    return next((t for t in dating if _names_its_day(t)), dating[0] if dating else None)
 
 
 def _source_support(group: list[_Candidate], sources: list[str], date: str) -> float:
