@@ -302,7 +302,9 @@ def _with_placed(cands: list[_Candidate], placed: dict[tuple[str, int], str]) ->
         # The weekday now reads as that day: its expression says so, as the evidence of the day.
         dating = tuple(replace(t, value=day, precision="day") for t in c.dating
                        if placed.get((c.article, t.mention.start)) == day)
-        out.append(replace(c, event=replace(c.event, date=day, precision="day"), dating=dating))
+        rest = tuple(t for t in c.dating if placed.get((c.article, t.mention.start)) != day)
+        out.append(replace(c, event=replace(c.event, date=day, precision="day"), dating=dating,
+                           others=c.others + rest))
     return out
 
 
