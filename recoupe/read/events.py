@@ -1,9 +1,9 @@
 """Dated events: each sentence that dates something that happened or was announced.
 
 An event is found, not written: its date is a resolved DATE (or TIME) expression
-of the sentence, its description is the sentence itself trimmed to the clauses
-around that date, its actors are the entities mentioned in the sentence, and its
-evidence is the sentence's exact span.
+of the sentence, its evidence is the exact span of the clause that holds it (the
+whole sentence when it holds one date), its description that span trimmed to the
+clauses around the date when long, its actors the entities mentioned in the span.
 """
 
 from __future__ import annotations
@@ -81,39 +81,20 @@ def event_date(timex: TimeRef) -> tuple[str, str] | None:
 
 def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity], article_id: str = "",
                 reporting: frozenset[str] = frozenset()) -> list[Event]:
-    """One event per dated clause of each sentence that has a verb (per date, where the parse does not separate them).
-
-    `reporting` holds the lemmas and forms of the language's reporting verbs
-    (`reporting_verbs`): a reporting incise dates the telling, not an event.
+    """One event per dated clause of each sentence that has a verb.
 
     A sentence's dated expressions are grouped into the clauses that hold them
     (`split_dated_clauses`); each clause is one event, dated by its main expression,
-    with the clause's exact span as evidence, so no span is evidence of two dates.
+    with the clause's exact span as evidence. Only dates the parse does not separate
+    share a span (`by_date`). `reporting` holds the lemmas and forms of the language's
+    reporting verbs (`reporting_verbs`): a telling keeps what it tells.
     """
     if not timexes:
         return []
     text = doc.text
-    sentences = list(doc.sents)
-    starts = [s.start_char for s in sentences]
     mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
-    parts: dict[tuple[int, int], list[Dated]] = {}
-    ends: dict[tuple[int, int], int] = {}
-    for timex in sorted(timexes, key=lambda t: t.mention.start):
-        dated = event_date(timex)
-        index = _sentence_index(starts, timex.mention.start)
-        if dated is None or index is None:
-            continue
-        sentence = sentences[index]
-        start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
-        if not any(t.pos_ in _POS_VERB for t in sentence):
-            continue
-        # A sentence break inside a date ("jeudi 5 | septembre") is the splitter's mistake:
-        # the evidence runs on to the end of the expression that dates it.
-        ends[(index, start)] = max(ends.get((index, start), end), timex.mention.end)
-        parts.setdefault((index, start), []).append((timex, dated))
     events: list[Event] = []
-    for (index, start), dated_list in parts.items():
-        end = ends[(index, start)]
+    for start, end, dated_list in _dated_parts(doc, timexes):
         for seg_start, seg_end, members in split_dated_clauses(doc, start, end, dated_list, reporting):
             s, e = trim_clause(text, seg_start, seg_end)
             if e <= s:
@@ -126,6 +107,29 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
                     evidence=Mention(article_id, s, e, text[s:e]), actors=actors,
                 ))
     return events
+
+
+def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, list[Dated]]]:
+    """The sentence parts (a sentence within one line) that hold dated expressions, with those expressions.
+
+    A sentence break inside a date ("jeudi 5 | septembre") is the splitter's mistake:
+    the part runs on to the end of the expression that dates it.
+    """
+    text = doc.text
+    sentences = list(doc.sents)
+    starts = [s.start_char for s in sentences]
+    parts: dict[tuple[int, int], list[Dated]] = {}
+    ends: dict[tuple[int, int], int] = {}
+    for timex in sorted(timexes, key=lambda t: t.mention.start):
+        dated = event_date(timex)
+        index = _sentence_index(starts, timex.mention.start)
+        if dated is None or index is None or not any(t.pos_ in _POS_VERB for t in sentences[index]):
+            continue
+        sentence = sentences[index]
+        start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
+        ends[(index, start)] = max(ends.get((index, start), end), timex.mention.end)
+        parts.setdefault((index, start), []).append((timex, dated))
+    return [(key[1], ends[key], dated_list) for key, dated_list in parts.items()]
 
 
 def describe(text: str, offset: int) -> str:
