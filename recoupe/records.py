@@ -178,20 +178,25 @@ class Evidence(Mention):
     """
 
     when: TimeRef | None = None
+    # The span's other dates: a sentence is evidence of one entry, its other dates are listed with it.
+    also: list[TimeRef] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The export's evidence item (OUTPUT.md): the sentence, its offsets, and `when` when known."""
+        """The export's evidence item (OUTPUT.md): the sentence, its offsets, `when` when known, `also` if any."""
         out: dict[str, Any] = {"article": self.article, "sentence": self.text, "start": self.start, "end": self.end}
         if self.when is not None:
             out["when"] = _timex_dict(self.when)
+        if self.also:
+            out["also"] = [_timex_dict(t) for t in self.also]
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
-        """Read back what `to_dict` wrote (older items without `when` read as None)."""
+        """Read back what `to_dict` wrote (older items without `when` or `also` read as None and empty)."""
         when = data.get("when")
         return cls(data["article"], data["start"], data["end"], data["sentence"],
-                   when=_timex_from_dict(data["article"], when) if when else None)
+                   when=_timex_from_dict(data["article"], when) if when else None,
+                   also=[_timex_from_dict(data["article"], t) for t in data.get("also", [])])
 
 
 def _timex_dict(ref: TimeRef) -> dict[str, Any]:

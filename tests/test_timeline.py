@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recoupe.link.timeline import TimelineOptions, _collect, build_timeline, place_weekdays
 from recoupe.link.timeline_words import date_relation, french_rules
-from recoupe.records import Article, Event, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
+from recoupe.records import Article, Event, Evidence, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
 
 
 def make_item(aid: str, source: str | None, published: str, dated: list[tuple[str, str, str]],
@@ -205,27 +207,33 @@ TALKS_DATED = "Les pourparlers sur le tracé de la frontière entre le Valdor et
 
 
 def test_a_month_dated_article_is_placed_in_the_week_of_an_event_it_shares() -> None:
-    # 10 March 2022 is a Thursday: the month-dated "jeudi" is that day, and "lundi", after
-    # "avant", the Monday that follows.
+    # 10 March 2022 is a Thursday: the month-dated "jeudi" is that day. The sentence is one
+    # entry, on the day of the expression that dates it; its "lundi" (after "avant") is not a
+    # second entry with the same sentence.
     a = month_item("a", "alpha.fr", "2022-03", [
         (TALKS, ["jeudi", "lundi"]),
         ("Les discussions reprendront vendredi au niveau des experts militaires.", ["vendredi"])])
     b = make_item("b", "beta.fr", "2022-03-11", [(TALKS_DATED, "2022-03-10", "jeudi soir")])
     timeline = build_timeline([a, b])
     assert entry_on(timeline, "2022-03-10")[0].articles == ["a", "b"]
-    assert entry_on(timeline, "2022-03-14")[0].articles == ["a"]
+    assert not entry_on(timeline, "2022-03-14")
     assert entry_on(timeline, "2022-03-11")[0].precision == "day"
     assert not entry_on(timeline, "2022-03")
 
 
+SUMMIT = "Les deux présidents se retrouveront lundi à Genève pour signer un accord sur le tracé de la frontière."
+TALKS_OPEN = ("Les négociateurs du Valdor et de la Morlanie ont ouvert jeudi à Genève des pourparlers sur le tracé "
+              "de la frontière.")
+
+
 def test_an_article_placed_in_time_places_the_next_one() -> None:
-    a = month_item("a", "alpha.fr", "2022-03", [(TALKS, ["jeudi", "lundi"])])
+    a = month_item("a", "alpha.fr", "2022-03", [(TALKS_OPEN, ["jeudi"]), (SUMMIT, ["lundi"])])
     b = make_item("b", "beta.fr", "2022-03-11", [(TALKS_DATED, "2022-03-10", "jeudi soir")])
     c = month_item("c", "gamma.fr", "2022-03", [
         ("Réunis lundi à Genève, les deux présidents du Valdor et de la Morlanie ont signé un accord sur le tracé "
          "de la frontière.", ["lundi"])])
     monday = entry_on(build_timeline([a, b, c]), "2022-03-14")
-    assert monday and "c" in monday[0].articles
+    assert monday and "c" in monday[0].articles and "a" in monday[0].articles
 
 
 def test_weekdays_keep_the_month_when_the_shared_event_has_two_possible_days() -> None:
@@ -294,3 +302,31 @@ def test_evidence_round_trips_with_its_when() -> None:
     assert back == Evidence("a", 0, 80, "x" * 80, when=TimeRef("DATE", "2022-03-08", when.mention))
     assert ev.to_dict()["when"] == {"text": "mardi 8 mars", "start": 30, "end": 42, "value": "2022-03-08"}
     assert Evidence.from_dict({"article": "a", "sentence": "s", "start": 0, "end": 1}).when is None
+
+
+def test_a_sentence_cites_its_own_date_and_lists_its_other_dates() -> None:
+    # 10 March 2022 is a Thursday: "jeudi" dates the sentence; "lundi" (after "avant") is
+    # listed with it as `also`, not cited as a second entry
+    a = month_item("a", "alpha.fr", "2022-03", [(TALKS, ["jeudi", "lundi"])])
+    b = make_item("b", "beta.fr", "2022-03-11", [(TALKS_DATED, "2022-03-10", "jeudi soir")])
+    entry = entry_on(build_timeline([a, b]), "2022-03-10")[0]
+    cited = next(ev for ev in entry.evidence if ev.article == "a")
+    assert cited.when is not None and cited.when.mention.text == "jeudi"
+    assert [t.mention.text for t in cited.also] == ["lundi"]
+
+
+@pytest.mark.parametrize(("sentence", "own", "other", "other_value"), [
+    ("Le traité signé le 4 mai 2019 est entré en vigueur le 1er janvier 2020.", "le 1er janvier 2020", "le 4 mai 2019",
+     "2019-05-04"),
+    ("Élu en 2017, le maire a démissionné le 3 février 2022.", "le 3 février 2022", "2017", "2017"),
+])
+def test_evidence_round_trips_its_other_dates(sentence: str, own: str, other: str, other_value: str) -> None:
+    at = sentence.index(other)
+    also = TimeRef("DATE", other_value, Mention("a", at, at + len(other), other))
+    w = sentence.index(own)
+    when = TimeRef("DATE", "2020", Mention("a", w, w + len(own), own))
+    ev = Evidence("a", 0, len(sentence), sentence, when=when, also=[also])
+    data = ev.to_dict()
+    assert data["also"] == [{"text": other, "start": at, "end": at + len(other), "value": other_value}]
+    assert Evidence.from_dict(data).also[0].mention.text == other
+    assert "also" not in Evidence("a", 0, len(sentence), sentence, when=when).to_dict()

@@ -25,8 +25,8 @@ from typing import Literal
 
 from recoupe.clean.outlets import independent_voice
 from recoupe.lang import load_language
+from recoupe.link.timeline_evidence import dating_timexes, event_contexts, names_its_day, other_dates, when_of
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
-from recoupe.read.events import event_date
 from recoupe.read.timex_patterns import TimexGrammar, get_grammar
 from recoupe.read.timex_tense import find_direction
 from recoupe.records import Event, Evidence, ReadArticle, TimelineEntry, TimeRef
@@ -91,11 +91,13 @@ class _Candidate:
     source: str
     published: str
     event: Event
-    words: frozenset[str]
+    words: frozenset[str]  # of the sentence the event's clause was cut from (what merging compares)
+    own: frozenset[str]  # of the event's clause alone (what choosing the description compares)
     actors: frozenset[str]
     background: bool
     named: bool
     dating: tuple[TimeRef, ...]
+    others: tuple[TimeRef, ...] = ()  # the span's expressions giving other dates (listed as `also`)
 
 
 def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None = None) -> list[TimelineEntry]:
@@ -126,14 +128,16 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
         art = it.article
         source = source_of[art.id]
         names = {e.id: [e.name, *e.aliases] for e in it.reading.entities}
-        for ev in it.reading.events:
+        contexts = event_contexts(it.reading.events, art.clean_text)
+        for ev, context in zip(it.reading.events, contexts, strict=True):
             actor_names = [n for a in ev.actors for n in names.get(a, [a])]
             dating = dating_timexes(it.reading.timexes, ev)
             out.append(_Candidate(
                 article=art.id, source=source, published=art.published or "", event=ev,
-                words=rules.content_words(ev.evidence.text), actors=rules.name_words(actor_names),
+                words=rules.content_words(context), own=rules.content_words(ev.evidence.text), actors=rules.name_words(actor_names),
                 background=bool(dating) and all(_is_background(it, t, rules) for t in dating),
-                named=any(_names_its_day(t) for t in dating), dating=tuple(dating),
+                named=any(names_its_day(t) for t in dating), dating=tuple(dating),
+                others=tuple(other_dates(it.reading.timexes, ev)),
             ))
     return out
 
@@ -284,21 +288,24 @@ def _near_month(day: str, month: str) -> bool:
 
 
 def _with_placed(cands: list[_Candidate], placed: dict[tuple[str, int], str]) -> list[_Candidate]:
-    """The candidates with placed weekdays put on their days: one candidate per distinct day a sentence gets."""
+    """The candidates with placed weekdays put on their days.
+
+    A sentence stays one candidate: it takes the day of the expression that dates
+    it (`when_of`); its other weekdays, placed or not, stay listed with it.
+    """
     out: list[_Candidate] = []
     for c in cands:
-        days = list(dict.fromkeys(placed[(c.article, t.mention.start)] for t in c.dating
-                                  if (c.article, t.mention.start) in placed))
-        if not days:
+        when = when_of(c.dating)
+        day = placed.get((c.article, when.mention.start)) if when is not None else None
+        if day is None:
             out.append(c)
             continue
-        if any((c.article, t.mention.start) not in placed for t in c.dating):
-            out.append(c)  # an expression of the sentence is still only the month
-        for day in days:
-            # The weekday now reads as that day: its expression says so, as the evidence of the day.
-            dating = tuple(replace(t, value=day, precision="day") for t in c.dating
-                           if placed.get((c.article, t.mention.start)) == day)
-            out.append(replace(c, event=replace(c.event, date=day, precision="day"), dating=dating))
+        # The weekday now reads as that day: its expression says so, as the evidence of the day.
+        dating = tuple(replace(t, value=day, precision="day") for t in c.dating
+                       if placed.get((c.article, t.mention.start)) == day)
+        rest = tuple(t for t in c.dating if placed.get((c.article, t.mention.start)) != day)
+        out.append(replace(c, event=replace(c.event, date=day, precision="day"), dating=dating,
+                           others=c.others + rest))
     return out
 
 
@@ -313,27 +320,10 @@ def independent_sources(items: Sequence[ReadArticle]) -> dict[str, str]:
             for it in items}
 
 
-def dating_timexes(timexes: Sequence[TimeRef], ev: Event) -> list[TimeRef]:
-    """The expressions of the event's sentence that give it its date."""
-    ev_start, ev_end = ev.evidence.start, ev.evidence.end
-    out = []
-    for t in timexes:
-        if ev_start <= t.mention.start < ev_end:
-            dated = event_date(t)
-            if dated is not None and dated[0] == ev.date:
-                out.append(t)
-    return out
-
-
 def _is_background(item: ReadArticle, t: TimeRef, rules: WordRules) -> bool:
     """Whether the words just before an expression make it a starting point ("depuis 2014")."""
     start = t.mention.start
     return rules.is_background(item.article.clean_text[max(0, start - 40):start])
-
-
-def _names_its_day(t: TimeRef) -> bool:
-    """Whether an expression writes its day out ("le 17 février", "17/02") rather than pointing at it ("mardi", "hier")."""
-    return any(ch.isdigit() for ch in t.mention.text)
 
 
 def _similarity(a: _Candidate, b: _Candidate) -> float:
@@ -345,6 +335,13 @@ def _similarity(a: _Candidate, b: _Candidate) -> float:
     # 0.7/0.3: content words carry the event, actors only confirm it (shared actors
     # alone, e.g. "Irak" and "États-Unis", appear in most sentences of a story).
     return 0.7 * words + 0.3 * actors
+
+
+def _clause_similarity(a: _Candidate, b: _Candidate) -> float:
+    """How much of what two events' own clauses say is shared: the cosine of their clause content words."""
+    if not a.own or not b.own:
+        return 0.0
+    return len(a.own & b.own) / math.sqrt(len(a.own) * len(b.own))
 
 
 def _threshold(relation: Relation, opts: TimelineOptions) -> float:
@@ -449,8 +446,11 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
     for c in group:
         if c not in main and c.article not in others[c.event.date]:
             others[c.event.date].append(c.article)
-    best = max(main, key=lambda c: (sum(_similarity(c, d) for d in group if d is not c), c.event.precision == "day",
-                                    -len(c.event.evidence.text)))
+    # The description: the clause most alike the others', then one dated to the day, then the
+    # one told earliest in its article (news states an event fully where it first tells it).
+    best = max(main, key=lambda c: (sum(_clause_similarity(c, d) for d in group if d is not c),
+                                    c.event.precision == "day",
+                                    -c.event.evidence.start))
     articles = list(dict.fromkeys(c.article for c in main))
     evidence: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
@@ -459,7 +459,7 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
         if key not in seen:
             seen.add(key)
             m = c.event.evidence
-            evidence.append(Evidence(m.article, m.start, m.end, m.text, when=_when(c)))
+            evidence.append(Evidence(m.article, m.start, m.end, m.text, when=_when(c), also=list(c.others)))
     sources = _independent(group)
     words = frozenset().union(*(c.words for c in group))
     centrality = sum(profile.get(w, 0.0) for w in words) / len(words) if words else 0.0
@@ -473,11 +473,6 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
 def _when(c: _Candidate) -> TimeRef | None:
     """The expression that dates a candidate's sentence at its event's date."""
     return when_of(c.dating)
-
-
-def when_of(dating: Sequence[TimeRef]) -> TimeRef | None:
-    """Of a sentence's expressions giving its event's date, the one to cite: the first that names the day, else the first."""
-    return next((t for t in dating if _names_its_day(t)), dating[0] if dating else None)
 
 
 def _source_support(group: list[_Candidate], sources: list[str], date: str) -> float:

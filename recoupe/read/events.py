@@ -1,9 +1,9 @@
 """Dated events: each sentence that dates something that happened or was announced.
 
 An event is found, not written: its date is a resolved DATE (or TIME) expression
-of the sentence, its description is the sentence itself trimmed to the clauses
-around that date, its actors are the entities mentioned in the sentence, and its
-evidence is the sentence's exact span.
+of the sentence, its evidence is the exact span of the clause that holds it (the
+whole sentence when it holds one date), its description that span trimmed to the
+clauses around the date when long, its actors the entities mentioned in the span.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from recoupe.lang import Language
 from recoupe.records import Entity, Event, Mention, TimeRef
 from recoupe.spans import trim_span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # An ISO calendar value at year, month or day precision, optionally followed by a
 # time part (2021-07-22TEV, 2021-07-22T15:30) that events do not need.
@@ -31,6 +32,36 @@ MAX_DESCRIPTION_CHARS = 220
 _CLAUSE_BREAK = re.compile(r"\s*(?:[;:–—]|,(?=\s))\s*")
 
 _POS_VERB = {"VERB", "AUX"}
+
+# Dependency relations (Universal Dependencies, as spaCy's French models label them) that
+# attach a clause of its own to the word it depends on: a reported content ("a dit
+# qu'il est prêt"), an adverbial or participial clause, a relative, a coordinated or
+# juxtaposed clause. They make a clause of a word that is not a verb too (a copula's
+# predicate, a noun the parser made head of a relative); a conjunct only with a copula.
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "conj"})
+
+# Characters trimmed from the edges of a clause cut out of a sentence (the comma or
+# semicolon that joined it to the rest).
+_CLAUSE_EDGE = " \t\n,;:–—"
+
+# What may lie between a clause and its sentence's edge for the clause to sit at that edge.
+_SENTENCE_EDGE = _CLAUSE_EDGE + ".!?…"
+
+# Relations by which a clause is part of what its head's clause states: a reported content
+# ("a dit mardi que ..."), an infinitive complement ("a promis de retirer"), a subject
+# clause, a participle or relative qualifying a noun ("un accord mettant fin ...").
+_NESTED_DEPS = frozenset({"ccomp", "xcomp", "csubj", "acl", "acl:relcl"})
+
+# Relations that make a word part of a multiword expression: the verb of "à partir de" or
+# "compte tenu de" heads no clause.
+_FIXED_DEPS = frozenset({"fixed", "flat", "compound"})
+
+# How deep clauses inside clauses are searched for dates of their own (a date three
+# clauses down is rare; the bound keeps a misparse from recursing far).
+MAX_CLAUSE_LEVELS = 3
+
+# A dated expression of a sentence with the (ISO date, precision) it gives an event.
+Dated = tuple[TimeRef, tuple[str, str]]
 
 
 def event_date(timex: TimeRef) -> tuple[str, str] | None:
@@ -48,37 +79,57 @@ def event_date(timex: TimeRef) -> tuple[str, str] | None:
     return year, "year"
 
 
-def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity], article_id: str = "") -> list[Event]:
-    """One event per distinct date per sentence that has a verb and a resolved date."""
+def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity], article_id: str = "",
+                reporting: frozenset[str] = frozenset()) -> list[Event]:
+    """One event per dated clause of each sentence that has a verb.
+
+    A sentence's dated expressions are grouped into the clauses that hold them
+    (`split_dated_clauses`); each clause is one event, dated by its main expression,
+    with the clause's exact span as evidence. Only dates the parse does not separate
+    share a span (`by_date`). `reporting` holds the lemmas and forms of the language's
+    reporting verbs (`reporting_verbs`): a telling keeps what it tells.
+    """
     if not timexes:
         return []
     text = doc.text
-    sentences = list(doc.sents)
-    starts = [s.start_char for s in sentences]
     mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
     events: list[Event] = []
-    seen: set[tuple[int, str]] = set()
+    for start, end, dated_list in _dated_parts(doc, timexes):
+        for seg_start, seg_end, members in split_dated_clauses(doc, start, end, dated_list, reporting):
+            s, e = trim_clause(text, seg_start, seg_end)
+            if e <= s:
+                continue
+            actors = list(dict.fromkeys(eid for ms, me, eid in mentions if ms >= s and me <= e))
+            for group in by_date(members):
+                timex, (date, precision) = main_date(doc, group)
+                events.append(Event(
+                    date=date, precision=precision, what=describe(text[s:e], timex.mention.start - s),
+                    evidence=Mention(article_id, s, e, text[s:e]), actors=actors,
+                ))
+    return events
+
+
+def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, list[Dated]]]:
+    """The sentence parts (a sentence within one line) that hold dated expressions, with those expressions.
+
+    A sentence break inside a date ("jeudi 5 | septembre") is the splitter's mistake:
+    the part runs on to the end of the expression that dates it.
+    """
+    text = doc.text
+    sentences = list(doc.sents)
+    starts = [s.start_char for s in sentences]
+    parts: dict[tuple[int, int], list[Dated]] = {}
+    ends: dict[tuple[int, int], int] = {}
     for timex in sorted(timexes, key=lambda t: t.mention.start):
         dated = event_date(timex)
-        if dated is None:
-            continue
         index = _sentence_index(starts, timex.mention.start)
-        if index is None:
+        if dated is None or index is None or not any(t.pos_ in _POS_VERB for t in sentences[index]):
             continue
         sentence = sentences[index]
-        if (index, dated[0]) in seen or not any(t.pos_ in _POS_VERB for t in sentence):
-            continue
-        seen.add((index, dated[0]))
         start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
-        start, end = trim_span(text, start, end)
-        if end <= start:
-            continue
-        actors = list(dict.fromkeys(eid for ms, me, eid in mentions if ms >= start and me <= end))
-        events.append(Event(
-            date=dated[0], precision=dated[1], what=describe(text[start:end], timex.mention.start - start),
-            evidence=Mention(article_id, start, end, text[start:end]), actors=actors,
-        ))
-    return events
+        ends[(index, start)] = max(ends.get((index, start), end), timex.mention.end)
+        parts.setdefault((index, start), []).append((timex, dated))
+    return [(key[1], ends[key], dated_list) for key, dated_list in parts.items()]
 
 
 def describe(text: str, offset: int) -> str:
@@ -107,6 +158,206 @@ def describe(text: str, offset: int) -> str:
     if len(cut) > MAX_DESCRIPTION_CHARS:
         cut = cut[:MAX_DESCRIPTION_CHARS].rsplit(" ", 1)[0] + " …"
     return cut[:1].upper() + cut[1:]
+
+
+def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], reporting: frozenset[str] = frozenset(),
+                        level: int = 0) -> list[tuple[int, int, list[Dated]]]:
+    """The spans of a sentence part that each hold one dated event, with the expressions dating each.
+
+    French news packs several dated events into one sentence ("la guerre éclate en
+    1988, se soldant par un cessez-le-feu en 1994"; "X a dit mardi que Y avait promis
+    le mois dernier de ..."). The date highest in the parse is the sentence's own; any
+    other date in a clause of its own (the innermost clause above it leaves the main
+    date out) is a second event, evidenced by that clause with the words it qualifies
+    (`_told_with`). A clause that is part of what
+    the main clause states (`_NESTED_DEPS`) stays in the main event's span as well; a
+    clause that merely follows or precedes it at the sentence's edge is cut off. Dates
+    the parse does not separate stay in one span (see `by_date`). What a source
+    says is the event of its saying: a reporting clause keeps the whole part, content
+    included ("X a déclaré mardi que ..."; "..., a annoncé vendredi la Maison Blanche"),
+    and a content with its own date is a second event evidenced by its own clause.
+    """
+    if len({d for _, (d, _p) in dated}) < 2 or level > MAX_CLAUSE_LEVELS:
+        return [(start, end, dated)]
+    main = main_date(doc, dated)
+    main_token = _head(doc, main[0])
+    own: dict[int, list[Dated]] = {}
+    heads: dict[int, Token] = {}
+    nested: dict[int, bool] = {}
+    stay: list[Dated] = []
+    for item in dated:
+        token = _head(doc, item[0])
+        head = None
+        if item[1][0] != main[1][0] and token is not None and main_token is not None:
+            head = _own_clause(token, main_token)
+        top = _told_with(head, main_token) if head is not None and main_token is not None else None
+        if head is None or top is None or _splits_an_expression(_clause_span(doc, top, start, end), dated):
+            stay.append(item)
+            continue
+        heads[top.i] = top
+        nested[top.i] = nested.get(top.i, False) or top.i != head.i or head.dep_ in _NESTED_DEPS
+        own.setdefault(top.i, []).append(item)
+    # A reporting verb told after its content ("..., a déclaré jeudi X"): the content is not cut off.
+    told = main_token is not None and _tells_a_fronted_content(main_token, list(heads.values()), reporting)
+    out: list[tuple[int, int, list[Dated]]] = []
+    tellings: list[tuple[int, int, list[Dated]]] = []
+    main_start, main_end = start, end
+    for i in sorted(own, key=lambda i: heads[i].left_edge.i):
+        lo, hi = _clause_span(doc, heads[i], start, end)
+        kept = nested[i] or told
+        if not kept and _reports(heads[i], reporting):
+            tellings.append((lo, hi, own[i]))  # the telling keeps what it tells: the whole part, below
+        else:
+            out.extend(split_dated_clauses(doc, lo, hi, own[i], reporting, level + 1))
+        if not kept and not doc.text[main_start:lo].strip(_SENTENCE_EDGE):
+            main_start = max(main_start, hi)
+    for i in sorted(own, key=lambda i: -heads[i].right_edge.i):
+        lo, hi = _clause_span(doc, heads[i], start, end)
+        if not nested[i] and not told and not doc.text[hi:main_end].strip(_SENTENCE_EDGE):
+            main_end = min(main_end, lo)
+    cut = (main_start, main_end) != (start, end)
+    for lo, hi, items in tellings:
+        out.append((start, end, items) if cut and len(tellings) == 1 else (lo, hi, items))
+    return [(main_start, main_end, stay), *out]
+
+
+def reporting_verbs(lang: Language) -> frozenset[str]:
+    """The lemmas and surface forms of the language's reporting verbs (its quote cue verbs)."""
+    data = lang.json("quotes.json")
+    return frozenset(w.lower() for w in (*data.get("cue_lemmas", []), *data.get("cue_forms", [])))
+
+
+def _reports(head: Token, reporting: frozenset[str]) -> bool:
+    """Whether a clause head is a reporting verb ("annoncer", "a-t-il été annoncé")."""
+    return head.lemma_.lower() in reporting or head.text.lower() in reporting
+
+
+def _own_clause(token: Token, main: Token) -> Token | None:
+    """The clause a date modifies (the innermost clause above it), or None if that clause also holds `main`."""
+    heads = _clause_heads(token)
+    if not heads or heads[0].left_edge.i <= main.i <= heads[0].right_edge.i:
+        return None
+    return heads[0]
+
+
+def _told_with(clause: Token, main: Token) -> Token:
+    """The clause with the words it qualifies: up through the nouns and the complement clauses above it, short of `main`.
+
+    A relative or participle is told with its noun ("Cachou, un mâle né en 2015"; "le
+    rapporteur, qui a publié en juin un rapport"), an infinitive with the verb that
+    governs it; an adverbial, coordinated or juxtaposed clause is an event of its own.
+    """
+    top = clause
+    while top.head.i != top.i:
+        up = top.head
+        if up.left_edge.i <= main.i <= up.right_edge.i:
+            break
+        if _heads_clause(up) and up.dep_ not in _NESTED_DEPS:
+            break
+        top = up
+    return top
+
+
+def _tells_a_fronted_content(main: Token, clauses: list[Token], reporting: frozenset[str]) -> bool:
+    """Whether the main date belongs to a reporting verb that follows a dated clause (the content it tells).
+
+    "Le sommet aura lieu le 3 février, a confirmé mardi la présidence": the news is the
+    content; the reporting verb after it only says when it was told.
+    """
+    verbs = _clause_heads(main)
+    verb = verbs[0] if verbs else None
+    return verb is not None and _reports(verb, reporting) and any(c.right_edge.i < verb.i for c in clauses)
+
+
+def _splits_an_expression(span: tuple[int, int], dated: list[Dated]) -> bool:
+    """Whether a clause's edge falls inside one of the sentence's dated expressions (a tokenizer's cut, not a clause's)."""
+    return any(t.mention.start < edge < t.mention.end for t, _ in dated for edge in span)
+
+
+def _clause_span(doc: Doc, head: Token, start: int, end: int) -> tuple[int, int]:
+    """The character span of a clause (its head's subtree), kept inside [start, end)."""
+    right = doc[head.right_edge.i]
+    return max(start, doc[head.left_edge.i].idx), min(end, right.idx + len(right.text))
+
+
+def by_date(dated: list[Dated]) -> list[list[Dated]]:
+    """A clause's dated expressions grouped by the date they give, in order of first mention.
+
+    Dates the parse does not put in clauses of their own ("ont signé le 9 novembre un
+    accord ... à partir du 10 novembre") stay one event each on the same clause: which
+    one the clause is about cannot be told from the parse, and dropping either loses an
+    event the sentence states. These are the only spans that may evidence two entries.
+    """
+    groups: dict[str, list[Dated]] = {}
+    for item in dated:
+        groups.setdefault(item[1][0], []).append(item)
+    return list(groups.values())
+
+
+def main_date(doc: Doc, dated: list[Dated]) -> Dated:
+    """Of a clause's dated expressions, the one that dates its event: highest in the parse, then first.
+
+    A clause's own date governs its verb ("ont signé lundi"); a date deeper down
+    qualifies one of its words ("un accord ... d'ici la fin 2021").
+    """
+    def rank(item: Dated) -> int:
+        token = _head(doc, item[0])
+        return _depth(token) if token is not None else 99
+    return min(dated, key=rank)
+
+
+def trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a clause's span past the white space and joining punctuation at its edges."""
+    while start < end and text[start] in _CLAUSE_EDGE:
+        start += 1
+    while end > start and text[end - 1] in _CLAUSE_EDGE:
+        end -= 1
+    return trim_span(text, start, end)
+
+
+def _head(doc: Doc, timex: TimeRef) -> Token | None:
+    """The syntactic head of an expression's tokens, or None if its offsets fall between tokens."""
+    span = doc.char_span(timex.mention.start, timex.mention.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _clause_heads(token: Token) -> list[Token]:
+    """The heads of the clauses holding `token`, innermost first."""
+    out: list[Token] = []
+    for _ in range(200):
+        if _heads_clause(token):
+            out.append(token)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return out
+
+
+def _heads_clause(token: Token) -> bool:
+    """Whether a token heads a clause: a full verb (not an auxiliary), or a word a clausal relation attaches.
+
+    A relation such as a relative (acl:relcl) makes a clause whatever word the parser
+    chose as its head ("dont l'écroulement en août avait fait ..."); a conjunct only
+    when it has a copula (otherwise it is a coordinated noun).
+
+    Full verbs are taken whatever relation the parser gave them (on long news
+    sentences it often mislabels a reporting clause, "a fait savoir mercredi"), except
+    inside a multiword expression ("à partir de").
+    """
+    if token.pos_ == "VERB":
+        return token.dep_ not in _FIXED_DEPS
+    if token.dep_ == "conj":
+        return any(c.dep_ == "cop" for c in token.children)
+    return token.dep_ in _CLAUSE_DEPS
+
+
+def _depth(token: Token) -> int:
+    """How many arcs separate a token from the root of its sentence."""
+    depth = 0
+    while token.head.i != token.i and depth < 200:
+        token = token.head
+        depth += 1
+    return depth
 
 
 def _paragraph_part(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from recoupe.lang import Language
 from recoupe.read.entities import find_entities
-from recoupe.read.events import find_events
+from recoupe.read.events import find_events, reporting_verbs
 from recoupe.read.figures import find_figures
 from recoupe.read.nlp import PIPE_BATCH_SIZE, load_nlp
 from recoupe.read.quotes import find_quotes
@@ -34,6 +34,7 @@ class Reader:
 
     def __init__(self, lang: Language, nlp: SpacyLanguage | None = None) -> None:
         self.lang = lang
+        self.reporting = reporting_verbs(lang)
         self.nlp = nlp if nlp is not None else load_nlp(lang)
 
     def read_batch(self, articles: Sequence[Article],
@@ -63,7 +64,7 @@ class Reader:
         timexes = tag_timexes(doc.text, article.published, self.lang, doc=doc, article_id=aid)
         quotes = find_quotes(doc, entities, self.lang, aid)
         figures = find_figures(doc, self.lang, article.published, timexes, aid)
-        events = find_events(doc, timexes, entities, aid)
+        events = find_events(doc, timexes, entities, aid, self.reporting)
         return Reading(article=aid, entities=entities, timexes=timexes, quotes=quotes, figures=figures,
                        events=events, lemmas=count_lemmas(doc))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from recoupe import __version__
-from recoupe.link.timeline import dating_timexes, when_of
+from recoupe.link.timeline_evidence import dating_timexes, other_dates, when_of
 from recoupe.link.timeline_words import date_relation
 from recoupe.records import Article, Entity, Evidence, Reading, Story, TimelineEntry
 from recoupe.store import Store
@@ -103,7 +103,8 @@ def article_story(article: Article, reading: Reading) -> dict[str, Any]:
     timeline = [
         {"date": e.date, "precision": e.precision, "event": e.what, "articles": [article.id], "weight": 1.0,
          "evidence": [Evidence(article.id, e.evidence.start, e.evidence.end, e.evidence.text,
-                               when=when_of(dating_timexes(reading.timexes, e))).to_dict()]}
+                               when=when_of(dating_timexes(reading.timexes, e)),
+                               also=other_dates(reading.timexes, e)).to_dict()]}
         for e in events
     ]
     return {"id": f"s:{article.id}", "title": article.title or article.id, "articles": [article.id],
