@@ -71,12 +71,33 @@ def dev_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def gold_scores(dev_export: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]]:
-    """score.py's metrics on every gold corpus (dev's export is shared with the evidence test)."""
+def dev2_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return export_gold_corpus("dev2", tmp_path_factory.mktemp("dev2"))
+
+
+@pytest.fixture(scope="module")
+def seeds_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The export of the five seed articles (../shared/corpus/seeds)."""
+    seeds = EVAL.parent / "corpus" / "seeds"
+    require_eval(seeds)
+    from recoupe.pipeline import analyze
+    from recoupe.store import open_store
+    from recoupe.tell.export import write_export
+
+    tmp = tmp_path_factory.mktemp("seeds")
+    with open_store(tmp / "seeds.db") as store:
+        analyze([seeds], store)
+        write_export(store, tmp / "seeds.json")
+    return dict(json.loads((tmp / "seeds.json").read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def gold_scores(dev_export: dict[str, Any], dev2_export: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """score.py's metrics on every gold corpus (the exports are shared with the evidence and timeline tests)."""
     score = load_scorer("score")
     scores = {}
     for name in GOLD_CORPORA:
-        export = dev_export if name == "dev" else export_gold_corpus(name, tmp_path_factory.mktemp(name))
+        export = dev_export if name == "dev" else dev2_export
         gold = json.loads((EVAL / name / "gold.json").read_text(encoding="utf-8"))
         scores[name] = {metric: value for metric, (value, _detail) in score.score_all(gold, export).items()}
     return scores
@@ -177,3 +198,22 @@ def test_floors_only_rise() -> None:
                 if now is None or now < floor:
                     lowered.append(f"{commit[:10]}: {corpus} {metric} {floor} -> {now}")
     assert lowered == []
+
+
+# Timeline entries a reader cannot verify, allowed per corpus by `timeline_check.py` (measured: seeds 1 of
+# 24, dev 2 of 57, dev2 9 of 220; before clause-level evidence 6, 8 and 30). The remaining ones are
+# sentences whose dates the parse does not put in clauses of their own ("jeudi et vendredi matin"). Lower
+# a ceiling when the link stage does better; never raise one.
+TIMELINE_CEILINGS = {"seeds": 1, "dev": 2, "dev2": 9}
+
+
+@pytest.mark.parametrize("corpus", sorted(TIMELINE_CEILINGS))
+def test_timeline_entries_prove_themselves(corpus: str, request: pytest.FixtureRequest) -> None:
+    require_eval(EVAL / "timeline_check.py")
+    export = request.getfixturevalue(f"{corpus}_export")
+    entries, violating, problems = load_scorer("timeline_check").check(export)
+    assert entries > 10
+    shown = {kind: items[:3] for kind, items in problems.items() if items}
+    assert violating <= TIMELINE_CEILINGS[corpus], f"{corpus}: {violating} of {entries} entries violate: {shown}"
+    # what a reader relies on most never breaks: evidence sentences, credits, when values
+    assert not problems["sentence"] and not problems["credited"] and not problems["when"], shown
