@@ -196,7 +196,7 @@ class Evidence(Mention):
         when = data.get("when")
         return cls(data["article"], data["start"], data["end"], data["sentence"],
                    when=_timex_from_dict(data["article"], when) if when else None,
-                   also=[_timex_from_dict(data["article"], t) for t in data.get("also", [])])
+                   also=[_timex_from_dict(data["article"], t) for t in data.get("also") or []])
 
 
 def _timex_dict(ref: TimeRef) -> dict[str, Any]:

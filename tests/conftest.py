@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,26 @@ def shared() -> Path:
             pytest.fail("../shared is missing in CI: tests on the shared corpora cannot run")
         pytest.skip("../shared is not beside the project")
     return SHARED
+
+
+def analyze_to_export(source: Path, folder: Path) -> dict[str, Any]:
+    """Analyze a folder or JSONL file into a fresh store under `folder` with the local engine and return
+    its export (../shared/eval/OUTPUT.md)."""
+    from recoupe.pipeline import analyze
+    from recoupe.store import open_store
+    from recoupe.tell.export import write_export
+
+    with open_store(folder / "store.db") as store:
+        report = analyze([source], store)
+        assert report.failed == 0
+        write_export(store, folder / "export.json")
+    return dict(json.loads((folder / "export.json").read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def export_of() -> Callable[[Path, Path], dict[str, Any]]:
+    """`analyze_to_export`, for tests that need a corpus's export."""
+    return analyze_to_export
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import importlib.util
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
@@ -49,46 +50,26 @@ def load_scorer(name: str) -> ModuleType:
 
 
 GOLD_CORPORA = ("dev", "dev2")
-
-
-def export_gold_corpus(name: str, tmp: Path) -> dict[str, Any]:
-    """Analyze one gold corpus's input into a fresh store and return its export."""
-    require_eval(EVAL / name / "input.jsonl")
-    from recoupe.pipeline import analyze
-    from recoupe.store import open_store
-    from recoupe.tell.export import write_export
-
-    with open_store(tmp / f"{name}.db") as store:
-        report = analyze([EVAL / name / "input.jsonl"], store)
-        assert report.failed == 0
-        write_export(store, tmp / f"{name}.json")
-    return dict(json.loads((tmp / f"{name}.json").read_text(encoding="utf-8")))
+ExportOf = Callable[[Path, Path], dict[str, Any]]
 
 
 @pytest.fixture(scope="module")
-def dev_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return export_gold_corpus("dev", tmp_path_factory.mktemp("dev"))
+def dev_export(export_of: ExportOf, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    require_eval(EVAL / "dev" / "input.jsonl")
+    return export_of(EVAL / "dev" / "input.jsonl", tmp_path_factory.mktemp("dev"))
 
 
 @pytest.fixture(scope="module")
-def dev2_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return export_gold_corpus("dev2", tmp_path_factory.mktemp("dev2"))
+def dev2_export(export_of: ExportOf, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    require_eval(EVAL / "dev2" / "input.jsonl")
+    return export_of(EVAL / "dev2" / "input.jsonl", tmp_path_factory.mktemp("dev2"))
 
 
 @pytest.fixture(scope="module")
-def seeds_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def seeds_export(export_of: ExportOf, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The export of the five seed articles (../shared/corpus/seeds)."""
-    seeds = EVAL.parent / "corpus" / "seeds"
-    require_eval(seeds)
-    from recoupe.pipeline import analyze
-    from recoupe.store import open_store
-    from recoupe.tell.export import write_export
-
-    tmp = tmp_path_factory.mktemp("seeds")
-    with open_store(tmp / "seeds.db") as store:
-        analyze([seeds], store)
-        write_export(store, tmp / "seeds.json")
-    return dict(json.loads((tmp / "seeds.json").read_text(encoding="utf-8")))
+    require_eval(EVAL.parent / "corpus" / "seeds")
+    return export_of(EVAL.parent / "corpus" / "seeds", tmp_path_factory.mktemp("seeds"))
 
 
 @pytest.fixture(scope="module")

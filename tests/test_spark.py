@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,17 +75,10 @@ def spark_run(spark: Any, sample_jsonl: Path, tmp_path_factory: pytest.TempPathF
 
 
 @pytest.fixture(scope="module")
-def local_export(sample_jsonl: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def local_export(sample_jsonl: Path, export_of: Callable[[Path, Path], dict[str, Any]],
+                 tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The same JSONL through the local engine, as an export."""
-    from recoupe.pipeline import analyze
-    from recoupe.store import open_store
-    from recoupe.tell.export import write_export
-
-    folder = tmp_path_factory.mktemp("local")
-    with open_store(folder / "local.db") as store:
-        analyze([sample_jsonl], store)
-        write_export(store, folder / "local.json")
-    return dict(json.loads((folder / "local.json").read_text(encoding="utf-8")))
+    return export_of(sample_jsonl, tmp_path_factory.mktemp("local"))
 
 
 @pytest.fixture(scope="module")

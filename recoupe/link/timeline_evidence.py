@@ -48,25 +48,22 @@ def _joins(gap: str) -> bool:
 
 def dating_timexes(timexes: Sequence[TimeRef], ev: Event) -> list[TimeRef]:
     """The expressions inside the event's evidence that give it its date (one running past it cannot be cited)."""
-    ev_start, ev_end = ev.evidence.start, ev.evidence.end
-    out = []
-    for t in timexes:
-        if ev_start <= t.mention.start and t.mention.end <= ev_end:
-            dated = event_date(t)
-            if dated is not None and dated[0] == ev.date:
-                out.append(t)
-    return out
+    return [t for t, date in _dated_inside(timexes, ev) if date == ev.date]
 
 
 def other_dates(timexes: Sequence[TimeRef], ev: Event) -> list[TimeRef]:
     """The expressions inside the event's evidence that give other dates than the event's own."""
-    ev_start, ev_end = ev.evidence.start, ev.evidence.end
+    return [t for t, date in _dated_inside(timexes, ev) if date != ev.date]
+
+
+def _dated_inside(timexes: Sequence[TimeRef], ev: Event) -> list[tuple[TimeRef, str]]:
+    """(expression, the date it gives) for the expressions wholly inside the event's evidence that date."""
     out = []
     for t in timexes:
-        if ev_start <= t.mention.start and t.mention.end <= ev_end:
+        if ev.evidence.start <= t.mention.start and t.mention.end <= ev.evidence.end:
             dated = event_date(t)
-            if dated is not None and dated[0] != ev.date:
-                out.append(t)
+            if dated is not None:
+                out.append((t, dated[0]))
     return out
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
 _TIMEX = "struct<text:string,start:int,`end`:int,value:string>"
-_SPAN = f"struct<article:string,sentence:string,start:int,`end`:int,when:{_TIMEX}>"
+_SPAN = f"struct<article:string,sentence:string,start:int,`end`:int,when:{_TIMEX},also:array<{_TIMEX}>>"
 
 SCHEMAS = {
     "articles": ("id string, source string, published string, language string, title string, text string,"
