@@ -80,10 +80,11 @@ class _Resolver:
         self.done: dict[int, Speaker | None] = {}
         self.cue_subjects: set[int] = set()
         self.descriptions: dict[str, Speaker] = {}  # "lemma|number" -> fullest description named so far
+        self.genders = {role.speaker.name: role.speaker.gender for role in reader.roles}
 
-    def latest(self, at: int, gender: str, number: str, person_only: bool) -> Speaker | None:
+    def latest(self, at: int, gender: str, number: str, person_only: bool, mentioned: bool = True) -> Speaker | None:
         """The last speaker before offset `at` (a person, or any subject of a cue verb unless `person_only`)
-        compatible with a gender and number; failing that, the last person the article named before `at`.
+        compatible with a gender and number; failing that, if `mentioned`, the last person the article named before `at`.
         A document is taken only when no person or body is, and a place (a country, a city) only when none
         speaks in this sentence or the one before: "il" after "L'Iran a promis ..., mais le président X a
         revendiqué ..." is the president."""
@@ -109,7 +110,7 @@ class _Resolver:
             return best[1]
         if thing is not None:
             return thing[1]
-        return self.last_person_named(at, gender) if number != "Plur" else None
+        return self.last_person_named(at, gender) if number != "Plur" and mentioned else None
 
     def _previous_sentence(self, at: int) -> int:
         """Where the sentence before the one holding offset `at` starts."""
@@ -122,10 +123,9 @@ class _Resolver:
     def last_person_named(self, at: int, gender: str) -> Speaker | None:
         """The last person entity mentioned (outside quotes) before offset `at` whose role, if the article gave
         one ("la ministre X"), does not contradict `gender`."""
-        genders = {role.speaker.name: role.speaker.gender for role in self.reader.roles}
         found: tuple[Entity, Mention] | None = None
         for entity in self.reader.index.entities:
-            if entity.type != "PER" or (gender and genders.get(entity.name, gender) not in (gender, "")):
+            if entity.type != "PER" or (gender and self.genders.get(entity.name, gender) not in (gender, "")):
                 continue
             for m in entity.mentions:
                 if m.start < at and (found is None or m.start > found[1].start) and not self.reader.is_quoted_char(m.start):
@@ -233,15 +233,15 @@ class _Resolver:
         return replace(document.speaker, name=f"{issuer.name} ({document.description})", entity=issuer.entity)
 
     def _back_reference(self, head: Token, gender: str, number: str) -> Speaker | None:
-        """Whom a role noun no one was named with refers back to: the last person named ("le ministre",
-        "a dit le chef de l'État"). A role the article already described without a name ("le porte-parole
-        de l'exécutif", then "le porte-parole") and a spokesperson (never the principal named before) keep
-        their description."""
+        """Whom a role noun no one was named with refers back to: the last person heard or shown acting ("le
+        ministre", "a dit le chef de l'État"), not one merely mentioned. A role the article already described
+        without a name ("le porte-parole de l'exécutif", then "le porte-parole") and a spokesperson (never the
+        principal named before) keep their description."""
         key = head.lemma_.lower()
         rules = self.reader.rules
         if f"{key}|{number}" in self.descriptions or key in rules.spokespersons or head.lower_ in rules.spokespersons:
             return None
-        return self.latest(head.idx, gender, number, person_only=True)
+        return self.latest(head.idx, gender, number, person_only=True, mentioned=False)
 
     def _last_mentioned(self, at: int, gender: str, number: str) -> Speaker | None:
         """The person a demonstrative points back to ("cette chercheuse", "ce professeur"): the subject of the
@@ -275,11 +275,25 @@ def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Tok
             if s is not None and not (s.i < t.i and _in_reported_speech(reader, s)):
                 found.append((s, True))  # "X a expliqué pourquoi Y s'inquiète": Y is what X said
         elif (t.dep_ in SUBJECT_DEPS and t.pos_ in ("PROPN", "NOUN") and not _in_reported_speech(reader, t)):
-            if reader.named_entity(t) is not None:
+            if _names_subject(reader, t):
                 found.append((t, False))
             elif _is_body_phrase(reader, documents, t):
                 found.append((t, True))
     return found
+
+
+def _names_subject(reader: QuoteReader, t: Token) -> bool:
+    """Whether an entity names the subject headed by `t` itself or in apposition ("le ministre X", "X, le
+    ministre"): a person in a complement of the subject ("la dépouille de X", "l'avocat de X") is not the
+    one acting, so names no one a later pronoun or role could mean."""
+    named = reader.named_entity(t)
+    if named is None:
+        return False
+    span = reader.doc.char_span(named[1].start, named[1].end, alignment_mode="expand")
+    if span is None or not len(span) or span.start <= t.i < span.end:
+        return True
+    root = span.root
+    return root.head.i == t.i and not any(c.dep_ == "case" for c in root.children)
 
 
 def _is_body_phrase(reader: QuoteReader, documents: Documents, t: Token) -> bool:

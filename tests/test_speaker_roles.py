@@ -1,0 +1,56 @@
+"""Role nouns as speakers: whom "le boulanger", "la ministre" refer back to, and whom they do not.
+
+Every sentence here is written for these tests; each rule is tried in several wordings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_quotes import person as named
+
+from recoupe.read.quotes import find_quotes
+from recoupe.records import Entity, Quote
+
+
+def last_quote(nlp: Any, fr: Any, text: str, *entities: Entity) -> Quote:
+    """The last quotation of `text` (the sentence under test)."""
+    found = find_quotes(nlp(text), list(entities), fr, "a1")
+    assert found, text
+    return found[-1]
+
+
+# --- a role refers back to someone heard or acting, not to a name merely mentioned -----------------
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Le restaurant de Paul Girard a fermé ses portes en mars. "
+     "« Tout le quartier regrette cette adresse historique », explique le boulanger.",
+     "Paul Girard", "le boulanger"),
+    ("La veuve de Marc Lenoir a reçu une lettre de la mairie. "
+     "« Une enquête sera ouverte sur les causes de cet accident », a écrit la ministre.",
+     "Marc Lenoir", "la ministre"),
+    ("Les amis de Julie Caron ont organisé une marche blanche dimanche. "
+     "« Nous attendons des réponses précises de la direction du site », a déclaré l'avocat.",
+     "Julie Caron", "l'avocat"),
+])
+def test_a_role_never_means_a_person_only_mentioned(nlp: Any, fr: Any, text: str, name: str, role: str) -> None:
+    q = last_quote(nlp, fr, text, named(text, name))
+    assert q.speaker == role
+
+
+@pytest.mark.parametrize("cue", ["a déclaré le ministre", "a ajouté le ministre", "a insisté le ministre"])
+def test_a_role_still_means_the_person_just_heard(nlp: Any, fr: Any, cue: str) -> None:
+    text = ("Paul Girard a visité la centrale lundi matin. « Les contrôles seront renforcés dès cette semaine », "
+            f"{cue}.")
+    assert last_quote(nlp, fr, text, named(text, "Paul Girard")).speaker == "Paul Girard"
+
+
+# --- a person in the complement of a subject is not that subject -----------------------------------
+
+@pytest.mark.parametrize("subject", ["La dépouille de Marc Lenoir", "Le chien de Marc Lenoir",
+                                     "La voiture de Marc Lenoir"])
+def test_a_person_in_a_complement_of_the_subject_is_not_the_one_acting(nlp: Any, fr: Any, subject: str) -> None:
+    text = (f"{subject} a été retrouvée près du lac. "
+            "« Nous ferons toute la lumière sur ce drame dans les jours qui viennent », a promis la préfète.")
+    assert last_quote(nlp, fr, text, named(text, "Marc Lenoir")).speaker == "la préfète"
