@@ -140,7 +140,10 @@ class Documents:
         name = f"{issuer} ({description})" if issuer else description
         gender, number = gender_number(t)
         start, end = t.idx, doc[right].idx + len(doc[right])
-        speaker = Speaker(name, None, start, end, self.reader.text[start:end], gender, number)
+        entity = self._issuer_entity(issuer, token)
+        if entity is None and earlier is not None and issuer and issuer == earlier.issuer:
+            entity = earlier.speaker.entity  # "le communiqué" after "un communiqué de X": X's
+        speaker = Speaker(name, entity, start, end, self.reader.text[start:end], gender, number)
         definite = not is_indefinite(t) and earlier is None
         return DocumentMention(t.i, lemma, description, issuer, speaker, issuer_at, definite)
 
@@ -170,6 +173,14 @@ class Documents:
             subjects = [c for c in verb.children if c.dep_ == "nsubj" and not reader.quoted[c.i]]
             return subjects[0] if subjects else None
         return None
+
+    def _issuer_entity(self, issuer: str, token: Token | None) -> str | None:
+        """The entity a document's issuer is, when the article names it as one: a body speaks as itself, under
+        every name the article gives it ("l'Agence ... (Anses)")."""
+        if not issuer or token is None:
+            return None
+        named = self.reader.named_entity(token)
+        return named[0].id or None if named is not None and named[0].name == issuer else None
 
     def _referent(self, t: Token, lemma: str) -> DocumentMention | None:
         """The earlier document a definite or generic mention refers to: the last of the same kind, or the
