@@ -1,4 +1,4 @@
-"""Role nouns as speakers: whom "le boulanger", "la ministre" refer back to, and whom they do not.
+"""Who a role noun or a relayed source stands for: whom "le boulanger", "la ministre", "selon X" name, and whom not.
 
 Every sentence here is written for these tests; each rule is tried in several wordings.
 """
@@ -54,3 +54,14 @@ def test_a_person_in_a_complement_of_the_subject_is_not_the_one_acting(nlp: Any,
     text = (f"{subject} a été retrouvée près du lac. "
             "« Nous ferons toute la lumière sur ce drame dans les jours qui viennent », a promis la préfète.")
     assert last_quote(nlp, fr, text, named(text, "Marc Lenoir")).speaker == "la préfète"
+
+
+# --- "selon X" after a verb of saying names who relayed the words, not who said them ----------------
+
+@pytest.mark.parametrize("relay", ["selon Le Courrier du Jura", "selon la préfecture", "d'après la radio locale"])
+def test_selon_after_a_verb_of_saying_leaves_the_words_to_its_subject(nlp: Any, fr: Any, relay: str) -> None:
+    text = (f"Paul Girard a affirmé devant les enquêteurs « n'avoir jamais vu le conducteur du camion », {relay}.")
+    entities = [named(text, "Paul Girard")]
+    if "Courrier" in relay:
+        entities.append(named(text, "Courrier du Jura", type_="ORG"))
+    assert last_quote(nlp, fr, text, *entities).speaker == "Paul Girard"

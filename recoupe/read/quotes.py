@@ -345,12 +345,12 @@ def _incise_follows(reader: QuoteReader, span: QuoteSpan) -> bool:
     return bool(words) and words[0].text == "," and any(reader.is_cue(t) for t in words[1:])
 
 
-def _through_document(reader: QuoteReader, documents: Documents, span: QuoteSpan,
-                      found: tuple[Token | None, Token | None]) -> tuple[Token | None, Token | None]:
-    """For "X a appelé à « ... », selon un communiqué de Y", the subject of the verb of saying: "selon" names
-    the document the words were read in, X said them."""
+def _through_source(reader: QuoteReader, span: QuoteSpan,
+                    found: tuple[Token | None, Token | None]) -> tuple[Token | None, Token | None]:
+    """For "X a affirmé « ... », selon Y" (Y a person, a body, a document), the subject of the verb of saying:
+    a verb of saying that governs the words names who said them, a "selon" names who relayed them."""
     head, cue = found
-    if head is None or cue is None or cue.lower_ not in reader.rules.marker_starts or documents.mention_at(head) is None:
+    if head is None or cue is None or cue.lower_ not in reader.rules.marker_starts:
         return found
     governing = reader.governing_subject(span)
     return governing if governing[0] is not None else found
@@ -422,7 +422,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         subjects[subject.i] = subject
         if is_cue:
             resolver.cue_subjects.add(subject.i)
-    attributions = [_through_document(reader, documents, span, reader.quote_subject(span)) for span in kept]
+    attributions = [_through_source(reader, span, reader.quote_subject(span)) for span in kept]
     for n, span in enumerate(kept):
         before = _subject_before(reader, documents, span)
         if before is not None:
