@@ -33,3 +33,36 @@ def test_a_document_speaks_as_the_entity_that_issued_it(nlp: Any, fr: Any, cite:
     body = named(text, "Office national des forêts", "ONF", type_="ORG")
     q = last_quote(nlp, fr, text, body)
     assert q.speaker_entity == body.id, q.speaker
+
+
+# --- a paragraph reading a document names it once: uncued fragments before it are the document's ---
+
+@pytest.mark.parametrize(("fragment", "cite"), [
+    ("Le nombre de contrôles a été jugé « nettement insuffisant pour un site de cette taille ». ",
+     "« Aucune inspection n'a eu lieu en deux ans », indique le rapport de la Cour des comptes."),
+    ("Le chantier a accumulé « des failles répétées dans la chaîne de surveillance ». ",
+     "« Les alertes n'étaient transmises qu'avec retard », précise le rapport de la Cour des comptes."),
+    ("La gestion du chantier reste « loin des engagements pris devant les riverains ». ",
+     "« Le calendrier a glissé de dix-huit mois », selon le rapport de la Cour des comptes."),
+])
+def test_uncued_fragments_before_a_document_cue_are_the_documents(nlp: Any, fr: Any, fragment: str,
+                                                                    cite: str) -> None:
+    text = fragment + cite
+    body = named(text, "Cour des comptes", type_="ORG")
+    found = find_quotes(nlp(text), [body], fr, "a1")
+    assert len(found) == 2 and found[0].speaker == found[1].speaker, [q.speaker for q in found]
+    assert found[0].speaker is not None and "Cour des comptes" in found[0].speaker
+
+
+def test_a_fragment_in_another_paragraph_is_not_the_documents(nlp: Any, fr: Any) -> None:
+    text = ("Le nombre de contrôles a été jugé « nettement insuffisant pour un site de cette taille ».\n\n"
+            "« Aucune inspection n'a eu lieu en deux ans », indique le rapport de la Cour des comptes.")
+    found = find_quotes(nlp(text), [named(text, "Cour des comptes", type_="ORG")], fr, "a1")
+    assert found[0].speaker is None
+
+
+def test_a_fragment_before_a_person_speaking_stays_unattributed(nlp: Any, fr: Any) -> None:
+    text = ("Le nombre de contrôles a été jugé « nettement insuffisant pour un site de cette taille ». "
+            "« Aucune inspection n'a eu lieu en deux ans », a déclaré Paul Girard.")
+    found = find_quotes(nlp(text), [named(text, "Paul Girard")], fr, "a1")
+    assert found[0].speaker is None

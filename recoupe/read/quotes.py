@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -442,7 +442,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             resolver.cue_subjects.add(head.i)
     for i in sorted(subjects):
         resolver.resolve(subjects[i])
-    quotes: list[Quote] = []
+    rows: list[_Row] = []
     previous: tuple[int, Speaker] | None = None
     for n, (span, (head, cue)) in enumerate(zip(kept, attributions, strict=True)):
         if head is None and n + 1 < len(kept) and _same_sentence(reader, text, span, kept[n + 1]):
@@ -453,8 +453,9 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         if speaker is None and head is not None and cue is None and clauses.get(n) is head:
             head = _earlier_attribution(reader, documents, span, previous)  # "Elles expliquent « ... »", unresolved
             speaker = resolver.resolve(head) if head is not None else None
+        read_after = documents.read_after(span) if head is None else None  # "», peut-on lire"
         if head is None:
-            speaker = documents.read_after(span)
+            speaker = read_after
         elif cue is not None:
             speaker = with_document(speaker, documents.on_cue(cue) or document_in_sentence(reader, documents, span))
         headline = _is_headline(text, span)
@@ -464,8 +465,40 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             speaker = previous[1]
         if speaker is not None:
             previous = (span.end, speaker)
-        quotes.append(_make_quote(text, span, speaker, cue, article_id))
-    return _drop_repeats(quotes)
+        read = (head is None and speaker is not None and speaker is read_after) or (
+            head is not None and documents.mention_at(head) is not None)
+        rows.append(_Row(span, speaker, cue, read))
+    _read_from_next_document(reader, rows)
+    return _drop_repeats([_make_quote(text, r.span, r.speaker, r.cue, article_id) for r in rows])
+
+
+@dataclass(slots=True)
+class _Row:
+    """One quotation being attributed: its span, speaker, cue, and whether its words were read in a document."""
+
+    span: QuoteSpan
+    speaker: Speaker | None
+    cue: Token | None
+    from_document: bool
+
+
+def _read_from_next_document(reader: QuoteReader, rows: list[_Row]) -> None:
+    """Give a quotation nobody is named for the speaker of the next quotation of its paragraph when that one's
+    words come from a document ("... des dossiers « ... ». « ... », indique le communiqué"): a paragraph
+    that reads a document quotes it in fragments and names it once."""
+    following: _Row | None = None
+    for row in reversed(rows):
+        if row.speaker is None and following is not None and _paragraph(reader, row.span) == _paragraph(
+                reader, following.span):
+            row.speaker, row.from_document = following.speaker, True
+        if row.speaker is not None:
+            following = row if row.from_document else None
+
+
+def _paragraph(reader: QuoteReader, span: QuoteSpan) -> int:
+    """The paragraph a quotation opens in."""
+    tokens = reader.doc.char_span(span.start, span.end, alignment_mode="expand")
+    return reader.para[tokens[0].i] if tokens is not None and len(tokens) else -1
 
 
 def _make_quote(text: str, span: QuoteSpan, speaker: Speaker | None, cue: Token | None, article_id: str) -> Quote:
