@@ -65,3 +65,18 @@ def test_selon_after_a_verb_of_saying_leaves_the_words_to_its_subject(nlp: Any, 
     if "Courrier" in relay:
         entities.append(named(text, "Courrier du Jura", type_="ORG"))
     assert last_quote(nlp, fr, text, *entities).speaker == "Paul Girard"
+
+
+# --- a relative pronoun stands for the noun phrase written just before it ------------------------
+
+@pytest.mark.parametrize("text", [
+    "L'usine a été autorisée en mars à reprendre son activité par la préfecture du Calvados, qui a estimé que "
+    "les travaux permettaient « de réduire nettement les risques pour les riverains ».",
+    "Le chantier a pu rouvrir lundi grâce à la préfecture du Calvados, qui a considéré que les nouvelles digues "
+    "suffisaient « à protéger durablement les maisons du quartier ».",
+    "Le festival a été maintenu à la demande de la préfecture du Calvados, qui a jugé que le dispositif restait "
+    "« suffisant pour accueillir le public en toute sécurité ».",
+])
+def test_a_relative_pronoun_is_the_noun_before_it(nlp: Any, fr: Any, text: str) -> None:
+    q = last_quote(nlp, fr, text, named(text, "Calvados", type_="LOC"))
+    assert q.speaker is not None and "préfecture" in q.speaker, q.speaker

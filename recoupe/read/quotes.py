@@ -154,10 +154,8 @@ class _Resolver:
             found = self.latest(head.idx, gender, number, person_only=False)
             return found
         if bare in rules.relatives and depth < 2:
-            verb = head.head
-            if verb.dep_ == "acl:relcl" and verb.head is not verb:
-                return self._resolve(verb.head, depth + 1)
-            return None
+            antecedent = _antecedent(reader, head)
+            return self._resolve(antecedent, depth + 1) if antecedent is not None else None
         if head.pos_ == "PRON":
             if head.lower_.startswith("-") and bare in self.documents.rules.impersonal:
                 return self.latest(head.idx, "", "", person_only=False)  # "», a-t-on précisé": the source cited
@@ -260,6 +258,25 @@ class _Resolver:
         """Whether a noun names an institution or group ("l'agence", "le ministère") rather than a person."""
         agents = self.documents.rules.agents
         return head.lemma_.lower() in agents or head.lower_ in agents
+
+
+def _antecedent(reader: QuoteReader, relative: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause when the parser hangs it on a
+    noun, else the noun phrase written just before it ("... par la préfecture de X, qui a estimé ..."): a
+    French relative follows its antecedent, and the parser often hangs the clause on the verb instead. No
+    noun just before ("a demandé qui ..."): no antecedent."""
+    verb = relative.head
+    if verb.dep_ == "acl:relcl" and verb.head is not verb and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    i = relative.i - 1
+    while i >= 0 and reader.doc[i].text == ",":
+        i -= 1
+    if i < 0 or reader.quoted[i] or reader.doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    t = reader.doc[i]
+    while t.dep_ in ("nmod", "flat:name", "amod", "appos") and t.head.i < t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head  # "la préfecture de Seine-Maritime, qui": the head of the phrase
+    return t
 
 
 def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Token, bool]]:
