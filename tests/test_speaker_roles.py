@@ -80,3 +80,12 @@ def test_selon_after_a_verb_of_saying_leaves_the_words_to_its_subject(nlp: Any, 
 def test_a_relative_pronoun_is_the_noun_before_it(nlp: Any, fr: Any, text: str) -> None:
     q = last_quote(nlp, fr, text, named(text, "Calvados", type_="LOC"))
     assert q.speaker is not None and "préfecture" in q.speaker, q.speaker
+
+
+# --- "Pour X," opens a view even when a scraped subhead glued its dash to it ---------------------
+
+@pytest.mark.parametrize("subhead", ["- Une loi contestée -", "- Un monde dangereux -", "- Colère -"])
+def test_pour_after_a_glued_subhead_dash_names_the_view_holder(nlp: Any, fr: Any, subhead: str) -> None:
+    text = (f"Le vote a eu lieu mardi.{subhead}Pour Paul Girard, le texte aurait « gravement affaibli la "
+            "capacité des communes à se défendre ».")
+    assert last_quote(nlp, fr, text, named(text, "Paul Girard")).speaker == "Paul Girard"
