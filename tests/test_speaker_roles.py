@@ -89,3 +89,17 @@ def test_pour_after_a_glued_subhead_dash_names_the_view_holder(nlp: Any, fr: Any
     text = (f"Le vote a eu lieu mardi.{subhead}Pour Paul Girard, le texte aurait « gravement affaibli la "
             "capacité des communes à se défendre ».")
     assert last_quote(nlp, fr, text, named(text, "Paul Girard")).speaker == "Paul Girard"
+
+
+# --- "il" / "elle" stand for the person at hand rather than an organisation named in between -----
+
+@pytest.mark.parametrize("between", [
+    "Acmé a confirmé la fermeture du site en juin.",
+    "Selon Acmé, le site fermera en juin.",
+    "Acmé a annoncé lundi un plan de départs volontaires.",
+])
+def test_a_personal_pronoun_prefers_the_person_heard_to_an_organisation(nlp: Any, fr: Any, between: str) -> None:
+    text = ("« Nous ne laisserons pas partir ces emplois sans nous battre », a déclaré Paul Girard, maire de la ville. "
+            f"{between} « Les salariés méritent mieux que des promesses de reclassement », a-t-il ajouté.")
+    q = last_quote(nlp, fr, text, named(text, "Paul Girard"), named(text, "Acmé", type_="ORG"))
+    assert q.speaker == "Paul Girard"

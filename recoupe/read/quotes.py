@@ -112,6 +112,22 @@ class _Resolver:
             return thing[1]
         return self.last_person_named(at, gender) if number != "Plur" and mentioned else None
 
+    def _person_nearby(self, head: Token, gender: str) -> Speaker | None:
+        """For "il"/"elle" whose latest candidate is an organisation named by a proper name (no gender shown):
+        the person last heard in the same or the previous paragraph. A personal pronoun stands for a person
+        when one is at hand; "il" after "« ... », a dit X. Lubrizol a annoncé ..." is still X."""
+        person = self.latest(head.idx, gender, "Sing", person_only=True, mentioned=False)
+        if person is None:
+            return None
+        tok = self.reader.doc.char_span(person.start, person.start + 1, alignment_mode="expand")
+        near = tok is not None and len(tok) and self.reader.para[head.i] - self.reader.para[tok[0].i] <= 1
+        return person if near else None
+
+    def _is_organisation(self, speaker: Speaker) -> bool:
+        """Whether a speaker is an organisation the article names by its proper name ("Lubrizol", "l'OMS")."""
+        return speaker.entity is not None and any(
+            e.id == speaker.entity and e.type == "ORG" for e in self.reader.index.entities)
+
     def _previous_sentence(self, at: int) -> int:
         """Where the sentence before the one holding offset `at` starts."""
         tok = self.reader.doc.char_span(at, at + 1, alignment_mode="expand")
@@ -152,6 +168,8 @@ class _Resolver:
         if bare in rules.pronouns and head.pos_ == "PRON":
             gender, number = rules.pronouns[bare]
             found = self.latest(head.idx, gender, number, person_only=False)
+            if found is not None and number == "Sing" and not found.gender and self._is_organisation(found):
+                return self._person_nearby(head, gender) or found
             return found
         if bare in rules.relatives and depth < 2:
             antecedent = _antecedent(reader, head)
