@@ -103,3 +103,24 @@ def test_a_personal_pronoun_prefers_the_person_heard_to_an_organisation(nlp: Any
             f"{between} « Les salariés méritent mieux que des promesses de reclassement », a-t-il ajouté.")
     q = last_quote(nlp, fr, text, named(text, "Paul Girard"), named(text, "Acmé", type_="ORG"))
     assert q.speaker == "Paul Girard"
+
+
+# --- a relaying source ("rapporte Y") is not the speaker of words in the clause it relays ----------
+
+@pytest.mark.parametrize("text", [
+    "Trois familles du quartier veulent porter plainte contre la mairie, rapporte Le Courrier du Jura, "
+    "notamment pour « mise en danger de la vie d'autrui ».",
+    "Trois familles du quartier réclament une expertise, rapporte Le Courrier du Jura, pour établir "
+    "« les causes exactes de cet effondrement ».",
+    "Trois familles du quartier ont écrit au préfet, rapporte Le Courrier du Jura, afin d'obtenir "
+    "« un relogement rapide et durable ».",
+])
+def test_words_in_a_relayed_clause_are_its_subjects(nlp: Any, fr: Any, text: str) -> None:
+    q = last_quote(nlp, fr, text, named(text, "Courrier du Jura", type_="ORG"))
+    assert q.speaker is not None and "familles" in q.speaker, q.speaker
+
+
+def test_words_the_relaying_verb_governs_stay_the_relays(nlp: Any, fr: Any) -> None:
+    text = "Le Courrier du Jura rapporte que les familles sont « très inquiètes pour leur sécurité »."
+    q = last_quote(nlp, fr, text, named(text, "Courrier du Jura", type_="ORG"))
+    assert q.speaker != "les familles"

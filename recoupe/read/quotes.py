@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
 from recoupe.read.quote_bodies import body_referent, is_bare_body, last_heard
-from recoupe.read.quote_clauses import clause_subject, previous_attribution
+from recoupe.read.quote_clauses import can_speak, clause_subject, previous_attribution
 from recoupe.read.quote_documents import (
     DocumentMention,
     Documents,
@@ -61,6 +61,9 @@ __all__ = ["find_quotes", "load_quote_rules"]
 # characters away and had another speaker.
 CONTINUATION_WINDOW = 300
 WORD = re.compile(r"\w+")
+# How many heads to climb from the verb a relaying incise interrupts to its subject ("X veulent déposer
+# plainte, rapporte Y": déposer, then veulent).
+RELAY_CLIMB = 3
 # Tokens after a closing mark that may hold a cue incise (", a-t-il ajouté" is 4 tokens, ", a déclaré" 3; one
 # for an adverb).
 INCISE_PEEK = 5
@@ -391,6 +394,38 @@ def _through_source(reader: QuoteReader, span: QuoteSpan,
     return governing if governing[0] is not None else found
 
 
+def _through_relay(reader: QuoteReader, documents: Documents, span: QuoteSpan,
+                   found: tuple[Token | None, Token | None]) -> tuple[Token | None, Token | None]:
+    """For "X veulent porter plainte pour « ... », rapporte Y": the quoted words sit in X's clause, Y only
+    relays the news, so they are X's when X can speak and acts (an active clause); words Y's verb governs
+    ("Y rapporte que « ... »") stay Y's."""
+    head, cue = found
+    if head is None or cue is None or cue.lemma_ not in reader.rules.relay_lemmas:
+        return found
+    if reader.governing_subject(span)[1] is cue:
+        return found
+    clause = clause_subject(reader, documents, span) or _relayed_subject(reader, documents, cue)
+    if clause is None or clause.i == head.i or clause.dep_ != "nsubj" or clause.pos_ == "PRON":
+        return found
+    return clause, None
+
+
+def _relayed_subject(reader: QuoteReader, documents: Documents, cue: Token) -> Token | None:
+    """The subject of the clause a relaying incise interrupts ("X veulent déposer plainte, rapporte Y, pour
+    « ... »": the parser hangs the words on the incise verb), if it can speak."""
+    if cue.dep_ != "parataxis":
+        return None
+    a = cue.head
+    for _ in range(RELAY_CLIMB):
+        subjects = [c for c in a.children if c.dep_ in SUBJECT_DEPS and not reader.quoted[c.i]]
+        if subjects:
+            return subjects[0] if can_speak(reader, documents, subjects[0]) else None
+        if a.dep_ not in ("xcomp", "ccomp", "conj") or a.head is a:
+            return None
+        a = a.head
+    return None
+
+
 def _names_nothing(reader: QuoteReader, t: Token) -> bool:
     """Whether no entity of the article covers token `t` ("l'État" names one; "la compagnie" does not)."""
     return not reader.index.overlapping(t.idx, t.idx + len(t))
@@ -457,7 +492,8 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         subjects[subject.i] = subject
         if is_cue:
             resolver.cue_subjects.add(subject.i)
-    attributions = [_through_source(reader, span, reader.quote_subject(span)) for span in kept]
+    attributions = [_through_relay(reader, documents, span, _through_source(reader, span, reader.quote_subject(span)))
+                    for span in kept]
     for n, span in enumerate(kept):
         before = _subject_before(reader, documents, span)
         if before is not None:
