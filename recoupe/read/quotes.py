@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
 from recoupe.read.quote_bodies import body_referent, is_bare_body, last_heard
-from recoupe.read.quote_clauses import can_speak, clause_subject, previous_attribution
+from recoupe.read.quote_clauses import clause_subject, previous_attribution
 from recoupe.read.quote_documents import (
     DocumentMention,
     Documents,
@@ -49,6 +49,13 @@ from recoupe.read.quote_reader import (
     is_indefinite,
     load_quote_rules,
 )
+from recoupe.read.quote_sources import (
+    QuoteRow,
+    antecedent,
+    read_from_next_document,
+    through_relay,
+    through_source,
+)
 from recoupe.read.quote_spans import QuoteSpan, find_quote_spans
 from recoupe.records import Entity, Mention, Quote
 
@@ -61,9 +68,6 @@ __all__ = ["find_quotes", "load_quote_rules"]
 # characters away and had another speaker.
 CONTINUATION_WINDOW = 300
 WORD = re.compile(r"\w+")
-# How many heads to climb from the verb a relaying incise interrupts to its subject ("X veulent déposer
-# plainte, rapporte Y": déposer, then veulent).
-RELAY_CLIMB = 3
 # Tokens after a closing mark that may hold a cue incise (", a-t-il ajouté" is 4 tokens, ", a déclaré" 3; one
 # for an adverb).
 INCISE_PEEK = 5
@@ -175,8 +179,8 @@ class _Resolver:
                 return self._person_nearby(head, gender) or found
             return found
         if bare in rules.relatives and depth < 2:
-            antecedent = _antecedent(reader, head)
-            return self._resolve(antecedent, depth + 1) if antecedent is not None else None
+            noun = antecedent(reader, head)
+            return self._resolve(noun, depth + 1) if noun is not None else None
         if head.pos_ == "PRON":
             if head.lower_.startswith("-") and bare in self.documents.rules.impersonal:
                 return self.latest(head.idx, "", "", person_only=False)  # "», a-t-on précisé": the source cited
@@ -281,25 +285,6 @@ class _Resolver:
         return head.lemma_.lower() in agents or head.lower_ in agents
 
 
-def _antecedent(reader: QuoteReader, relative: Token) -> Token | None:
-    """The noun a relative pronoun stands for: the head of its relative clause when the parser hangs it on a
-    noun, else the noun phrase written just before it ("... par la préfecture de X, qui a estimé ..."): a
-    French relative follows its antecedent, and the parser often hangs the clause on the verb instead. No
-    noun just before ("a demandé qui ..."): no antecedent."""
-    verb = relative.head
-    if verb.dep_ == "acl:relcl" and verb.head is not verb and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
-    i = relative.i - 1
-    while i >= 0 and reader.doc[i].text == ",":
-        i -= 1
-    if i < 0 or reader.quoted[i] or reader.doc[i].pos_ not in ("NOUN", "PROPN"):
-        return None
-    t = reader.doc[i]
-    while t.dep_ in ("nmod", "flat:name", "amod", "appos") and t.head.i < t.i and t.head.pos_ in ("NOUN", "PROPN"):
-        t = t.head  # "la préfecture de Seine-Maritime, qui": the head of the phrase
-    return t
-
-
 def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Token, bool]]:
     """Subjects outside quotes, each with whether it may speak for a pronoun: of every cue verb, entity
     subjects of any verb (they make who "il" and "le président" may be), and bodies acting as subjects ("la
@@ -383,49 +368,6 @@ def _incise_follows(reader: QuoteReader, span: QuoteSpan) -> bool:
     return bool(words) and words[0].text == "," and any(reader.is_cue(t) for t in words[1:])
 
 
-def _through_source(reader: QuoteReader, span: QuoteSpan,
-                    found: tuple[Token | None, Token | None]) -> tuple[Token | None, Token | None]:
-    """For "X a affirmé « ... », selon Y" (Y a person, a body, a document), the subject of the verb of saying:
-    a verb of saying that governs the words names who said them, a "selon" names who relayed them."""
-    head, cue = found
-    if head is None or cue is None or cue.lower_ not in reader.rules.marker_starts:
-        return found
-    governing = reader.governing_subject(span)
-    return governing if governing[0] is not None else found
-
-
-def _through_relay(reader: QuoteReader, documents: Documents, span: QuoteSpan,
-                   found: tuple[Token | None, Token | None]) -> tuple[Token | None, Token | None]:
-    """For "X veulent porter plainte pour « ... », rapporte Y": the quoted words sit in X's clause, Y only
-    relays the news, so they are X's when X can speak and acts (an active clause); words Y's verb governs
-    ("Y rapporte que « ... »") stay Y's."""
-    head, cue = found
-    if head is None or cue is None or cue.lemma_ not in reader.rules.relay_lemmas:
-        return found
-    if reader.governing_subject(span)[1] is cue:
-        return found
-    clause = clause_subject(reader, documents, span) or _relayed_subject(reader, documents, cue)
-    if clause is None or clause.i == head.i or clause.dep_ != "nsubj" or clause.pos_ == "PRON":
-        return found
-    return clause, None
-
-
-def _relayed_subject(reader: QuoteReader, documents: Documents, cue: Token) -> Token | None:
-    """The subject of the clause a relaying incise interrupts ("X veulent déposer plainte, rapporte Y, pour
-    « ... »": the parser hangs the words on the incise verb), if it can speak."""
-    if cue.dep_ != "parataxis":
-        return None
-    a = cue.head
-    for _ in range(RELAY_CLIMB):
-        subjects = [c for c in a.children if c.dep_ in SUBJECT_DEPS and not reader.quoted[c.i]]
-        if subjects:
-            return subjects[0] if can_speak(reader, documents, subjects[0]) else None
-        if a.dep_ not in ("xcomp", "ccomp", "conj") or a.head is a:
-            return None
-        a = a.head
-    return None
-
-
 def _names_nothing(reader: QuoteReader, t: Token) -> bool:
     """Whether no entity of the article covers token `t` ("l'État" names one; "la compagnie" does not)."""
     return not reader.index.overlapping(t.idx, t.idx + len(t))
@@ -492,7 +434,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         subjects[subject.i] = subject
         if is_cue:
             resolver.cue_subjects.add(subject.i)
-    attributions = [_through_relay(reader, documents, span, _through_source(reader, span, reader.quote_subject(span)))
+    attributions = [through_relay(reader, documents, span, through_source(reader, span, reader.quote_subject(span)))
                     for span in kept]
     for n, span in enumerate(kept):
         before = _subject_before(reader, documents, span)
@@ -513,7 +455,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             resolver.cue_subjects.add(head.i)
     for i in sorted(subjects):
         resolver.resolve(subjects[i])
-    rows: list[_Row] = []
+    rows: list[QuoteRow] = []
     previous: tuple[int, Speaker] | None = None
     for n, (span, (head, cue)) in enumerate(zip(kept, attributions, strict=True)):
         if head is None and n + 1 < len(kept) and _same_sentence(reader, text, span, kept[n + 1]):
@@ -538,38 +480,9 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             previous = (span.end, speaker)
         read = (head is None and speaker is not None and speaker is read_after) or (
             head is not None and documents.mention_at(head) is not None)
-        rows.append(_Row(span, speaker, cue, read))
-    _read_from_next_document(reader, rows)
+        rows.append(QuoteRow(span, speaker, cue, read))
+    read_from_next_document(reader, rows)
     return _drop_repeats([_make_quote(text, r.span, r.speaker, r.cue, article_id) for r in rows])
-
-
-@dataclass(slots=True)
-class _Row:
-    """One quotation being attributed: its span, speaker, cue, and whether its words were read in a document."""
-
-    span: QuoteSpan
-    speaker: Speaker | None
-    cue: Token | None
-    from_document: bool
-
-
-def _read_from_next_document(reader: QuoteReader, rows: list[_Row]) -> None:
-    """Give a quotation nobody is named for the speaker of the next quotation of its paragraph when that one's
-    words come from a document ("... des dossiers « ... ». « ... », indique le communiqué"): a paragraph
-    that reads a document quotes it in fragments and names it once."""
-    following: _Row | None = None
-    for row in reversed(rows):
-        if row.speaker is None and following is not None and _paragraph(reader, row.span) == _paragraph(
-                reader, following.span):
-            row.speaker, row.from_document = following.speaker, True
-        if row.speaker is not None:
-            following = row if row.from_document else None
-
-
-def _paragraph(reader: QuoteReader, span: QuoteSpan) -> int:
-    """The paragraph a quotation opens in."""
-    tokens = reader.doc.char_span(span.start, span.end, alignment_mode="expand")
-    return reader.para[tokens[0].i] if tokens is not None and len(tokens) else -1
 
 
 def _make_quote(text: str, span: QuoteSpan, speaker: Speaker | None, cue: Token | None, article_id: str) -> Quote:
