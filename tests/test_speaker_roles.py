@@ -124,3 +124,25 @@ def test_words_the_relaying_verb_governs_stay_the_relays(nlp: Any, fr: Any) -> N
     text = "Le Courrier du Jura rapporte que les familles sont « très inquiètes pour leur sécurité »."
     q = last_quote(nlp, fr, text, named(text, "Courrier du Jura", type_="ORG"))
     assert q.speaker != "les familles"
+
+
+# --- a function inside a body inside another introduces someone new; a short title refers back -----
+
+@pytest.mark.parametrize("description", [
+    "le directeur du service de presse du Vatican",
+    "la présidente de la chambre civile de la cour d'appel",
+    "le responsable de la cellule de crise de la préfecture",
+])
+def test_a_nested_description_is_someone_new(nlp: Any, fr: Any, description: str) -> None:
+    text = ("« Nous avons besoin de cet argent avant la fin du mois », a déclaré Paul Girard lundi. "
+            f"« Une décision sera rendue dans les prochains jours », a ajouté {description}.")
+    q = last_quote(nlp, fr, text, named(text, "Paul Girard"))
+    assert q.speaker == description
+
+
+@pytest.mark.parametrize("title", ["le maire de la ville", "le chef de l'État", "le président de la région"])
+def test_a_short_title_refers_back_to_the_person_heard(nlp: Any, fr: Any, title: str) -> None:
+    text = ("« Nous avons besoin de cet argent avant la fin du mois », a déclaré Paul Girard lundi. "
+            f"« Une décision sera rendue dans les prochains jours », a ajouté {title}.")
+    q = last_quote(nlp, fr, text, named(text, "Paul Girard"))
+    assert q.speaker == "Paul Girard"

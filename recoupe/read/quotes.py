@@ -259,10 +259,14 @@ class _Resolver:
         """Whom a role noun no one was named with refers back to: the last person heard or shown acting ("le
         ministre", "a dit le chef de l'État"), not one merely mentioned. A role the article already described
         without a name ("le porte-parole de l'exécutif", then "le porte-parole") and a spokesperson (never the
-        principal named before) keep their description."""
+        principal named before) keep their description, and so does a function inside a body inside another
+        ("le directeur de la salle de presse du Saint-Siège"): news re-designates a known person by a short
+        title ("le chef de l'État", "le maire de X"), and introduces a new one by such a description."""
         key = head.lemma_.lower()
         rules = self.reader.rules
         if f"{key}|{number}" in self.descriptions or key in rules.spokespersons or head.lower_ in rules.spokespersons:
+            return None
+        if _nests_bodies(head, self.documents.rules.issuer_cases):
             return None
         return self.latest(head.idx, gender, number, person_only=True, mentioned=False)
 
@@ -283,6 +287,15 @@ class _Resolver:
         """Whether a noun names an institution or group ("l'agence", "le ministère") rather than a person."""
         agents = self.documents.rules.agents
         return head.lemma_.lower() in agents or head.lower_ in agents
+
+
+def _nests_bodies(head: Token, cases: frozenset[str]) -> bool:
+    """Whether a role noun's "de" complement has a "de" complement of its own ("le directeur de la salle de
+    presse du Saint-Siège", "la juge des référés du tribunal de X"), not a short title ("le chef de l'État")."""
+    def of(t: Token) -> list[Token]:
+        return [c for c in t.rights if c.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in cases
+                                                                 for k in c.children)]
+    return any(of(c) for c in of(head))
 
 
 def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Token, bool]]:
