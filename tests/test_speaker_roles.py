@@ -146,3 +146,14 @@ def test_a_short_title_refers_back_to_the_person_heard(nlp: Any, fr: Any, title:
             f"« Une décision sera rendue dans les prochains jours », a ajouté {title}.")
     q = last_quote(nlp, fr, text, named(text, "Paul Girard"))
     assert q.speaker == "Paul Girard"
+
+
+# --- a verb of saying in another sentence or live-blog entry does not govern the words -----------
+
+@pytest.mark.parametrize("bullet", ["►", "•", "."])
+def test_the_next_live_blog_entry_is_not_the_last_speakers(nlp: Any, fr: Any, bullet: str) -> None:
+    text = (f"La ville débloque dix millions d'euros, a annoncé Paul Girard {bullet} 10h15 "
+            "« Les secours restent mobilisés toute la nuit » Le dispositif reste « en place jusqu'à nouvel "
+            "ordre sur tout le secteur », a indiqué la directrice de la communication de la préfecture.")
+    found = find_quotes(nlp(text), [named(text, "Paul Girard")], fr, "a1")
+    assert found[0].speaker != "Paul Girard", [q.speaker for q in found]

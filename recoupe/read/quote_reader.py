@@ -48,7 +48,9 @@ SUBJECT_CLIMB = 3
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
 OBJECT_DEPS = ("obl:mod", "obl:arg", "iobj", "nmod")
-SENTENCE_END = frozenset(".!?")
+# What ends a sentence: its stops, and the bullets that open each entry of a live blog or a list ("... a
+# annoncé X ► 09h21 « ... »": the next entry is another statement).
+SENTENCE_END = frozenset(".!?►•")
 # How far (in tokens) a sentence may reach around a quotation when looking for
 # its cue or "selon": long news sentences stay under 60 tokens.
 CLAUSE_REACH = 60
@@ -480,14 +482,17 @@ class QuoteReader:
 
     def _governing_cue(self, content: Span, para: int) -> Token | None:
         """The verb of saying the quotation depends on, climbing its heads within the paragraph; the climb stops
-        at a coordinated verb with a subject of its own ("X a promis ..., mais Y a revendiqué « ... »" is Y's)."""
+        at a coordinated verb with a subject of its own ("X a promis ..., mais Y a revendiqué « ... »" is Y's),
+        and at a verb in another sentence (the parser may hang a live blog's next entry on the last verb)."""
         lo, hi = content.start, content.end
+        first, last = self.clause_bounds(lo, hi - 1)
         for t in content:
             if lo <= t.head.i < hi or t.head is t:
                 continue
             a = t.head
             for _ in range(6):
-                if self.para[a.i] != para:
+                if self.para[a.i] != para or (self._ends_between(a.i, lo) if a.i < first else
+                                              a.i >= last and self._ends_between(hi, a.i)):
                     break
                 if self.is_cue(a) and not self.quoted[a.i]:
                     return a
@@ -498,6 +503,10 @@ class QuoteReader:
                     break
                 a = a.head
         return None
+
+    def _ends_between(self, start: int, end: int) -> bool:
+        """Whether a sentence ends (a stop or a bullet outside quotes) among tokens [start, end)."""
+        return any(self.doc[i].text in SENTENCE_END and not self.quoted[i] for i in range(start, end))
 
     # --- noun phrases, entities, roles ----------------------------------------------
 
