@@ -66,3 +66,20 @@ def test_a_fragment_before_a_person_speaking_stays_unattributed(nlp: Any, fr: An
             "« Aucune inspection n'a eu lieu en deux ans », a déclaré Paul Girard.")
     found = find_quotes(nlp(text), [named(text, "Paul Girard")], fr, "a1")
     assert found[0].speaker is None
+
+
+# --- a body the entity reader named in common nouns only is the body named in full before ---------
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("le gouvernement de Bavière", "gouvernement régional"),
+    ("le conseil départemental du Jura", "conseil départemental"),
+    ("la préfecture de l'Ain", "préfecture régionale"),
+])
+def test_a_common_noun_body_is_the_body_named_in_full(nlp: Any, fr: Any, full: str, short: str) -> None:
+    text = (f"Selon {full}, la digue a cédé dans la nuit. "
+            f"« Aucune victime n'est à déplorer à cette heure », précise le communiqué du {short}.")
+    text = text.replace("du la ", "de la ")
+    named_full = full.split(" ", 1)[1]
+    entities = [named(text, named_full, type_="ORG"), named(text, short, type_="ORG")]
+    q = last_quote(nlp, fr, text, *entities)
+    assert q.speaker is not None and q.speaker.startswith(named_full), q.speaker

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from spacy.tokens import Token
 
 from recoupe.lang import Language
+from recoupe.read.quote_bodies import is_common_name
 from recoupe.read.quote_reader import QuoteReader, Speaker, gender_number, is_indefinite
 from recoupe.read.quote_spans import QuoteSpan
 
@@ -212,7 +213,7 @@ class Documents:
                         return self._name_of(a), complement
         if complement is not None:
             covering = [e for e, m in reader.index.overlapping(complement.idx, complement.idx + len(complement))
-                        if m.start <= complement.idx]
+                        if m.start <= complement.idx and not is_common_name(m.text)]
             if covering or (reader.is_role(complement) and reader.named_entity(complement) is not None):
                 return self._name_of(complement), complement
         return "", complement

@@ -29,7 +29,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
-from recoupe.read.quote_bodies import body_referent, is_bare_body, last_heard
+from recoupe.read.quote_bodies import body_referent, is_bare_body, is_common_name, last_heard
 from recoupe.read.quote_clauses import clause_subject, previous_attribution
 from recoupe.read.quote_documents import (
     DocumentMention,
@@ -205,6 +205,10 @@ class _Resolver:
             found = reader.person_with_role(head) or self._back_reference(head, gender, number)
             if found is not None:
                 return replace(found, gender=gender or found.gender)
+        if named is not None and is_common_name(named[1].text) and is_bare_body(head, self.documents.rules.agents):
+            body = body_referent(reader, head, self.history, self.documents.rules.body_kinds, heard=False)
+            if body is not None:  # "le gouvernement régional", after "le gouvernement de X"
+                return replace(body, gender=gender, number=number)
         if named is not None:
             entity, m = named
             return Speaker(entity.name, entity.id or None, m.start, m.end, m.text, gender, number)
