@@ -157,3 +157,14 @@ def test_the_next_live_blog_entry_is_not_the_last_speakers(nlp: Any, fr: Any, bu
             "ordre sur tout le secteur », a indiqué la directrice de la communication de la préfecture.")
     found = find_quotes(nlp(text), [named(text, "Paul Girard")], fr, "a1")
     assert found[0].speaker != "Paul Girard", [q.speaker for q in found]
+
+
+# --- an inverted clitic whose hyphen the tokenizer split off is still the subject -----------------
+
+@pytest.mark.parametrize(("subject", "incise"), [("Les deux élues", "poursuivent-elles"),
+                                                 ("Les associations", "ajoutent-elles"),
+                                                 ("Les enseignantes", "insistent-elles")])
+def test_a_split_inverted_clitic_is_the_subject(nlp: Any, fr: Any, subject: str, incise: str) -> None:
+    text = (f"{subject} ont dénoncé mardi le manque de contrôles. "
+            f"« Les contrôles ont été divisés par deux en quinze ans », {incise}.")
+    assert last_quote(nlp, fr, text).speaker == subject

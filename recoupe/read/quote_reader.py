@@ -214,6 +214,11 @@ class QuoteReader:
         return i
 
     def _is_clitic(self, t: Token) -> bool:
+        """Whether `t` is an inverted subject clitic ("-t-il", "-elle"), also when the tokenizer split its hyphen
+        off ("poursuivent" "-" "elles")."""
+        if t.i > 0 and t.lower_ in self.rules.pronouns and self.doc[t.i - 1].text == "-" and not self.doc[
+                t.i - 1].whitespace_:
+            return True
         return t.lower_.startswith(self.rules.clitic_prefixes) and (
             clitic_form(t, self.rules) in self.rules.pronouns or t.lower_ == "-t")
 
