@@ -168,3 +168,13 @@ def test_a_split_inverted_clitic_is_the_subject(nlp: Any, fr: Any, subject: str,
     text = (f"{subject} ont dénoncé mardi le manque de contrôles. "
             f"« Les contrôles ont été divisés par deux en quinze ans », {incise}.")
     assert last_quote(nlp, fr, text).speaker == subject
+
+
+# --- the verb's agreement decides a subject pronoun's number when the two disagree (a typo) --------
+
+@pytest.mark.parametrize("typo", ["elle affirment", "elle estiment", "elle jugent"])
+def test_a_plural_verb_makes_its_pronoun_plural(nlp: Any, fr: Any, typo: str) -> None:
+    text = ("Claire Dubois a présenté le budget lundi. Les associations ont dénoncé mardi le manque de moyens. "
+            f"Par ailleurs, {typo} qu'« il est urgent de revoir toute la politique de prévention ».")
+    q = last_quote(nlp, fr, text, named(text, "Claire Dubois"))
+    assert q.speaker == "Les associations", q.speaker

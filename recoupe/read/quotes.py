@@ -174,6 +174,7 @@ class _Resolver:
         bare = clitic_form(head, rules)
         if bare in rules.pronouns and head.pos_ == "PRON":
             gender, number = rules.pronouns[bare]
+            number = _verb_number(head) or number
             found = self.latest(head.idx, gender, number, person_only=False)
             if found is not None and number == "Sing" and not found.gender and self._is_organisation(found):
                 return self._person_nearby(head, gender) or found
@@ -291,6 +292,16 @@ class _Resolver:
         """Whether a noun names an institution or group ("l'agence", "le ministère") rather than a person."""
         agents = self.documents.rules.agents
         return head.lemma_.lower() in agents or head.lower_ in agents
+
+
+def _verb_number(subject: Token) -> str:
+    """The number the finite verb of a subject pronoun shows ("elle affirment" is a plural written without
+    its s): French verbs agree with their subject, and a typo hits the pronoun more often than the ending."""
+    verb = subject.head
+    if subject.dep_ not in SUBJECT_DEPS or verb is subject or "Fin" not in verb.morph.get("VerbForm", []):
+        return ""
+    number = verb.morph.get("Number", [])
+    return number[0] if len(number) == 1 and verb.morph.get("Person", []) == ["3"] else ""
 
 
 def _nests_bodies(head: Token, cases: frozenset[str]) -> bool:
