@@ -83,3 +83,15 @@ def test_a_common_noun_body_is_the_body_named_in_full(nlp: Any, fr: Any, full: s
     entities = [named(text, named_full, type_="ORG"), named(text, short, type_="ORG")]
     q = last_quote(nlp, fr, text, *entities)
     assert q.speaker is not None and q.speaker.startswith(named_full), q.speaker
+
+
+# --- a document mentioned again speaks as it did the first time ----------------------------------
+
+@pytest.mark.parametrize("again", ["précise le rapport", "ajoute le rapport", "souligne encore le rapport"])
+def test_a_document_named_again_keeps_its_issuer(nlp: Any, fr: Any, again: str) -> None:
+    text = ("Les inspectrices ont dénoncé mardi le manque de moyens. Le contrôle des sites reste « très nettement "
+            "insuffisant dans toute la région », selon le rapport. Les amendes ont baissé. « Le nombre des visites "
+            f"a été divisé par deux en dix ans », {again}.")
+    found = find_quotes(nlp(text), [], fr, "a1")
+    assert found[0].speaker is not None and found[0].speaker.startswith("Les inspectrices"), found[0].speaker
+    assert found[-1].speaker == found[0].speaker

@@ -76,6 +76,7 @@ class DocumentMention:
     speaker: Speaker
     issuer_at: int = -1  # the token naming the issuer (a name, a role, a body noun, a pronoun), -1 if none
     definite: bool = False  # "le communiqué": a definite mention
+    earlier: int = -1  # the token of the earlier mention this one refers back to, -1 if none
 
 
 class Documents:
@@ -146,7 +147,8 @@ class Documents:
             entity = earlier.speaker.entity  # "le communiqué" after "un communiqué de X": X's
         speaker = Speaker(name, entity, start, end, self.reader.text[start:end], gender, number)
         definite = not is_indefinite(t) and earlier is None
-        return DocumentMention(t.i, lemma, description, issuer, speaker, issuer_at, definite)
+        return DocumentMention(t.i, lemma, description, issuer, speaker, issuer_at, definite,
+                               earlier.token if earlier is not None else -1)
 
     def _issuer_token(self, t: Token) -> Token | None:
         """The token naming who issued the document headed by `t`, for the resolver to resolve like any speaker:

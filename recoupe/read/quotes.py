@@ -188,7 +188,7 @@ class _Resolver:
             return None
         document = self.documents.mention_at(head)
         if document is not None:
-            return self._document_speaker(head, document)
+            return self._document_speaker(head, document, depth)
         named = reader.named_entity(head)
         gender, number = gender_number(head)
         if named is not None and named[0].type == "PER":
@@ -244,11 +244,11 @@ class _Resolver:
                     return f"{text} ({body.name})"
         return text
 
-    def _document_speaker(self, head: Token, document: DocumentMention) -> Speaker:
+    def _document_speaker(self, head: Token, document: DocumentMention, depth: int = 0) -> Speaker:
         """A document as a speaker, named by its issuer when the article says who that is: a body speaks as
         itself ("Tribunal administratif de X (communiqué de presse)"), never as the bare noun. A definite
         document never introduced ("», ajoute le communiqué") is the statement of whoever was last heard in
-        that paragraph or the one before."""
+        that paragraph or the one before; a later mention of it ("le rapport" again) speaks as the first did."""
         issuer: Speaker | None = None
         if document.issuer:
             return document.speaker  # named as the article wrote it ("X, Y et Z (déclaration conjointe)")
@@ -256,6 +256,10 @@ class _Resolver:
             issuer = self.resolve(self.reader.doc[document.issuer_at])
         elif document.definite:
             issuer = last_heard(self.reader, head, self.history, bodies_only=False)
+        elif document.earlier >= 0 and depth < 2:  # "précise le rapport" after "selon le rapport": the same issuer
+            first = self._resolve(self.reader.doc[document.earlier], depth + 1)
+            if first is not None and first.name != document.speaker.name:
+                return replace(document.speaker, name=first.name, entity=first.entity)
         if issuer is None or issuer.name.endswith(")"):
             return document.speaker
         return replace(document.speaker, name=f"{issuer.name} ({document.description})", entity=issuer.entity)
