@@ -7,7 +7,8 @@ the one whose name holds the noun ("le ministère" -> "ministère de
 l'Agriculture"), else the name or fuller phrase the article wrote with the same
 noun ("la préfecture" -> "la préfecture de Seine-Maritime"), else the body last
 heard from in the same or the previous paragraph ("a déclaré la Maison Blanche",
-then "selon la présidence"). With none of these it stays as written.
+then "selon la présidence"). With none of these it stays as written. A mention the entity reader took for
+a name though written in common nouns only ("le gouvernement régional") is such a noun too.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ def is_bare_body(head: Token, agents: frozenset[str]) -> bool:
     if is_indefinite(head) or not definite:
         return False
     return not any(c.dep_ in ("nmod", "appos") for c in head.rights)
+
+
+def is_common_name(text: str) -> bool:
+    """Whether an entity mention is written in common nouns only ("le gouvernement régional", no capital):
+    it describes a body, as "le ministère" does, rather than naming it."""
+    return text == text.lower()
 
 
 def _named_with_noun(reader: QuoteReader, head: Token, kinds: Mapping[str, tuple[str, ...]]) -> Speaker | None:
@@ -101,7 +108,8 @@ def last_heard(reader: QuoteReader, head: Token, history: Sequence[tuple[int, Sp
 
 
 def body_referent(reader: QuoteReader, head: Token, history: Sequence[tuple[int, Speaker, bool]],
-                  kinds: Mapping[str, tuple[str, ...]]) -> Speaker | None:
-    """The institution a bare institution noun refers back to (see the module docstring), or None."""
+                  kinds: Mapping[str, tuple[str, ...]], heard: bool = True) -> Speaker | None:
+    """The institution a bare institution noun refers back to (see the module docstring), or None; only one
+    named with the same noun unless `heard`."""
     return (_named_with_noun(reader, head, kinds) or _fuller_phrase(reader, head)
-            or last_heard(reader, head, history, bodies_only=True))
+            or (last_heard(reader, head, history, bodies_only=True) if heard else None))

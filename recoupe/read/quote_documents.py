@@ -17,6 +17,7 @@ from types import MappingProxyType
 from spacy.tokens import Token
 
 from recoupe.lang import Language
+from recoupe.read.quote_bodies import is_common_name
 from recoupe.read.quote_reader import QuoteReader, Speaker, gender_number, is_indefinite
 from recoupe.read.quote_spans import QuoteSpan
 
@@ -75,6 +76,7 @@ class DocumentMention:
     speaker: Speaker
     issuer_at: int = -1  # the token naming the issuer (a name, a role, a body noun, a pronoun), -1 if none
     definite: bool = False  # "le communiqué": a definite mention
+    earlier: int = -1  # the token of the earlier mention this one refers back to, -1 if none
 
 
 class Documents:
@@ -140,9 +142,13 @@ class Documents:
         name = f"{issuer} ({description})" if issuer else description
         gender, number = gender_number(t)
         start, end = t.idx, doc[right].idx + len(doc[right])
-        speaker = Speaker(name, None, start, end, self.reader.text[start:end], gender, number)
+        entity = self._issuer_entity(issuer, token)
+        if entity is None and earlier is not None and issuer and issuer == earlier.issuer:
+            entity = earlier.speaker.entity  # "le communiqué" after "un communiqué de X": X's
+        speaker = Speaker(name, entity, start, end, self.reader.text[start:end], gender, number)
         definite = not is_indefinite(t) and earlier is None
-        return DocumentMention(t.i, lemma, description, issuer, speaker, issuer_at, definite)
+        return DocumentMention(t.i, lemma, description, issuer, speaker, issuer_at, definite,
+                               earlier.token if earlier is not None else -1)
 
     def _issuer_token(self, t: Token) -> Token | None:
         """The token naming who issued the document headed by `t`, for the resolver to resolve like any speaker:
@@ -170,6 +176,14 @@ class Documents:
             subjects = [c for c in verb.children if c.dep_ == "nsubj" and not reader.quoted[c.i]]
             return subjects[0] if subjects else None
         return None
+
+    def _issuer_entity(self, issuer: str, token: Token | None) -> str | None:
+        """The entity a document's issuer is, when the article names it as one: a body speaks as itself, under
+        every name the article gives it ("l'Agence ... (Anses)")."""
+        if not issuer or token is None:
+            return None
+        named = self.reader.named_entity(token)
+        return named[0].id or None if named is not None and named[0].name == issuer else None
 
     def _referent(self, t: Token, lemma: str) -> DocumentMention | None:
         """The earlier document a definite or generic mention refers to: the last of the same kind, or the
@@ -201,7 +215,7 @@ class Documents:
                         return self._name_of(a), complement
         if complement is not None:
             covering = [e for e, m in reader.index.overlapping(complement.idx, complement.idx + len(complement))
-                        if m.start <= complement.idx]
+                        if m.start <= complement.idx and not is_common_name(m.text)]
             if covering or (reader.is_role(complement) and reader.named_entity(complement) is not None):
                 return self._name_of(complement), complement
         return "", complement

@@ -14,8 +14,9 @@ def opinion_holder(reader: QuoteReader, first: int, opener: int) -> tuple[Token 
     """The holder of the view a sentence opens with ("Pour la ministre X, cette loi serait « ... »"): a person
     or a role named between the opening word and its comma, before the quotation."""
     doc = reader.doc
-    starts = [t.i for t in doc[first: opener] if t.lower_ in reader.rules.opinion_markers and not reader.quoted[t.i]
-              and (t.i == first or t.text[0].isupper() or (doc[t.i - 1].is_punct and doc[t.i - 1].text != ","))]
+    starts = [t.i for t in doc[first: opener] if _word(t).lower() in reader.rules.opinion_markers
+              and not reader.quoted[t.i]
+              and (t.i == first or _word(t)[:1].isupper() or (doc[t.i - 1].is_punct and doc[t.i - 1].text != ","))]
     if not starts:
         return None, None
     first = starts[-1]
@@ -27,6 +28,11 @@ def opinion_holder(reader: QuoteReader, first: int, opener: int) -> tuple[Token 
                     return h, doc[first]
             return None, None
     return None, None
+
+
+def _word(t: Token) -> str:
+    """A token without the dash a scraped subhead glues to the next word ("- Un titre -Pour X, ...")."""
+    return t.text.lstrip("-–—")
 
 
 def name_before_colon(reader: QuoteReader, opener: int, first: int) -> Token | None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from recoupe.read.quote_incises import INCISE_REACH, incise_inside
 from recoupe.read.quote_openers import name_before_colon, opinion_holder
 from recoupe.read.quote_roles import collect_roles, person_with_role
 from recoupe.read.quote_rules import (
@@ -35,11 +36,6 @@ from recoupe.read.quote_rules import (
 from recoupe.read.quote_spans import QuoteSpan
 from recoupe.records import Entity, Mention
 
-# How far (in tokens) after a closing mark a cue verb may sit (", a dans la
-# foulée confirmé X" needs 5), and after an incise verb its subject may sit
-# ("a déclaré au cours d'une conférence en ligne le général X" needs 11); the
-# scans also stop at any other verb or punctuation.
-INCISE_REACH = 12
 # How far (in tokens) left of a cue verb its subject may sit when the parser gave
 # it none: a name and its title, plus one parenthetical.
 LEFT_REACH = 16
@@ -52,7 +48,9 @@ SUBJECT_CLIMB = 3
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
 OBJECT_DEPS = ("obl:mod", "obl:arg", "iobj", "nmod")
-SENTENCE_END = frozenset(".!?")
+# What ends a sentence: its stops, and the bullets that open each entry of a live blog or a list ("... a
+# annoncé X ► 09h21 « ... »": the next entry is another statement).
+SENTENCE_END = frozenset(".!?►•")
 # How far (in tokens) a sentence may reach around a quotation when looking for
 # its cue or "selon": long news sentences stay under 60 tokens.
 CLAUSE_REACH = 60
@@ -77,6 +75,7 @@ class QuoteReader:
                 for t in tokens:
                     self.quoted[t.i] = True
         self.para = paragraphs(doc)
+        self._cues: list[bool | None] = [None] * len(doc)
         self.roles = collect_roles(self)
 
     # --- cue verbs and subjects -------------------------------------------------
@@ -84,7 +83,13 @@ class QuoteReader:
     def is_cue(self, t: Token) -> bool:
         """Whether `t` is a verb of saying (by lemma, or by form for participles the tagger calls adjectives),
         used as a verb: a participle qualifying the noun before it ("le montant estimé", "M. X, cité par")
-        describes that noun and says nothing."""
+        describes that noun and says nothing. Answered once per token (every attribution step asks)."""
+        known = self._cues[t.i]
+        if known is None:
+            known = self._cues[t.i] = self._is_cue(t)
+        return known
+
+    def _is_cue(self, t: Token) -> bool:
         if is_noun_modifier(t):
             return False
         if t.lower_ in self.rules.cue_forms and t.i + 1 < len(self.doc) and self._is_clitic(self.doc[t.i + 1]):
@@ -113,10 +118,10 @@ class QuoteReader:
         controller = self._object_controller(verb)
         if controller is not None:
             return controller
-        clitic = None if adjunct else self._clitic_after(verb)
+        clitic = None if adjunct else self.clitic_after(verb)
         if clitic is not None:
             return clitic
-        first = min([self._group_start(verb)] + [c.i for c in verb.children if c.dep_.startswith("aux")])
+        first = min([self.group_start(verb)] + [c.i for c in verb.children if c.dep_.startswith("aux")])
         incise = not adjunct and first > 0 and (self.doc[first - 1].text == "," or (  # « ... ? » a dit X
             self.doc[first - 1].text in self.rules.all_marks and self.quoted[max(0, first - 2)]))
         if is_passive(verb):  # "a été annoncé par X": the agent speaks; with none, no one is named
@@ -196,7 +201,7 @@ class QuoteReader:
             i -= 1
         return None
 
-    def _group_start(self, verb: Token) -> int:
+    def group_start(self, verb: Token) -> int:
         """Where the verb group ending at `verb` starts: its auxiliaries and subject clitics written before it
         ("a-t-il dit"), contiguous only."""
         i = verb.i
@@ -209,10 +214,15 @@ class QuoteReader:
         return i
 
     def _is_clitic(self, t: Token) -> bool:
+        """Whether `t` is an inverted subject clitic ("-t-il", "-elle"), also when the tokenizer split its hyphen
+        off ("poursuivent" "-" "elles")."""
+        if t.i > 0 and t.lower_ in self.rules.pronouns and self.doc[t.i - 1].text == "-" and not self.doc[
+                t.i - 1].whitespace_:
+            return True
         return t.lower_.startswith(self.rules.clitic_prefixes) and (
             clitic_form(t, self.rules) in self.rules.pronouns or t.lower_ == "-t")
 
-    def _clitic_after(self, verb: Token) -> Token | None:
+    def clitic_after(self, verb: Token) -> Token | None:
         """A subject clitic written with the verb: "a-t-il dit", "estime-t-elle", "ont-ils dit" (by position:
         the parser often mislabels these)."""
         doc = self.doc
@@ -281,7 +291,7 @@ class QuoteReader:
         A noun before an incise verb that a comma separates from it ("..., les chefs de Y, a commenté X") is
         the end of what was said, not the subject, when a person is named after the verb."""
         if subject.i < verb.i:
-            group = self._group_start(verb)
+            group = self.group_start(verb)
             if group > 0 and self.doc[group - 1].text == "," and subject.i < group - 1:
                 inverted = self._inverted_subject(verb)
                 if inverted is not None and inverted.pos_ == "PROPN" and self.is_person(inverted):
@@ -355,7 +365,7 @@ class QuoteReader:
             if self.quoted[t.i] and not separated:
                 break  # another quotation glued to this one: a cue after it is its own
             if self.is_cue(t):
-                group = min([self._group_start(t)] + [c.i for c in t.children if c.dep_.startswith("aux")])
+                group = min([self.group_start(t)] + [c.i for c in t.children if c.dep_.startswith("aux")])
                 if group > 0 and doc[group - 1].text == ",":
                     subject = self.subject_of(t)
                     if subject is not None:
@@ -377,7 +387,7 @@ class QuoteReader:
         named = name_before_colon(self, start_tok.i, first)
         if named is not None:
             return named, None
-        return self._incise_inside(content)
+        return incise_inside(self, content)
 
     def governing_subject(self, span: QuoteSpan) -> tuple[Token | None, Token | None]:
         """The subject of the verb of saying the quotation depends on, and that verb (or None, None)."""
@@ -470,21 +480,24 @@ class QuoteReader:
             if t.pos_ not in ("AUX", "ADV", "PRON", "X", "VERB"):
                 break
             if self.is_cue(t):
-                clitic = self._clitic_after(t)
+                clitic = self.clitic_after(t)
                 if clitic is not None and clitic.i > k:
                     return clitic, t
         return None, None
 
     def _governing_cue(self, content: Span, para: int) -> Token | None:
         """The verb of saying the quotation depends on, climbing its heads within the paragraph; the climb stops
-        at a coordinated verb with a subject of its own ("X a promis ..., mais Y a revendiqué « ... »" is Y's)."""
+        at a coordinated verb with a subject of its own ("X a promis ..., mais Y a revendiqué « ... »" is Y's),
+        and at a verb in another sentence (the parser may hang a live blog's next entry on the last verb)."""
         lo, hi = content.start, content.end
+        first, last = self.clause_bounds(lo, hi - 1)
         for t in content:
             if lo <= t.head.i < hi or t.head is t:
                 continue
             a = t.head
             for _ in range(6):
-                if self.para[a.i] != para:
+                if self.para[a.i] != para or (self._ends_between(a.i, lo) if a.i < first else
+                                              a.i >= last and self._ends_between(hi, a.i)):
                     break
                 if self.is_cue(a) and not self.quoted[a.i]:
                     return a
@@ -496,44 +509,9 @@ class QuoteReader:
                 a = a.head
         return None
 
-    def _incise_inside(self, content: Span) -> tuple[Token | None, Token | None]:
-        """An incise inside the quotation ("« Nous sommes, a-t-il dit, prêts »"): a cue verb after a comma,
-        with a subject clitic."""
-        for t in content:
-            if not self.is_cue(t):
-                continue
-            first = self._group_start(t)
-            if first > content.start and self.doc[first - 1].text == ",":
-                subject = self._clitic_after(t) or self._inverted_inside(t, content)
-                if subject is not None:
-                    return subject, t
-        return None, None
-
-    def _inverted_incise_words(self, verb: Token, content: Span) -> list[Token]:
-        """The words of an incise inside a quotation after its verb, up to the comma or stop that closes it
-        (", précise l'infirmier." is short); none if the clause runs on (then it is quoted prose)."""
-        words: list[Token] = []
-        for t in self.doc[verb.i + 1: min(content.end, verb.i + 1 + INCISE_REACH)]:
-            if t.text in ",." or t.text in SENTENCE_STOPS:
-                return words
-            if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON", "CCONJ"):
-                return []
-            words.append(t)
-        return []
-
-    def _inverted_incise_subject(self, words: list[Token]) -> Token | None:
-        for t in words:
-            if t.pos_ == "PROPN" and self.is_person(t):
-                return t
-        for t in words:
-            if self.is_role(t) and not any(c.dep_ == "case" for c in t.children):
-                return t
-        return None
-
-    def _inverted_inside(self, verb: Token, content: Span) -> Token | None:
-        """The named subject of an incise inside a quotation ("« ..., précise l'infirmier. ... »", "poursuit
-        le colonel X"): a person named there, else a role noun; short incises only."""
-        return self._inverted_incise_subject(self._inverted_incise_words(verb, content))
+    def _ends_between(self, start: int, end: int) -> bool:
+        """Whether a sentence ends (a stop or a bullet outside quotes) among tokens [start, end)."""
+        return any(self.doc[i].text in SENTENCE_END and not self.quoted[i] for i in range(start, end))
 
     # --- noun phrases, entities, roles ----------------------------------------------
 

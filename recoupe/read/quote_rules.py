@@ -41,6 +41,7 @@ class QuoteRules:
     time_words: frozenset[str]
     incise_adverbials: tuple[tuple[str, ...], ...]
     opinion_markers: frozenset[str]
+    relay_lemmas: frozenset[str]
     conjunctions: frozenset[str]
     participle_endings: tuple[str, ...]
     gerund_endings: tuple[str, ...]
@@ -68,6 +69,7 @@ class QuoteRules:
             time_words=frozenset(data["time_words"]),
             incise_adverbials=tuple(tuple(a) for a in data["incise_adverbials"]),
             opinion_markers=frozenset(data["opinion_markers"]),
+            relay_lemmas=frozenset(data["relay_lemmas"]),
             conjunctions=frozenset(data["conjunctions"]),
             participle_endings=tuple(data["participle_endings"]),
             gerund_endings=tuple(data["gerund_endings"]),

@@ -29,7 +29,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
-from recoupe.read.quote_bodies import body_referent, is_bare_body, last_heard
+from recoupe.read.quote_bodies import body_referent, is_bare_body, is_common_name, last_heard
 from recoupe.read.quote_clauses import clause_subject, previous_attribution
 from recoupe.read.quote_documents import (
     DocumentMention,
@@ -48,6 +48,13 @@ from recoupe.read.quote_reader import (
     gender_number,
     is_indefinite,
     load_quote_rules,
+)
+from recoupe.read.quote_sources import (
+    QuoteRow,
+    antecedent,
+    read_from_next_document,
+    through_relay,
+    through_source,
 )
 from recoupe.read.quote_spans import QuoteSpan, find_quote_spans
 from recoupe.records import Entity, Mention, Quote
@@ -80,10 +87,11 @@ class _Resolver:
         self.done: dict[int, Speaker | None] = {}
         self.cue_subjects: set[int] = set()
         self.descriptions: dict[str, Speaker] = {}  # "lemma|number" -> fullest description named so far
+        self.genders = {role.speaker.name: role.speaker.gender for role in reader.roles}
 
-    def latest(self, at: int, gender: str, number: str, person_only: bool) -> Speaker | None:
+    def latest(self, at: int, gender: str, number: str, person_only: bool, mentioned: bool = True) -> Speaker | None:
         """The last speaker before offset `at` (a person, or any subject of a cue verb unless `person_only`)
-        compatible with a gender and number; failing that, the last person the article named before `at`.
+        compatible with a gender and number; failing that, if `mentioned`, the last person the article named before `at`.
         A document is taken only when no person or body is, and a place (a country, a city) only when none
         speaks in this sentence or the one before: "il" after "L'Iran a promis ..., mais le président X a
         revendiqué ..." is the president."""
@@ -109,7 +117,23 @@ class _Resolver:
             return best[1]
         if thing is not None:
             return thing[1]
-        return self.last_person_named(at, gender) if number != "Plur" else None
+        return self.last_person_named(at, gender) if number != "Plur" and mentioned else None
+
+    def _person_nearby(self, head: Token, gender: str) -> Speaker | None:
+        """For "il"/"elle" whose latest candidate is an organisation named by a proper name (no gender shown):
+        the person last heard in the same or the previous paragraph. A personal pronoun stands for a person
+        when one is at hand; "il" after "« ... », a dit X. Lubrizol a annoncé ..." is still X."""
+        person = self.latest(head.idx, gender, "Sing", person_only=True, mentioned=False)
+        if person is None:
+            return None
+        tok = self.reader.doc.char_span(person.start, person.start + 1, alignment_mode="expand")
+        near = tok is not None and len(tok) and self.reader.para[head.i] - self.reader.para[tok[0].i] <= 1
+        return person if near else None
+
+    def _is_organisation(self, speaker: Speaker) -> bool:
+        """Whether a speaker is an organisation the article names by its proper name ("Lubrizol", "l'OMS")."""
+        return speaker.entity is not None and any(
+            e.id == speaker.entity and e.type == "ORG" for e in self.reader.index.entities)
 
     def _previous_sentence(self, at: int) -> int:
         """Where the sentence before the one holding offset `at` starts."""
@@ -122,10 +146,9 @@ class _Resolver:
     def last_person_named(self, at: int, gender: str) -> Speaker | None:
         """The last person entity mentioned (outside quotes) before offset `at` whose role, if the article gave
         one ("la ministre X"), does not contradict `gender`."""
-        genders = {role.speaker.name: role.speaker.gender for role in self.reader.roles}
         found: tuple[Entity, Mention] | None = None
         for entity in self.reader.index.entities:
-            if entity.type != "PER" or (gender and genders.get(entity.name, gender) not in (gender, "")):
+            if entity.type != "PER" or (gender and self.genders.get(entity.name, gender) not in (gender, "")):
                 continue
             for m in entity.mentions:
                 if m.start < at and (found is None or m.start > found[1].start) and not self.reader.is_quoted_char(m.start):
@@ -151,20 +174,21 @@ class _Resolver:
         bare = clitic_form(head, rules)
         if bare in rules.pronouns and head.pos_ == "PRON":
             gender, number = rules.pronouns[bare]
+            number = _verb_number(head) or number
             found = self.latest(head.idx, gender, number, person_only=False)
+            if found is not None and number == "Sing" and not found.gender and self._is_organisation(found):
+                return self._person_nearby(head, gender) or found
             return found
         if bare in rules.relatives and depth < 2:
-            verb = head.head
-            if verb.dep_ == "acl:relcl" and verb.head is not verb:
-                return self._resolve(verb.head, depth + 1)
-            return None
+            noun = antecedent(reader, head)
+            return self._resolve(noun, depth + 1) if noun is not None else None
         if head.pos_ == "PRON":
             if head.lower_.startswith("-") and bare in self.documents.rules.impersonal:
                 return self.latest(head.idx, "", "", person_only=False)  # "», a-t-on précisé": the source cited
             return None
         document = self.documents.mention_at(head)
         if document is not None:
-            return self._document_speaker(head, document)
+            return self._document_speaker(head, document, depth)
         named = reader.named_entity(head)
         gender, number = gender_number(head)
         if named is not None and named[0].type == "PER":
@@ -182,6 +206,10 @@ class _Resolver:
             found = reader.person_with_role(head) or self._back_reference(head, gender, number)
             if found is not None:
                 return replace(found, gender=gender or found.gender)
+        if named is not None and is_common_name(named[1].text) and is_bare_body(head, self.documents.rules.agents):
+            body = body_referent(reader, head, self.history, self.documents.rules.body_kinds, heard=False)
+            if body is not None:  # "le gouvernement régional", after "le gouvernement de X"
+                return replace(body, gender=gender, number=number)
         if named is not None:
             entity, m = named
             return Speaker(entity.name, entity.id or None, m.start, m.end, m.text, gender, number)
@@ -216,11 +244,11 @@ class _Resolver:
                     return f"{text} ({body.name})"
         return text
 
-    def _document_speaker(self, head: Token, document: DocumentMention) -> Speaker:
+    def _document_speaker(self, head: Token, document: DocumentMention, depth: int = 0) -> Speaker:
         """A document as a speaker, named by its issuer when the article says who that is: a body speaks as
         itself ("Tribunal administratif de X (communiqué de presse)"), never as the bare noun. A definite
         document never introduced ("», ajoute le communiqué") is the statement of whoever was last heard in
-        that paragraph or the one before."""
+        that paragraph or the one before; a later mention of it ("le rapport" again) speaks as the first did."""
         issuer: Speaker | None = None
         if document.issuer:
             return document.speaker  # named as the article wrote it ("X, Y et Z (déclaration conjointe)")
@@ -228,20 +256,28 @@ class _Resolver:
             issuer = self.resolve(self.reader.doc[document.issuer_at])
         elif document.definite:
             issuer = last_heard(self.reader, head, self.history, bodies_only=False)
+        elif document.earlier >= 0 and depth < 2:  # "précise le rapport" after "selon le rapport": the same issuer
+            first = self._resolve(self.reader.doc[document.earlier], depth + 1)
+            if first is not None and first.name != document.speaker.name:
+                return replace(document.speaker, name=first.name, entity=first.entity)
         if issuer is None or issuer.name.endswith(")"):
             return document.speaker
         return replace(document.speaker, name=f"{issuer.name} ({document.description})", entity=issuer.entity)
 
     def _back_reference(self, head: Token, gender: str, number: str) -> Speaker | None:
-        """Whom a role noun no one was named with refers back to: the last person named ("le ministre",
-        "a dit le chef de l'État"). A role the article already described without a name ("le porte-parole
-        de l'exécutif", then "le porte-parole") and a spokesperson (never the principal named before) keep
-        their description."""
+        """Whom a role noun no one was named with refers back to: the last person heard or shown acting ("le
+        ministre", "a dit le chef de l'État"), not one merely mentioned. A role the article already described
+        without a name ("le porte-parole de l'exécutif", then "le porte-parole") and a spokesperson (never the
+        principal named before) keep their description, and so does a function inside a body inside another
+        ("le directeur de la salle de presse du Saint-Siège"): news re-designates a known person by a short
+        title ("le chef de l'État", "le maire de X"), and introduces a new one by such a description."""
         key = head.lemma_.lower()
         rules = self.reader.rules
         if f"{key}|{number}" in self.descriptions or key in rules.spokespersons or head.lower_ in rules.spokespersons:
             return None
-        return self.latest(head.idx, gender, number, person_only=True)
+        if _nests_bodies(head, self.documents.rules.issuer_cases):
+            return None
+        return self.latest(head.idx, gender, number, person_only=True, mentioned=False)
 
     def _last_mentioned(self, at: int, gender: str, number: str) -> Speaker | None:
         """The person a demonstrative points back to ("cette chercheuse", "ce professeur"): the subject of the
@@ -262,6 +298,25 @@ class _Resolver:
         return head.lemma_.lower() in agents or head.lower_ in agents
 
 
+def _verb_number(subject: Token) -> str:
+    """The number the finite verb of a subject pronoun shows ("elle affirment" is a plural written without
+    its s): French verbs agree with their subject, and a typo hits the pronoun more often than the ending."""
+    verb = subject.head
+    if subject.dep_ not in SUBJECT_DEPS or verb is subject or "Fin" not in verb.morph.get("VerbForm", []):
+        return ""
+    number = verb.morph.get("Number", [])
+    return number[0] if len(number) == 1 and verb.morph.get("Person", []) == ["3"] else ""
+
+
+def _nests_bodies(head: Token, cases: frozenset[str]) -> bool:
+    """Whether a role noun's "de" complement has a "de" complement of its own ("le directeur de la salle de
+    presse du Saint-Siège", "la juge des référés du tribunal de X"), not a short title ("le chef de l'État")."""
+    def of(t: Token) -> list[Token]:
+        return [c for c in t.rights if c.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in cases
+                                                                 for k in c.children)]
+    return any(of(c) for c in of(head))
+
+
 def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Token, bool]]:
     """Subjects outside quotes, each with whether it may speak for a pronoun: of every cue verb, entity
     subjects of any verb (they make who "il" and "le président" may be), and bodies acting as subjects ("la
@@ -275,11 +330,25 @@ def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Tok
             if s is not None and not (s.i < t.i and _in_reported_speech(reader, s)):
                 found.append((s, True))  # "X a expliqué pourquoi Y s'inquiète": Y is what X said
         elif (t.dep_ in SUBJECT_DEPS and t.pos_ in ("PROPN", "NOUN") and not _in_reported_speech(reader, t)):
-            if reader.named_entity(t) is not None:
+            if _names_subject(reader, t):
                 found.append((t, False))
             elif _is_body_phrase(reader, documents, t):
                 found.append((t, True))
     return found
+
+
+def _names_subject(reader: QuoteReader, t: Token) -> bool:
+    """Whether an entity names the subject headed by `t` itself or in apposition ("le ministre X", "X, le
+    ministre"): a person in a complement of the subject ("la dépouille de X", "l'avocat de X") is not the
+    one acting, so names no one a later pronoun or role could mean."""
+    named = reader.named_entity(t)
+    if named is None:
+        return False
+    span = reader.doc.char_span(named[1].start, named[1].end, alignment_mode="expand")
+    if span is None or not len(span) or span.start <= t.i < span.end:
+        return True
+    root = span.root
+    return root.head.i == t.i and not any(c.dep_ == "case" for c in root.children)
 
 
 def _is_body_phrase(reader: QuoteReader, documents: Documents, t: Token) -> bool:
@@ -329,17 +398,6 @@ def _incise_follows(reader: QuoteReader, span: QuoteSpan) -> bool:
     """Whether a comma and a cue verb follow the quotation's closing mark ("», a déclaré")."""
     words = tokens_after(reader, span, INCISE_PEEK)
     return bool(words) and words[0].text == "," and any(reader.is_cue(t) for t in words[1:])
-
-
-def _through_document(reader: QuoteReader, documents: Documents, span: QuoteSpan,
-                      found: tuple[Token | None, Token | None]) -> tuple[Token | None, Token | None]:
-    """For "X a appelé à « ... », selon un communiqué de Y", the subject of the verb of saying: "selon" names
-    the document the words were read in, X said them."""
-    head, cue = found
-    if head is None or cue is None or cue.lower_ not in reader.rules.marker_starts or documents.mention_at(head) is None:
-        return found
-    governing = reader.governing_subject(span)
-    return governing if governing[0] is not None else found
 
 
 def _names_nothing(reader: QuoteReader, t: Token) -> bool:
@@ -408,7 +466,8 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         subjects[subject.i] = subject
         if is_cue:
             resolver.cue_subjects.add(subject.i)
-    attributions = [_through_document(reader, documents, span, reader.quote_subject(span)) for span in kept]
+    attributions = [through_relay(reader, documents, span, through_source(reader, span, reader.quote_subject(span)))
+                    for span in kept]
     for n, span in enumerate(kept):
         before = _subject_before(reader, documents, span)
         if before is not None:
@@ -428,7 +487,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             resolver.cue_subjects.add(head.i)
     for i in sorted(subjects):
         resolver.resolve(subjects[i])
-    quotes: list[Quote] = []
+    rows: list[QuoteRow] = []
     previous: tuple[int, Speaker] | None = None
     for n, (span, (head, cue)) in enumerate(zip(kept, attributions, strict=True)):
         if head is None and n + 1 < len(kept) and _same_sentence(reader, text, span, kept[n + 1]):
@@ -439,8 +498,9 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
         if speaker is None and head is not None and cue is None and clauses.get(n) is head:
             head = _earlier_attribution(reader, documents, span, previous)  # "Elles expliquent « ... »", unresolved
             speaker = resolver.resolve(head) if head is not None else None
+        read_after = documents.read_after(span) if head is None else None  # "», peut-on lire"
         if head is None:
-            speaker = documents.read_after(span)
+            speaker = read_after
         elif cue is not None:
             speaker = with_document(speaker, documents.on_cue(cue) or document_in_sentence(reader, documents, span))
         headline = _is_headline(text, span)
@@ -450,8 +510,11 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
             speaker = previous[1]
         if speaker is not None:
             previous = (span.end, speaker)
-        quotes.append(_make_quote(text, span, speaker, cue, article_id))
-    return _drop_repeats(quotes)
+        read = (head is None and speaker is not None and speaker is read_after) or (
+            head is not None and documents.mention_at(head) is not None)
+        rows.append(QuoteRow(span, speaker, cue, read))
+    read_from_next_document(reader, rows)
+    return _drop_repeats([_make_quote(text, r.span, r.speaker, r.cue, article_id) for r in rows])
 
 
 def _make_quote(text: str, span: QuoteSpan, speaker: Speaker | None, cue: Token | None, article_id: str) -> Quote:
