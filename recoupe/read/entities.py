@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from recoupe.lang import Language
 from recoupe.read.entity_acronyms import expand_acronyms
+from recoupe.read.entity_families import family_key, family_name, mark_families
 from recoupe.read.entity_glosses import GlossFinder
 from recoupe.read.entity_institutions import InstitutionFinder
 from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
@@ -48,7 +49,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc, rules: EntityRules, spans: list[NameSpan], tkeys: list[tuple[str, ...]]) -> None:
         self.doc, self.rules, self.spans, self.tkeys = doc, rules, spans, tkeys
-        self.keys = [s.key(tkeys) for s in spans]
+        self.keys = [family_key(rules, s.key(tkeys)) if s.family else s.key(tkeys) for s in spans]
         self.parent = list(range(len(spans)))
         kinds = {i: s.known.type if s.known is not None else s.label
                  for i, s in enumerate(spans) if not s.nested and s.inst is None}
@@ -134,7 +135,7 @@ class _Resolver:
         by_first: dict[str, list[int]] = {}
         for i, span in enumerate(self.spans):
             full = self.stripped(i)
-            if span.known is None and not span.nested and self.is_person(i) and len(full) == 2:
+            if span.known is None and not span.nested and not span.family and self.is_person(i) and len(full) == 2:
                 by_first.setdefault(full[0], []).append(i)
         for group in by_first.values():
             for a in group:
@@ -200,6 +201,9 @@ class _Resolver:
                 candidates = [c for name, c in surnames.items() if _one_edit_apart(name, self.keys[i][0])]
             if not candidates and len(self.keys[i]) == 1 and span.label == "PER" and not span.titled:
                 candidates = self._first_name_bearer(i, index)
+            if not candidates and len(self.keys[i]) == 1 and span.label in ("PER", "MISC") and not span.titled:
+                # no person of the article bears the surname, but a family of that name is in it
+                candidates = index.get(("family", *self.keys[i]), [])
             if candidates:
                 targets[i] = self._nearest(i, candidates)
         return targets
@@ -223,6 +227,8 @@ class _Resolver:
                     t.is_alpha and nationality(fold(t.text)) for t in self.doc[span.start + 1:span.end]):
                 # "Kurdistan irakien" in the table: a bare "Kurdistan" may still refer to it
                 index.setdefault(("head", *self.tkeys[span.start]), []).append(i)
+            elif span.family:
+                index.setdefault(("family", *key[1:]), []).append(i)
             elif span.known is None and self.is_person(i):
                 full = self.stripped(i)
                 for k in range(1, len(full)):
@@ -387,6 +393,7 @@ def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], l
             extra.append(acronym)
     spans = _drop_overlaps([*spans, *extra])
     _take_generic_of(spans, rules, tkeys, low)
+    mark_families(low, rules, spans)
     return _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])
 
 
@@ -484,11 +491,12 @@ def find_entities(doc: Doc, lang: Language, article_id: str = "") -> list[Entity
         etype = _group_type(members)
         if etype is None:
             continue
-        entities.append(_build_entity(doc, text, members, etype, article_id, len(entities)))
+        entities.append(_build_entity(doc, text, members, etype, article_id, len(entities), rules))
     return entities
 
 
-def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, article_id: str, n: int) -> Entity:
+def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, article_id: str, n: int,
+                  rules: EntityRules) -> Entity:
     mentions: list[Mention] = []
     aliases: list[str] = []
     cores: list[str] = []
@@ -506,4 +514,6 @@ def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, arti
     # the table's name for a well-known entity, else the fullest form the article gives (not a gloss)
     named = [c for c, s in zip(cores, members, strict=True) if s.anchor is None] or cores
     name = known.name if known is not None else max(named, key=lambda c: (len(c.split()), len(c)))
+    if any(s.family for s in members) and known is None:
+        name = family_name(rules, min(named, key=len))  # "famille Arnault" whether or not a singular noun said it
     return Entity(name=name, type=etype, mentions=mentions, aliases=aliases, id=f"{article_id}:e{n}")

@@ -54,6 +54,7 @@ class NameSpan:
     inst: Institution | None = None  # set when the span describes a public body ("coalition internationale")
     anchor: int | None = None  # for a gloss ('ou « Y »'): the core start of the name it glosses
     nested: bool = False  # a description, which may contain name spans ("coalition menée par les Etats-Unis")
+    family: bool = False  # a family named by its surname ("la famille Arnault"), not the person of that name
 
     def key(self, tkeys: list[tuple[str, ...]]) -> tuple[str, ...]:
         """The folded words of the core."""
