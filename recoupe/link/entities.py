@@ -266,7 +266,9 @@ class EntityLinker:
         bridge unrelated entities.
         """
         multi = any(len(f.key) >= 2 for f in forms)
-        usable = [f for f in forms if len(f.key) >= 2 or f.acronym or not multi]
+        # the entity's own name is never a bare head: it is the fullest core ("Morandi" beside "le pont de Gênes",
+        # a description of it that must not outweigh it)
+        usable = [f for f in forms if len(f.key) >= 2 or f.acronym or not multi or f.surface == name]
         score: dict[str, int] = {}
         for g in self._lookup(self._by_sound, [f.sound for f in usable]):
             person, mine = self._globals[g].is_person(), self._forms_of(g)

@@ -25,6 +25,7 @@ from recoupe.read.entity_families import family_key, family_name, mark_families
 from recoupe.read.entity_glosses import GlossFinder
 from recoupe.read.entity_institutions import InstitutionFinder
 from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
+from recoupe.read.entity_sites import describe_sites
 from recoupe.read.entity_spans import (
     NAME_LABELS,
     OF_WORDS,
@@ -394,6 +395,7 @@ def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], l
     spans = _drop_overlaps([*spans, *extra])
     _take_generic_of(spans, rules, tkeys, low)
     mark_families(low, rules, spans)
+    spans = _drop_overlaps([*spans, *describe_sites(doc, rules, (tkeys, low), spans)])
     return _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])
 
 
