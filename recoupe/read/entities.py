@@ -21,11 +21,12 @@ from spacy.tokens import Doc
 
 from recoupe.lang import Language
 from recoupe.read.entity_acronyms import expand_acronyms
+from recoupe.read.entity_clippings import find_clippings
 from recoupe.read.entity_families import family_key, family_name, mark_families
 from recoupe.read.entity_glosses import GlossFinder
 from recoupe.read.entity_institutions import InstitutionFinder
 from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
-from recoupe.read.entity_sites import describe_sites
+from recoupe.read.entity_sites import describe_sites, label_site_names
 from recoupe.read.entity_spans import (
     NAME_LABELS,
     OF_WORDS,
@@ -395,8 +396,10 @@ def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], l
     spans = _drop_overlaps([*spans, *extra])
     _take_generic_of(spans, rules, tkeys, low)
     mark_families(low, rules, spans)
+    label_site_names(doc, low, rules, spans)
     spans = _drop_overlaps([*spans, *describe_sites(doc, rules, (tkeys, low), spans)])
-    return _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])
+    spans = _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])
+    return _drop_overlaps([*spans, *find_clippings(doc, rules, tkeys, spans)])
 
 
 def _take_generic_of(spans: list[NameSpan], rules: EntityRules, tkeys: list[tuple[str, ...]], low: list[str]) -> None:

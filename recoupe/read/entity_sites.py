@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from recoupe.read.entity_rules import EntityRules
 from recoupe.read.entity_spans import OF_WORDS, NameSpan, is_upper_initial
 
-__all__ = ["describe_sites"]
+__all__ = ["describe_sites", "label_site_names"]
 
 # Words that place a named site in a town right after its name ("le pont Morandi à Gênes", "de Gênes").
 _PLACING = frozenset({"a", "de", "d'"})
@@ -54,6 +54,16 @@ def describe_sites(doc: Doc, rules: EntityRules, keys: tuple[list[tuple[str, ...
             if anchor is not None:
                 out.append(NameSpan(i, place.end, "LOC", i, anchor=anchor))
     return out
+
+
+def label_site_names(doc: Doc, low: list[str], rules: EntityRules, spans: list[NameSpan]) -> None:
+    """A name opening with a capitalised place class and going on ("la Promenade des Anglais", "la Place Rouge")
+    names a place, even where NER took it for something else (MISC): French writes the generic of a famous site
+    with a capital as part of its name."""
+    for span in spans:
+        if span.label == "MISC" and span.known is None and span.end - span.start >= 2 \
+                and low[span.start] in rules.place_classes and is_upper_initial(doc[span.start]):
+            span.label = "LOC"
 
 
 def _key(tkeys: list[tuple[str, ...]], span: NameSpan) -> tuple[str, ...]:
