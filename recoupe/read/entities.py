@@ -190,6 +190,11 @@ class _Resolver:
         for i, span in enumerate(spans):
             if span.known is not None or span.inst is not None or span.nested:
                 continue
+            if len(self.keys[i]) == 1 and _given_name(self.doc, self.rules, span):
+                bearers = self._first_name_bearer(i, index)  # "le prince Philip": a first name, not a surname
+                if bearers:
+                    targets[i] = self._nearest(i, bearers)
+                continue
             candidates = index.get(("per-suffix", *self.stripped(i)), []) + index.get(("per-prefix", *self.keys[i]), [])
             if span.label in ("ORG", "LOC"):
                 candidates += index.get(("head", *self.keys[i]), []) + index.get(("particle", *self.keys[i]), [])
@@ -320,6 +325,11 @@ class _Resolver:
         return sorted(out.values(), key=lambda g: self.spans[g[0]].start)
 
 
+def _given_name(doc: Doc, rules: EntityRules, span: NameSpan) -> bool:
+    """Whether a title that comes before a given name ("le prince Philip", "le pape François") introduces the span."""
+    return span.start > 0 and fold(doc[span.start - 1].text) in rules.given_name_titles
+
+
 def _abbreviates(acronym: str, words: list[str]) -> bool:
     """Whether an acronym can stand for these words: same first letter, or its letters are initials in order."""
     if not acronym or not words:
@@ -363,14 +373,16 @@ def _identity(span: NameSpan) -> dict[str, set[str]]:
 
 
 def _group_type(spans: list[NameSpan]) -> str | None:
-    """The group's type: the table's, else a vote of NER labels where a title or honorific counts for a person."""
+    """The group's type: the table's, else a vote of NER labels where a title or honorific counts for a person, and
+    a body's noun for an organisation."""
     for span in spans:
         if span.known is not None:
             return span.known.type
     votes: dict[str, int] = {}
     for span in spans:
-        if span.titled:
-            votes["PER"] = votes.get("PER", 0) + 2
+        if span.titled or span.body:  # the article itself says what the name is
+            kind = "PER" if span.titled else "ORG"
+            votes[kind] = votes.get(kind, 0) + 2
         elif span.label != "MISC":
             votes[span.label] = votes.get(span.label, 0) + 1
     if not votes:
@@ -511,7 +523,9 @@ def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, arti
         surface = text[start:end]
         mentions.append(Mention(article_id, start, end, surface))
         core = text[span.start_char if span.start_char is not None else doc[span.start].idx:end]
-        for form in (surface, core):
+        # "prince Philip": the title says the name is a given name, which the cross-article linker must know
+        titled = text[doc[span.start - 1].idx:end] if _given_name(doc, rules, span) else core
+        for form in (surface, core, titled):
             if form not in aliases:
                 aliases.append(form)
         cores.append(core)

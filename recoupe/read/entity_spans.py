@@ -54,6 +54,7 @@ class NameSpan:
     inst: Institution | None = None  # set when the span describes a public body ("coalition internationale")
     anchor: int | None = None  # for a gloss ('ou « Y »'): the core start of the name it glosses
     nested: bool = False  # a description, which may contain name spans ("coalition menée par les Etats-Unis")
+    body: bool = False  # a body's noun introduced it ("l'association X"): an organisation
     family: bool = False  # a family named by its surname ("la famille Arnault"), not the person of that name
 
     def key(self, tkeys: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -196,6 +197,7 @@ class SpanRepairer:
         span = NameSpan(a, b, label, lead, end_char, titled, known, lead_char=glued)
         if known is None and not titled:
             self._take_place_class(span)
+            self._take_body_noun(span)
         if known is None and not titled:
             verdict = self._plausible(span)
             if verdict is None:
@@ -261,6 +263,17 @@ class SpanRepairer:
         if k >= 0 and self.low[k] in self.rules.place_classes and not is_upper_initial(doc[k]) \
                 and doc[k].whitespace_ and not doc[k].is_sent_start:
             span.lead, span.label = k, "LOC"
+
+    def _take_body_noun(self, span: NameSpan) -> None:
+        """A name right after a body's noun in lowercase ("l'association Zéro Limite", "la fondation Abbé-Pierre",
+        "le mouvement X") names that body: French introduces an organisation by what it is, and NER often takes
+        the name for a person's."""
+        k = span.lead - 1
+        if k > 0 and not is_upper_initial(self.doc[k]) and (
+                self.low[k] in self.rules.body_nouns or self.low[k] in self.rules.descriptor_nouns):
+            span.body = True
+            if span.label in ("PER", "MISC"):
+                span.label = "ORG"
 
     def _extend_left(self, a: int) -> int:
         doc = self.doc
