@@ -191,10 +191,7 @@ class _Resolver:
             if span.known is not None or span.inst is not None or span.nested:
                 continue
             if len(self.keys[i]) == 1 and _given_name(self.doc, self.rules, span):
-                bearers = self._first_name_bearer(i, index)  # "le prince Philip": a first name, not a surname
-                if bearers:
-                    targets[i] = self._nearest(i, bearers)
-                continue
+                continue  # "le prince Philip", "le pape François": neither a surname nor a commoner's first name
             candidates = index.get(("per-suffix", *self.stripped(i)), []) + index.get(("per-prefix", *self.keys[i]), [])
             if span.label in ("ORG", "LOC"):
                 candidates += index.get(("head", *self.keys[i]), []) + index.get(("particle", *self.keys[i]), [])
