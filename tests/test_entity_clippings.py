@@ -41,8 +41,9 @@ def test_a_clipped_name_joins_the_name_it_begins(nlp: Any, fr: Any, text: str, c
     ("La Lyonnaise des eaux a relevé ses prix. Les habitants de Lyon protestent contre la hausse.", "Lyon"),
     ("Les Nations unies ont réagi mardi. La Nation tout entière est en deuil.", "Nation"),
     ("La Marseillaise a été sifflée au Stade de France. Les supporters de Marseille ont protesté.", "Marseille"),
+    ("Le Marché international de Rungis a rouvert. Marc, un grossiste, s'en félicite.", "Marc"),
 ])
-def test_a_word_the_name_only_derives_from_is_no_clipping(nlp: Any, fr: Any, text: str, word: str) -> None:
+def test_a_derived_word_or_a_person_is_no_clipping(nlp: Any, fr: Any, text: str, word: str) -> None:
     entities = _entities(nlp, fr, text)
     holders = _holding(entities, word)
     assert all({m.text for m in e.mentions} == {word} for e in holders), [(e.name, e.mentions) for e in entities]

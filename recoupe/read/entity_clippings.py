@@ -47,7 +47,8 @@ def find_clippings(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], s
         if target is None:
             continue
         tagged = by_start.get(tok.i)
-        if tagged is not None and tagged.end == tok.i + 1 and tagged.known is None and tagged.inst is None:
+        if tagged is not None and tagged.end == tok.i + 1 and tagged.known is None and tagged.inst is None \
+                and tagged.label != "PER" and not tagged.titled:  # "Marc" is no clipping of "Marché de Rungis"
             tagged.anchor, tagged.label = target.start, target.label
         elif tagged is None and not covered[tok.i] and not tok.is_sent_start:
             out.append(NameSpan(tok.i, tok.i + 1, target.label, tok.i, anchor=target.start))
