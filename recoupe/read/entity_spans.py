@@ -269,9 +269,11 @@ class SpanRepairer:
         "le mouvement X") names that body: French introduces an organisation by what it is, and NER often takes
         the name for a person's."""
         k = span.lead - 1
-        if span.label in ("PER", "MISC") and k > 0 and not is_upper_initial(self.doc[k]) and (
+        if k > 0 and not is_upper_initial(self.doc[k]) and (
                 self.low[k] in self.rules.body_nouns or self.low[k] in self.rules.descriptor_nouns):
-            span.label, span.body = "ORG", True
+            span.body = True  # counts for an organisation in the group's vote
+            if span.label in ("PER", "MISC"):
+                span.label = "ORG"
 
     def _extend_left(self, a: int) -> int:
         doc = self.doc
