@@ -10,7 +10,7 @@ revisits the others:
   (al-Kazimi, Al-Kazemi, Kadhimi), and whose first name agrees: Joe Biden and Hunter Biden stay apart;
 - a bare surname joins the most prominent full name with that surname, only if no other is nearly as
   prominent; otherwise it joins a person known only by that surname, or a place of that very name (a
-  "Washington" that NER took for a person);
+  "Washington" that NER took for a person); a given name after its title ("prince Philip") is no surname;
 - a name one word short of a longer one joins it ("Saïf al-Islam", "Saïf al-Islam Kadhafi");
 - an organisation or place joins one with the same name (spelled alike or transliterated), or an acronym
   joins the name its letters abbreviate (OSDH); a bare head the article used for a longer name ("Conseil")

@@ -8,9 +8,12 @@ adjectives ("Parlement Irakien", "Kurdistan irakien"), and a name with the compl
 article names ("Notre-Dame de Paris", "Total Sénégal") joins its bare name; a lone first name joins the one
 person bearing it, and two full names a typo apart are one person. Descriptions of public bodies ("la coalition menée par
 les Etats-Unis", "la Défense russe") join when their identities (nationality, complement, agent) agree; a
-second name given right after a name ('X ou « Y »', 'X (« Y »)') joins it. The canonical name is the fullest
-core (no title, no determiner, not a gloss); `aliases` keeps every surface form, which the cross-article
-linker needs.
+second name given right after a name ('X ou « Y »', 'X (« Y »)') joins it. A site's description by kind and place
+("le pont de Gênes") joins the one named site the article places there (`entity_sites`), a clipped name ("la Prom")
+the name it begins (`entity_clippings`); a family ("la famille Arnault") stays apart from the person of its name
+(`entity_families`), and a given name after its title ("le prince Philip") joins no one by surname. The
+canonical name is the fullest core (no title, no determiner, not a gloss); `aliases` keeps every surface form,
+which the cross-article linker needs.
 """
 
 from __future__ import annotations
