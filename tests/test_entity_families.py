@@ -46,13 +46,25 @@ def test_a_plural_family_noun_introduces_each_coordinated_name(nlp: Any, fr: Any
 
 
 @pytest.mark.parametrize("text", [
-    "La famille Pinault a promis 100 millions d'euros. Les plus grandes fortunes (Pinault, Arnault) ont donné.",
-    "Le clan Pinault s'est engagé dès lundi. Jeudi, Pinault a confirmé le montant.",
+    "Les familles Pinault et Arnault ont promis 300 millions d'euros. Les plus grandes fortunes (Arnault, "
+    "Bettencourt, Pinault) ont donné.",
+    "La famille Pinault et la famille Arnault financeront les travaux. Dassault, Pinault et Arnault se sont "
+    "engagés dès lundi.",
 ])
-def test_a_bare_surname_joins_the_family_when_no_person_bears_it(nlp: Any, fr: Any, text: str) -> None:
+def test_a_list_with_two_families_lists_families(nlp: Any, fr: Any, text: str) -> None:
     entities = _entities(nlp, fr, text)
-    bare = _holding(entities, "Pinault")
-    assert len(bare) == 1 and bare[0].name == "famille Pinault"
+    for name in ("Pinault", "Arnault"):
+        holders = _holding(entities, name)
+        assert len(holders) == 1 and holders[0].name == f"famille {name}", [(e.name, e.mentions) for e in entities]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Le clan Kadhafi veut se venger. Ceux qui entouraient Kadhafi ont pillé le pays.", "Kadhafi"),
+    ("La famille Pinault a promis 100 millions d'euros. Jeudi, Pinault a confirmé le montant.", "Pinault"),
+])
+def test_a_bare_surname_alone_is_not_the_family(nlp: Any, fr: Any, text: str, name: str) -> None:
+    entities = _entities(nlp, fr, text)
+    assert all(not e.name.startswith("famille") for e in _holding(entities, name))
 
 
 def test_a_family_does_not_join_the_person_across_articles(fr: Any) -> None:

@@ -208,9 +208,6 @@ class _Resolver:
                 candidates = [c for name, c in surnames.items() if _one_edit_apart(name, self.keys[i][0])]
             if not candidates and len(self.keys[i]) == 1 and span.label == "PER" and not span.titled:
                 candidates = self._first_name_bearer(i, index)
-            if not candidates and len(self.keys[i]) == 1 and span.label in ("PER", "MISC") and not span.titled:
-                # no person of the article bears the surname, but a family of that name is in it
-                candidates = index.get(("family", *self.keys[i]), [])
             if candidates:
                 targets[i] = self._nearest(i, candidates)
         return targets
@@ -235,7 +232,7 @@ class _Resolver:
                 # "Kurdistan irakien" in the table: a bare "Kurdistan" may still refer to it
                 index.setdefault(("head", *self.tkeys[span.start]), []).append(i)
             elif span.family:
-                index.setdefault(("family", *key[1:]), []).append(i)
+                continue  # a family is no person's full name: "Arnault" alone is not the family
             elif span.known is None and self.is_person(i):
                 full = self.stripped(i)
                 for k in range(1, len(full)):
@@ -407,7 +404,7 @@ def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], l
             extra.append(acronym)
     spans = _drop_overlaps([*spans, *extra])
     _take_generic_of(spans, rules, tkeys, low)
-    mark_families(low, rules, spans)
+    mark_families(low, tkeys, rules, spans)
     label_site_names(doc, low, rules, spans)
     spans = _drop_overlaps([*spans, *describe_sites(doc, rules, (tkeys, low), spans)])
     spans = _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])

@@ -13,13 +13,14 @@ __all__ = ["family_key", "mark_families"]
 _COORDINATION = frozenset({",", "et", "ou"})
 
 
-def mark_families(low: list[str], rules: EntityRules, spans: list[NameSpan]) -> None:
-    """Flag the name spans that name a family: right after a lowercase family noun, or coordinated after a plural
-    one. A singular noun joins the mention's surface ("famille Arnault"); a plural one is shared by the names it
-    introduces and stays out of each (`spans` must be in text order)."""
+def mark_families(low: list[str], tkeys: list[tuple[str, ...]], rules: EntityRules, spans: list[NameSpan]) -> None:
+    """Flag the name spans that name a family: right after a lowercase family noun, coordinated after a plural
+    one, or in a list of names two of which the article gives as families. A singular noun joins the mention's
+    surface ("famille Arnault"); a plural one is shared by the names it introduces and stays out of each (`spans`
+    must be in text order)."""
     chain: NameSpan | None = None  # the last name a plural family noun introduced
     for span in spans:
-        if span.known is not None or span.nested or span.titled or span.lead != span.start:
+        if not _may_be_family(span):
             chain = None
             continue
         k = span.lead - 1
@@ -29,6 +30,31 @@ def mark_families(low: list[str], rules: EntityRules, spans: list[NameSpan]) -> 
                 chain is not None and _coordinated(low, chain.end, span.lead) and span.end - span.start <= 2):
             span.family, span.label = True, "PER"
         chain = span if span.family and span.lead == span.start else None
+    _mark_family_lists(low, tkeys, spans)
+
+
+def _may_be_family(span: NameSpan) -> bool:
+    return span.known is None and not span.nested and not span.titled and span.lead == span.start
+
+
+def _mark_family_lists(low: list[str], tkeys: list[tuple[str, ...]], spans: list[NameSpan]) -> None:
+    """Names listed together are of one sort: a list ("les plus grandes fortunes (Arnault, Bettencourt, Pinault)")
+    in which two names are surnames the article gives as families lists families. A bare surname outside such a
+    list is left to the person ("Kadhafi" beside "le clan Kadhafi" is the dictator)."""
+    surnames = {tuple(w for i in range(s.start, s.end) for w in tkeys[i]) for s in spans if s.family}
+    if len(surnames) < 2:
+        return
+    run: list[NameSpan] = []
+    for span in [*spans, None]:
+        if span is not None and run and _coordinated(low, run[-1].end, span.lead):
+            run.append(span)
+            continue
+        keys = [tuple(w for i in range(s.start, s.end) for w in tkeys[i]) for s in run]
+        if len(run) >= 3 and sum(k in surnames for k in keys) >= 2:
+            for member in run:
+                if _may_be_family(member) and member.end - member.start <= 2:
+                    member.family, member.label = True, "PER"
+        run = [span] if span is not None else []
 
 
 def _coordinated(low: list[str], end: int, lead: int) -> bool:
