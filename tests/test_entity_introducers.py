@@ -32,6 +32,12 @@ def test_a_name_after_a_body_noun_is_an_organisation(nlp: Any, fr: Any, text: st
     assert all(m.text != "Zéro" for m in body[0].mentions)
 
 
+def test_a_name_after_an_indefinite_group_noun_is_not_the_group(nlp: Any, fr: Any) -> None:
+    text = "Elle a créé un groupe Facebook baptisé « Entraide Lyon Nord » pour aider ses voisins."
+    entities = _entities(nlp, fr, text)
+    assert not any({"Facebook", "Entraide Lyon Nord"} <= {m.text for m in e.mentions} for e in entities)
+
+
 @pytest.mark.parametrize(("text", "given", "person"), [
     ("Edouard Philippe a visité le chantier. La reine a écrit que le prince Philip et elle étaient attristés.",
      "Philip", "Edouard Philippe"),

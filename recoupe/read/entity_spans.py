@@ -265,11 +265,12 @@ class SpanRepairer:
             span.lead, span.label = k, "LOC"
 
     def _take_body_noun(self, span: NameSpan) -> None:
-        """A name right after a body's noun in lowercase ("l'association Zéro Limite", "la fondation Abbé-Pierre",
-        "le mouvement X") names that body: French introduces an organisation by what it is, and NER often takes
-        the name for a person's."""
+        """A name right after a definite body's noun in lowercase ("l'association Zéro Limite", "la fondation
+        Abbé-Pierre", "du mouvement X") names that body: French introduces an organisation by what it is, and NER
+        often takes the name for a person's. After an indefinite noun ("un groupe Facebook") the name is not the
+        body's."""
         k = span.lead - 1
-        if k > 0 and not is_upper_initial(self.doc[k]) and (
+        if k > 0 and not is_upper_initial(self.doc[k]) and self.low[k - 1] in self.rules.institutions.definite and (
                 self.low[k] in self.rules.body_nouns or self.low[k] in self.rules.descriptor_nouns):
             span.body = True  # counts for an organisation in the group's vote
             if span.label in ("PER", "MISC"):
