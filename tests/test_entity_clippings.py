@@ -42,8 +42,11 @@ def test_a_clipped_name_joins_the_name_it_begins(nlp: Any, fr: Any, text: str, c
     ("Les Nations unies ont réagi mardi. La Nation tout entière est en deuil.", "Nation"),
     ("La Marseillaise a été sifflée au Stade de France. Les supporters de Marseille ont protesté.", "Marseille"),
     ("Le Marché international de Rungis a rouvert. Marc, un grossiste, s'en félicite.", "Marc"),
+    ("Franceinfo Radio a diffusé le reportage. En France, le débat continue.", "France"),
+    ("Le parc Disneyland Paris rouvre ses portes. Disney a confirmé la date mardi.", "Disney"),
+    ("La Cour a jugé l'affaire lundi, rapporte Courrier international dans son édition.", "Cour"),
 ])
-def test_a_derived_word_or_a_person_is_no_clipping(nlp: Any, fr: Any, text: str, word: str) -> None:
+def test_a_word_of_its_own_is_no_clipping(nlp: Any, fr: Any, text: str, word: str) -> None:
     entities = _entities(nlp, fr, text)
     holders = _holding(entities, word)
     assert all({m.text for m in e.mentions} == {word} for e in holders), [(e.name, e.mentions) for e in entities]

@@ -15,10 +15,12 @@ from recoupe.read.entity_spans import NameSpan, is_upper_initial
 
 __all__ = ["find_clippings"]
 
-# Shortest clipped form, and fewest letters a clipping cuts off: "Prom" (4 of "promenade"), "Sécu" (4 of
-# "sécurité"); three letters or fewer are initials or words of their own, a letter or two cut is a plural or
-# a feminine.
+# Shortest and longest clipped form, and fewest letters a clipping cuts off: "Prom" (4 of "promenade"), "Sécu"
+# (4 of "sécurité"), "Manif" (5); three letters or fewer are initials or words of their own, a letter or two cut
+# is a plural or a feminine. French apocope keeps one or two short syllables: a longer first part is a word that
+# the name compounds or derives ("France" in "Franceinfo", "Disney" in "Disneyland", "Groupe" in "Groupement").
 _MIN_CLIP = 4
+_MAX_CLIP = 5
 _MIN_CUT = 3
 
 
@@ -41,7 +43,8 @@ def find_clippings(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], s
     out: list[NameSpan] = []
     for tok in doc:
         words = tkeys[tok.i]
-        if len(words) != 1 or len(words[0]) < _MIN_CLIP or not is_upper_initial(tok) or not tok.is_alpha:
+        if len(words) != 1 or not _MIN_CLIP <= len(words[0]) <= _MAX_CLIP or not is_upper_initial(tok) \
+                or not tok.is_alpha or _is_name_word(rules, words[0]):
             continue
         target = _clipped_name(words[0], firsts, tkeys)
         if target is None:
@@ -53,6 +56,14 @@ def find_clippings(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], s
         elif tagged is None and not covered[tok.i] and not tok.is_sent_start:
             out.append(NameSpan(tok.i, tok.i + 1, target.label, tok.i, anchor=target.start))
     return out
+
+
+def _is_name_word(rules: EntityRules, word: str) -> bool:
+    """Whether a word is a name or a generic noun of its own (a country, a known entity, "Cour", "Tour"): such a
+    word begins longer names without clipping them ("Cour" and "Courrier international")."""
+    ir = rules.institutions
+    return (word,) in rules.place_names or (word,) in rules.known or word in rules.body_nouns \
+        or word in rules.place_classes or word in ir.heads or word in rules.titles
 
 
 def _clipped_name(word: str, firsts: dict[str, list[NameSpan]], tkeys: list[tuple[str, ...]]) -> NameSpan | None:
