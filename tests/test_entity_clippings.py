@@ -45,6 +45,7 @@ def test_a_clipped_name_joins_the_name_it_begins(nlp: Any, fr: Any, text: str, c
     ("Franceinfo Radio a diffusé le reportage. En France, le débat continue.", "France"),
     ("Le parc Disneyland Paris rouvre ses portes. Disney a confirmé la date mardi.", "Disney"),
     ("La Cour a jugé l'affaire lundi, rapporte Courrier international dans son édition.", "Cour"),
+    ("Il a rejoint le Groupement salafiste pour la prédication. Le Groupe a revendiqué l'attaque.", "Groupe"),
 ])
 def test_a_word_of_its_own_is_no_clipping(nlp: Any, fr: Any, text: str, word: str) -> None:
     entities = _entities(nlp, fr, text)

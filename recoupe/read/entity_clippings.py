@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from recoupe.read.entity_rules import EntityRules
+from recoupe.read.entity_rules import EntityRules, fold
 from recoupe.read.entity_spans import NameSpan, is_upper_initial
 
 __all__ = ["find_clippings"]
@@ -44,7 +44,7 @@ def find_clippings(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], s
     for tok in doc:
         words = tkeys[tok.i]
         if len(words) != 1 or not _MIN_CLIP <= len(words[0]) <= _MAX_CLIP or not is_upper_initial(tok) \
-                or not tok.is_alpha or _is_name_word(rules, words[0]):
+                or not tok.is_alpha or _is_name_word(rules, words[0], fold(tok.text)):
             continue
         target = _clipped_name(words[0], firsts, tkeys)
         if target is None:
@@ -58,12 +58,12 @@ def find_clippings(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], s
     return out
 
 
-def _is_name_word(rules: EntityRules, word: str) -> bool:
-    """Whether a word is a name or a generic noun of its own (a country, a known entity, "Cour", "Tour"): such a
-    word begins longer names without clipping them ("Cour" and "Courrier international")."""
-    ir = rules.institutions
-    return (word,) in rules.place_names or (word,) in rules.known or word in rules.body_nouns \
-        or word in rules.place_classes or word in ir.heads or word in rules.titles
+def _is_name_word(rules: EntityRules, key: str, folded: str) -> bool:
+    """Whether a word (its name key, its folded text) is a name or a generic noun of its own (a country, a known
+    entity, "Cour", "Groupe"): such a word begins longer names without clipping them ("Courrier international")."""
+    return (key,) in rules.place_names or (key,) in rules.known or any(
+        folded in words for words in (rules.body_nouns, rules.place_classes, rules.institutions.heads, rules.titles,
+                                      rules.descriptor_nouns))
 
 
 def _clipped_name(word: str, firsts: dict[str, list[NameSpan]], tkeys: list[tuple[str, ...]]) -> NameSpan | None:
