@@ -19,9 +19,9 @@ def _holding(entities: list[Entity], surface: str) -> list[Entity]:
 
 
 @pytest.mark.parametrize(("text", "clip", "name"), [
-    ("Un feu d'artifice a été tiré sur la Promenade des Anglais mercredi. « Ce soir la Prom s'illumine », "
-     "a dit le maire.", "Prom", "Promenade des Anglais"),
-    ("Faux numéros de Sécu : la fraude coûte cher. Les numéros de Sécurité sociale attribués sont contrôlés.",
+    ("Les nageurs ont longé la Promenade des Anglais dimanche. Le maire a promis que la Prom serait rénovée.",
+     "Prom", "Promenade des Anglais"),
+    ("La Sécu rembourse mieux les lunettes. Selon la Sécurité sociale, la réforme coûte cher.",
      "Sécu", "Sécurité sociale"),
     ("Les étudiants de Sciences Po manifestent. À Sciences, on parle de grève depuis lundi.", None, None),
 ])

@@ -20,20 +20,21 @@ def _holding(entities: list[Entity], surface: str) -> list[Entity]:
 
 
 @pytest.mark.parametrize("text", [
-    "Bernard Arnault a signé la convention. La famille Arnault versera 200 millions d'euros, a précisé M. Arnault.",
-    "La famille Arnault a promis un don. Son patriarche, Bernard Arnault, l'a confirmé lundi.",
-    "Le milliardaire Bernard Arnault s'est exprimé jeudi ; la famille Arnault financera la charpente.",
+    "La famille Peugeot détient une part du groupe. Robert Peugeot, qui préside le holding, l'a confirmé, a ajouté "
+    "M. Peugeot.",
+    "Robert Peugeot siège au conseil depuis 2007 ; la famille Peugeot y garde deux sièges.",
+    "L'industriel Robert Peugeot s'est exprimé jeudi : la famille Peugeot ne vendra pas.",
 ])
 def test_a_family_is_not_the_person_of_its_name(nlp: Any, fr: Any, text: str) -> None:
     entities = _entities(nlp, fr, text)
-    family = _holding(entities, "famille Arnault")
-    person = _holding(entities, "Bernard Arnault")
+    family = _holding(entities, "famille Peugeot")
+    person = _holding(entities, "Robert Peugeot")
     assert len(family) == 1 and len(person) == 1 and family[0] is not person[0]
-    assert family[0].name == "famille Arnault"
+    assert family[0].name == "famille Peugeot"
 
 
 @pytest.mark.parametrize(("text", "names"), [
-    ("Les familles Pinault et Arnault ont annoncé 300 millions d'euros de dons.", ["Pinault", "Arnault"]),
+    ("Les familles Mulliez et Peugeot investissent ensemble.", ["Mulliez", "Peugeot"]),
     ("Les familles Peugeot, Bettencourt et Dassault figurent parmi les donateurs.",
      ["Peugeot", "Bettencourt", "Dassault"]),
 ])
@@ -45,21 +46,21 @@ def test_a_plural_family_noun_introduces_each_coordinated_name(nlp: Any, fr: Any
         assert len(found) == 1 and found[0].name == f"famille {name}", [(e.name, e.mentions) for e in entities]
 
 
-@pytest.mark.parametrize("text", [
-    "Les familles Pinault et Arnault ont promis 300 millions d'euros. Les plus grandes fortunes (Arnault, "
-    "Bettencourt, Pinault) ont donné.",
-    "La famille Pinault et la famille Arnault financeront les travaux. Dassault, Pinault et Arnault se sont "
-    "engagés dès lundi.",
+@pytest.mark.parametrize(("text", "names"), [
+    ("Les familles Mulliez et Peugeot investissent ensemble. Parmi les actionnaires (Mulliez, Dassault, Peugeot), "
+     "aucun ne vend.", ["Mulliez", "Peugeot", "Dassault"]),
+    ("La famille Pinault et la famille Arnault financeront les travaux. Dassault, Pinault et Arnault se sont "
+     "engagés dès lundi.", ["Pinault", "Arnault"]),
 ])
-def test_a_list_with_two_families_lists_families(nlp: Any, fr: Any, text: str) -> None:
+def test_a_list_with_two_families_lists_families(nlp: Any, fr: Any, text: str, names: list[str]) -> None:
     entities = _entities(nlp, fr, text)
-    for name in ("Pinault", "Arnault"):
+    for name in names:
         holders = _holding(entities, name)
         assert len(holders) == 1 and holders[0].name == f"famille {name}", [(e.name, e.mentions) for e in entities]
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Le clan Kadhafi veut se venger. Ceux qui entouraient Kadhafi ont pillé le pays.", "Kadhafi"),
+    ("Le clan Kadhafi a perdu ses soutiens. En août, Kadhafi a fui Tripoli.", "Kadhafi"),
     ("La famille Pinault a promis 100 millions d'euros. Jeudi, Pinault a confirmé le montant.", "Pinault"),
 ])
 def test_a_bare_surname_alone_is_not_the_family(nlp: Any, fr: Any, text: str, name: str) -> None:

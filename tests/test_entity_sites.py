@@ -21,13 +21,13 @@ def _holding(entities: list[Entity], surface: str) -> list[Entity]:
 
 
 @pytest.mark.parametrize(("text", "description", "site"), [
-    ("L'effondrement du pont Morandi à Gênes a fait des dizaines de morts. Le viaduc de Gênes était fragile.",
+    ("La démolition du pont Morandi à Gênes a duré des mois. Le viaduc de Gênes a laissé place à un ouvrage neuf.",
      "viaduc de Gênes", "pont Morandi"),
-    ("Effondrement du pont de Gênes : la colère monte. Le pont Morandi de Gênes s'est écroulé mardi.",
-     "pont de Gênes", "pont Morandi"),
-    ("La cathédrale Notre-Dame de Paris a brûlé lundi. La cathédrale de Paris sera reconstruite, promet Paris.",
-     "cathédrale de Paris", "cathédrale Notre-Dame de Paris"),
-    ("Le pont Vasco de Gama à Lisbonne est fermé. Les travaux sur le pont de Lisbonne dureront un an.",
+    ("Le Pont de Lisbonne fermé la nuit. Le pont Vasco de Gama à Lisbonne entre en travaux ce lundi.",
+     "Pont de Lisbonne", "pont Vasco de Gama"),
+    ("La basilique Saint-Sernin de Toulouse rouvre après travaux. La basilique de Toulouse accueille les visiteurs, "
+     "indique la mairie de Toulouse.", "basilique de Toulouse", "basilique Saint-Sernin de Toulouse"),
+    ("Les travaux sur le pont Vasco de Gama à Lisbonne commencent. Le pont de Lisbonne sera fermé la nuit.",
      "pont de Lisbonne", "pont Vasco de Gama"),
 ])
 def test_a_description_by_kind_and_place_joins_the_site_placed_there(nlp: Any, fr: Any, text: str,

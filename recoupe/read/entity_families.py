@@ -1,4 +1,4 @@
-"""Families named by their surname ("la famille Arnault", "le clan Kadhafi", "les familles Pinault et Arnault"):
+"""Families named by their surname ("la famille Arnault", "le clan Kadhafi", "les familles Mulliez et Peugeot"):
 the family is an entity of its own, not the person of the article who bears that surname."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from recoupe.read.entity_spans import NameSpan
 
 __all__ = ["family_key", "mark_families"]
 
-# The tokens allowed between two surnames that one plural family noun introduces ("familles Pinault, Bettencourt
-# et Arnault"): a comma or a coordinating conjunction.
+# The tokens allowed between two surnames that one plural family noun introduces ("familles Mulliez, Peugeot
+# et Dassault"): a comma or a coordinating conjunction.
 _COORDINATION = frozenset({",", "et", "ou"})
 
 
@@ -38,8 +38,8 @@ def _may_be_family(span: NameSpan) -> bool:
 
 
 def _mark_family_lists(low: list[str], tkeys: list[tuple[str, ...]], spans: list[NameSpan]) -> None:
-    """Names listed together are of one sort: a list ("les plus grandes fortunes (Arnault, Bettencourt, Pinault)")
-    in which two names are surnames the article gives as families lists families. A bare surname outside such a
+    """Names listed together are of one sort: a list ("les actionnaires (Mulliez, Dassault, Peugeot)") in
+    which two names are surnames the article gives as families lists families. A bare surname outside such a
     list is left to the person ("Kadhafi" beside "le clan Kadhafi" is the dictator)."""
     surnames = {tuple(w for i in range(s.start, s.end) for w in tkeys[i]) for s in spans if s.family}
     if len(surnames) < 2:
