@@ -10,7 +10,7 @@ revisits the others:
   (al-Kazimi, Al-Kazemi, Kadhimi), and whose first name agrees: Joe Biden and Hunter Biden stay apart;
 - a bare surname joins the most prominent full name with that surname, only if no other is nearly as
   prominent; otherwise it joins a person known only by that surname, or a place of that very name (a
-  "Washington" that NER took for a person);
+  "Washington" that NER took for a person); a given name after its title ("prince Philip") is no surname;
 - a name one word short of a longer one joins it ("Saïf al-Islam", "Saïf al-Islam Kadhafi");
 - an organisation or place joins one with the same name (spelled alike or transliterated), or an acronym
   joins the name its letters abbreviate (OSDH); a bare head the article used for a longer name ("Conseil")
@@ -34,6 +34,7 @@ from typing import Any
 from recoupe.lang import Language, load_language
 from recoupe.link.entity_keys import NameForm, NameKeys, load_name_keys
 from recoupe.link.institutions import DescriptionReader, load_description_reader
+from recoupe.read.entity_rules import fold
 from recoupe.records import Entity, Mention, Reading
 
 __all__ = ["EntityLinker", "GlobalEntity", "merge_entities"]
@@ -202,7 +203,9 @@ class EntityLinker:
             return None
         if entity.type == "PER":
             full = [f for f in forms if len(f.key) >= 2]
-            return self._match_person(full) if full else self._match_surname(forms)
+            if full:
+                return self._match_person(full)
+            return self._match_surname(forms, given=self._given_name(entity))
         return self._match_thing(forms, entity.name) or self._match_description(entity)
 
     def _match_description(self, entity: Entity) -> str | None:
@@ -241,9 +244,15 @@ class EntityLinker:
                   and any(self.keys.same_name(f, c) for f in full for c in self._forms_of(g))]
         return self._most_present(things) if things else None
 
-    def _match_surname(self, forms: list[NameForm]) -> str | None:
-        """A bare surname: the dominant full name with it, else a person or place of exactly that name."""
-        cands = self._lookup(self._by_surname, [f.sound[-1] for f in forms])
+    def _given_name(self, entity: Entity) -> bool:
+        """Whether a title that precedes given names ("prince Philip", "pape François") introduces the entity's name."""
+        titles = self.keys.rules.given_name_titles
+        return any(len(words := surface.split()) == 2 and fold(words[0]) in titles for surface in entity.aliases)
+
+    def _match_surname(self, forms: list[NameForm], given: bool = False) -> str | None:
+        """A bare surname: the dominant full name with it, else a person or place of exactly that name. A given name
+        ("le prince Philip") is no surname: it joins only a person or place of exactly that name."""
+        cands = [] if given else self._lookup(self._by_surname, [f.sound[-1] for f in forms])
         people = [g for g in cands if self._globals[g].is_person()
                   and any(self.keys.same_word(f, len(f.key) - 1, c, len(c.key) - 1)
                           for f in forms for c in self._canonical_full(g))]
@@ -266,7 +275,9 @@ class EntityLinker:
         bridge unrelated entities.
         """
         multi = any(len(f.key) >= 2 for f in forms)
-        usable = [f for f in forms if len(f.key) >= 2 or f.acronym or not multi]
+        # the entity's own name is never a bare head: it is the fullest core ("Morandi" beside "le pont de Gênes",
+        # a description of it that must not outweigh it)
+        usable = [f for f in forms if len(f.key) >= 2 or f.acronym or not multi or f.surface == name]
         score: dict[str, int] = {}
         for g in self._lookup(self._by_sound, [f.sound for f in usable]):
             person, mine = self._globals[g].is_person(), self._forms_of(g)

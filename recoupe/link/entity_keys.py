@@ -18,6 +18,9 @@ Key = tuple[str, ...]
 
 _WORD = re.compile(r"\w+")
 
+# The linking words of a complement of place ("le pont de Gênes", "la cathédrale d'Amiens"), folded and without
+# the apostrophe, as `_WORD` splits them.
+_OF = frozenset({"de", "du", "des", "d"})
 # Longest all-capital word taken for an acronym; the same bound the per-article reader uses (entities.py).
 _MAX_ACRONYM = 6
 # Shortest acronym linked to a name by its initials alone: two-letter initials collide too often ("EI" is both
@@ -158,10 +161,11 @@ def _strip_front(keys: NameKeys, surface: str) -> list[str]:
 
 def _strip_place_class(words: list[str]) -> list[str]:
     """The name after a place's generic noun and up to two lowercase adjectives ("pont autoroutier Morandi" ->
-    "Morandi"), when a capitalised word comes right after them; else the words unchanged."""
+    "Morandi"), when a capitalised word comes right after them; else the words unchanged. After "de" the name is
+    where the site stands, not its own ("le pont de Gênes" is a bridge, not Gênes): the words stay whole."""
     for k in range(1, min(4, len(words))):
         if words[k][:1].isupper():
-            return words[k:]
+            return words if any(fold(w) in _OF for w in words[1:k]) else words[k:]
     return words
 
 

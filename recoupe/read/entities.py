@@ -8,9 +8,12 @@ adjectives ("Parlement Irakien", "Kurdistan irakien"), and a name with the compl
 article names ("Notre-Dame de Paris", "Total Sénégal") joins its bare name; a lone first name joins the one
 person bearing it, and two full names a typo apart are one person. Descriptions of public bodies ("la coalition menée par
 les Etats-Unis", "la Défense russe") join when their identities (nationality, complement, agent) agree; a
-second name given right after a name ('X ou « Y »', 'X (« Y »)') joins it. The canonical name is the fullest
-core (no title, no determiner, not a gloss); `aliases` keeps every surface form, which the cross-article
-linker needs.
+second name given right after a name ('X ou « Y »', 'X (« Y »)') joins it. A site's description by kind and place
+("le pont de Gênes") joins the one named site the article places there (`entity_sites`), a clipped name ("la Prom")
+the name it begins (`entity_clippings`); a family ("la famille Arnault") stays apart from the person of its name
+(`entity_families`), and a given name after its title ("le prince Philip") joins no one by surname. The
+canonical name is the fullest core (no title, no determiner, not a gloss); `aliases` keeps every surface form,
+which the cross-article linker needs.
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ from spacy.tokens import Doc
 
 from recoupe.lang import Language
 from recoupe.read.entity_acronyms import expand_acronyms
+from recoupe.read.entity_clippings import find_clippings
+from recoupe.read.entity_families import family_key, family_name, mark_families
 from recoupe.read.entity_glosses import GlossFinder
 from recoupe.read.entity_institutions import InstitutionFinder
 from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
+from recoupe.read.entity_sites import describe_sites, label_site_names
 from recoupe.read.entity_spans import (
     NAME_LABELS,
     OF_WORDS,
@@ -48,7 +54,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc, rules: EntityRules, spans: list[NameSpan], tkeys: list[tuple[str, ...]]) -> None:
         self.doc, self.rules, self.spans, self.tkeys = doc, rules, spans, tkeys
-        self.keys = [s.key(tkeys) for s in spans]
+        self.keys = [family_key(rules, s.key(tkeys)) if s.family else s.key(tkeys) for s in spans]
         self.parent = list(range(len(spans)))
         kinds = {i: s.known.type if s.known is not None else s.label
                  for i, s in enumerate(spans) if not s.nested and s.inst is None}
@@ -134,7 +140,7 @@ class _Resolver:
         by_first: dict[str, list[int]] = {}
         for i, span in enumerate(self.spans):
             full = self.stripped(i)
-            if span.known is None and not span.nested and self.is_person(i) and len(full) == 2:
+            if span.known is None and not span.nested and not span.family and self.is_person(i) and len(full) == 2:
                 by_first.setdefault(full[0], []).append(i)
         for group in by_first.values():
             for a in group:
@@ -187,6 +193,8 @@ class _Resolver:
         for i, span in enumerate(spans):
             if span.known is not None or span.inst is not None or span.nested:
                 continue
+            if len(self.keys[i]) == 1 and _given_name(self.doc, self.rules, span):
+                continue  # "le prince Philip", "le pape François": neither a surname nor a commoner's first name
             candidates = index.get(("per-suffix", *self.stripped(i)), []) + index.get(("per-prefix", *self.keys[i]), [])
             if span.label in ("ORG", "LOC"):
                 candidates += index.get(("head", *self.keys[i]), []) + index.get(("particle", *self.keys[i]), [])
@@ -223,6 +231,8 @@ class _Resolver:
                     t.is_alpha and nationality(fold(t.text)) for t in self.doc[span.start + 1:span.end]):
                 # "Kurdistan irakien" in the table: a bare "Kurdistan" may still refer to it
                 index.setdefault(("head", *self.tkeys[span.start]), []).append(i)
+            elif span.family:
+                continue  # a family is no person's full name: "Arnault" alone is not the family
             elif span.known is None and self.is_person(i):
                 full = self.stripped(i)
                 for k in range(1, len(full)):
@@ -312,6 +322,11 @@ class _Resolver:
         return sorted(out.values(), key=lambda g: self.spans[g[0]].start)
 
 
+def _given_name(doc: Doc, rules: EntityRules, span: NameSpan) -> bool:
+    """Whether a title that comes before a given name ("le prince Philip", "le pape François") introduces the span."""
+    return span.start > 0 and fold(doc[span.start - 1].text) in rules.given_name_titles
+
+
 def _abbreviates(acronym: str, words: list[str]) -> bool:
     """Whether an acronym can stand for these words: same first letter, or its letters are initials in order."""
     if not acronym or not words:
@@ -355,14 +370,16 @@ def _identity(span: NameSpan) -> dict[str, set[str]]:
 
 
 def _group_type(spans: list[NameSpan]) -> str | None:
-    """The group's type: the table's, else a vote of NER labels where a title or honorific counts for a person."""
+    """The group's type: the table's, else a vote of NER labels where a title or honorific counts for a person, and
+    a body's noun for an organisation."""
     for span in spans:
         if span.known is not None:
             return span.known.type
     votes: dict[str, int] = {}
     for span in spans:
-        if span.titled:
-            votes["PER"] = votes.get("PER", 0) + 2
+        if span.titled or span.body:  # the article itself says what the name is
+            kind = "PER" if span.titled else "ORG"
+            votes[kind] = votes.get(kind, 0) + 2
         elif span.label != "MISC":
             votes[span.label] = votes.get(span.label, 0) + 1
     if not votes:
@@ -387,7 +404,11 @@ def _collect_spans(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], l
             extra.append(acronym)
     spans = _drop_overlaps([*spans, *extra])
     _take_generic_of(spans, rules, tkeys, low)
-    return _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])
+    mark_families(low, tkeys, rules, spans)
+    label_site_names(doc, low, rules, spans)
+    spans = _drop_overlaps([*spans, *describe_sites(doc, rules, (tkeys, low), spans)])
+    spans = _drop_overlaps([*spans, *GlossFinder(doc, rules, low).find(spans)])
+    return _drop_overlaps([*spans, *find_clippings(doc, rules, tkeys, spans)])
 
 
 def _take_generic_of(spans: list[NameSpan], rules: EntityRules, tkeys: list[tuple[str, ...]], low: list[str]) -> None:
@@ -484,11 +505,12 @@ def find_entities(doc: Doc, lang: Language, article_id: str = "") -> list[Entity
         etype = _group_type(members)
         if etype is None:
             continue
-        entities.append(_build_entity(doc, text, members, etype, article_id, len(entities)))
+        entities.append(_build_entity(doc, text, members, etype, article_id, len(entities), rules))
     return entities
 
 
-def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, article_id: str, n: int) -> Entity:
+def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, article_id: str, n: int,
+                  rules: EntityRules) -> Entity:
     mentions: list[Mention] = []
     aliases: list[str] = []
     cores: list[str] = []
@@ -498,7 +520,9 @@ def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, arti
         surface = text[start:end]
         mentions.append(Mention(article_id, start, end, surface))
         core = text[span.start_char if span.start_char is not None else doc[span.start].idx:end]
-        for form in (surface, core):
+        # "prince Philip": the title says the name is a given name, which the cross-article linker must know
+        titled = text[doc[span.start - 1].idx:end] if _given_name(doc, rules, span) else core
+        for form in (surface, core, titled):
             if form not in aliases:
                 aliases.append(form)
         cores.append(core)
@@ -506,4 +530,6 @@ def _build_entity(doc: Doc, text: str, members: list[NameSpan], etype: str, arti
     # the table's name for a well-known entity, else the fullest form the article gives (not a gloss)
     named = [c for c, s in zip(cores, members, strict=True) if s.anchor is None] or cores
     name = known.name if known is not None else max(named, key=lambda c: (len(c.split()), len(c)))
+    if any(s.family for s in members) and known is None:
+        name = family_name(rules, min(named, key=len))  # "famille Arnault" whether or not a singular noun said it
     return Entity(name=name, type=etype, mentions=mentions, aliases=aliases, id=f"{article_id}:e{n}")

@@ -84,6 +84,10 @@ class EntityRules:
     name_determiners: frozenset[str]  # capitalised possessives that begin a name (Notre-Dame)
     name_articles: frozenset[str]  # capitalised mid-sentence, they open the name (Le Figaro)
     place_classes: frozenset[str]  # generic nouns written before a place's name (cathédrale, pont)
+    given_name_titles: frozenset[str]  # folded titles before a given name ("prince", "pape")
+    site_kinds: dict[str, str]  # folded place class -> the class it is a kind of ("viaduc" -> "pont")
+    family_nouns: tuple[str, ...]  # folded nouns naming a family before a surname, the usual one first ("famille")
+    plural_family_nouns: frozenset[str]  # their plurals, shared by coordinated surnames ("familles X et Y")
     body_nouns: frozenset[str]  # nouns that head a body's name, even in lowercase (direction, agence)
     place_names: frozenset[tuple[str, ...]]  # keys of countries and regions a branch's name may end with
     plural_honorifics: frozenset[str]  # "MM.", "Mmes": they introduce several names, and belong to none alone
@@ -160,6 +164,10 @@ def load_entity_rules(lang: Language) -> EntityRules:
         name_determiners=_folded(data["name_determiners"]),
         name_articles=_folded(data["name_articles"]),
         place_classes=_folded(data["place_classes"]),
+        given_name_titles=_folded(data["given_name_titles"]),
+        site_kinds={fold(k): fold(v) for k, v in data["site_kinds"].items()},
+        family_nouns=tuple(fold(w) for w in data["family_nouns"]["singular"]),
+        plural_family_nouns=_folded(data["family_nouns"]["plural"]),
         body_nouns=_folded(data["body_nouns"]),
         place_names=place_names,
         plural_honorifics=frozenset(data["plural_honorifics"]),

@@ -54,6 +54,8 @@ class NameSpan:
     inst: Institution | None = None  # set when the span describes a public body ("coalition internationale")
     anchor: int | None = None  # for a gloss ('ou « Y »'): the core start of the name it glosses
     nested: bool = False  # a description, which may contain name spans ("coalition menée par les Etats-Unis")
+    body: bool = False  # a body's noun introduced it ("l'association X"): an organisation
+    family: bool = False  # a family named by its surname ("la famille Arnault"), not the person of that name
 
     def key(self, tkeys: list[tuple[str, ...]]) -> tuple[str, ...]:
         """The folded words of the core."""
@@ -195,6 +197,7 @@ class SpanRepairer:
         span = NameSpan(a, b, label, lead, end_char, titled, known, lead_char=glued)
         if known is None and not titled:
             self._take_place_class(span)
+            self._take_body_noun(span)
         if known is None and not titled:
             verdict = self._plausible(span)
             if verdict is None:
@@ -260,6 +263,18 @@ class SpanRepairer:
         if k >= 0 and self.low[k] in self.rules.place_classes and not is_upper_initial(doc[k]) \
                 and doc[k].whitespace_ and not doc[k].is_sent_start:
             span.lead, span.label = k, "LOC"
+
+    def _take_body_noun(self, span: NameSpan) -> None:
+        """A name right after a definite body's noun in lowercase ("l'association Zéro Limite", "la fondation
+        Abbé-Pierre", "du mouvement X") names that body: French introduces an organisation by what it is, and NER
+        often takes the name for a person's. After an indefinite noun ("un groupe Facebook") the name is not the
+        body's."""
+        k = span.lead - 1
+        if k > 0 and not is_upper_initial(self.doc[k]) and self.low[k - 1] in self.rules.institutions.definite and (
+                self.low[k] in self.rules.body_nouns or self.low[k] in self.rules.descriptor_nouns):
+            span.body = True  # counts for an organisation in the group's vote
+            if span.label in ("PER", "MISC"):
+                span.label = "ORG"
 
     def _extend_left(self, a: int) -> int:
         doc = self.doc
