@@ -220,6 +220,7 @@ class TimelineEntry:
     sources: list[str] = field(default_factory=list)  # distinct outlets (duplicates not counted twice)
     weight: float = 0.0  # importance within the story: higher first
     other_dates: list[tuple[str, list[str]]] = field(default_factory=list)  # (date, articles) where sources differ
+    background: bool = False  # dated before the story's coverage window: the past the story recalls
 
 
 @dataclass(slots=True)

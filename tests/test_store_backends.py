@@ -145,11 +145,14 @@ def test_stories_and_timeline_round_trip(any_store: Store) -> None:
     entry = TimelineEntry(date="2021-03-04", precision="day", event="La mairie a fermé le pont",
                           articles=["a1", "a2"], evidence=[Evidence("a1", 0, 40, TEXT[:40])],
                           sources=["echo.be", "gazette.fr"], weight=2.5, other_dates=[("2021-03-05", ["a2"])])
+    recalled = TimelineEntry(date="1998", precision="year", event="Le pont a été construit", articles=["a1"],
+                             evidence=[Evidence("a1", 0, 40, TEXT[:40])], sources=["gazette.fr"], weight=0.5,
+                             background=True)
     save_story(any_store, Story(id="s1", title="Le pont", articles=[]), [entry])
-    save_story(any_store, Story(id="s1", title="Le pont de Lyon", articles=[]), [entry])  # replaced, not added
+    save_story(any_store, Story(id="s1", title="Le pont de Lyon", articles=[]), [recalled, entry])  # replaced
     story = load_story(any_store, "s1")
     assert story is not None and story.title == "Le pont de Lyon" and story.articles == ["a1", "a2", "a3"]
-    assert load_timeline(any_store, "s1") == [entry]
+    assert load_timeline(any_store, "s1") == [recalled, entry]
     [row] = list_stories(any_store)
     assert (row.id, row.articles, row.sources, row.first, row.last) == (
         "s1", 3, ["echo.be", "gazette.fr"], "2021-03-04", "2021-03-05")

@@ -15,6 +15,7 @@ week first (`place_weekdays`), but only when one week fits.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -25,6 +26,7 @@ from typing import Literal
 
 from recoupe.clean.outlets import independent_voice
 from recoupe.lang import load_language
+from recoupe.link.coverage import before_coverage, coverage_start
 from recoupe.link.timeline_evidence import dating_timexes, event_contexts, names_its_day, other_dates, when_of
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.timex_patterns import TimexGrammar, get_grammar
@@ -114,7 +116,8 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     candidates = place_weekdays(items, _collect(items, rules), rules, opts)
     clusters = _merge(candidates, opts)
     profile = _story_profile(items, rules)
-    entries = [_entry(candidates, c, profile) for c in clusters if not _background_only(candidates, c)]
+    window = coverage_start(it.article.published for it in items)
+    entries = [_entry(candidates, c, profile, window) for c in clusters if not _background_only(candidates, c)]
     _share_single_source_weight(entries)
     entries.sort(key=lambda e: (e.date, -e.weight))
     return entries
@@ -437,8 +440,10 @@ def _story_profile(items: Sequence[ReadArticle], rules: WordRules) -> dict[str, 
     return {w: k / n for w, k in df.items()}
 
 
-def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float]) -> TimelineEntry:
-    """One timeline entry from merged candidates: best-supported date, central description, weight."""
+def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float],
+           window: dt.date | None) -> TimelineEntry:
+    """One timeline entry from merged candidates: best-supported date, central description, weight; an
+    entry ending before the story's coverage `window` opens is background."""
     group = [cands[i] for i in members]
     date, precision = _best_date(group)
     main = [c for c in group if date_relation(c.event.date, date) in ("same", "contains")]
@@ -463,10 +468,13 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
     sources = _independent(group)
     words = frozenset().union(*(c.words for c in group))
     centrality = sum(profile.get(w, 0.0) for w in words) / len(words) if words else 0.0
-    weight = _weight(_source_support(group, sources, date), centrality, all(c.background for c in group))
+    recalled = before_coverage(date, window)
+    weight = _weight(_source_support(group, sources, date), centrality,
+                     recalled or all(c.background for c in group))
     return TimelineEntry(
         date=date, precision=precision, event=_describe(best), articles=articles, evidence=evidence,
         sources=sources, weight=round(weight, 4), other_dates=[(d, a) for d, a in sorted(others.items())],
+        background=recalled,
     )
 
 

@@ -134,4 +134,5 @@ def _entry(row: dict[str, Any]) -> TimelineEntry:
         date=row["date"], precision=row["precision"], event=row["event"], articles=list(row["articles"] or []),
         evidence=[Evidence.from_dict(s) for s in spans],
         sources=list(row["sources"] or []), weight=row["weight"] or 0.0,
-        other_dates=[(o["date"], list(o["articles"] or [])) for o in row["other_dates"] or []])
+        other_dates=[(o["date"], list(o["articles"] or [])) for o in row["other_dates"] or []],
+        background=bool(row.get("background")))

@@ -38,7 +38,8 @@ SCHEMAS = {
     "stories": "id string, title string, articles array<string>",
     "timelines": (f"story string, seq int, date string, precision string, event string, articles array<string>,"
                   f" weight double, sources array<string>, evidence array<{_SPAN}>,"
-                  f" other_dates array<struct<date:string,articles:array<string>,evidence:array<{_SPAN}>>>"),
+                  f" other_dates array<struct<date:string,articles:array<string>,evidence:array<{_SPAN}>>>,"
+                  f" background boolean"),
     "entities": ("id string, name string, type string, aliases array<string>,"
                  " mentions array<struct<article:string,text:string,start:int,`end`:int>>"),
     "link_state": "name string, state string",

@@ -94,11 +94,11 @@ def save_story(store: Store, story: Story, timeline: list[TimelineEntry]) -> Non
         store.conn.execute("DELETE FROM story_entries WHERE story_id = ?", (story.id,))
         store.conn.executemany(
             "INSERT INTO story_entries (story_id, seq, date, precision, event, weight, articles, sources, evidence,"
-            " other_dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " other_dates, background) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(story.id, i, e.date, e.precision, e.event, e.weight, json.dumps(e.articles),
               json.dumps(e.sources, ensure_ascii=False),
               json.dumps([m.to_dict() for m in e.evidence], ensure_ascii=False),
-              json.dumps([[d, arts] for d, arts in e.other_dates]))
+              json.dumps([[d, arts] for d, arts in e.other_dates]), int(e.background))
              for i, e in enumerate(timeline)])
 
 
@@ -130,7 +130,8 @@ def entry_from_row(r: Any) -> TimelineEntry:
     return TimelineEntry(
         date=r["date"], precision=r["precision"], event=r["event"], articles=json.loads(r["articles"]),
         evidence=[Evidence.from_dict(e) for e in json.loads(r["evidence"])], sources=json.loads(r["sources"]),
-        weight=r["weight"], other_dates=[(d, list(arts)) for d, arts in json.loads(r["other_dates"])])
+        weight=r["weight"], other_dates=[(d, list(arts)) for d, arts in json.loads(r["other_dates"])],
+        background=bool(r["background"]))
 
 
 def list_stories(store: Store, limit: int | None = None) -> list[StoryRow]:

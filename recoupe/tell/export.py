@@ -83,6 +83,7 @@ def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
         "date": entry.date, "precision": entry.precision, "event": entry.event, "articles": entry.articles,
         "weight": round(entry.weight, 4), "sources": entry.sources, "evidence": evidence(entry.articles, entry.date),
         "other_dates": [{"date": d, "articles": arts, "evidence": evidence(arts, d)} for d, arts in entry.other_dates],
+        "background": entry.background,
     }
 
 

@@ -57,6 +57,7 @@ def entry_json(entry: TimelineEntry, articles: Mapping[str, Article]) -> dict[st
         "sources": entry_sources(entry, articles),
         "other_dates": [{"date": date, "precision": infer_precision(date), "articles": list(ids),
                          "sources": sources_of(ids, articles)} for date, ids in entry.other_dates],
+        "background": entry.background,
     }
 
 
