@@ -6,13 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from recoupe.read.entities import find_entities
-from recoupe.records import Entity
-
-
-def _entities(nlp: Any, fr: Any, text: str) -> list[Entity]:
-    return find_entities(nlp(text), fr, "a1")
+from entity_helpers import entities_of
 
 
 @pytest.mark.parametrize(("text", "named", "bare"), [
@@ -25,7 +19,7 @@ def _entities(nlp: Any, fr: Any, text: str) -> list[Entity]:
 ])
 def test_a_bare_congress_joins_the_one_the_article_names(nlp: Any, fr: Any, text: str, named: str,
                                                           bare: str) -> None:
-    entities = _entities(nlp, fr, text)
+    entities = entities_of(nlp, fr, text)
     holders = [e for e in entities if any(m.text == named for m in e.mentions)]
     assert len(holders) == 1, [(e.name, e.mentions) for e in entities]
     assert bare in {m.text for m in holders[0].mentions}

@@ -5,17 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from recoupe.read.entities import find_entities
-from recoupe.records import Entity
-
-
-def _entities(nlp: Any, fr: Any, text: str) -> list[Entity]:
-    return find_entities(nlp(text), fr, "a1")
-
-
-def _holding(entities: list[Entity], surface: str) -> list[Entity]:
-    return [e for e in entities if any(m.text == surface for m in e.mentions)]
+from entity_helpers import entities_of, holding
 
 
 @pytest.mark.parametrize(("text", "clip", "name"), [
@@ -27,13 +17,13 @@ def _holding(entities: list[Entity], surface: str) -> list[Entity]:
 ])
 def test_a_clipped_name_joins_the_name_it_begins(nlp: Any, fr: Any, text: str, clip: str | None,
                                                 name: str | None) -> None:
-    entities = _entities(nlp, fr, text)
+    entities = entities_of(nlp, fr, text)
     if clip is None:  # "Sciences" is the whole first word of "Sciences Po", not a clipping of it
         assert all(len({m.text for m in e.mentions}) == 1 for e in entities), [(e.name, e.mentions) for e in entities]
         return
     assert name is not None
-    clipped = _holding(entities, clip)
-    assert clipped and clipped == _holding(entities, name), [(e.name, e.mentions) for e in entities]
+    clipped = holding(entities, clip)
+    assert clipped and clipped == holding(entities, name), [(e.name, e.mentions) for e in entities]
     assert clipped[0].name == name
 
 
@@ -48,6 +38,6 @@ def test_a_clipped_name_joins_the_name_it_begins(nlp: Any, fr: Any, text: str, c
     ("Il a rejoint le Groupement salafiste pour la prédication. Le Groupe a revendiqué l'attaque.", "Groupe"),
 ])
 def test_a_word_of_its_own_is_no_clipping(nlp: Any, fr: Any, text: str, word: str) -> None:
-    entities = _entities(nlp, fr, text)
-    holders = _holding(entities, word)
+    entities = entities_of(nlp, fr, text)
+    holders = holding(entities, word)
     assert all({m.text for m in e.mentions} == {word} for e in holders), [(e.name, e.mentions) for e in entities]

@@ -5,18 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from entity_helpers import entities_of, holding
 
 from recoupe.link.entities import EntityLinker
-from recoupe.read.entities import find_entities
 from recoupe.records import Entity
-
-
-def _entities(nlp: Any, fr: Any, text: str, article: str = "a1") -> list[Entity]:
-    return find_entities(nlp(text), fr, article)
-
-
-def _holding(entities: list[Entity], surface: str) -> list[Entity]:
-    return [e for e in entities if any(m.text == surface for m in e.mentions)]
 
 
 @pytest.mark.parametrize("text", [
@@ -26,9 +18,9 @@ def _holding(entities: list[Entity], surface: str) -> list[Entity]:
     "L'industriel Robert Peugeot s'est exprimé jeudi : la famille Peugeot ne vendra pas.",
 ])
 def test_a_family_is_not_the_person_of_its_name(nlp: Any, fr: Any, text: str) -> None:
-    entities = _entities(nlp, fr, text)
-    family = _holding(entities, "famille Peugeot")
-    person = _holding(entities, "Robert Peugeot")
+    entities = entities_of(nlp, fr, text)
+    family = holding(entities, "famille Peugeot")
+    person = holding(entities, "Robert Peugeot")
     assert len(family) == 1 and len(person) == 1 and family[0] is not person[0]
     assert family[0].name == "famille Peugeot"
 
@@ -40,9 +32,9 @@ def test_a_family_is_not_the_person_of_its_name(nlp: Any, fr: Any, text: str) ->
 ])
 def test_a_plural_family_noun_introduces_each_coordinated_name(nlp: Any, fr: Any, text: str,
                                                                 names: list[str]) -> None:
-    entities = _entities(nlp, fr, text)
+    entities = entities_of(nlp, fr, text)
     for name in names:
-        found = _holding(entities, name)
+        found = holding(entities, name)
         assert len(found) == 1 and found[0].name == f"famille {name}", [(e.name, e.mentions) for e in entities]
 
 
@@ -53,9 +45,9 @@ def test_a_plural_family_noun_introduces_each_coordinated_name(nlp: Any, fr: Any
      "engagés dès lundi.", ["Pinault", "Arnault"]),
 ])
 def test_a_list_with_two_families_lists_families(nlp: Any, fr: Any, text: str, names: list[str]) -> None:
-    entities = _entities(nlp, fr, text)
+    entities = entities_of(nlp, fr, text)
     for name in names:
-        holders = _holding(entities, name)
+        holders = holding(entities, name)
         assert len(holders) == 1 and holders[0].name == f"famille {name}", [(e.name, e.mentions) for e in entities]
 
 
@@ -64,8 +56,8 @@ def test_a_list_with_two_families_lists_families(nlp: Any, fr: Any, text: str, n
     ("La famille Pinault a promis 100 millions d'euros. Jeudi, Pinault a confirmé le montant.", "Pinault"),
 ])
 def test_a_bare_surname_alone_is_not_the_family(nlp: Any, fr: Any, text: str, name: str) -> None:
-    entities = _entities(nlp, fr, text)
-    assert all(not e.name.startswith("famille") for e in _holding(entities, name))
+    entities = entities_of(nlp, fr, text)
+    assert all(not e.name.startswith("famille") for e in holding(entities, name))
 
 
 def test_a_family_does_not_join_the_person_across_articles(fr: Any) -> None:

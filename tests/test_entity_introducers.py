@@ -6,18 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from entity_helpers import entities_of, holding
 
 from recoupe.link.entities import EntityLinker
-from recoupe.read.entities import find_entities
 from recoupe.records import Entity
-
-
-def _entities(nlp: Any, fr: Any, text: str) -> list[Entity]:
-    return find_entities(nlp(text), fr, "a1")
-
-
-def _holding(entities: list[Entity], surface: str) -> list[Entity]:
-    return [e for e in entities if any(m.text == surface for m in e.mentions)]
 
 
 @pytest.mark.parametrize("text", [
@@ -26,7 +18,7 @@ def _holding(entities: list[Entity], surface: str) -> list[Entity]:
     "La fondation Abbé-Pierre publie son rapport annuel mardi.",
 ])
 def test_a_name_after_a_body_noun_is_an_organisation(nlp: Any, fr: Any, text: str) -> None:
-    entities = _entities(nlp, fr, text)
+    entities = entities_of(nlp, fr, text)
     body = [e for e in entities if "Zéro Limite" in e.name or "Abbé-Pierre" in e.name]
     assert len(body) == 1 and body[0].type == "ORG", [(e.name, e.type, e.mentions) for e in entities]
     assert all(m.text != "Zéro" for m in body[0].mentions)
@@ -34,7 +26,7 @@ def test_a_name_after_a_body_noun_is_an_organisation(nlp: Any, fr: Any, text: st
 
 def test_a_name_after_an_indefinite_group_noun_is_not_the_group(nlp: Any, fr: Any) -> None:
     text = "Elle a créé un groupe Facebook baptisé « Entraide Lyon Nord » pour aider ses voisins."
-    entities = _entities(nlp, fr, text)
+    entities = entities_of(nlp, fr, text)
     assert not any({"Facebook", "Entraide Lyon Nord"} <= {m.text for m in e.mentions} for e in entities)
 
 
@@ -47,8 +39,8 @@ def test_a_name_after_an_indefinite_group_noun_is_not_the_group(nlp: Any, fr: An
 ])
 def test_a_given_name_after_its_title_joins_no_other_person(nlp: Any, fr: Any, text: str, given: str,
                                                             person: str) -> None:
-    entities = _entities(nlp, fr, text)
-    full = _holding(entities, person)
+    entities = entities_of(nlp, fr, text)
+    full = holding(entities, person)
     assert full and all(m.text != given for m in full[0].mentions), [(e.name, e.mentions) for e in entities]
 
 

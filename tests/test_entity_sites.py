@@ -6,18 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from entity_helpers import entities_of, holding
 
 from recoupe.link.entity_keys import load_name_keys
-from recoupe.read.entities import find_entities
-from recoupe.records import Entity
-
-
-def _entities(nlp: Any, fr: Any, text: str) -> list[Entity]:
-    return find_entities(nlp(text), fr, "a1")
-
-
-def _holding(entities: list[Entity], surface: str) -> list[Entity]:
-    return [e for e in entities if any(m.text == surface for m in e.mentions)]
 
 
 @pytest.mark.parametrize(("text", "description", "site"), [
@@ -32,9 +23,9 @@ def _holding(entities: list[Entity], surface: str) -> list[Entity]:
 ])
 def test_a_description_by_kind_and_place_joins_the_site_placed_there(nlp: Any, fr: Any, text: str,
                                                                      description: str, site: str) -> None:
-    entities = _entities(nlp, fr, text)
-    described = _holding(entities, description)
-    assert described and described == _holding(entities, site), [(e.name, e.mentions) for e in entities]
+    entities = entities_of(nlp, fr, text)
+    described = holding(entities, description)
+    assert described and described == holding(entities, site), [(e.name, e.mentions) for e in entities]
     assert described[0].name not in (description, description[:1].upper() + description[1:])
 
 
@@ -45,7 +36,7 @@ def test_a_description_by_kind_and_place_joins_the_site_placed_there(nlp: Any, f
 ])
 def test_without_one_site_placed_there_a_description_stays_apart(nlp: Any, fr: Any, text: str,
                                                                  description: str) -> None:
-    entities = _entities(nlp, fr, text)
+    entities = entities_of(nlp, fr, text)
     morandi = [e for e in entities if any("Morandi" in m.text for m in e.mentions)]
     assert morandi and not any(description in m.text for m in morandi[0].mentions if "Morandi" not in m.text)
 

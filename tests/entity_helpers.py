@@ -1,0 +1,18 @@
+"""Helpers the entity test files share: read a text's entities, find those holding a surface form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recoupe.read.entities import find_entities
+from recoupe.records import Entity
+
+
+def entities_of(nlp: Any, fr: Any, text: str, article: str = "a1") -> list[Entity]:
+    """The entities one article's text holds, as the reader finds them."""
+    return find_entities(nlp(text), fr, article)
+
+
+def holding(entities: list[Entity], surface: str) -> list[Entity]:
+    """The entities with a mention written exactly `surface`."""
+    return [e for e in entities if any(m.text == surface for m in e.mentions)]
