@@ -164,8 +164,8 @@ def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], repo
                         level: int = 0) -> list[tuple[int, int, list[Dated]]]:
     """The spans of a sentence part that each hold one dated event, with the expressions dating each.
 
-    French news packs several dated events into one sentence ("la guerre éclate en
-    1988, se soldant par un cessez-le-feu en 1994"; "X a dit mardi que Y avait promis
+    French news packs several dated events into one sentence ("la grève commence en
+    1995, débouchant sur un accord en 1997"; "X a dit mardi que Y avait promis
     le mois dernier de ..."). The date highest in the parse is the sentence's own; any
     other date in a clause of its own (the innermost clause above it leaves the main
     date out) is a second event, evidenced by that clause with the words it qualifies

@@ -1,7 +1,7 @@
 """A figure's subject carries its scope: what the count's own clause says of the counted things.
 
-"Quatre organismes ont été mandatés par l'État" counts "organismes mandatés par
-l'État", and "5 200 soldats américains sont déployés en Irak" counts soldiers
+"Quatre associations ont été désignées par la préfecture" counts "associations
+désignées par la préfecture", and "5 200 soldats américains sont déployés en Irak" counts soldiers
 deployed in Iraq, not soldiers deployed in Estonia: when the counted noun is the
 subject of its clause, the verb and the complements after it (place, agent,
 purpose) belong to the subject. Read off the parse; never across punctuation
@@ -75,8 +75,8 @@ def measured_noun(number: Token, unit: Token, fillers: frozenset[str]) -> tuple[
     """The noun an amount of money measures: "un don de 200 millions d'euros" is a gift, "une amende de 4 000 euros" a fine.
 
     French names an amount by the noun it complements through a preposition
-    ("de", "à hauteur de"), or by the noun whose participle it completes ("des coûts
-    estimés à 19 millions d'euros"). Nouns that say only "an amount of" (`fillers`:
+    ("de", "à hauteur de"), or by the noun whose participle it completes ("des dépenses
+    évaluées à 12 millions d'euros"). Nouns that say only "an amount of" (`fillers`:
     "hauteur", "ordre") pass the amount on to the noun they complement. None when
     the amount stands in its clause on its own ("la Fondation a reçu 9 millions").
     Returned with where the amount's own phrase starts, which the noun's subject stops before.

@@ -15,7 +15,7 @@ News states counts in a few ways, and each dates itself differently:
 - a reported count (credited to a source, quoted, or in the journalistic
   conditional) holds on the day it was said, the day of the news;
 - a date that describes another noun ("l'incendie du 26 septembre") or sits in
-  another noun's clause ("le pont, dont l'effondrement le 14 août ...") does
+  another noun's clause ("la digue, dont la rupture le 3 mars ...") does
   not date the count.
 
 The tense is read off the parse (token.morph: Tense, Mood, VerbForm of the verb
@@ -221,9 +221,9 @@ def _span_end(text: str, best: TimeRef, dates: Sequence[TimeRef], joiners: froze
 def in_other_clause(doc: Doc, ref: TimeRef, counted: Token) -> bool:
     """Whether a date belongs to a clause that neither holds the count nor governs it.
 
-    "Deux grues ont été posées près du pont dont l'effondrement le 14 août a tué
-    43 personnes": the date dates the collapse, told in a relative clause of
-    another noun, not the cranes.
+    "Trois pelleteuses travaillent près de la digue dont la rupture le 3 mars a
+    inondé 200 maisons": the date dates the breach, told in a relative clause of
+    another noun, not the diggers.
     """
     span = _date_tokens(doc, ref)
     if span is None:

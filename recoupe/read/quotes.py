@@ -269,7 +269,7 @@ class _Resolver:
         ministre", "a dit le chef de l'État"), not one merely mentioned. A role the article already described
         without a name ("le porte-parole de l'exécutif", then "le porte-parole") and a spokesperson (never the
         principal named before) keep their description, and so does a function inside a body inside another
-        ("le directeur de la salle de presse du Saint-Siège"): news re-designates a known person by a short
+        ("la directrice de la communication de la mairie de Lyon"): news re-designates a known person by a short
         title ("le chef de l'État", "le maire de X"), and introduces a new one by such a description."""
         key = head.lemma_.lower()
         rules = self.reader.rules
@@ -309,8 +309,8 @@ def _verb_number(subject: Token) -> str:
 
 
 def _nests_bodies(head: Token, cases: frozenset[str]) -> bool:
-    """Whether a role noun's "de" complement has a "de" complement of its own ("le directeur de la salle de
-    presse du Saint-Siège", "la juge des référés du tribunal de X"), not a short title ("le chef de l'État")."""
+    """Whether a role noun's "de" complement has a "de" complement of its own ("la directrice de la
+    communication de la mairie", "la juge des référés du tribunal de X"), not a short title ("le chef de l'État")."""
     def of(t: Token) -> list[Token]:
         return [c for c in t.rights if c.dep_ == "nmod" and any(k.dep_ == "case" and k.lower_ in cases
                                                                  for k in c.children)]
