@@ -198,3 +198,11 @@ def test_timeline_entries_prove_themselves(corpus: str, request: pytest.FixtureR
     assert violating <= TIMELINE_CEILINGS[corpus], f"{corpus}: {violating} of {entries} entries violate: {shown}"
     # what a reader relies on most never breaks: evidence sentences, credits, when values
     assert not problems["sentence"] and not problems["credited"] and not problems["when"], shown
+    # a story's key events are the corroborated entries of its own timeline (dev2 gives no outlet, so its
+    # articles are one "unknown source" and it has none)
+    def corroborated(e: dict[str, Any]) -> bool:
+        return len(set(e["sources"])) >= 2 and not e["background"]
+
+    keys = [s["timeline"][i] for s in export["stories"] for i in s["key_events"]]
+    assert all(corroborated(e) for e in keys)
+    assert bool(keys) == any(corroborated(e) for s in export["stories"] for e in s["timeline"])

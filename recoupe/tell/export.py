@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from recoupe import __version__
+from recoupe.link.key_events import key_events
 from recoupe.link.timeline_evidence import dating_timexes, other_dates, when_of
 from recoupe.link.timeline_words import date_relation
 from recoupe.records import Article, Entity, Evidence, Reading, Story, TimelineEntry
@@ -93,9 +94,9 @@ def _dates_agree(m: Evidence, date: str) -> bool:
 
 
 def story_record(story: Story, timeline: list[TimelineEntry]) -> dict[str, Any]:
-    """A linked story with its merged timeline."""
+    """A linked story with its merged timeline and its key events (indexes into the timeline)."""
     return {"id": story.id, "title": story.title, "articles": story.articles,
-            "timeline": [timeline_record(e) for e in timeline]}
+            "timeline": [timeline_record(e) for e in timeline], "key_events": key_events(timeline)}
 
 
 def article_story(article: Article, reading: Reading) -> dict[str, Any]:

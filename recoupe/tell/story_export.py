@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from recoupe.link.key_events import key_events
 from recoupe.records import Article, Comparison, Figure, FigureClaim, Quote, Story, TimelineEntry
 from recoupe.tell.story_common import (
     as_of_phrase,
@@ -104,7 +105,7 @@ def claim_json(claim: FigureClaim, articles: Mapping[str, Article]) -> dict[str,
 def timeline_json(story: Story, timeline: Sequence[TimelineEntry], comparison: Comparison | None,
                   articles: Mapping[str, Article]) -> dict[str, Any]:
     """The story as OUTPUT.md's `stories` item (id, title, articles, timeline in the order given), plus
-    its sources, date range and, when given, the comparison."""
+    its sources, date range, key events (indexes into the timeline) and, when given, the comparison."""
     summary = summarize_story(story, articles)
     doc: dict[str, Any] = {
         "id": story.id,
@@ -113,6 +114,7 @@ def timeline_json(story: Story, timeline: Sequence[TimelineEntry], comparison: C
         "sources": summary.sources,
         "published_range": [summary.first, summary.last],
         "timeline": [entry_json(e, articles) for e in timeline],
+        "key_events": key_events(timeline),
     }
     if comparison is not None:
         doc["comparison"] = comparison_json(comparison, articles)
