@@ -265,7 +265,7 @@ def search(
 
 
 StoryFormatOption = Annotated[
-    str | None, typer.Option("--format", help="Write the story as md, html, json or timelinejs instead of printing.")
+    str | None, typer.Option("--format", help="Write the story as md, html, json, timelinejs or csv instead of printing.")
 ]
 
 

@@ -7,6 +7,8 @@ article with an awkward id, analysed once (~20 s: spaCy loads).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -139,6 +141,34 @@ def test_openapi_schema_documents_the_api_only(client: Any) -> None:
     assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/entities/{entity_id}",
             "/api/search"} <= paths
     assert not [p for p in paths if not p.startswith("/api/")]
+
+
+@pytest.mark.parametrize("fmt, media, ext", [
+    ("json", "application/json", "json"), ("md", "text/markdown", "md"), ("csv", "text/csv", "csv"),
+    ("timelinejs", "application/json", "timelinejs.json"), ("html", "text/html", "html"),
+])
+def test_story_exports_are_linked_and_downloadable(client: Any, ids: dict[str, str], fmt: str, media: str,
+                                                   ext: str) -> None:
+    story = ids["story"]
+    assert f'href="/exports/{fmt}/{story}"' in page(client, f"/stories/{story}")
+    response = client.get(f"/exports/{fmt}/{story}")
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+    assert f'filename="story-{story}.{ext}"' in response.headers["content-disposition"]
+    entries = client.get(f"/api/stories/{story}").json()["timeline"]
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(response.text)))
+        assert [r["date"] for r in rows] == [e["date"] for e in entries]
+        assert {r["key_event"] for r in rows} <= {"0", "1"}
+    elif fmt == "json":
+        doc = response.json()
+        assert doc["id"] == story and len(doc["timeline"]) == len(entries) and "key_events" in doc
+    elif fmt == "md":
+        assert response.text.startswith("#") and entries[0]["event"][:30] in response.text
+
+
+def test_story_export_of_an_unknown_story_or_format_is_404(client: Any, ids: dict[str, str]) -> None:
+    assert client.get(f"/exports/pdf/{ids['story']}").status_code == 404
+    assert client.get("/exports/json/no-such-story").status_code == 404
 
 
 def test_docs_are_served_offline(client: Any) -> None:

@@ -90,3 +90,28 @@ def entity_page(request: Request, store: StoreDep, entity_id: str, page: PagePar
     pages = max(1, -(-entity.article_total // ARTICLES_PER_PAGE))
     return render(request, "entity.html", {"e": entity, "page": page, "pages": pages, "params": {"page": page},
                                            "recent": RECENT_LINKS})
+
+
+# Each story export: its file extension and media type.
+EXPORTS = {"json": ("json", "application/json"), "md": ("md", "text/markdown; charset=utf-8"),
+           "csv": ("csv", "text/csv; charset=utf-8"), "timelinejs": ("timelinejs.json", "application/json"),
+           "html": ("html", "text/html; charset=utf-8")}
+
+
+@router.get("/exports/{fmt}/{story_id:path}")
+def story_export(store: StoreDep, fmt: str, story_id: str) -> Response:
+    """A story as a file to download: JSON, Markdown, CSV, TimelineJS or a standalone HTML page (what
+    `recoupe timeline STORY --format FMT` writes)."""
+    from recoupe.tell.story import write_story
+
+    check_id(story_id, "story")
+    if fmt not in EXPORTS:
+        raise HTTPException(404, f"no export format {fmt[:40]!r} (use one of {', '.join(EXPORTS)})")
+    view = api.story_view(store, story_id)
+    if view is None or view.story.id != story_id:
+        raise HTTPException(404, f"no story {story_id[:200]!r}")
+    extension, media = EXPORTS[fmt]
+    body = write_story(fmt, view.story, view.timeline, view.comparison, view.articles)  # type: ignore[arg-type]
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in story_id)[:80]
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="story-{safe}.{extension}"'})

@@ -36,11 +36,11 @@ from recoupe.tell.story_common import (
     summarize_story,
     truncate,
 )
-from recoupe.tell.story_export import timeline_json, timeline_markdown, timeline_timelinejs
+from recoupe.tell.story_export import timeline_csv, timeline_json, timeline_markdown, timeline_timelinejs
 from recoupe.tell.story_html import timeline_html
 
-StoryFormat = Literal["md", "html", "json", "timelinejs"]
-FORMATS: tuple[StoryFormat, ...] = ("md", "html", "json", "timelinejs")
+StoryFormat = Literal["md", "html", "json", "timelinejs", "csv"]
+FORMATS: tuple[StoryFormat, ...] = ("md", "html", "json", "timelinejs", "csv")
 
 # Cells of the weight bar at the story's heaviest entry: a layout choice (not
 # measured). Ten steps separate weights 1 to 5 on the seed story, and at 100
@@ -128,9 +128,11 @@ def render_comparison(story: Story, comparison: Comparison, timeline: Sequence[T
 
 def write_story(fmt: StoryFormat, story: Story, timeline: Sequence[TimelineEntry],
                 comparison: Comparison | None, articles: Mapping[str, Article]) -> str:
-    """The story serialised in `fmt` (md, html, json or timelinejs), ready to write to a file."""
+    """The story serialised in `fmt` (md, html, json, timelinejs or csv), ready to write to a file."""
     if fmt == "md":
         return timeline_markdown(story, timeline, comparison, articles)
+    if fmt == "csv":
+        return timeline_csv(timeline, articles)
     if fmt == "html":
         return timeline_html(story, timeline, comparison, articles)
     if fmt == "json":

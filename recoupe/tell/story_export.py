@@ -8,7 +8,9 @@ text is untrusted: Markdown escapes what would be markup, TimelineJS text
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -259,3 +261,20 @@ def timeline_timelinejs(story: Story, timeline: Sequence[TimelineEntry], compari
             "unique_id": _UNSAFE_ID.sub("-", f"{story.id}-{i}"),
         })
     return {"title": {"text": {"headline": esc(story.title), "text": intro}}, "events": events}
+
+
+# --- CSV --------------------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("date", "precision", "event", "weight", "key_event", "background", "sources", "articles")
+
+
+def timeline_csv(timeline: Sequence[TimelineEntry], articles: Mapping[str, Article]) -> str:
+    """The timeline as CSV for a spreadsheet: one row an entry, outlets and article ids joined by "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    keys = set(key_events(timeline))
+    for i, e in enumerate(timeline):
+        writer.writerow([e.date, e.precision, e.event, f"{e.weight:.4f}", int(i in keys), int(e.background),
+                         "; ".join(entry_sources(e, articles)), "; ".join(e.articles)])
+    return out.getvalue()
