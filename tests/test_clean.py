@@ -155,6 +155,17 @@ def test_short_lines_that_are_the_report_stay(fr: Any, tail: str) -> None:
     assert [e for e in edits if e.reason == "related link"] == []
 
 
+@pytest.mark.parametrize("text", [
+    # a sentence broken mid-way below a short list: once joined it is still no headline
+    "Le prix du pain grimpe\nUn musée rouvre\nLe maire de la\nville a parlé",
+    "le\n<p>\nParis le le le le\nParis le le le le le le\nle ",
+    f"{LONG}\n\nUne grève reconduite\nLe trafic reprend lundi sur la ligne de\nnombreux trains circulent",
+])
+def test_headline_lists_are_judged_as_the_paragraphs_cleaning_makes(fr: Any, text: str) -> None:
+    once = clean_article(Article(id="a", raw_text=text), fr).clean_text
+    assert clean_article(Article(id="a", raw_text=once), fr).clean_text == once
+
+
 @pytest.mark.parametrize("at_foot", [False, True])
 @pytest.mark.parametrize("note", [
     "Ce billet fait partie de notre dossier sur les élections de 2024.",

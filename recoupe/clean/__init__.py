@@ -8,10 +8,9 @@ cleaning an article whose raw text is already a `clean_text` changes nothing and
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
 from typing import TYPE_CHECKING
 
-from recoupe.clean.boilerplate import find_boilerplate
+from recoupe.clean.boilerplate import dangling_words, find_boilerplate, stops_mid_sentence
 from recoupe.clean.lead import find_repeated_leads, kept_lines
 from recoupe.clean.outlets import find_chrome_outlet, settle_outlet, split_wire
 from recoupe.clean.repair import repair_text
@@ -62,7 +61,7 @@ def assemble_text(text: str, removed: list[Edit], lang: Language) -> str:
     A line that stops on a word no sentence ends on ("à", "de", ...) is joined with the next line when that
     one goes on in lowercase or with a digit: the scraper broke the paragraph mid-sentence.
     """
-    dangling = _dangling_words(lang)
+    dangling = dangling_words(lang)
     paragraphs: list[str] = []
     joinable = False
     for line in kept_lines(text, removed):
@@ -71,14 +70,5 @@ def assemble_text(text: str, removed: list[Edit], lang: Language) -> str:
             paragraphs[-1] = f"{paragraphs[-1]} {para}"
         else:
             paragraphs.append(para)
-        last = paragraphs[-1].rsplit(None, 1)[-1].casefold()
-        joinable = last in dangling or last.endswith(("'", "’"))  # an elided word always goes on
+        joinable = stops_mid_sentence(paragraphs[-1], dangling)
     return "\n\n".join(paragraphs)
-
-
-@cache
-def _dangling_words(lang: Language) -> frozenset[str]:
-    """Words no sentence of `lang` ends on (its `repair_dangling_words.txt`; empty if it ships none)."""
-    if not lang.has("repair_dangling_words.txt"):
-        return frozenset()
-    return frozenset(w.casefold() for w in lang.lines("repair_dangling_words.txt"))

@@ -163,7 +163,7 @@ def find_boilerplate(text: str, meta: Metadata, lang: Language) -> list[Edit]:
     edits.extend(_tweets(text, lines, rules))
     edits.extend(_after_article_end(text, lines, rules))
     edits.extend(_editorial_notes(text, lines, rules))
-    edits.extend(_headline_lists(text, lines, rules, title))
+    edits.extend(_headline_lists(text, lines, rules, title, dangling_words(lang)))
     if title is not None:
         edits.extend(_repeated_title(text, lines, title))
     return sorted(edits, key=lambda e: (e.start, e.end))
@@ -392,34 +392,61 @@ def _editorial_notes(text: str, lines: list[Line], rules: BoilerplateRules) -> l
     return edits
 
 
-def _headline_lists(text: str, lines: list[Line], rules: BoilerplateRules, title: Line | None) -> list[Edit]:
+def _headline_lists(text: str, lines: list[Line], rules: BoilerplateRules, title: Line | None,
+                    dangling: frozenset[str]) -> list[Edit]:
     """Lists of the site's other headlines printed above the report's first sentence or below its last.
 
     A report is written in sentences that end on a full stop; a page's teasers for its other articles,
     menus and prompts are headlines that end on none ("Printemps ferme sept magasins", "Le mystère du
     galion ?"). Above the first sentence or below the last, `headline_run_min` or more such lines are such a
     list and go as related links; fewer are the title, a standfirst or a byline, which other rules judge.
+    Lines the assembler will join (one stops mid-sentence, the next goes on in lowercase) are judged
+    together, as the paragraph they become, so that cleaning a cleaned text changes nothing.
     """
-    live = [line for line in lines if not line.removed and line.rest.strip() and line is not title]
-    said = [i for i, line in enumerate(live) if _is_sentence(line, rules)]
+    units: list[list[Line]] = []
+    for line in lines:
+        if line.removed or not line.rest.strip():
+            continue
+        rest = line.rest.strip()
+        if units and stops_mid_sentence(units[-1][-1].rest, dangling) and (rest[0].islower() or rest[0].isdigit()):
+            units[-1].append(line)
+        else:
+            units.append([line])
+    said = [i for i, unit in enumerate(units) if _is_sentence(unit, rules)]
     if not said:
         return []
     edits: list[Edit] = []
-    for zone in (live[:said[0]], live[said[-1] + 1:]):
-        if len(zone) >= rules.limits["headline_run_min"]:
-            for line in zone:
+    for zone in (units[:said[0]], units[said[-1] + 1:]):
+        listed = [line for unit in zone for line in unit if line is not title]
+        if len([u for u in zone if title not in u]) >= rules.limits["headline_run_min"]:
+            for line in listed:
                 edits.extend(_line_removal(text, line, rules.closing.related_reason))
     return edits
 
 
-def _is_sentence(line: Line, rules: BoilerplateRules) -> bool:
-    """A line of the report: it ends on a full stop (before a closing quote or bracket) or on a colon that
-    introduces what follows, goes on a sentence the line before began (lowercase start), quotes a social
-    post (a handle or hashtag), or is longer than any headline."""
-    rest = line.rest.strip()
+def _is_sentence(unit: list[Line], rules: BoilerplateRules) -> bool:
+    """A paragraph of the report: it ends on a full stop (before a closing quote or bracket) or on a colon
+    that introduces what follows, goes on a sentence begun above it (lowercase start), quotes a social post
+    (a handle or hashtag), or is longer than any headline."""
+    rest = " ".join(line.rest.strip() for line in unit)
     end = rest.rstrip("»\"”’)] \u00a0")
     return (end.endswith((".", "!", "…", ":")) or rest[:1].islower() or _POST_MARK.search(rest) is not None
-            or line.words > rules.limits["headline_max_words"])
+            or sum(line.words for line in unit) > rules.limits["headline_max_words"])
+
+
+def stops_mid_sentence(paragraph: str, dangling: frozenset[str]) -> bool:
+    """Whether a paragraph stops on a word no sentence ends on ("à", "de", an elided "l'"): it goes on."""
+    words = paragraph.split()
+    last = words[-1].casefold() if words else ""
+    return last in dangling or last.endswith(("'", "’"))
+
+
+@cache
+def dangling_words(lang: Language) -> frozenset[str]:
+    """Words no sentence of `lang` ends on (its `repair_dangling_words.txt`; empty if it ships none)."""
+    if not lang.has("repair_dangling_words.txt"):
+        return frozenset()
+    return frozenset(w.casefold() for w in lang.lines("repair_dangling_words.txt"))
 
 
 def _is_headline(line: Line, rules: BoilerplateRules) -> bool:
