@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,30 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def from_iso(cls, value: str) -> PartialDate | None:
+        """The date an ISO value states at its precision ("2021", "2021-07", "2021-07-26", a time after "T"
+        ignored); None for anything else."""
+        m = _ISO.fullmatch(value.split("T")[0])
+        if not m:
+            return None
+        return cls(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
+
+    @property
+    def first_day(self) -> date | None:
+        """The first day the date covers ("2021-07" -> 1 July 2021); None without a year."""
+        if self.year is None:
+            return None
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day the date covers ("2021-07" -> 31 July 2021); None without a year."""
+        if self.year is None:
+            return None
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     @property
     def as_date(self) -> date | None:

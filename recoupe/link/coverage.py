@@ -8,17 +8,17 @@ weighing less than what the story reports. The first articles report the days ju
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
+
+from recoupe.dates import PartialDate
 
 # How far before its first publication a story's window opens: a week, the reach of "la semaine
 # dernière" and of weekday names in the first reports. On the TLS libya topic the reference timeline
 # starts the day before the first article (2011-02-15 for 2011-02-16).
 COVERAGE_LEAD_DAYS = 7
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})$")
 
 
@@ -32,23 +32,18 @@ def coverage_start(published: Iterable[str | None]) -> dt.date | None:
 
 def first_day(value: str) -> dt.date | None:
     """The first calendar day of an ISO date, month, year or week ("2021-07" -> 1 July 2021)."""
-    value = value.split("T")[0]
     if m := _WEEK.match(value):
         return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-    if m := _DATE.match(value):
-        return dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
-    return None
+    date = PartialDate.from_iso(value)
+    return date.first_day if date else None
 
 
 def last_day(value: str) -> dt.date | None:
     """The last calendar day of an ISO date, month, year or week ("2021-07" -> 31 July 2021)."""
-    value = value.split("T")[0]
     if m := _WEEK.match(value):
         return dt.date.fromisocalendar(int(m[1]), int(m[2]), 7)
-    if m := _DATE.match(value):
-        year, month = int(m[1]), int(m[2] or 12)
-        return dt.date(year, month, int(m[3]) if m[3] else calendar.monthrange(year, month)[1])
-    return None
+    date = PartialDate.from_iso(value)
+    return date.last_day if date else None
 
 
 def before_coverage(date: str, start: dt.date | None) -> bool:

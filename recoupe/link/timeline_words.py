@@ -9,12 +9,12 @@ ISO prefix: a month contains its days, a year its months.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import cache
 from typing import Literal
 
+from recoupe.folding import fold
 from recoupe.lang import Language, load_language
 
 # Prefix length of a word stem, a light stemmer that joins inflections (signé, signent,
@@ -29,11 +29,6 @@ Relation = Literal["same", "contains", "adjacent"]
 _WORD = re.compile(r"[a-z0-9]+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
-
-def fold(text: str) -> str:
-    """Lowercase without accents, with typographic apostrophes unified."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "'")
 
 
 @dataclass(frozen=True)

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from recoupe.folding import fold
 from recoupe.lang import Language
 
 _WORD = re.compile(r"\w+")
 
-
-def fold(text: str) -> str:
-    """Lowercase, strip accents and unify apostrophes, so that spelling variants of a name compare equal."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.lower().replace("’", "'").replace("‘", "'")
 
 
 @lru_cache(maxsize=1 << 16)  # token texts repeat: the same bound as the key cache below

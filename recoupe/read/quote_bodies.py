@@ -13,11 +13,11 @@ a name though written in common nouns only ("le gouvernement régional") is such
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Token
 
+from recoupe.folding import fold
 from recoupe.read.quote_reader import QuoteReader
 from recoupe.read.quote_rules import Speaker, is_indefinite
 
@@ -25,11 +25,6 @@ from recoupe.read.quote_rules import Speaker, is_indefinite
 # before): further away the noun may name another body.
 BODY_REACH_PARAGRAPHS = 1
 
-
-def fold(text: str) -> str:
-    """Lowercase without accents, to compare a noun with the words of a name."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def is_bare_body(head: Token, agents: frozenset[str]) -> bool:

@@ -99,7 +99,7 @@ EXPORTS = {"json": ("json", "application/json"), "md": ("md", "text/markdown; ch
 
 
 @router.get("/exports/{fmt}/{story_id:path}")
-def story_export(store: StoreDep, fmt: str, story_id: str) -> Response:
+def story_export(request: Request, store: StoreDep, fmt: str, story_id: str) -> Response:
     """A story as a file to download: JSON, Markdown, CSV, TimelineJS or a standalone HTML page (what
     `recoupe timeline STORY --format FMT` writes)."""
     from recoupe.tell.story import write_story
@@ -107,11 +107,12 @@ def story_export(store: StoreDep, fmt: str, story_id: str) -> Response:
     check_id(story_id, "story")
     if fmt not in EXPORTS:
         raise HTTPException(404, f"no export format {fmt[:40]!r} (use one of {', '.join(EXPORTS)})")
-    view = api.story_view(store, story_id)
+    view = api.story_view(store, story_id, with_comparison=False)
     if view is None or view.story.id != story_id:
         raise HTTPException(404, f"no story {story_id[:200]!r}")
+    comparison = context_of(request).caches.comparison(store, story_id)  # computed once per story version
     extension, media = EXPORTS[fmt]
-    body = write_story(fmt, view.story, view.timeline, view.comparison, view.articles)  # type: ignore[arg-type]
+    body = write_story(fmt, view.story, view.timeline, comparison, view.articles)  # type: ignore[arg-type]
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in story_id)[:80]
     return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="story-{safe}.{extension}"'})

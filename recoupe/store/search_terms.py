@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 import snowballstemmer
 
+from recoupe.folding import fold  # lowercase without accents, as FTS5 (remove_diacritics 2) indexes
+
 # A word of the query that can be widened: letters only (not an operator, a prefix "x*", a column "col:").
 _BARE = re.compile(r'"[^"]*"|(?<![\w*^:])([^\W\d_]+)(?![\w*:])')
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
-# At most this many forms per word: the vocabulary of 36,152 articles holds under 20 forms for any
-# stem of news French (verbs conjugated), so the cap only guards against a pathological index.
+# At most this many forms per word: a French noun or adjective has 2 to 4 forms and a verb some forty
+# simple ones, so the cap only guards against a pathological index (not measured on a large store).
 MAX_FORMS = 40
 _WORD = re.compile(r"[^\W_]+")
 
@@ -32,12 +33,6 @@ def _stemmer(language: str) -> Any:
     """The Snowball stemmer of a language ("french" for "fr")."""
     names = {"fr": "french", "en": "english", "de": "german", "es": "spanish", "it": "italian"}
     return snowballstemmer.stemmer(names.get(language, "french"))
-
-
-def fold(word: str) -> str:
-    """Lowercase without diacritics, as FTS5's unicode61 tokenizer (remove_diacritics 2) indexes words."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def bare_words(query: str) -> list[tuple[int, int, str]]:
