@@ -1,18 +1,21 @@
 """What matters first in a story's timeline: the weight of each entry.
 
-An entry weighs what the independent sources that report it say of it: one point a source that writes
-the day out, less for one that only points at it ("mardi", "hier"), plus the entry's centrality to the
-story. Background the story only recalls weighs less, and one source's uncorroborated entries of one
-day share one entry's weight. `build_timeline` computes the entries; this module only weighs them, so
-that the ranking can change without touching how entries are built.
+An entry weighs what its reports say of it. Each independent source counts once (wires once, copies
+never): fully if it writes the day out, less if it only points at it ("mardi", "hier"). Each distinct
+report that writes the day out adds a part, as in date salience for timeline summarization (DATEWISE,
+Ghalandari and Ifrim 2020: a date matters by how many articles refer to it). Centrality to the story
+breaks ties; background the story only recalls weighs less, and one source's uncorroborated entries of
+one day share one entry's weight. `build_timeline` builds the entries; this module only weighs them.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from recoupe.records import TimelineEntry
+from recoupe.folding import fold
+from recoupe.records import TimelineEntry, TimeRef
 
 # Weight of restated background ("depuis le 22 mars") relative to what happens in the
 # story. Half by principle: TLS date F1 did not move between 0.25 and 1 (measured; the
@@ -26,23 +29,57 @@ BACKGROUND_FACTOR = 0.5
 # and still lets many pointing sources outweigh one naming source. The dev scores ignore weights.
 POINTED_FACTOR = 0.25
 
+# What each distinct report writing the entry's day out adds, beyond its source's point: half a
+# source, since reports of one outlet (its first account, its later recollections) are not
+# independent voices but each is one more time the story put that day in writing. On the TLS
+# libya topic date F1 stays 0.357 from 0.1 to 1 and concat ROUGE-1 rises 0.43 -> 0.45-0.46: the
+# days chosen are as many, their heaviest entries are the ones the coverage restates. By principle.
+REPORT_FACTOR = 1.0
 
-def source_support(sources: Sequence[str], naming: Collection[str]) -> float:
-    """The entry's independent sources, each counting 1 if it writes the day out (is in `naming`),
-    POINTED_FACTOR if it only points at it."""
-    return sum(1.0 if s in naming else POINTED_FACTOR for s in sources)
+# A time of day as digits: "13h12", "13 h", "07:30", "2 heures" (hours, then minutes if any).
+_CLOCK = re.compile(r"\d{1,2}\s*(?:h(?:eures?)?|:)\s*\d{0,2}", re.IGNORECASE)
 
 
-def entry_weight(sources: float, centrality: float, background: bool) -> float:
-    """How much an entry matters to its story: one point per independent source, plus its centrality.
+def writes_day_out(t: TimeRef) -> bool:
+    """Whether an expression writes its day out ("le 17 février", "17/02") rather than pointing at it.
+
+    A time of day ("13h12", "à 2 heures") places an event inside a day the reader already has, the
+    pacing of a live report: its digits are the hour, not the day. Weekdays and "hier" have no digits.
+    """
+    text = _CLOCK.sub(" ", t.mention.text) if t.type == "TIME" else t.mention.text
+    return any(ch.isdigit() for ch in text)
+
+
+def report_credit(dating: Sequence[TimeRef]) -> float:
+    """What one report of an entry's day counts for: 1 if one of its expressions writes the day out,
+    POINTED_FACTOR if they only point at it."""
+    return 1.0 if any(writes_day_out(t) for t in dating) else POINTED_FACTOR
+
+
+def calendar_reports(reports: Iterable[tuple[str, Sequence[TimeRef]]]) -> int:
+    """How many distinct sentences, among (sentence, its expressions dating the entry's day), write the
+    day out; a sentence repeated word for word (a wire copy, a re-run) is one report."""
+    return len({" ".join(fold(text).split()) for text, dating in reports
+                if any(writes_day_out(t) for t in dating)})
+
+
+def source_support(sources: Sequence[str], credit: Mapping[str, float], reports: int) -> float:
+    """The entry's support: each independent source counting its best report's credit (`report_credit`;
+    POINTED_FACTOR if it only gives another date, the month or an adjacent day), plus REPORT_FACTOR for
+    each of the `reports` that write the day out."""
+    return sum(credit.get(s, POINTED_FACTOR) for s in sources) + REPORT_FACTOR * reports
+
+
+def entry_weight(support: float, centrality: float, background: bool) -> float:
+    """How much an entry matters to its story: its support (`source_support`), plus its centrality.
 
     Independent sources are the strongest sign that an event matters; centrality in
     [0, 1] (mean share of the story's articles using its words) ranks entries with as
-    many sources. Background restated by several sources counts BACKGROUND_FACTOR.
+    much support. Background restated by several sources counts BACKGROUND_FACTOR.
     On the TLS topic this ranks as well as making single-source entries weigh 0.05-0.5
     (8-9 of 28 reference dates either way) once `share_single_source_weight` applies.
     """
-    weight = sources + centrality
+    weight = support + centrality
     return weight * BACKGROUND_FACTOR if background else weight
 
 

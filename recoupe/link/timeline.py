@@ -27,7 +27,13 @@ from typing import Literal
 from recoupe.clean.outlets import independent_voice
 from recoupe.lang import load_language
 from recoupe.link.coverage import before_coverage, coverage_start
-from recoupe.link.salience import entry_weight, share_single_source_weight, source_support
+from recoupe.link.salience import (
+    calendar_reports,
+    entry_weight,
+    report_credit,
+    share_single_source_weight,
+    source_support,
+)
 from recoupe.link.timeline_evidence import dating_timexes, event_contexts, names_its_day, other_dates, when_of
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.timex_patterns import TimexGrammar, get_grammar
@@ -457,8 +463,12 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
     words = frozenset().union(*(c.words for c in group))
     centrality = sum(profile.get(w, 0.0) for w in words) / len(words) if words else 0.0
     recalled = before_coverage(date, window)
-    named = {c.source for c in group if c.named and c.event.date == date}
-    weight = entry_weight(source_support(sources, named), centrality, recalled or all(c.background for c in group))
+    dated = [c for c in group if c.event.date == date]
+    credit: dict[str, float] = {}
+    for c in dated:
+        credit[c.source] = max(credit.get(c.source, 0.0), report_credit(c.dating))
+    reports = calendar_reports((c.event.evidence.text, c.dating) for c in dated)
+    weight = entry_weight(source_support(sources, credit, reports), centrality, recalled or all(c.background for c in group))
     return TimelineEntry(
         date=date, precision=precision, event=_describe(best), articles=articles, evidence=evidence,
         sources=sources, weight=round(weight, 4), other_dates=[(d, a) for d, a in sorted(others.items())],
