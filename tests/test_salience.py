@@ -8,7 +8,9 @@ from recoupe.link.salience import (
     BACKGROUND_FACTOR,
     POINTED_FACTOR,
     REPORT_FACTOR,
+    SPILL_FACTOR,
     calendar_reports,
+    discount_spillover,
     entry_weight,
     report_credit,
     share_single_source_weight,
@@ -134,3 +136,32 @@ def test_an_event_written_out_outweighs_one_only_pointed_at(pointing: str) -> No
     timeline = build_timeline([a, b])
     by_event = {e.event: e.weight for e in timeline}
     assert by_event[named] > 2 * by_event[pointed]
+
+
+def day_entry(date: str, weight: float, precision: str = "day") -> TimelineEntry:
+    """A hand-built entry: only its date, precision and weight matter to the spillover discount."""
+    return TimelineEntry(date=date, precision=precision, event=f"Fait du {date}", sources=["alpha.fr"], weight=weight)
+
+
+def test_the_days_around_a_heavier_day_count_as_its_echo() -> None:
+    eve, day, after, far = (day_entry("2012-01-09", 1.0), day_entry("2012-01-10", 4.0),
+                            day_entry("2012-01-11", 0.5), day_entry("2012-01-13", 1.0))
+    discount_spillover([eve, day, after, far])
+    assert day.weight == 4.0 and far.weight == 1.0  # a day two days off is another day
+    assert eve.weight == pytest.approx(1.0 * SPILL_FACTOR)
+    assert after.weight == pytest.approx(0.5 * SPILL_FACTOR)
+
+
+def test_days_are_compared_by_all_their_entries_before_any_discount() -> None:
+    # 31 December holds two entries (1.5 + 1.5) and outweighs 1 January (2.0) across the year's end.
+    first, second, new_year = day_entry("2012-12-31", 1.5), day_entry("2012-12-31", 1.5), day_entry("2013-01-01", 2.0)
+    discount_spillover([first, second, new_year])
+    assert (first.weight, second.weight) == (1.5, 1.5)
+    assert new_year.weight == pytest.approx(2.0 * SPILL_FACTOR)
+
+
+def test_months_years_and_equal_neighbours_are_left_alone() -> None:
+    month, day = day_entry("2012-03", 9.0, precision="month"), day_entry("2012-03-02", 1.0)
+    twin_a, twin_b = day_entry("2012-05-07", 2.0), day_entry("2012-05-08", 2.0)
+    discount_spillover([month, day, twin_a, twin_b])
+    assert (month.weight, day.weight, twin_a.weight, twin_b.weight) == (9.0, 1.0, 2.0, 2.0)

@@ -29,6 +29,7 @@ from recoupe.lang import load_language
 from recoupe.link.coverage import before_coverage, coverage_start
 from recoupe.link.salience import (
     calendar_reports,
+    discount_spillover,
     entry_weight,
     report_credit,
     share_single_source_weight,
@@ -113,6 +114,7 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     window = coverage_start(it.article.published for it in items)
     entries = [_entry(candidates, c, profile, window) for c in clusters if not _background_only(candidates, c)]
     share_single_source_weight(entries)
+    discount_spillover(entries)
     entries.sort(key=lambda e: (e.date, -e.weight))
     return entries
 
