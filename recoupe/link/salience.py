@@ -1,11 +1,12 @@
 """What matters first in a story's timeline: the weight of each entry.
 
 An entry weighs what its reports say of it. Each independent source counts once (wires once, copies
-never): fully if it writes the day out, less if it only points at it ("mardi", "hier"). Each distinct
-report that writes the day out adds a part, as in date salience for timeline summarization (DATEWISE,
-Ghalandari and Ifrim 2020: a date matters by how many articles refer to it). Centrality to the story
-breaks ties; background the story only recalls weighs less, and one source's uncorroborated entries of
-one day share one entry's weight. `build_timeline` builds the entries; this module only weighs them.
+never): fully if it writes the day out, less if it only points at it ("mardi", "hier", "13h12"). Each
+distinct sentence that writes the day out adds a mention, as in date salience for timeline
+summarization (DATEWISE, Ghalandari and Ifrim 2020: a date matters by how many articles refer to it).
+Centrality to the story breaks ties. Background the story only recalls weighs less; one source's
+uncorroborated entries of one day share one entry's weight; the days just around a heavier day count
+as its echo. `build_timeline` builds the entries; this module only weighs them.
 """
 
 from __future__ import annotations
