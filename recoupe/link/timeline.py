@@ -27,6 +27,14 @@ from typing import Literal
 from recoupe.clean.outlets import independent_voice
 from recoupe.lang import load_language
 from recoupe.link.coverage import before_coverage, coverage_start
+from recoupe.link.salience import (
+    calendar_reports,
+    discount_spillover,
+    entry_weight,
+    report_credit,
+    share_single_source_weight,
+    source_support,
+)
 from recoupe.link.timeline_evidence import dating_timexes, event_contexts, names_its_day, other_dates, when_of
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.timex_patterns import TimexGrammar, get_grammar
@@ -48,19 +56,6 @@ MAX_DESCRIPTION_CHARS = 500
 # day. Sources that give a day's month support the day: on the dev stories one "jeudi
 # 20 août" and four "en août" (weekday unresolved) date the entry 20 August.
 DATE_SUPPORT = 0.25
-
-# Weight of restated background ("depuis le 22 mars") relative to what happens in the
-# story. Half by principle: TLS date F1 did not move between 0.25 and 1 (measured; the
-# dev scores ignore weights); dropping single-source background does the real work.
-BACKGROUND_FACTOR = 0.5
-
-# Weight of a source that only points at an entry's day ("mardi", "hier", "en mars") relative
-# to one that writes the day out ("le 17 février"): news re-reports the key days of a story by
-# their date, while weekdays and "hier" date the day-to-day. On the TLS topic (date F1, top 28
-# days by weight) 1 -> 0.321, 0.5 / 0.25 / 0.1 / 0 -> 0.357; a quarter sits inside that plateau
-# and still lets many pointing sources outweigh one naming source. The dev scores ignore weights.
-POINTED_FACTOR = 0.25
-
 
 @dataclass(frozen=True)
 class TimelineOptions:
@@ -118,7 +113,8 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     profile = _story_profile(items, rules)
     window = coverage_start(it.article.published for it in items)
     entries = [_entry(candidates, c, profile, window) for c in clusters if not _background_only(candidates, c)]
-    _share_single_source_weight(entries)
+    share_single_source_weight(entries)
+    discount_spillover(entries)
     entries.sort(key=lambda e: (e.date, -e.weight))
     return entries
 
@@ -469,8 +465,12 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
     words = frozenset().union(*(c.words for c in group))
     centrality = sum(profile.get(w, 0.0) for w in words) / len(words) if words else 0.0
     recalled = before_coverage(date, window)
-    weight = _weight(_source_support(group, sources, date), centrality,
-                     recalled or all(c.background for c in group))
+    dated = [c for c in group if c.event.date == date]
+    credit: dict[str, float] = {}
+    for c in dated:
+        credit[c.source] = max(credit.get(c.source, 0.0), report_credit(c.dating))
+    reports = calendar_reports((c.event.evidence.text, c.dating) for c in dated)
+    weight = entry_weight(source_support(sources, credit, reports), centrality, recalled or all(c.background for c in group))
     return TimelineEntry(
         date=date, precision=precision, event=_describe(best), articles=articles, evidence=evidence,
         sources=sources, weight=round(weight, 4), other_dates=[(d, a) for d, a in sorted(others.items())],
@@ -481,41 +481,6 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
 def _when(c: _Candidate) -> TimeRef | None:
     """The expression that dates a candidate's sentence at its event's date."""
     return when_of(c.dating)
-
-
-def _source_support(group: list[_Candidate], sources: list[str], date: str) -> float:
-    """The entry's independent sources, each counting 1 if it writes the day out, POINTED_FACTOR if it only points at it."""
-    named = {c.source for c in group if c.named and c.event.date == date}
-    return sum(1.0 if s in named else POINTED_FACTOR for s in sources)
-
-
-def _weight(sources: float, centrality: float, background: bool) -> float:
-    """How much an entry matters to its story: one point per independent source, plus its centrality.
-
-    Independent sources are the strongest sign that an event matters; centrality in
-    [0, 1] (mean share of the story's articles using its words) ranks entries with as
-    many sources. Background restated by several sources counts BACKGROUND_FACTOR.
-    On the TLS topic this ranks as well as making single-source entries weigh 0.05-0.5
-    (8-9 of 28 reference dates either way) once `_share_single_source_weight` applies.
-    """
-    weight = sources + centrality
-    return weight * BACKGROUND_FACTOR if background else weight
-
-
-def _share_single_source_weight(entries: list[TimelineEntry]) -> None:
-    """Divide the weight of one source's uncorroborated entries on one date among them.
-
-    A live blog or a long report tells many things about its own day; uncorroborated,
-    together they weigh what one such entry weighs, so a chatty source does not make
-    its day outrank events other sources confirm.
-    """
-    groups: dict[tuple[str, str], list[TimelineEntry]] = defaultdict(list)
-    for e in entries:
-        if len(e.sources) == 1:
-            groups[(e.sources[0], e.date)].append(e)
-    for group in groups.values():
-        for e in group:
-            e.weight = round(e.weight / len(group), 4)
 
 
 def _independent(group: list[_Candidate]) -> list[str]:
