@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from recoupe.ingest import IngestIssue, IngestOptions
 from recoupe.lang import UnknownLanguageError, load_language
+from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
 from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze
 from recoupe.read.nlp import ModelNotInstalledError
 from recoupe.records import Article, Comparison, Reading, Story, TimelineEntry
@@ -51,9 +52,11 @@ __all__ = [
     "AnalyzeOptions", "AnalyzeReport", "Article", "ArticlePage", "ArticleRow", "ArticleView", "Engine",
     "EntityBrowse", "Hooks", "IngestIssue", "IngestOptions", "InputError", "ModelNotInstalledError", "Reading",
     "SearchHit", "SearchResult", "SearchRow", "SearchSyntaxError", "Store", "StoreError", "StoriesPage", "StoryFigure",
-    "StoryFilter", "StoryPage", "StoryPageOptions", "StoryView", "UnknownLanguageError", "analyze", "article_page",
+    "StoryFilter", "StoryPage", "StoryPageOptions", "StoryView", "UnknownLanguageError", "WatchHooks", "WatchOptions",
+    "WatchReport", "analyze", "article_page",
     "article_view", "entity_page", "filter_choices", "open_store", "perf_counter", "render_article", "search_page",
-    "stories_page", "story_comparison", "story_list", "story_page", "story_view", "tag_timex_file", "write_export",
+    "stories_page", "story_comparison", "story_list", "story_page", "story_view", "tag_timex_file", "watch",
+    "write_export",
 ]
 
 

@@ -10,7 +10,7 @@ consistent store and a rerun finishes the work instead of redoing it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ from recoupe.records import Article, Reading, ingest_hash
 from recoupe.store import Store
 
 if TYPE_CHECKING:
+    from recoupe.link.driver import WarmLinkers
     from recoupe.read.reader import Reader
     from recoupe.read.workers import ReaderPool
 
@@ -175,18 +176,35 @@ def analyze(
 ) -> AnalyzeReport:
     """Ingest, clean, read and store every article under `paths`; return what happened."""
     options = options or AnalyzeOptions()
+    return analyze_items(iter_articles(paths, options.ingest), store, options, hooks, engine)
+
+
+def analyze_items(
+    items: Iterable[Article | IngestIssue],
+    store: Store,
+    options: AnalyzeOptions | None = None,
+    hooks: Hooks | None = None,
+    engine: Engine | None = None,
+    warm: WarmLinkers | None = None,
+) -> AnalyzeReport:
+    """Clean, read, store and link a stream of ingested articles (and the issues met ingesting them).
+
+    `analyze` feeds it the articles under some paths; `recoupe watch` feeds it what lands in a folder,
+    keeping the engine and the linkers (`warm`) from one call to the next.
+    """
+    options = options or AnalyzeOptions()
     hooks = hooks or Hooks()
     own_engine = engine is None
     engine = engine or Engine(options)
     try:
-        return _analyze(paths, store, options, hooks, engine)
+        return _analyze(items, store, options, hooks, engine, warm)
     finally:
         if own_engine:
             engine.close()
 
 
-def _analyze(paths: Sequence[str | Path], store: Store, options: AnalyzeOptions, hooks: Hooks,
-             engine: Engine) -> AnalyzeReport:
+def _analyze(items: Iterable[Article | IngestIssue], store: Store, options: AnalyzeOptions, hooks: Hooks,
+             engine: Engine, warm: WarmLinkers | None) -> AnalyzeReport:
     report = AnalyzeReport()
     started = time.perf_counter()
     seen_ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, origin) met in this run
@@ -203,7 +221,7 @@ def _analyze(paths: Sequence[str | Path], store: Store, options: AnalyzeOptions,
         if options.strict and issue.severity == "error":
             raise InputError(issue)
 
-    for item in iter_articles(paths, options.ingest):
+    for item in items:
         if isinstance(item, IngestIssue):
             note(item)
             continue
@@ -231,7 +249,7 @@ def _analyze(paths: Sequence[str | Path], store: Store, options: AnalyzeOptions,
     if options.read and options.link:
         from recoupe.link.driver import link_store
 
-        linked = link_store(store, engine.default_language)
+        linked = link_store(store, engine.default_language, warm=warm)
         report.linked, report.duplicates = linked.linked, linked.duplicates
         report.stories_touched = linked.stories_touched
     report.seconds = time.perf_counter() - started
