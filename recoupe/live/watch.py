@@ -13,11 +13,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from recoupe.link.driver import WarmLinkers
 from recoupe.live.landing import Item, Landing
 from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, analyze_items
-from recoupe.store import Store
+
+if TYPE_CHECKING:
+    from recoupe.store import Store
 
 # Seconds between two looks at the folder. A look at a folder of a few thousand files costs a few
 # milliseconds (one stat a file), so half a second keeps arrivals-to-visible near the reading time.
@@ -75,6 +77,9 @@ def watch(root: Path, store: Store, engine: Engine, options: WatchOptions | None
     The first look takes everything present, which finishes the work of a watcher killed earlier; a look
     that finds nothing new neither reads nor links. Returns the totals.
     """
+    # Imported here: the link stage's imports (datasketch, spaCy) load when a watcher starts, not with the CLI.
+    from recoupe.link.driver import WarmLinkers
+
     options = options or WatchOptions()
     hooks = hooks or WatchHooks()
     landing = Landing(root, options.analyze.ingest)
