@@ -260,3 +260,44 @@ def test_sigterm_stops_the_watcher_cleanly_with_its_summary(tmp_path: Path, nlp:
     assert process.returncode == 0, err
     assert "stopped: 1 added" in err, (out, err)
     check_complete(db, frozenset({"unique"}))
+
+
+# --- warm linkers link as a cold run does ---------------------------------------------------------
+
+
+def links_of(db: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Each article's story and each mention entity's global entity."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        stories = dict(conn.execute("SELECT id, story FROM articles").fetchall())
+        entities = dict(conn.execute("SELECT entity_id, global_id FROM entity_links").fetchall())
+        return stories, entities
+    finally:
+        conn.close()
+
+
+def test_warm_linkers_link_as_cold_runs_and_notice_another_process_linking(tmp_path: Path, nlp: object) -> None:
+    from recoupe import api
+    from recoupe.link.driver import WarmLinkers
+
+    parts = [tmp_path / f"part{i}" for i in range(3)]
+    for i, part in enumerate(parts):
+        write_articles(part, 8, seed=20 + i, prefix=f"p{i}")
+    engine = api.Engine(api.AnalyzeOptions())
+    try:
+        cold_db, warm_db = tmp_path / "cold.db", tmp_path / "warm.db"
+        with api.open_store(str(cold_db)) as store:
+            for part in parts:
+                api.analyze([part], store, engine=engine)
+        warm = WarmLinkers()
+        with api.open_store(str(warm_db)) as store:
+            api.analyze_items(api.iter_articles([parts[0]]), store, engine=engine, warm=warm)
+            kept = warm.linker
+            api.analyze([parts[1]], store, engine=engine)  # another run links without these linkers
+            assert not warm.matches(store)
+            api.analyze_items(api.iter_articles([parts[2]]), store, engine=engine, warm=warm)
+            assert warm.linker is not kept, "stale linkers were reused after another run linked"
+            assert warm.matches(store)
+    finally:
+        engine.close()
+    assert links_of(warm_db) == links_of(cold_db)
