@@ -13,9 +13,10 @@ from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING
 
-from recoupe.ingest import IngestIssue, IngestOptions
+from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
 from recoupe.lang import UnknownLanguageError, load_language
-from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze
+from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
+from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze, analyze_items
 from recoupe.read.nlp import ModelNotInstalledError
 from recoupe.records import Article, Comparison, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
@@ -51,9 +52,11 @@ __all__ = [
     "AnalyzeOptions", "AnalyzeReport", "Article", "ArticlePage", "ArticleRow", "ArticleView", "Engine",
     "EntityBrowse", "Hooks", "IngestIssue", "IngestOptions", "InputError", "ModelNotInstalledError", "Reading",
     "SearchHit", "SearchResult", "SearchRow", "SearchSyntaxError", "Store", "StoreError", "StoriesPage", "StoryFigure",
-    "StoryFilter", "StoryPage", "StoryPageOptions", "StoryView", "UnknownLanguageError", "analyze", "article_page",
-    "article_view", "entity_page", "filter_choices", "open_store", "perf_counter", "render_article", "search_page",
-    "stories_page", "story_comparison", "story_list", "story_page", "story_view", "tag_timex_file", "write_export",
+    "StoryFilter", "StoryPage", "StoryPageOptions", "StoryView", "UnknownLanguageError", "WatchHooks", "WatchOptions",
+    "WatchReport", "analyze", "analyze_items", "article_page",
+    "article_view", "entity_page", "filter_choices", "iter_articles", "open_store", "perf_counter", "render_article", "search_page",
+    "stories_page", "story_comparison", "story_list", "story_page", "story_view", "tag_timex_file", "watch",
+    "write_export",
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -141,6 +142,76 @@ def analyze(
     store.close()
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command("watch")
+def watch_cmd(
+    folder: Annotated[Path, typer.Argument(help="The folder to watch (read recursively). Drop complete files in "
+                                                "by renaming them into place, or append lines to a .jsonl file.")],
+    db: DbOption = "recoupe.db",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress line; errors only.")] = False,
+    language: Annotated[str, typer.Option("--language", help="Language plug used by default.")] = "fr",
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest article accepted, in MB.")] = 20.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes that read articles (spaCy).")] = 1,
+    poll: Annotated[float, typer.Option("--poll", min=0.05, help="Seconds between two looks at the folder.")]
+    = api.WatchOptions.poll_seconds,
+    once: Annotated[bool, typer.Option("--once", help="Look once, store and link what is there, then stop.")]
+    = False,
+) -> None:
+    """Store and link articles as they land in FOLDER, model and linkers kept warm; stop with Ctrl-C or SIGTERM.
+
+    A running `recoupe serve` on the same store shows each article as soon as it is linked. A watcher
+    killed at any moment leaves a consistent store; started again, it finishes what was left.
+    """
+    import signal
+    import threading
+
+    if not folder.is_dir():
+        _fail(f"{folder}: no such folder")
+    console = _console(quiet)
+    errors = _console(False)
+    options = api.WatchOptions(
+        analyze=api.AnalyzeOptions(language=language, workers=workers,
+                                   ingest=api.IngestOptions(max_bytes=int(max_mb * 1024 * 1024))),
+        poll_seconds=poll, once=once)
+    try:
+        engine = api.Engine(options.analyze)
+        engine.reader  # noqa: B018 - load spaCy now, not when the first article lands
+    except (api.UnknownLanguageError, api.ModelNotInstalledError) as exc:
+        _fail(str(exc))
+        return
+    store = _open(db, must_exist=False)
+    stopping = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stopping.set())
+    status = console.status(f"watching {folder}", spinner="dots") if not quiet else None
+
+    def on_issue(issue: api.IngestIssue) -> None:
+        line = Text.assemble((f"{issue.severity}:", "red" if issue.severity == "error" else "yellow"), " ",
+                             str(issue))
+        (errors if quiet else console).print(line, highlight=False, soft_wrap=True)
+
+    def on_look(total: api.WatchReport, run: api.AnalyzeReport | None) -> None:
+        if status is not None:
+            status.update(f"watching {folder} · {total.added} added, {total.updated} updated, "
+                          f"{total.failed} failed · last arrival stored and linked in {total.last_seconds:.1f} s")
+        if run is not None and run.stored and not quiet:
+            console.print(f"{time.strftime('%H:%M:%S')} {run.added} added, {run.updated} updated, {run.linked} linked,"
+                          f" {run.stories_touched} stories updated in {run.seconds:.1f} s", highlight=False)
+
+    hooks = api.WatchHooks(analysis=api.Hooks(on_issue=on_issue), on_look=on_look)
+    try:
+        if status is not None:
+            status.start()
+        report = api.watch(folder, store, engine, options, hooks, stop=stopping.is_set)
+    finally:
+        if status is not None:
+            status.stop()
+        engine.close()
+        store.close()
+    if not quiet:
+        console.print(f"stopped: {report.added} added, {report.updated} updated, {report.unchanged} unchanged,"
+                      f" {report.failed} inputs failed over {report.looks} looks → {db}", highlight=False)
 
 
 def _analyze_spark(engine_name: str, paths: list[Path], out: str | None, master: str, language: str,

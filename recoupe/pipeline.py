@@ -10,8 +10,9 @@ consistent store and a rerun finishes the work instead of redoing it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,9 @@ from recoupe.records import Article, Reading, ingest_hash
 from recoupe.store import Store
 
 if TYPE_CHECKING:
+    from recoupe.link.driver import WarmLinkers
     from recoupe.read.reader import Reader
-    from recoupe.read.workers import ReaderPool
+    from recoupe.read.workers import WorkerPool
 
 # Bump when a stage's output changes, so that stored articles are re-processed on the next run.
 PIPELINE_VERSION = "1"
@@ -35,6 +37,8 @@ PIPELINE_VERSION = "1"
 BATCH_SIZE = 64
 
 
+# One article of a batch once processed: cleaned, its reading (None when not read), and why reading failed.
+Processed = tuple[Article, Reading | None, str | None]
 # Longest clean text the reading stage is given: spaCy's own limit as `recoupe.read.nlp.load_nlp` sets it
 # (a longer text makes nlp.pipe raise for the whole batch). Longer articles are stored without a reading.
 MAX_READ_CHARS = 2_000_000
@@ -103,7 +107,7 @@ class Engine:
         self.default_language = load_language(options.language)
         self.detector = LanguageDetector()
         self._reader: Reader | None = None
-        self._pool: ReaderPool | None = None
+        self._pool: WorkerPool[tuple[str, bool], Processed] | None = None
 
     def close(self) -> None:
         """Stop the reading workers, if any were started."""
@@ -135,9 +139,36 @@ class Engine:
             self._reader = Reader(self.default_language)
         return self._reader
 
+    def process(self, articles: Sequence[Article]) -> Callable[[], list[Processed]]:
+        """Clean and read a batch; the returned call gives the results, in order.
+
+        With worker processes the batch is cleaned and read there while the caller goes on (it ingests
+        the next batch and writes the previous one); with one process the work is done here, now.
+        """
+        if self.options.workers > 1:
+            if self._pool is None:
+                from recoupe.read.workers import WorkerPool
+
+                self._pool = WorkerPool(process_in_worker, (self.default_language.code, self.options.read),
+                                        self.options.workers)
+            return self._pool.submit(articles)
+        done = self.process_here(articles)
+        return lambda: done
+
+    def process_here(self, articles: Sequence[Article]) -> list[Processed]:
+        """Clean and read a batch in this process; a reading that fails is None with its reason."""
+        prepared = [self.prepare(a) for a in articles]
+        errors: dict[str, str] = {}
+
+        def note(article: Article, exc: Exception) -> None:
+            errors[article.id] = f"{type(exc).__name__}: {exc}"
+
+        readings = self.read(prepared, note)
+        return [(a, r, errors.get(a.id)) for a, r in zip(prepared, readings, strict=True)]
+
     def read(self, articles: Sequence[Article],
              on_error: Callable[[Article, Exception], None] | None = None) -> list[Reading | None]:
-        """Read a batch; articles in a language without a plug get no reading."""
+        """Read a batch of cleaned articles here; articles in a language without a plug get no reading."""
         if not self.options.read:
             return [None] * len(articles)
         readable = [a for a in articles if a.clean_text and self.language_for(a.language) is not None]
@@ -148,22 +179,19 @@ class Engine:
                 if on_error is not None:
                     on_error(article, ValueError(f"text too long to read ({len(article.clean_text):,} characters"
                                                  f" > {MAX_READ_CHARS:,})"))
-        if self.options.workers > 1:
-            if self._pool is None:
-                from recoupe.read.workers import ReaderPool
-
-                self._pool = ReaderPool(self.default_language.code, self.options.workers)
-            readings = {}
-            by_id = {a.id: a for a in readable}
-            for reading, error in self._pool.read_batch(readable):
-                readings[reading.article] = reading
-                if error is not None and on_error is not None:
-                    from recoupe.read.workers import ReadingFailedError
-
-                    on_error(by_id[reading.article], ReadingFailedError(error))
-        else:
-            readings = {r.article: r for r in self.reader.read_batch(readable, on_error)}
+        readings = {r.article: r for r in self.reader.read_batch(readable, on_error)}
         return [readings.get(a.id) for a in articles]
+
+
+@cache
+def _worker_engine(language: str, read: bool) -> Engine:
+    """The engine of one worker process, built on its first chunk (one spaCy load per process)."""
+    return Engine(AnalyzeOptions(language=language, read=read))
+
+
+def process_in_worker(key: tuple[str, bool], articles: list[Article]) -> list[Processed]:
+    """Clean and read a chunk in a worker process (`key`: the default language and whether to read)."""
+    return _worker_engine(*key).process_here(articles)
 
 
 def analyze(
@@ -175,22 +203,40 @@ def analyze(
 ) -> AnalyzeReport:
     """Ingest, clean, read and store every article under `paths`; return what happened."""
     options = options or AnalyzeOptions()
+    return analyze_items(iter_articles(paths, options.ingest), store, options, hooks, engine)
+
+
+def analyze_items(
+    items: Iterable[Article | IngestIssue],
+    store: Store,
+    options: AnalyzeOptions | None = None,
+    hooks: Hooks | None = None,
+    engine: Engine | None = None,
+    warm: WarmLinkers | None = None,
+) -> AnalyzeReport:
+    """Clean, read, store and link a stream of ingested articles (and the issues met ingesting them).
+
+    `analyze` feeds it the articles under some paths; `recoupe watch` feeds it what lands in a folder,
+    keeping the engine and the linkers (`warm`) from one call to the next.
+    """
+    options = options or AnalyzeOptions()
     hooks = hooks or Hooks()
     own_engine = engine is None
     engine = engine or Engine(options)
     try:
-        return _analyze(paths, store, options, hooks, engine)
+        return _analyze(items, store, options, hooks, engine, warm)
     finally:
         if own_engine:
             engine.close()
 
 
-def _analyze(paths: Sequence[str | Path], store: Store, options: AnalyzeOptions, hooks: Hooks,
-             engine: Engine) -> AnalyzeReport:
+def _analyze(items: Iterable[Article | IngestIssue], store: Store, options: AnalyzeOptions, hooks: Hooks,
+             engine: Engine, warm: WarmLinkers | None) -> AnalyzeReport:
     report = AnalyzeReport()
     started = time.perf_counter()
     seen_ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, origin) met in this run
     batch: list[tuple[Article, str]] = []
+    pending: Pending | None = None  # the batch being cleaned and read while the next one is ingested
 
     def note(issue: IngestIssue) -> None:
         report.issues.append(issue)
@@ -203,7 +249,7 @@ def _analyze(paths: Sequence[str | Path], store: Store, options: AnalyzeOptions,
         if options.strict and issue.severity == "error":
             raise InputError(issue)
 
-    for item in iter_articles(paths, options.ingest):
+    for item in items:
         if isinstance(item, IngestIssue):
             note(item)
             continue
@@ -222,16 +268,18 @@ def _analyze(paths: Sequence[str | Path], store: Store, options: AnalyzeOptions,
             if hooks.on_article:
                 hooks.on_article(article, "unchanged")
             continue
-        batch.append((engine.prepare(article), "added" if state is None else "updated"))
+        batch.append((article, "added" if state is None else "updated"))
         if len(batch) >= options.batch_size:
-            _flush(batch, store, engine, report, hooks)
+            pending = _hand_over(batch, pending, store, engine, report, hooks)
             batch = []
     if batch:
-        _flush(batch, store, engine, report, hooks)
+        pending = _hand_over(batch, pending, store, engine, report, hooks)
+    if pending is not None:
+        _write(pending, store, engine, report, hooks)
     if options.read and options.link:
         from recoupe.link.driver import link_store
 
-        linked = link_store(store, engine.default_language)
+        linked = link_store(store, engine.default_language, warm=warm)
         report.linked, report.duplicates = linked.linked, linked.duplicates
         report.stories_touched = linked.stories_touched
     report.seconds = time.perf_counter() - started
@@ -249,24 +297,38 @@ def _current_versions(options: AnalyzeOptions) -> tuple[str, ...]:
     return (f"{PIPELINE_VERSION}-noread", PIPELINE_VERSION)
 
 
-def _flush(batch: list[tuple[Article, str]], store: Store, engine: Engine, report: AnalyzeReport,
-           hooks: Hooks) -> None:
-    """Read a batch and write it in one transaction."""
-    articles = [a for a, _ in batch]
+@dataclass
+class Pending:
+    """A batch handed to the engine: its articles with their status ("added"/"updated"), and its results."""
 
-    def on_error(article: Article, exc: Exception) -> None:
-        issue = IngestIssue(article.origin or article.id,
-                            f"reading failed ({type(exc).__name__}: {exc}); stored without its reading", "warning")
-        report.issues.append(issue)
-        report.warnings += 1
-        if hooks.on_issue:
-            hooks.on_issue(issue)
+    batch: list[tuple[Article, str]]
+    results: Callable[[], list[Processed]]
 
-    readings = engine.read(articles, on_error)
+
+def _hand_over(batch: list[tuple[Article, str]], pending: Pending | None, store: Store, engine: Engine,
+               report: AnalyzeReport, hooks: Hooks) -> Pending:
+    """Start a batch, then write the one before it (so workers read while this process writes)."""
+    started = Pending(batch, engine.process([a for a, _ in batch]))
+    if pending is not None:
+        _write(pending, store, engine, report, hooks)
+    return started
+
+
+def _write(pending: Pending, store: Store, engine: Engine, report: AnalyzeReport, hooks: Hooks) -> None:
+    """Wait for a batch's readings and write the batch in one transaction."""
+    processed = pending.results()
+    for article, _, error in processed:
+        if error is not None:
+            issue = IngestIssue(article.origin or article.id,
+                                f"reading failed ({error}); stored without its reading", "warning")
+            report.issues.append(issue)
+            report.warnings += 1
+            if hooks.on_issue:
+                hooks.on_issue(issue)
     version = _current_versions(engine.options)[0]
     statuses = []
     with store.transaction():
-        for (article, status), reading in zip(batch, readings, strict=True):
+        for (article, reading, _), (_, status) in zip(processed, pending.batch, strict=True):
             # Checked again under the write lock: another process may have stored the same article since.
             if store.article_state(article.id) == (article.content_hash, version):
                 statuses.append("unchanged")
@@ -274,7 +336,7 @@ def _flush(batch: list[tuple[Article, str]], store: Store, engine: Engine, repor
             _mark_story_dirty(store, article.id)
             store.save_article(article, version, reading)
             statuses.append(status)
-    for article, status in zip(articles, statuses, strict=True):
+    for (article, _, _), status in zip(processed, statuses, strict=True):
         if status == "added":
             report.added += 1
         elif status == "updated":

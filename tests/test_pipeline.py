@@ -96,7 +96,7 @@ def test_a_failing_extractor_costs_one_reading_not_the_run(tmp_path: Path, fresh
     assert fresh_db.reading("b").timexes != []
 
 
-def test_reading_in_worker_processes_gives_the_same_readings(tmp_path: Path) -> None:
+def test_cleaning_and_reading_in_worker_processes_give_the_same_articles(tmp_path: Path) -> None:
     from recoupe.store import open_store
 
     texts = {
@@ -114,6 +114,9 @@ def test_reading_in_worker_processes_gives_the_same_readings(tmp_path: Path) -> 
         stores.append(store)
     for aid in ("a", "b", "c"):
         assert stores[0].reading(aid) == stores[1].reading(aid)
+        one, two = stores[0].get_article(aid), stores[1].get_article(aid)  # cleaned in the workers too
+        assert one is not None and two is not None
+        assert (one.clean_text, one.published, one.language) == (two.clean_text, two.published, two.language)
     assert stores[1].reading("b").quotes[0].speaker == "Paul Roux"
 
 

@@ -151,6 +151,17 @@ def test_loaded_store_is_browsable_and_a_second_load_replaces_it(loaded: tuple[P
     assert "2021" in timeline.output
 
 
+def test_a_load_into_postgresql_gives_what_a_load_into_sqlite_gives(
+        loaded: tuple[Path, dict[str, Any]], spark_run: tuple[Path, str], pg_url: str, tmp_path: Path) -> None:
+    for _ in range(2):  # the second load replaces the first (its clearing once failed on PostgreSQL)
+        result = runner.invoke(app, ["load", str(spark_run[0]), "--db", pg_url])
+        assert result.exit_code == 0, result.output
+    export = tmp_path / "pg.json"
+    result = runner.invoke(app, ["export", str(export), "--db", pg_url])
+    assert result.exit_code == 0, result.output
+    assert json.loads(export.read_text(encoding="utf-8")) == loaded[1]
+
+
 def test_loaded_linker_state_is_the_local_engines(loaded: tuple[Path, dict[str, Any]], sample_jsonl: Path) -> None:
     from recoupe.pipeline import analyze
     from recoupe.store import open_store

@@ -44,10 +44,11 @@ def iter_articles(paths: Sequence[str | Path], options: IngestOptions | None = N
     file name shows as "\\xe9" in the origin, a lone surrogate in a JSON string becomes U+FFFD.
     """
     for item in _iter_paths(paths, options or IngestOptions()):
-        yield _sound(item) if isinstance(item, Article) else item
+        yield sound_article(item) if isinstance(item, Article) else item
 
 
-def _sound(article: Article) -> Article:
+def sound_article(article: Article) -> Article:
+    """Make an ingested article's strings storable: a printable origin, no lone surrogates."""
     article.origin = printable(article.origin)
     article.id = without_surrogates(article.id)
     article.raw_text = without_surrogates(article.raw_text)
@@ -89,7 +90,7 @@ def format_of(name: str) -> str | None:
 
 def _iter_folder(root: Path, options: IngestOptions, seen: set[tuple[int, int]]) -> Iterator[Article | IngestIssue]:
     """Read a folder's files recursively in sorted order; hidden entries are skipped silently."""
-    for path, issue in _walk(root, options.follow_symlinks, set()):
+    for path, issue in walk_folder(root, options.follow_symlinks, set()):
         origin = os.fspath(path)
         if issue is not None:
             yield IngestIssue(origin, issue, "warning")
@@ -101,7 +102,7 @@ def _iter_folder(root: Path, options: IngestOptions, seen: set[tuple[int, int]])
         yield from _iter_file(path, origin, fmt, options, seen)
 
 
-def _walk(folder: Path, follow: bool, active: set[tuple[int, int]]) -> Iterator[tuple[Path, str | None]]:
+def walk_folder(folder: Path, follow: bool, active: set[tuple[int, int]]) -> Iterator[tuple[Path, str | None]]:
     """Yield (file path, None) in sorted order, or (path, why it is skipped); `active` guards symlink loops."""
     try:
         info = os.stat(folder)
@@ -127,7 +128,7 @@ def _walk(folder: Path, follow: bool, active: set[tuple[int, int]]) -> Iterator[
         if is_link and not follow:
             yield path, "skipped: symbolic link (links inside folders are not followed)"
         elif is_dir:
-            yield from _walk(path, follow, active)
+            yield from walk_folder(path, follow, active)
         else:
             yield path, None
     active.discard(key)

@@ -9,6 +9,7 @@ large store touches that article, its story and the entities it names.
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -40,6 +41,32 @@ from recoupe.store.links import (
 LINK_BATCH = 200
 
 
+# The link_state row naming the linkers' last saved snapshot (a fresh random token at each save, so a
+# store cleared and relinked never repeats one): a process holding its linkers warm (`WarmLinkers`)
+# reuses them only while no other process has saved a newer snapshot.
+REVISION = "revision"
+
+
+@dataclass
+class WarmLinkers:
+    """The linkers of a long-running process (`recoupe watch`), kept between link runs.
+
+    Restoring the duplicate index, the story clusterer and the entity linker from the store is most of
+    what linking one new article costs on a large store; a process that links again and again keeps
+    them, and restores them only when the store's snapshot has moved on without it (another process
+    linked in between), so warm linking links exactly as a cold run would.
+    """
+
+    finder: DuplicateFinder | None = None
+    clusterer: StoryClusterer | None = None
+    linker: EntityLinker | None = None
+    revision: str = ""  # the token of the store snapshot these linkers match; "": none yet
+
+    def matches(self, store: Store) -> bool:
+        """Whether these linkers are the store's latest snapshot."""
+        return self.linker is not None and self.revision == snapshot_revision(store)
+
+
 @dataclass
 class LinkReport:
     """What one link run did."""
@@ -51,20 +78,23 @@ class LinkReport:
     touched: set[str] = field(default_factory=set)
 
 
-def link_store(store: Store, lang: Language, on_article: Callable[[str], None] | None = None) -> LinkReport:
+def link_store(store: Store, lang: Language, on_article: Callable[[str], None] | None = None,
+               warm: WarmLinkers | None = None) -> LinkReport:
     """Link every article not yet in a story, then rebuild the timelines of the stories that changed.
 
     Runs under the store's "link" lock, the linkers' snapshots loaded inside it, so that two processes
     never link from the same snapshot (the second links what the first left); the timelines rebuilt are
-    those marked dirty, by this run or by an earlier one killed before it rebuilt them.
+    those marked dirty, by this run or by an earlier one killed before it rebuilt them. With `warm`, the
+    linkers are taken from it when they match the store's snapshot, and left in it for the next run.
     """
     started = time.perf_counter()
     report = LinkReport()
     with store.exclusive("link"):
-        titles = _link_unlinked(store, lang, report, on_article)
+        titles = _link_unlinked(store, lang, report, on_article, warm)
         dirty = dirty_story_ids(store)
         if dirty and titles is None:  # an earlier run linked but did not rebuild: titles from its snapshot
-            titles = {s.id: s.title for s in _restore_clusterer(store, lang).stories()}
+            clusterer = warm.clusterer if warm is not None and warm.matches(store) else None
+            titles = {s.id: s.title for s in (clusterer or _restore_clusterer(store, lang)).stories()}
         for story_id in dirty:
             with store.transaction():
                 rebuild_story(store, story_id, (titles or {}).get(story_id))
@@ -76,17 +106,21 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
 
 
 def _link_unlinked(store: Store, lang: Language, report: LinkReport,
-                   on_article: Callable[[str], None] | None) -> dict[str, str] | None:
+                   on_article: Callable[[str], None] | None, warm: WarmLinkers | None) -> dict[str, str] | None:
     """Feed the unlinked articles to the linkers, batch by batch; return story titles (None if none was linked)."""
     ids = unlinked_article_ids(store)
     if not ids:
         return None
-    finder = restore_duplicate_finder(store)
-    clusterer = _restore_clusterer(store, lang)
-    linker = EntityLinker(lang)
-    state, whole = load_entity_snapshot(store)
-    if state:
-        linker.restore(state)
+    if warm is not None and warm.matches(store):
+        assert warm.finder is not None and warm.clusterer is not None and warm.linker is not None
+        finder, clusterer, linker, whole = warm.finder, warm.clusterer, warm.linker, False
+    else:
+        finder = restore_duplicate_finder(store)
+        clusterer = _restore_clusterer(store, lang)
+        linker = EntityLinker(lang)
+        state, whole = load_entity_snapshot(store)
+        if state:
+            linker.restore(state)
     retired_titles: dict[str, str] = {}
     for i in range(0, len(ids), LINK_BATCH):
         batch = ids[i:i + LINK_BATCH]
@@ -123,7 +157,23 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
             for summary in clusterer.pop_retired():  # retired stories leave the snapshot, keep their title
                 retired_titles[summary.id] = summary.title
             save_link_state(store, "stories", clusterer.snapshot())
+            revision = _bump_revision(store)
+            if warm is not None:
+                warm.finder, warm.clusterer, warm.linker, warm.revision = finder, clusterer, linker, revision
     return retired_titles | {s.id: s.title for s in clusterer.stories()}
+
+
+def snapshot_revision(store: Store) -> str:
+    """The token of the linkers' last saved snapshot in this store ("" before the first)."""
+    state = load_link_state(store, REVISION)
+    return str(state["token"]) if state else ""
+
+
+def _bump_revision(store: Store) -> str:
+    """Name a newly saved snapshot (in the caller's transaction, with the snapshot); return its token."""
+    token = uuid.uuid4().hex
+    save_link_state(store, REVISION, {"token": token})
+    return token
 
 
 def mark_stories_dirty(store: Store, story_ids: Iterable[str | None]) -> None:

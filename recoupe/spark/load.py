@@ -24,11 +24,6 @@ from recoupe.store import Store
 # Rows per Arrow batch read: a batch of articles holds their texts and readings (a few MB per 1,000).
 BATCH_ROWS = 1000
 
-# The link stage's tables; a load replaces them all ("dirty_stories" only exists in newer schemas).
-_CLEARED = ("stories", "global_entities", "entity_links", "link_state", "entity_states", "article_signatures",
-            "dirty_stories")
-
-
 class LoadError(RuntimeError):
     """The folder is not the output of a Spark run (a table is missing or unreadable)."""
 
@@ -49,6 +44,7 @@ def load_tables(folder: Path, store: Store) -> LoadReport:
         raise LoadError(f"{folder}: not the output of 'recoupe analyze --engine spark' (no {', '.join(missing)})")
     from recoupe.pipeline import PIPELINE_VERSION
     from recoupe.store.links import (
+        clear_links,
         save_entity_snapshot,
         save_global_entities,
         save_link_state,
@@ -59,10 +55,7 @@ def load_tables(folder: Path, store: Store) -> LoadReport:
 
     report = LoadReport()
     with store.transaction():
-        store.conn.execute("UPDATE articles SET story = NULL, duplicate_of = NULL")
-        present = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for table in (t for t in _CLEARED if t in present):
-            store.conn.execute(f"DELETE FROM {table}")  # fixed table names, no input
+        clear_links(store)
         links: list[tuple[str, str | None, str | None]] = []
         for row in _rows(folder / "articles"):
             article = _article(row)

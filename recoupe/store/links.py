@@ -26,6 +26,20 @@ class StoryRow:
     last: str | None = None
 
 
+# The link stage's tables, which `clear_links` empties ("dirty_stories" only exists in newer schemas).
+LINK_TABLES = ("stories", "global_entities", "entity_links", "link_state", "entity_states", "article_signatures",
+               "dirty_stories")
+
+
+def clear_links(store: Store) -> None:
+    """Take every article out of its story and empty the link stage's tables (in the caller's transaction)."""
+    with store.transaction():
+        store.conn.execute("UPDATE articles SET story = NULL, duplicate_of = NULL")
+        present = store.table_names()
+        for table in (t for t in LINK_TABLES if t in present):
+            store.conn.execute(f"DELETE FROM {table}")  # fixed table names, no input
+
+
 def save_link_state(store: Store, name: str, state: dict[str, Any]) -> None:
     """Persist one linker's JSON snapshot."""
     with store.transaction():

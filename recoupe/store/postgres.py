@@ -264,6 +264,12 @@ class PostgresStore(Store):
                     article.edits = self.edits(article.id)
                 yield article
 
+    def table_names(self) -> set[str]:
+        """The tables of this database's search path (an older schema lacks the newer ones)."""
+        return {r[0] for r in self.pg.native(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ANY (current_schemas(false))"
+            " AND table_type = 'BASE TABLE'")}
+
     @property
     def schema_version(self) -> int:
         """The schema version this database is at (0 when recoupe never wrote to it)."""

@@ -229,6 +229,10 @@ class Store:
     def _lock_article(self, article_id: str) -> None:
         """Serialise writers of one article inside the current transaction (SQLite's BEGIN IMMEDIATE does)."""
 
+    def table_names(self) -> set[str]:
+        """The tables this store holds (an older schema lacks the newer ones)."""
+        return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
     @property
     def schema_version(self) -> int:
         """The schema version this file is at."""

@@ -1,0 +1,166 @@
+"""Benchmark live ingestion: OrangeSum articles dropped one by one into a folder `recoupe watch` watches.
+
+usage: python bench/bench_watch.py [--db STORE] [--shared ../shared] [--limit N] [--arrivals 20]
+
+On a copy of an existing store (say, the one `bench/bench_pipeline.py --db` leaves), starts `recoupe serve`
+and `recoupe watch` on it, then drops ARRIVALS OrangeSum articles the store does not hold (taken from
+the end of the corpus), one at a time, each renamed into place, and times each from the rename to the
+moment `/api/articles/ID` answers 200. Prints median, p95 and max seconds, and, for comparison, the
+cold `recoupe analyze` of one more file against the bare model load time. Without --db, builds a store of
+the first --limit articles first (default 2,000).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from orangesum import corpus_parser, read_orangesum_lines, require_orangesum
+
+# Longest wait for one arrival to show before the bench gives up on it.
+ARRIVAL_TIMEOUT_S = 120
+
+
+def recoupe(*args: str) -> list[str]:
+    """The argv that runs `recoupe ARGS` with this interpreter."""
+    return [sys.executable, "-c", "from recoupe.cli import main; main()", *args]
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def status_of(url: str) -> int:
+    """The HTTP status of a GET (0 when the server does not answer yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def wait_for(url: str, want: int, timeout: float) -> float | None:
+    """Seconds until `url` answers `want`, or None after `timeout`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if status_of(url) == want:
+            return time.perf_counter() - start
+        time.sleep(0.02)
+    return None
+
+
+def drop(folder: Path, article_id: str, line: str) -> None:
+    """Hand one article over by the watch convention: a hidden file renamed into place."""
+    record = json.loads(line)
+    record["id"] = article_id
+    hidden = folder / f".{article_id}.jsonl.part"
+    hidden.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(hidden, folder / f"{article_id}.jsonl")
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile of `values`."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def main() -> int:
+    """Build or take a store, then time arrivals through `recoupe watch` and a cold `recoupe analyze`."""
+    parser = corpus_parser((__doc__ or "").splitlines()[0])
+    parser.add_argument("--db", type=Path, default=None, help="an existing store (default: build one)")
+    parser.add_argument("--arrivals", type=int, default=20)
+    args = parser.parse_args()
+    source = require_orangesum(args.shared)
+    if source is None:
+        return 2
+    lines = read_orangesum_lines(source, 0)
+    arrivals = lines[-args.arrivals - 1:]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        db = tmpdir / "store.db"
+        if args.db is not None:  # a copy: the bench's arrivals are not news to keep
+            shutil.copy(args.db, db)
+        else:
+            bulk = tmpdir / "bulk.jsonl"
+            bulk.write_text("".join(lines[:args.limit or 2000]), encoding="utf-8")
+            print(f"building a store of {args.limit or 2000} articles ...", flush=True)
+            subprocess.run(recoupe("analyze", str(bulk), "--db", str(db), "--workers", "2", "--quiet"), check=True)
+        folder = tmpdir / "arrivals"
+        folder.mkdir()
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(recoupe("serve", "--db", str(db), "--port", str(port)),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        watcher = subprocess.Popen(recoupe("watch", str(folder), "--db", str(db), "--quiet", "--poll", "0.2"),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            drop(folder, "bench-warmup", arrivals[0])  # the first arrival also waits for spaCy to load
+            if wait_for(f"{base}/api/articles/bench-warmup", 200, ARRIVAL_TIMEOUT_S * 2) is None:
+                print("the warm-up article never showed", file=sys.stderr)
+                return 1
+            seconds = []
+            for i, line in enumerate(arrivals[1:]):
+                article_id = f"bench-live-{i:03d}"
+                drop(folder, article_id, line)
+                took = wait_for(f"{base}/api/articles/{article_id}", 200, ARRIVAL_TIMEOUT_S)
+                if took is None:
+                    print(f"{article_id} never showed", file=sys.stderr)
+                    return 1
+                seconds.append(took)
+        finally:
+            watcher.terminate()
+            server.terminate()
+            watcher.wait(60)
+            server.wait(60)
+        stored = _count(db)
+        print(f"store: {stored} articles (a copy of {args.db or 'a store built here'})")
+        print(f"recoupe watch, file landing -> visible in /api/articles/ID, {len(seconds)} arrivals: "
+              f"median {statistics.median(seconds):.2f} s, p95 {percentile(seconds, 0.95):.2f} s, "
+              f"max {max(seconds):.2f} s")
+        _time_cold_analyze(db, arrivals[-1], tmpdir)
+    return 0
+
+
+def _time_cold_analyze(db: Path, line: str, tmpdir: Path) -> None:
+    """Time `recoupe analyze` of one new file into the store against loading the model alone."""
+    one = tmpdir / "one"
+    one.mkdir()
+    drop(one, "bench-cold", line)
+    start = time.perf_counter()
+    subprocess.run(recoupe("analyze", str(one), "--db", str(db), "--quiet"), check=True)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from recoupe.lang import load_language; from recoupe.read.nlp import "
+                    "load_nlp; load_nlp(load_language('fr'))"], check=True)
+    model = time.perf_counter() - start
+    print(f"cold recoupe analyze of one file: {cold:.2f} s; python start + model load alone: {model:.2f} s; "
+          f"difference {cold - model:.2f} s")
+
+
+def _count(db: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    finally:
+        conn.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
