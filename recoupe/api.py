@@ -252,11 +252,12 @@ def run_spark(input_path: str, out: str, options: SparkOptions | None = None) ->
     return run(input_path, out, options)
 
 
-def load_parquet(folder: str | Path, store: Store) -> LoadReport:
-    """Bring a Spark run's Parquet tables into a store (see `recoupe.spark.load`)."""
+def load_parquet(folder: str | Path, store: Store, language: str = "fr") -> LoadReport:
+    """Bring a Spark run's Parquet tables into a store (see `recoupe.spark.load`); later analyze runs join its
+    stories."""
     from recoupe.spark import load_parquet as load
 
-    return load(folder, store)
+    return load(folder, store, language)
 
 
 def spark_input_path(path: str | Path) -> str:

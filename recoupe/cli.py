@@ -243,13 +243,16 @@ def _analyze_spark(engine_name: str, paths: list[Path], out: str | None, master:
 def load_cmd(
     folder: Annotated[Path, typer.Argument(help="Output folder of 'recoupe analyze --engine spark'.")],
     db: DbOption = "recoupe.db",
+    language: Annotated[str, typer.Option("--language", help="Language plug of the run (as given to analyze).")]
+    = "fr",
 ) -> None:
-    """Bring a Spark run's Parquet tables into a store (replacing what a previous load wrote), for browsing."""
+    """Bring a Spark run's Parquet tables into a store (replacing what a previous load wrote), for browsing;
+    later `recoupe analyze` runs into the store continue its stories."""
     from recoupe.spark.load import LoadError
 
     store = _open(db, must_exist=False)
     try:
-        report = api.load_parquet(folder, store)
+        report = api.load_parquet(folder, store, language)
     except LoadError as exc:
         store.close()
         _fail(str(exc))

@@ -162,6 +162,45 @@ def test_a_load_into_postgresql_gives_what_a_load_into_sqlite_gives(
     assert json.loads(export.read_text(encoding="utf-8")) == loaded[1]
 
 
+FOLLOW_UP = {
+    "id": "suite-ever-given", "published": "2021-07-07", "source": "Le Quotidien du Delta",
+    "title": "L'Ever Given libéré après un accord",
+    "text": "L'Ever Given libéré après un accord\n\nLe porte-conteneurs Ever Given a quitté mercredi le grand lac "
+            "Amer, où il restait immobilisé depuis son renflouement dans le canal de Suez, a annoncé l'Autorité "
+            "du canal de Suez. Son président, Oussama Rabie, a salué un accord d'indemnisation avec l'armateur "
+            "japonais du navire. Le porte-conteneurs avait bloqué le canal pendant six jours en mars.",
+}
+UNRELATED = {
+    "id": "sans-rapport", "published": "2021-07-08", "source": "Le Quotidien du Delta",
+    "title": "Les vendanges commencent tôt",
+    "text": "Les vendanges commencent tôt\n\nLes viticulteurs du Beaujolais ont commencé jeudi la récolte, deux "
+            "semaines plus tôt que d'habitude. La chaleur de juin a mûri le raisin, explique un vigneron de "
+            "Villié-Morgon.",
+}
+
+
+def test_articles_analyzed_after_a_load_join_its_stories_on_both_back_ends(
+        spark_run: tuple[Path, str], store_target: str, tmp_path: Path) -> None:
+    from recoupe.store import open_store
+
+    result = runner.invoke(app, ["load", str(spark_run[0]), "--db", store_target])
+    assert result.exit_code == 0, result.output
+    with open_store(store_target) as store:
+        loaded_story = store.conn.execute("SELECT story FROM articles WHERE story IS NOT NULL").fetchone()[0]
+    news = tmp_path / "news.jsonl"
+    news.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in (FOLLOW_UP, UNRELATED)),
+                    encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(news), "--db", store_target, "--quiet"])
+    assert result.exit_code == 0, result.output
+    with open_store(store_target) as store:
+        story_of = dict(store.conn.execute("SELECT id, story FROM articles").fetchall())
+        timeline = store.conn.execute("SELECT count(*) FROM story_entries WHERE story_id = ? AND articles LIKE ?",
+                                      (loaded_story, "%suite-ever-given%")).fetchone()[0]
+    assert story_of["suite-ever-given"] == loaded_story  # the follow-up continues the loaded story
+    assert story_of["sans-rapport"] not in (None, loaded_story)  # and the clusterer still tells stories apart
+    assert timeline > 0  # the loaded story's timeline was rebuilt with the follow-up
+
+
 def test_loaded_linker_state_is_the_local_engines(loaded: tuple[Path, dict[str, Any]], sample_jsonl: Path) -> None:
     from recoupe.pipeline import analyze
     from recoupe.store import open_store

@@ -17,12 +17,14 @@ from recoupe.lang import Language
 from recoupe.link.dedup import DuplicateFinder
 from recoupe.link.entities import EntityLinker, GlobalEntity
 from recoupe.link.institutions import resolve_institutions
-from recoupe.link.stories import StoryClusterer, StoryOptions
+from recoupe.link.stories import StoryClusterer, StoryOptions, headline
 from recoupe.link.timeline import build_timeline
 from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
 from recoupe.store.links import (
     delete_story,
+    global_entity_of,
+    linked_articles,
     load_entity_snapshot,
     load_link_state,
     load_read_articles,
@@ -161,6 +163,28 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
             if warm is not None:
                 warm.finder, warm.clusterer, warm.linker, warm.revision = finder, clusterer, linker, revision
     return retired_titles | {s.id: s.title for s in clusterer.stories()}
+
+
+def seed_story_state(store: Store, lang: Language) -> None:
+    """Rebuild the story clusterer's state from the stories a store already holds, and save it.
+
+    Another engine (the Spark job, whose stories `recoupe load` writes) chose these stories but left
+    no clusterer behind; replaying its choices through the local clusterer, in the order the local link
+    stage links (oldest publication first), gives the state the local engine would have had, so articles
+    analyzed later join the loaded stories. The keys are the global entities of each mention, as linking.
+    """
+    clusterer = StoryClusterer(StoryOptions(language=lang.code))
+    rows = linked_articles(store)
+    global_of = global_entity_of(store)
+    with store.transaction():
+        for i in range(0, len(rows), LINK_BATCH):
+            batch = rows[i:i + LINK_BATCH]
+            for item, (_, story) in zip(load_read_articles(store, [r[0] for r in batch]), batch, strict=True):
+                keys = [global_of.get(e.id, e.id) for e in item.reading.entities for _ in e.mentions]
+                clusterer.add_features(item.article.id, headline(item), item.article.published,
+                                       item.reading.lemmas, keys, story)
+        save_link_state(store, "stories", clusterer.snapshot())
+        _bump_revision(store)
 
 
 def snapshot_revision(store: Store) -> str:

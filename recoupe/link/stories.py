@@ -141,10 +141,12 @@ class StoryClusterer:
                                  item.reading.lemmas, entity_keys)
 
     def add_features(self, article_id: str, title: str, published: str | None,
-                     lemmas: dict[str, int], entity_keys: Sequence[str]) -> str:
+                     lemmas: dict[str, int], entity_keys: Sequence[str], story_id: str | None = None) -> str:
         """`add` from bare features (lemma counts, entity keys), for callers without a Reading (e.g. a bench).
 
-        An article already in an active story is not added twice: its story id is returned.
+        An article already in an active story is not added twice: its story id is returned. With
+        `story_id`, the article goes to that story (one another engine chose) instead of the best one,
+        and the state moves exactly as if the clusterer had chosen it.
         """
         if article_id in self._member_of:
             return self._member_of[article_id]
@@ -155,10 +157,10 @@ class StoryClusterer:
         self._lemma_space.count(lemmas)
         self._entity_space.count(entity_counts)
         return self.add_vectors(article_id, title, ordinal(published), self._lemma_space.vector(lemmas),
-                                self._entity_space.vector(entity_counts))
+                                self._entity_space.vector(entity_counts), story_id)
 
     def add_vectors(self, article_id: str, title: str, day: int | None, lemma_vec: dict[str, float],
-                    entity_vec: dict[str, float]) -> str:
+                    entity_vec: dict[str, float], story_id: str | None = None) -> str:
         """`add` from TF-IDF vectors already weighted (the Spark engine weighs them with corpus-wide
         frequencies) and a date ordinal; the clusterer's own document frequencies are left as they are."""
         if article_id in self._member_of:
@@ -167,7 +169,8 @@ class StoryClusterer:
         if day is not None and (self._clock is None or day > self._clock):
             self._clock = day
             self._retire_idle()
-        story = self._best_story(lemma_vec, entity_vec, day)
+        story = (self._stories.setdefault(story_id, _Story(id=story_id)) if story_id is not None
+                 else self._best_story(lemma_vec, entity_vec, day))
         if story is None:
             story = _Story(id=f"{self.options.id_prefix}{self._next_id}")
             self._next_id += 1

@@ -49,8 +49,9 @@ def run_spark(input: str, out: str, options: SparkOptions | None = None,
     return report
 
 
-def load_parquet(folder: str | Path, store: Store) -> LoadReport:
-    """Bring a Spark run's tables (a local folder) into `store`, replacing what a previous load wrote."""
+def load_parquet(folder: str | Path, store: Store, language: str = "fr") -> LoadReport:
+    """Bring a Spark run's tables (a local folder) into `store`, replacing what a previous load wrote; the
+    story clusterer's state is rebuilt with `language`'s plug, so later local runs join the loaded stories."""
     from recoupe.spark.load import load_tables
 
-    return load_tables(Path(folder), store)
+    return load_tables(Path(folder), store, language)

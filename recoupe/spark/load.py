@@ -3,7 +3,8 @@ and the web app. Reads with pyarrow (no Spark, no JVM) batch by batch and writes
 
 A load is a clean replace, in one transaction: the store's links (stories, timelines, entities across
 articles, linker state) are dropped, the run's articles are written over any stored ones with the same id,
-then the run's links are written. Loading the same folder twice gives the same store; articles of the store
+then the run's links are written, and the local story clusterer's state is rebuilt from the run's stories
+(Spark clusters without one), so that `recoupe analyze` of new articles joins them. Loading the same folder twice gives the same store; articles of the store
 that are not in the run stay, outside any story (as after `analyze --no-link`).
 """
 
@@ -37,11 +38,14 @@ class LoadReport:
     entities: int = 0
 
 
-def load_tables(folder: Path, store: Store) -> LoadReport:
-    """Write the tables under `folder` into `store` (see the module doc: a clean replace)."""
+def load_tables(folder: Path, store: Store, language: str = "fr") -> LoadReport:
+    """Write the tables under `folder` into `store` (see the module doc: a clean replace), then rebuild
+    the story clusterer's state from the loaded stories so that later local runs can join them."""
     missing = [t for t in TABLES if not (folder / t).exists()]
     if missing:
         raise LoadError(f"{folder}: not the output of 'recoupe analyze --engine spark' (no {', '.join(missing)})")
+    from recoupe.lang import load_language
+    from recoupe.link.driver import seed_story_state
     from recoupe.pipeline import PIPELINE_VERSION
     from recoupe.store.links import (
         clear_links,
@@ -94,6 +98,7 @@ def load_tables(folder: Path, store: Store) -> LoadReport:
                     save_link_state(store, r["name"], state)
             if counter is not None:  # stored one row per entity, as the local engine keeps it
                 save_entity_snapshot(store, {"entities": entity_states, **counter})
+        seed_story_state(store, load_language(language))
     return report
 
 

@@ -85,6 +85,12 @@ def unlinked_article_ids(store: Store) -> list[str]:
         "SELECT id FROM articles WHERE story IS NULL ORDER BY published IS NULL, published, id")]
 
 
+def linked_articles(store: Store) -> list[tuple[str, str]]:
+    """(article id, story id) of every article in a story, oldest publication first, as linking goes."""
+    return [(r[0], r[1]) for r in store.conn.execute(
+        "SELECT id, story FROM articles WHERE story IS NOT NULL ORDER BY published IS NULL, published, id")]
+
+
 def set_article_links(store: Store, article_id: str, story: str | None, duplicate_of: str | None) -> None:
     """Record an article's story and the article it near-duplicates."""
     with store.transaction():
