@@ -10,7 +10,15 @@ from starlette.exceptions import HTTPException
 
 from recoupe import api
 from recoupe.serve.app import borrow_store, context_of, interface_context
-from recoupe.serve.params import PageParam, QParam, check_id, filter_params, story_filter, text_param, timeline_query
+from recoupe.serve.params import (
+    PageParam,
+    QParam,
+    check_id,
+    filter_params,
+    story_filter,
+    text_param,
+    timeline_query,
+)
 from recoupe.serve.timeline import TimelineQuery, gather_timeline
 from recoupe.serve.views import (
     ARTICLES_PER_PAGE,

@@ -84,8 +84,9 @@ class EntryMark:
     bar_x: float
     bar_width: float  # 0 for a day: a dot alone says "this day"
     disputed: bool  # sources give other dates
-    text: str = ""  # the visible label right of the dot: the event, cut to the room its lane leaves
+    text: str = ""  # the visible label beside the dot: the event, cut to the room its lane leaves
     text_x: float = 0.0
+    text_anchor: str = "start"  # "end": the label runs leftwards from text_x (no room on the right)
 
 
 @dataclass(slots=True)
@@ -318,18 +319,27 @@ def _stack_marks(spans: list[tuple[float, float, int, TimelineEntry]], width: in
 
 
 def _label_marks(placed: list[tuple[EntryMark, int, float, TimelineEntry]], width: int) -> None:
-    """Write each mark's label right of its dot, cut where the next mark of its lane (or the chart) begins."""
+    """Write each mark's label right of its dot, cut where the next mark of its lane (or the chart) begins;
+    left of it when only the left has room (the last entries of a lane, at the chart's right edge)."""
     by_lane: dict[int, list[tuple[EntryMark, float, TimelineEntry]]] = {}
     for mark, lane, left, entry in placed:
         by_lane.setdefault(lane, []).append((mark, left, entry))
     for row in by_lane.values():
         row.sort(key=lambda t: t[0].cx)
-        for k, (mark, _, entry) in enumerate(row):
+        taken = 0.0  # where the lane is drawn up to, labels included
+        for k, (mark, left, entry) in enumerate(row):
             start = max(mark.cx + mark.r, mark.bar_x + mark.bar_width) + 4
             stop = row[k + 1][1] - LANE_GAP if k + 1 < len(row) else width - 4
             chars = int((stop - start) / CHAR_WIDTH)
+            back = int((min(left, mark.cx - mark.r) - 4 - max(taken + LANE_GAP, 4)) / CHAR_WIDTH)
             if chars >= MIN_LABEL_CHARS:
                 mark.text, mark.text_x = truncate(entry.event, chars), round(start, 2)
+                taken = start + len(mark.text) * CHAR_WIDTH
+            elif back >= MIN_LABEL_CHARS:
+                mark.text, mark.text_x, mark.text_anchor = truncate(entry.event, back), round(mark.cx - mark.r - 4, 2), "end"
+                taken = max(mark.cx + mark.r, mark.bar_x + mark.bar_width)
+            else:
+                taken = max(mark.cx + mark.r, mark.bar_x + mark.bar_width)
 
 
 def _figure_key(f: StoryFigure) -> tuple[str, str]:
