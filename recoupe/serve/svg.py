@@ -293,12 +293,17 @@ def _stack_marks(spans: list[tuple[float, float, int, TimelineEntry]], width: in
     heaviest = max((t[3].weight for t in spans), default=0.0) or 1.0
     labelled = {t[2] for t in sorted(spans, key=lambda t: (-t[3].weight, t[2]))[:LABELLED]}
     lane_ends: list[float] = []
-    placed: list[tuple[EntryMark, int, float, TimelineEntry]] = []
+    placed: list[tuple[EntryMark, int, float, float, TimelineEntry]] = []
     for x0, x1, index, entry in sorted(spans, key=lambda t: (t[0], t[3].date, -t[3].weight, t[2])):
         # Area proportional to weight: radius grows with its square root.
         r = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(max(entry.weight, 0.0) / heaviest)
         cx = (x0 + x1) / 2
-        left, right = min(x0, cx - r), max(x1, cx + r + (LABEL_ROOM if index in labelled else 0.0))
+        left, right = min(x0, cx - r), max(x1, cx + r)
+        if index in labelled:  # room for its label on the right, or on the left at the chart's right edge
+            if cx + r + LABEL_ROOM <= width - 4:
+                right = max(right, cx + r + LABEL_ROOM)
+            else:
+                left = min(left, cx - r - LABEL_ROOM)
         lane = next((k for k, e in enumerate(lane_ends) if e + LANE_GAP <= left), None)
         if lane is None:
             if len(lane_ends) < MAX_LANES:
@@ -313,25 +318,26 @@ def _stack_marks(spans: list[tuple[float, float, int, TimelineEntry]], width: in
             label=f"{format_date(entry.date, entry.precision)} · {truncate(entry.event, 160)}",
             cx=round(cx, 2), cy=AXIS_Y + LANE_HEIGHT * (lane + 0.5) + 6, r=round(r, 2), bar_x=round(x0, 2),
             bar_width=0.0 if precision == "day" else round(max(x1 - x0, 1.0), 2), disputed=bool(entry.other_dates))
-        placed.append((mark, lane, min(x0, cx - r), entry))
+        placed.append((mark, lane, min(x0, cx - r), left, entry))
     _label_marks(placed, width)
-    return [m for m, _, _, _ in placed], len(lane_ends)
+    return [m for m, _, _, _, _ in placed], len(lane_ends)
 
 
-def _label_marks(placed: list[tuple[EntryMark, int, float, TimelineEntry]], width: int) -> None:
+def _label_marks(placed: list[tuple[EntryMark, int, float, float, TimelineEntry]], width: int) -> None:
     """Write each mark's label right of its dot, cut where the next mark of its lane (or the chart) begins;
-    left of it when only the left has room (the last entries of a lane, at the chart's right edge)."""
-    by_lane: dict[int, list[tuple[EntryMark, float, TimelineEntry]]] = {}
-    for mark, lane, left, entry in placed:
-        by_lane.setdefault(lane, []).append((mark, left, entry))
+    left of it when only the left has room (the last entries of a lane, at the chart's right edge).
+    Each mark comes with the left end of its dot and the left end of the room it reserved."""
+    by_lane: dict[int, list[tuple[EntryMark, float, float, TimelineEntry]]] = {}
+    for mark, lane, left, reserved, entry in placed:
+        by_lane.setdefault(lane, []).append((mark, left, reserved, entry))
     for row in by_lane.values():
         row.sort(key=lambda t: t[0].cx)
         taken = 0.0  # where the lane is drawn up to, labels included
-        for k, (mark, left, entry) in enumerate(row):
+        for k, (mark, left, _, entry) in enumerate(row):
             start = max(mark.cx + mark.r, mark.bar_x + mark.bar_width) + 4
-            stop = row[k + 1][1] - LANE_GAP if k + 1 < len(row) else width - 4
+            stop = row[k + 1][2] - LANE_GAP if k + 1 < len(row) else width - 4
             chars = int((stop - start) / CHAR_WIDTH)
-            back = int((min(left, mark.cx - mark.r) - 4 - max(taken + LANE_GAP, 4)) / CHAR_WIDTH)
+            back = int((left - 4 - max(taken + LANE_GAP, 4)) / CHAR_WIDTH)
             if chars >= MIN_LABEL_CHARS:
                 mark.text, mark.text_x = truncate(entry.event, chars), round(start, 2)
                 taken = start + len(mark.text) * CHAR_WIDTH
