@@ -124,3 +124,21 @@ def test_chart_is_one_tab_stop(client: Any) -> None:
     html = get(client, PAGE)
     stops = re.findall(r'<g class="tl-entry[^"]*" data-entry="\d+" tabindex="(-?\d)"', html)
     assert stops.count("0") == 1 and stops.count("-1") == len(stops) - 1
+
+
+def test_labels_stay_clear_of_the_band_and_of_each_other() -> None:
+    entries = [(i, TimelineEntry(date=f"2024-{1 + i % 9:02d}-{1 + i % 27:02d}", precision="day",
+                                 event=f"Un événement assez long pour occuper la place, numéro {i}", weight=1.0 + i % 5))
+               for i in range(60)]
+    chart = layout_timeline(entries, band=4)
+    lanes: dict[float, list[tuple[float, float]]] = {}
+    for m in chart.marks:
+        lanes.setdefault(m.cy, []).append((m.cx - m.r, m.cx + m.r))
+        if m.text:
+            width = len(m.text) * 6.0
+            extent = (m.text_x, m.text_x + width) if m.text_anchor == "start" else (m.text_x - width, m.text_x)
+            assert extent[0] >= chart.band_x + chart.band_width, "a label runs over the background band"
+            lanes[m.cy].append(extent)
+    for extents in lanes.values():
+        extents.sort()
+        assert all(a[1] <= b[0] + 0.5 for a, b in zip(extents, extents[1:], strict=False)), "two things overlap"

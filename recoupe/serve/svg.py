@@ -264,7 +264,7 @@ def layout_timeline(entries: Sequence[tuple[int, TimelineEntry]], zoom: int = 1,
         for index, entry, _ in group:
             half = GUTTER_BAR.get(entry.precision, 0.0) / 2  # not to scale: only says "a month", "a year"
             spans.append((centre - half, centre + half, index, entry))
-    marks, lanes = _stack_marks(spans, width)
+    marks, lanes = _stack_marks(spans, width, start_x)
     height = AXIS_Y + LANE_HEIGHT * max(lanes, 1) + 14
     breaks = []
     if before:
@@ -284,7 +284,8 @@ def _years_label(entries: Sequence[TimelineEntry]) -> str:
     return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def _stack_marks(spans: list[tuple[float, float, int, TimelineEntry]], width: int) -> tuple[list[EntryMark], int]:
+def _stack_marks(spans: list[tuple[float, float, int, TimelineEntry]], width: int,
+                 start_x: float) -> tuple[list[EntryMark], int]:
     """Give each entry a lane (the first one free at its left end) and a label cut to the room its lane leaves.
 
     The heaviest entries reserve room for their label when lanes are chosen, so that what
@@ -300,7 +301,7 @@ def _stack_marks(spans: list[tuple[float, float, int, TimelineEntry]], width: in
         cx = (x0 + x1) / 2
         left, right = min(x0, cx - r), max(x1, cx + r)
         if index in labelled:  # room for its label on the right, or on the left at the chart's right edge
-            if cx + r + LABEL_ROOM <= width - 4:
+            if cx + r + LABEL_ROOM <= width - 4 or cx - r - LABEL_ROOM < start_x:
                 right = max(right, cx + r + LABEL_ROOM)
             else:
                 left = min(left, cx - r - LABEL_ROOM)
@@ -319,14 +320,16 @@ def _stack_marks(spans: list[tuple[float, float, int, TimelineEntry]], width: in
             cx=round(cx, 2), cy=AXIS_Y + LANE_HEIGHT * (lane + 0.5) + 6, r=round(r, 2), bar_x=round(x0, 2),
             bar_width=0.0 if precision == "day" else round(max(x1 - x0, 1.0), 2), disputed=bool(entry.other_dates))
         placed.append((mark, lane, min(x0, cx - r), left, entry))
-    _label_marks(placed, width)
+    _label_marks(placed, width, start_x)
     return [m for m, _, _, _, _ in placed], len(lane_ends)
 
 
-def _label_marks(placed: list[tuple[EntryMark, int, float, float, TimelineEntry]], width: int) -> None:
+def _label_marks(placed: list[tuple[EntryMark, int, float, float, TimelineEntry]], width: int,
+                 start_x: float) -> None:
     """Write each mark's label right of its dot, cut where the next mark of its lane (or the chart) begins;
     left of it when only the left has room (the last entries of a lane, at the chart's right edge).
-    Each mark comes with the left end of its dot and the left end of the room it reserved."""
+    Each mark comes with the left end of its dot and the left end of the room it reserved; no label runs left
+    of `start_x` (the background band is there)."""
     by_lane: dict[int, list[tuple[EntryMark, float, float, TimelineEntry]]] = {}
     for mark, lane, left, reserved, entry in placed:
         by_lane.setdefault(lane, []).append((mark, left, reserved, entry))
@@ -337,7 +340,7 @@ def _label_marks(placed: list[tuple[EntryMark, int, float, float, TimelineEntry]
             start = max(mark.cx + mark.r, mark.bar_x + mark.bar_width) + 4
             stop = row[k + 1][2] - LANE_GAP if k + 1 < len(row) else width - 4
             chars = int((stop - start) / CHAR_WIDTH)
-            back = int((left - 4 - max(taken + LANE_GAP, 4)) / CHAR_WIDTH)
+            back = int((left - 4 - max(taken + LANE_GAP, start_x)) / CHAR_WIDTH)
             if chars >= MIN_LABEL_CHARS:
                 mark.text, mark.text_x = truncate(entry.event, chars), round(start, 2)
                 taken = start + len(mark.text) * CHAR_WIDTH
