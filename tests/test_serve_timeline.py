@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -141,4 +142,4 @@ def test_labels_stay_clear_of_the_band_and_of_each_other() -> None:
             lanes[m.cy].append(extent)
     for extents in lanes.values():
         extents.sort()
-        assert all(a[1] <= b[0] + 0.5 for a, b in zip(extents, extents[1:], strict=False)), "two things overlap"
+        assert all(a[1] <= b[0] + 0.5 for a, b in pairwise(extents)), "two things overlap"

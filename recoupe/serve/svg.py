@@ -60,6 +60,7 @@ LABELLED = 12
 LABEL_ROOM = 170.0
 CHAR_WIDTH = 6.0
 MIN_LABEL_CHARS = 10
+MAX_LABEL_CHARS = 60  # a label is a name for the entry, not its text (the list below has it whole)
 
 
 @dataclass(slots=True)
@@ -339,13 +340,14 @@ def _label_marks(placed: list[tuple[EntryMark, int, float, float, TimelineEntry]
         for k, (mark, left, _, entry) in enumerate(row):
             start = max(mark.cx + mark.r, mark.bar_x + mark.bar_width) + 4
             stop = row[k + 1][2] - LANE_GAP if k + 1 < len(row) else width - 4
-            chars = int((stop - start) / CHAR_WIDTH)
-            back = int((left - 4 - max(taken + LANE_GAP, start_x)) / CHAR_WIDTH)
+            chars = min(int((stop - start) / CHAR_WIDTH), MAX_LABEL_CHARS)
+            # Leftwards only as far as reserved: a long label running back from its dot reads as another's.
+            back = min(int((left - 4 - max(taken + LANE_GAP, start_x)) / CHAR_WIDTH), int(LABEL_ROOM / CHAR_WIDTH))
             if chars >= MIN_LABEL_CHARS:
                 mark.text, mark.text_x = truncate(entry.event, chars), round(start, 2)
                 taken = start + len(mark.text) * CHAR_WIDTH
             elif back >= MIN_LABEL_CHARS:
-                mark.text, mark.text_x, mark.text_anchor = truncate(entry.event, back), round(mark.cx - mark.r - 4, 2), "end"
+                mark.text, mark.text_x, mark.text_anchor = truncate(entry.event, back), round(left - 4, 2), "end"
                 taken = max(mark.cx + mark.r, mark.bar_x + mark.bar_width)
             else:
                 taken = max(mark.cx + mark.r, mark.bar_x + mark.bar_width)
