@@ -1,16 +1,17 @@
 """The web interface in French and English: a small catalog per language and how a request picks one.
 
 Every string the templates show goes through `t(key, **values)` (a Jinja global):
-the catalog `<lang>.json` maps a key to a text with `{name}` placeholders, and a key
-with a `_one` variant is used for a count of 1. A reader's choice (`?lang=` then the
+the catalog `<lang>.json` maps a key to a text with `{name}` placeholders, and a key's
+`_one` variant is used for a count that takes the singular (1; in French 0 and 1). A reader's choice (`?lang=` then the
 `lang` cookie) wins over the browser's Accept-Language; with neither, English.
 """
 
 from __future__ import annotations
 
 import json
-from functools import cache
+from collections.abc import Mapping
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -21,15 +22,23 @@ COOKIE = "lang"
 # How long the language switch is remembered (seconds): a year, a reader's preference rarely changes.
 COOKIE_AGE_S = 365 * 24 * 3600
 # Each language's own name, shown on the switch in that language (so a reader finds theirs).
-NATIVE_NAMES = {"en": "English", "fr": "Français"}
+NATIVE_NAMES: Mapping[str, str] = MappingProxyType({"en": "English", "fr": "Français"})
 
 
-@cache
-def load_catalog(language: str) -> dict[str, str]:
-    """The catalog of one interface language (key -> text), read once from the package."""
+def read_catalog(language: str) -> Mapping[str, str]:
+    """The catalog of one interface language (key -> text), read from the package, read-only."""
     text = (resources.files("recoupe.serve.i18n") / f"{language}.json").read_text(encoding="utf-8")
     catalog: dict[str, str] = json.loads(text)
-    return catalog
+    return MappingProxyType(catalog)
+
+
+# Both catalogs, read once when the app is imported (a few KB) and never changed.
+CATALOGS: Mapping[str, Mapping[str, str]] = MappingProxyType({code: read_catalog(code) for code in LANGUAGES})
+
+
+def load_catalog(language: str) -> Mapping[str, str]:
+    """The catalog of an interface language; English's for a language there is none of."""
+    return CATALOGS.get(language, CATALOGS[DEFAULT_LANGUAGE])
 
 
 def translate(language: str, key: str, default: str | None = None, **values: Any) -> str:
@@ -38,7 +47,7 @@ def translate(language: str, key: str, default: str | None = None, **values: Any
 
     A `count` that takes the singular picks the `<key>_one` variant when there is one.
     """
-    catalog = load_catalog(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    catalog = load_catalog(language)
     count = values.get("count")
     if isinstance(count, int) and _is_singular(language, count) and f"{key}_one" in catalog:
         key = f"{key}_one"
