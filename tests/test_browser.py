@@ -525,3 +525,21 @@ def test_interface_follows_the_browser_language(served: Served, browser: Any) ->
         assert page.evaluate("document.documentElement.lang") == "en", "the switch is remembered"
     finally:
         context.close()
+
+
+def test_timeline_works_without_script(served: Served, browser: Any) -> None:
+    expect = playwright_sync.expect
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{served.base_url}/stories/{LONG_STORY}?min_outlets=2")
+        entry = page.locator("details.tl-entry").first
+        evidence = entry.locator(".evidence")
+        expect(evidence).to_be_hidden()
+        entry.locator("summary").click()
+        expect(evidence).to_be_visible()
+        page.locator('a[rel="next"]').first.click()
+        page.wait_for_url("**tl_page=2**")
+        assert "min_outlets=2" in page.url, "paging keeps the filter"
+    finally:
+        context.close()
