@@ -337,17 +337,18 @@ def _label_marks(placed: list[tuple[EntryMark, int, float, float, TimelineEntry]
     for row in by_lane.values():
         row.sort(key=lambda t: t[0].cx)
         taken = 0.0  # where the lane is drawn up to, labels included
-        for k, (mark, left, _, entry) in enumerate(row):
-            start = max(mark.cx + mark.r, mark.bar_x + mark.bar_width) + 4
+        for k, (mark, _, _, entry) in enumerate(row):
+            start = mark.cx + mark.r + 4  # over its own month or year bar, drawn light enough to read through
             stop = row[k + 1][2] - LANE_GAP if k + 1 < len(row) else width - 4
             chars = min(int((stop - start) / CHAR_WIDTH), MAX_LABEL_CHARS)
             # Leftwards only as far as reserved: a long label running back from its dot reads as another's.
-            back = min(int((left - 4 - max(taken + LANE_GAP, start_x)) / CHAR_WIDTH), int(LABEL_ROOM / CHAR_WIDTH))
+            back = min(int((mark.cx - mark.r - 4 - max(taken + LANE_GAP, start_x)) / CHAR_WIDTH),
+                       int(LABEL_ROOM / CHAR_WIDTH))
             if chars >= MIN_LABEL_CHARS:
                 mark.text, mark.text_x = truncate(entry.event, chars), round(start, 2)
                 taken = start + len(mark.text) * CHAR_WIDTH
             elif back >= MIN_LABEL_CHARS:
-                mark.text, mark.text_x, mark.text_anchor = truncate(entry.event, back), round(left - 4, 2), "end"
+                mark.text, mark.text_x, mark.text_anchor = truncate(entry.event, back), round(mark.cx - mark.r - 4, 2), "end"
                 taken = max(mark.cx + mark.r, mark.bar_x + mark.bar_width)
             else:
                 taken = max(mark.cx + mark.r, mark.bar_x + mark.bar_width)
