@@ -143,3 +143,10 @@ def test_labels_stay_clear_of_the_band_and_of_each_other() -> None:
     for extents in lanes.values():
         extents.sort()
         assert all(a[1] <= b[0] + 0.5 for a, b in pairwise(extents)), "two things overlap"
+
+
+def test_a_page_past_the_end_shows_the_last(client: Any) -> None:
+    html = get(client, f"{PAGE}?tl_page=99")
+    pages = -(-OWN_ENTRIES // ENTRIES_PER_PAGE)
+    assert len(LISTED.findall(html)) == OWN_ENTRIES - (pages - 1) * ENTRIES_PER_PAGE
+    assert f"page {pages} of {pages}" in html

@@ -63,6 +63,7 @@ class TimelineView:
     total: int  # entries in the story
     matching: int  # entries the filters keep, on the side shown (the story's own, or the background)
     pages: int
+    page: int  # the page shown: the one asked, or the last when it asked past the end
     first: int  # position of the page's first entry among the matching ones, from 1
     background: int  # background entries the filters keep
     background_span: str  # their years, "1789–2010"
@@ -134,7 +135,7 @@ def gather_timeline(store: api.Store, story_id: str, query: TimelineQuery) -> Ti
     wanted = sorted({a for _, e in entries for a in e.articles} | {m.article for _, e in entries for m in e.evidence})
     cited = {aid: row.outlet for aid, row in article_rows(store, wanted).items()}
     return TimelineView(
-        query=query, entries=entries, total=len(everything), matching=len(shown), pages=pages, first=first + 1,
+        query=query, entries=entries, total=len(everything), matching=len(shown), pages=pages, page=page, first=first + 1,
         background=len(background), background_span=span_of([e for _, e in background]),
         period=period_label([e for _, e in own]), outlets=count_outlets(everything), chart=chart, cited=cited,
         heaviest=max((e.weight for _, e in entries), default=0.0) or 1.0)
