@@ -16,11 +16,14 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from serve_helpers import STORY_ID as LONG_STORY
+from serve_helpers import build_timeline_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags for a root, offline machine: no sandbox (root), no GPU, and no background
@@ -93,6 +96,7 @@ class Served:
     db: Path
     story_id: str
     article_with_edits: str
+    entity: str = ""
 
 
 @dataclass
@@ -139,7 +143,10 @@ def build_store(folder: Path) -> Served:
         assert report.failed == 0, report.issues
         story_id = list_stories(store)[0].id
         with_edits = max(store.article_ids(), key=lambda a: len(store.edits(a)))
-    return Served(base_url="", db=db, story_id=story_id, article_with_edits=with_edits)
+        entity = store.conn.execute("SELECT global_id FROM entity_links GROUP BY global_id ORDER BY count(*) DESC,"
+                                    " global_id LIMIT 1").fetchone()[0]
+    build_timeline_store(db)  # a second story, hand-written: a long timeline with a background
+    return Served(base_url="", db=db, story_id=story_id, article_with_edits=with_edits, entity=entity)
 
 
 @pytest.fixture(scope="module")
@@ -178,10 +185,10 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
-@pytest.fixture
-def watched(browser: Any) -> Iterator[Watched]:
-    """A page in a fresh context that records dialogs (and dismisses them) and uncaught errors."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+@contextmanager
+def watching(browser: Any, width: int = 1280) -> Iterator[Watched]:
+    """A page `width` px wide in a fresh context that records dialogs (and dismisses them) and uncaught errors."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     result = Watched(page=page)
@@ -202,6 +209,13 @@ def watched(browser: Any) -> Iterator[Watched]:
         yield result
     finally:
         context.close()
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    """A desktop-wide watched page (see `watching`)."""
+    with watching(browser) as result:
+        yield result
 
 
 def open_entry(watched: Watched, entry: Any) -> Any:
@@ -369,3 +383,163 @@ def test_store_kept_the_hostile_text_verbatim(served: Served) -> None:
     assert "<script>window.__pwned=5</script>" in title
     assert '<img src=x onerror="window.__pwned=2">' in text
     assert 'href="javascript:window.__pwned=3"' in text
+
+
+# -- phones, keyboard, accessibility ------------------------------------------------------------------------
+
+# Every page kind (/docs is exempt: Swagger UI's own layout), as a path template over the served ids.
+PAGE_KINDS = {
+    "stories": "/",
+    "story": "/stories/{story}",
+    "long-story": f"/stories/{LONG_STORY}",
+    "article": "/articles/{article}",
+    "entity": "/entities/{entity}",
+    "search": "/search?q=canal",
+    "error": "/no-such-page",
+}
+WIDTHS = (1366, 390)
+# Impacts axe-core ranks above "moderate": what the pages must not have.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def visit(watched: Watched, served: Served, kind: str) -> None:
+    """Open a page kind (the error page answers 404, the others 200)."""
+    path = PAGE_KINDS[kind].format(story=served.story_id, article=served.article_with_edits, entity=served.entity)
+    response = watched.page.goto(served.base_url + path)
+    assert response is not None and response.status == (404 if kind == "error" else 200), path
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_no_horizontal_scrolling(served: Served, browser: Any, kind: str, width: int) -> None:
+    with watching(browser, width) as watched:
+        visit(watched, served, kind)
+        page = watched.page
+        scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, f"{kind} at {width} px scrolls sideways ({scroll} > {inner})"
+        search = page.locator("header form.quick input").bounding_box()
+        assert search is not None and search["x"] >= 0 and search["x"] + search["width"] <= inner
+        # Titles wrap between words: a word is broken only when it alone is wider than the line.
+        assert page.locator("h1").evaluate("h => getComputedStyle(h).overflowWrap") in ("break-word", "normal")
+        assert watched.errors == []
+
+
+def test_tables_become_cards_and_charts_scroll_on_phones(served: Served, browser: Any) -> None:
+    with watching(browser, 390) as watched:
+        visit(watched, served, "stories")
+        row = watched.page.locator("#stories tbody tr").first
+        assert row.evaluate("r => getComputedStyle(r).display") == "block"
+        assert "story" in row.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
+        visit(watched, served, "story")
+        box = watched.page.locator(".chart-box").first
+        svg = box.locator("svg")
+        assert svg.evaluate("s => s.getBoundingClientRect().width") > box.evaluate("b => b.clientWidth"), \
+            "the chart keeps its width (legible text) and scrolls inside its box"
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_accessibility_scan(served: Served, browser: Any, kind: str, width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    with watching(browser, width) as watched:
+        visit(watched, served, kind)
+        results = Axe().run(watched.page)
+    blocking = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+                for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert blocking == [], f"{kind} at {width} px: {blocking}"
+
+
+def test_skip_link_is_the_first_tab_stop(served: Served, watched: Watched) -> None:
+    visit(watched, served, "stories")
+    page = watched.page
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_timeline_chart_is_one_tab_stop_with_arrow_keys(served: Served, watched: Watched, tmp_path: Path) -> None:
+    expect = playwright_sync.expect
+    watched.goto(served, f"/stories/{LONG_STORY}")
+    page = watched.page
+    marks = page.locator("#timeline-svg .tl-entry")
+    assert marks.count() > 10
+    page.locator(".chart-tools a").last.focus()  # the last stop before the chart: the zoom links
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.getAttribute('data-entry')")
+    assert first == marks.first.get_attribute("data-entry"), "Tab enters the chart at its first entry"
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    third = marks.nth(3)
+    assert page.evaluate("document.activeElement.getAttribute('data-entry')") == third.get_attribute("data-entry")
+    page.keyboard.press("ArrowLeft")
+    second = marks.nth(2).get_attribute("data-entry")
+    assert page.evaluate("document.activeElement.getAttribute('data-entry')") == second
+    page.keyboard.press("Enter")
+    entry = page.locator(f'details.tl-entry[data-entry="{second}"]')
+    expect(entry).to_have_attribute("open", "")
+    expect(entry.locator(".evidence")).to_be_in_viewport()
+    watched.screenshot(tmp_path / "timeline-keyboard.png")
+    page.locator(".chart-tools a").last.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!document.activeElement.closest('#timeline-svg')"), "one Tab leaves the chart"
+    assert watched.errors == []
+
+
+def test_marked_names_are_focusable(served: Served, watched: Watched) -> None:
+    watched.goto(served, f"/articles/{served.article_with_edits}")
+    page = watched.page
+    mark = page.locator("#article-text mark.ent[data-entity]").first
+    mark.focus()
+    assert mark.evaluate("m => m === document.activeElement")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/entities/**")
+    assert watched.errors == []
+
+
+def test_deep_link_highlights_its_sentence_on_a_phone(served: Served, browser: Any) -> None:
+    expect = playwright_sync.expect
+    with watching(browser, 390) as watched:
+        watched.goto(served, f"/stories/{served.story_id}")
+        href = watched.page.locator("blockquote a.evidence-article[href*='#c']").last.get_attribute("href")
+        watched.goto(served, href or "")
+        cited = watched.page.locator("#article-text mark.cited")
+        expect(cited.first).to_be_in_viewport()
+        assert watched.errors == []
+
+
+def test_interface_follows_the_browser_language(served: Served, browser: Any) -> None:
+    context = browser.new_context(locale="fr-FR")
+    try:
+        page = context.new_page()
+        page.goto(f"{served.base_url}/stories/{served.story_id}")
+        assert page.evaluate("document.documentElement.lang") == "fr"
+        assert page.locator("#timeline-title").inner_text() == "Chronologie"
+        page.locator('header a[lang="en"]').click()
+        page.wait_for_url("**lang=en**")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.goto(f"{served.base_url}/")
+        assert page.evaluate("document.documentElement.lang") == "en", "the switch is remembered"
+    finally:
+        context.close()
+
+
+def test_timeline_works_without_script(served: Served, browser: Any) -> None:
+    expect = playwright_sync.expect
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{served.base_url}/stories/{LONG_STORY}?min_outlets=2")
+        entry = page.locator("details.tl-entry").first
+        evidence = entry.locator(".evidence")
+        expect(evidence).to_be_hidden()
+        entry.locator("summary").click()
+        expect(evidence).to_be_visible()
+        page.locator('a[rel="next"]').first.click()
+        page.wait_for_url("**tl_page=2**")
+        assert "min_outlets=2" in page.url, "paging keeps the filter"
+    finally:
+        context.close()

@@ -188,7 +188,7 @@ def test_static_assets_are_served_and_local(client: Any) -> None:
     css = client.get("/static/app.css")
     assert js.status_code == css.status_code == 200
     assert "javascript" in js.headers["content-type"] and "css" in css.headers["content-type"]
-    assert "toggle-removed" in js.text and "evidence-" in js.text
+    assert "toggle-removed" in js.text and "timeline-svg" in js.text
     for body in (js.text, css.text):
         assert "http://" not in body and "https://" not in body and "@import" not in body
 
@@ -203,12 +203,18 @@ def test_story_page_dom_contract(client: Any, ids: dict[str, str]) -> None:
     assert by_id["figures-chart"][0] == "svg"
     entries = [a for _, a in tags if "tl-entry" in (a.get("class") or "").split()]
     svg_entries = {a["data-entry"] for t, a in tags if t == "g" and "tl-entry" in (a.get("class") or "")}
-    list_entries = {a["data-entry"] for t, a in tags if t == "li" and "tl-entry" in (a.get("class") or "")}
+    # Each listed entry is a closed <details>: its evidence opens with or without script.
+    listed = [a for t, a in tags if t == "details" and "tl-entry" in (a.get("class") or "")]
+    list_entries = {a["data-entry"] for a in listed}
     assert len(list_entries) >= 3 and svg_entries and svg_entries <= list_entries
     assert len(entries) == len(svg_entries) + len(list_entries)
+    assert all("open" not in a for a in listed)
     for index in list_entries:
         _, attrs = by_id[f"evidence-{index}"]
-        assert "evidence" in (attrs.get("class") or "") and "hidden" in attrs
+        assert "evidence" in (attrs.get("class") or "")
+    # The chart is one tab stop: one mark in the tab order, the others reached with the arrow keys.
+    assert sorted(a["tabindex"] for t, a in tags if t == "g" and "tl-entry" in (a.get("class") or ""))[-1] == "0"
+    assert sum(a.get("tabindex") == "0" for t, a in tags if t == "g" and "tl-entry" in (a.get("class") or "")) == 1
     links = [a["href"] for t, a in tags if t == "a" and a.get("class") == "evidence-article"]
     assert links and all(h and h.startswith("/articles/") for h in links)
 

@@ -33,6 +33,14 @@ from starlette.exceptions import HTTPException
 
 from recoupe import api
 from recoupe.records import Comparison
+from recoupe.serve.i18n import (
+    COOKIE,
+    COOKIE_AGE_S,
+    LANGUAGES,
+    NATIVE_NAMES,
+    choose_language,
+    template_translate,
+)
 from recoupe.serve.params import BadParameter
 from recoupe.store import is_postgres_url
 from recoupe.tell.story_common import format_date, format_number, hedge_sign, hedge_word, truncate
@@ -278,7 +286,22 @@ def make_templates() -> Jinja2Templates:
     env.filters["truncate_words"] = truncate
     env.filters["safe_link"] = safe_link
     env.globals["page_url"] = page_url
+    env.globals["t"] = template_translate
     return Jinja2Templates(env=env)
+
+
+def language_of(request: Request) -> str:
+    """The interface language chosen for this request (set by the app's language middleware)."""
+    return str(getattr(request.state, "lang", None) or choose_language(None, None, None))
+
+
+def interface_context(request: Request) -> dict[str, Any]:
+    """What every page needs to speak the reader's language: `lang` and the switch's links (this page in
+    each language)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    switch = [(code, NATIVE_NAMES[code], f"{request.url.path}?{urlencode([*params, ('lang', code)])}")
+              for code in LANGUAGES]
+    return {"lang": language_of(request), "switch": switch}
 
 
 # -- the app -------------------------------------------------------------------------------------------------
@@ -293,7 +316,8 @@ def error_response(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status, headers=SECURITY_HEADERS)
     ctx: Context = request.app.state.ctx
-    response = ctx.templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+    response = ctx.templates.TemplateResponse(request, "error.html",
+                                              {"status": status, "message": message, **interface_context(request)},
                                               status_code=status)
     response.headers.update(SECURITY_HEADERS)
     return response
@@ -363,6 +387,18 @@ def create_app(db: str) -> FastAPI:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        return response
+
+    @app.middleware("http")
+    async def interface_language(request: Request,
+                                 call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """Pick the page's language (switch, cookie, browser) and remember a switch in a cookie."""
+        asked = request.query_params.get("lang")
+        request.state.lang = choose_language(asked, request.cookies.get(COOKIE), request.headers.get("accept-language"))
+        response = await call_next(request)
+        response.headers.append("Vary", "Accept-Language, Cookie")
+        if asked and asked.lower() in LANGUAGES:
+            response.set_cookie(COOKIE, asked.lower(), max_age=COOKIE_AGE_S, samesite="lax", httponly=True)
         return response
 
     _install_handlers(app)

@@ -9,8 +9,17 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from recoupe import api
-from recoupe.serve.app import borrow_store, context_of
-from recoupe.serve.params import PageParam, QParam, check_id, filter_params, story_filter, text_param
+from recoupe.serve.app import borrow_store, context_of, interface_context
+from recoupe.serve.params import (
+    PageParam,
+    QParam,
+    check_id,
+    filter_params,
+    story_filter,
+    text_param,
+    timeline_query,
+)
+from recoupe.serve.timeline import TimelineQuery, gather_timeline
 from recoupe.serve.views import (
     ARTICLES_PER_PAGE,
     HITS_PER_PAGE,
@@ -27,7 +36,7 @@ StoreDep = Annotated[api.Store, Depends(borrow_store)]
 
 def render(request: Request, name: str, context: dict[str, Any]) -> Response:
     """A template rendered with the request (autoescaped; see `app.make_templates`)."""
-    return context_of(request).templates.TemplateResponse(request, name, context)
+    return context_of(request).templates.TemplateResponse(request, name, {**context, **interface_context(request)})
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -53,19 +62,25 @@ def search_page(request: Request, store: StoreDep, q: QParam = None, page: PageP
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)
-def story_page(request: Request, store: StoreDep, story_id: str, page: PageParam = 1) -> Response:
-    """A story: its timeline on a time axis with evidence, the source comparison, its figures over time."""
+def story_page(request: Request, store: StoreDep, story_id: str,
+               tlq: Annotated[TimelineQuery, Depends(timeline_query)], page: PageParam = 1) -> Response:
+    """A story: its timeline on a time axis with evidence (filtered and paged as asked), the source comparison,
+    its figures over time."""
     ctx = context_of(request)
     check_id(story_id, "story")
+    interface = interface_context(request)
 
     def draw() -> str | None:
         data = story_data(ctx, store, story_id, page)
         if data is None:
             return None
-        return ctx.templates.env.get_template("story.html").render(d=data, p=data.page, params={"page": page})
+        tl = ctx.caches.story_view(store, story_id, ("timeline", tlq), lambda: gather_timeline(store, story_id, tlq))
+        params = {"page": page, **tlq.params()}
+        return ctx.templates.env.get_template("story.html").render(d=data, p=data.page, params=params, tl=tl,
+                                                                   **interface)
 
-    # The page only depends on the story's version: kept rendered (200 entries take ~50 ms to write).
-    html = ctx.caches.story_view(store, story_id, ("html", page), draw)
+    # The page only depends on the story's version and what the reader asked: kept rendered.
+    html = ctx.caches.story_view(store, story_id, ("html", page, tlq, interface["lang"]), draw)
     if html is None:
         raise HTTPException(404, f"no story {story_id[:200]!r}")
     return HTMLResponse(html)

@@ -13,6 +13,7 @@ from fastapi import Query
 from starlette.exceptions import HTTPException
 
 from recoupe.api import StoryFilter
+from recoupe.serve.timeline import ZOOMS, TimelineQuery
 
 # Highest page number accepted: 10 000 pages of 20 stories is far past any store's
 # end, and a bound keeps OFFSET small enough to stay cheap.
@@ -20,6 +21,8 @@ MAX_PAGE = 10_000
 # Longest text parameter (a search, an outlet, an entity id): a query of 500
 # characters is already ten times a reader's; the bound keeps FTS5 work small.
 MAX_TEXT = 500
+# Highest "at least N outlets" accepted: no story has more outlets than this.
+MAX_OUTLETS = 1000
 
 PageParam = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
 QParam = Annotated[str | None, Query(max_length=MAX_TEXT,
@@ -81,3 +84,23 @@ def story_filter(
 def filter_params(f: StoryFilter) -> dict[str, str | int | None]:
     """The filter back as query parameters, for links to other pages of the same listing."""
     return {"q": f.q, "since": f.since, "until": f.until, "source": f.source, "entity": f.entity, "page": f.page}
+
+
+def timeline_query(
+    tl_from: Annotated[str | None, Query(max_length=20, description="Timeline entries on or after (YYYY-MM-DD).")] = None,
+    tl_to: Annotated[str | None, Query(max_length=20, description="Timeline entries on or before (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="Only entries this outlet reports.")] = None,
+    min_outlets: Annotated[int, Query(ge=1, le=MAX_OUTLETS, description="Only entries at least this many "
+                                                                        "outlets report.")] = 1,
+    tl_page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page of the timeline's entries, from 1.")] = 1,
+    zoom: Annotated[int, Query(ge=1, le=4, description="Width of the timeline chart: 1, 2 or 4 times.")] = 1,
+    bg: Annotated[int, Query(ge=0, le=1, description="1: show the background entries (before the story's "
+                                                     "coverage) instead of its own.")] = 0,
+) -> TimelineQuery:
+    """FastAPI dependency: what the reader asked of a story's timeline (dates checked, zoom rounded to a level)."""
+    start, end = parse_day(tl_from, "tl_from"), parse_day(tl_to, "tl_to")
+    if start and end and start > end:
+        raise BadParameter(f"tl_from ({start}) is after tl_to ({end})")
+    level = max(z for z in ZOOMS if z <= zoom)
+    return TimelineQuery(since=start, until=end, outlet=text_param(outlet, "outlet"), min_outlets=min_outlets,
+                         page=tl_page, zoom=level, background=bool(bg))

@@ -51,6 +51,16 @@ LABEL_FLIP = 0.72  # points right of this share of the width get their label on 
 MAX_SERIES = 6  # panels drawn at most; the rest are counted in a note
 MAX_POINTS = 40  # figures drawn per panel at most: beyond, labels are unreadable anyway
 DAY = 1.0
+# Room for the background band at the left of the timeline (one band, whatever the number of entries).
+BAND_WIDTH = 96.0
+# Entry labels: the heaviest LABELLED entries get LABEL_ROOM units reserved right of their dot in
+# their lane; the others are labelled when their lane leaves room. CHAR_WIDTH is the mean advance
+# of an 11 px system sans-serif character, MIN_LABEL_CHARS the shortest label worth writing.
+LABELLED = 12
+LABEL_ROOM = 170.0
+CHAR_WIDTH = 6.0
+MIN_LABEL_CHARS = 10
+MAX_LABEL_CHARS = 60  # a label is a name for the entry, not its text (the list below has it whole)
 
 
 @dataclass(slots=True)
@@ -75,6 +85,9 @@ class EntryMark:
     bar_x: float
     bar_width: float  # 0 for a day: a dot alone says "this day"
     disputed: bool  # sources give other dates
+    text: str = ""  # the visible label beside the dot: the event, cut to the room its lane leaves
+    text_x: float = 0.0
+    text_anchor: str = "start"  # "end": the label runs leftwards from text_x (no room on the right)
 
 
 @dataclass(slots=True)
@@ -88,6 +101,9 @@ class TimelineChart:
     marks: list[EntryMark]
     left_out: int
     breaks: list[Tick] = field(default_factory=list)  # axis breaks before/after a gutter, labelled by years
+    band_count: int = 0  # background entries collapsed into the band at the left (0: no band)
+    band_x: float = 0.0
+    band_width: float = 0.0
 
 
 @dataclass(slots=True)
@@ -164,18 +180,18 @@ def _ordinal(d: date) -> float:
     return float(d.toordinal())
 
 
-def time_ticks(lo: float, hi: float, to_x: Scale) -> list[Tick]:
-    """At most MAX_TICKS ticks on round dates (years, months or days) between two ordinals."""
+def time_ticks(lo: float, hi: float, to_x: Scale, most: int = MAX_TICKS) -> list[Tick]:
+    """At most `most` ticks on round dates (years, months or days) between two ordinals."""
     lo, hi = max(lo, 1.0), min(hi, float(date.max.toordinal() - 1))
     span = max(hi - lo, DAY)
     first, last = date.fromordinal(int(lo)), date.fromordinal(max(int(hi), int(lo) + 1))
     for years in (1, 2, 5, 10, 20, 50, 100, 200, 500):
-        if span / (365.25 * years) <= MAX_TICKS and span >= 365.25 * 2:
+        if span / (365.25 * years) <= most and span >= 365.25 * 2:
             start = (first.year // years + 1) * years
             return [Tick(to_x(_ordinal(date(y, 1, 1))), str(y)) for y in range(start, last.year + 1, years)
                     if 1 <= y <= 9999]
     for months in (1, 2, 3, 6):
-        if span / (30.44 * months) <= MAX_TICKS and span >= 60:
+        if span / (30.44 * months) <= most and span >= 60:
             ticks: list[Tick] = []
             index = first.year * 12 + first.month  # the month after `first`
             while True:
@@ -186,7 +202,7 @@ def time_ticks(lo: float, hi: float, to_x: Scale) -> list[Tick]:
                 if m % months == 0:
                     ticks.append(Tick(to_x(_ordinal(d)), d.strftime("%Y-%m")))
                 index += 1
-    step = next((s for s in (1, 2, 7, 14, 30) if span / s <= MAX_TICKS), 30)
+    step = next((s for s in (1, 2, 7, 14, 30) if span / s <= most), 30)
     return [Tick(to_x(_ordinal(first) + k), date.fromordinal(int(lo) + k).isoformat())
             for k in range(0, int(span) + 1, step)]
 
@@ -220,11 +236,15 @@ def _core_window(periods: Sequence[tuple[date, date]]) -> tuple[float, float] | 
     return window
 
 
-def layout_timeline(entries: Sequence[tuple[int, TimelineEntry]]) -> TimelineChart:
-    """Place entries on a time axis, each in the first lane where it overlaps nothing; far outliers in gutters."""
+def layout_timeline(entries: Sequence[tuple[int, TimelineEntry]], zoom: int = 1, band: int = 0) -> TimelineChart:
+    """Place entries on a time axis, each in the first lane where it (and its label) overlaps nothing; far
+    outliers in gutters; `band` background entries collapsed into one band at the left; `zoom` widens it all."""
+    width = WIDTH * max(zoom, 1)
     placed = [(i, e, p) for i, e in entries if (p := period_of(e.date, e.precision)) is not None]
+    band_width = BAND_WIDTH if band else 0.0
     if not placed:
-        return TimelineChart(WIDTH, AXIS_Y + LANE_HEIGHT, AXIS_Y, [], [], len(entries))
+        return TimelineChart(width, AXIS_Y + LANE_HEIGHT, AXIS_Y, [], [], len(entries), band_count=band,
+                             band_x=MARGIN_X, band_width=band_width)
     window = _core_window([p for _, _, p in placed])
     inside = [t for t in placed if window is None or (_ordinal(t[2][0]) < window[1] and _ordinal(t[2][1]) > window[0])]
     before = [t for t in placed if window is not None and _ordinal(t[2][1]) <= window[0]]
@@ -234,24 +254,58 @@ def layout_timeline(entries: Sequence[tuple[int, TimelineEntry]]) -> TimelineCha
     if window is not None:
         lo, hi = max(lo, window[0]), min(hi, window[1])
     pad = max((hi - lo) * 0.02, 1.0)  # 2 %: circles at the ends stay inside the frame
-    left_edge = MARGIN_X + (GUTTER if before else 0)
-    right_edge = WIDTH - MARGIN_X - (GUTTER if after else 0)
+    start_x = MARGIN_X + band_width
+    left_edge = start_x + (GUTTER if before else 0)
+    right_edge = width - MARGIN_X - (GUTTER if after else 0)
     to_x = Scale(lo - pad, hi + pad, left_edge, right_edge)
-    heaviest = max((e.weight for _, e, _ in placed), default=0.0) or 1.0
     spans: list[tuple[float, float, int, TimelineEntry]] = []
     for index, entry, (start, end) in inside:
         spans.append((max(to_x(_ordinal(start)), left_edge), min(to_x(_ordinal(end)), right_edge), index, entry))
-    for group, centre in ((before, MARGIN_X + GUTTER / 2 - 4), (after, WIDTH - MARGIN_X - GUTTER / 2 + 4)):
+    for group, centre in ((before, start_x + GUTTER / 2 - 4), (after, width - MARGIN_X - GUTTER / 2 + 4)):
         for index, entry, _ in group:
             half = GUTTER_BAR.get(entry.precision, 0.0) / 2  # not to scale: only says "a month", "a year"
             spans.append((centre - half, centre + half, index, entry))
+    marks, lanes = _stack_marks(spans, width, start_x)
+    height = AXIS_Y + LANE_HEIGHT * max(lanes, 1) + 14
+    breaks = []
+    if before:
+        breaks.append(Tick(left_edge - 4, _years_label([e for _, e, _ in before])))
+    if after:
+        breaks.append(Tick(right_edge + 4, _years_label([e for _, e, _ in after])))
+    # No round-date tick right beside an axis break: its label would run into the gutter's.
+    ticks = [t for t in time_ticks(lo - pad, hi + pad, to_x, MAX_TICKS * max(zoom, 1))
+             if left_edge + (GUTTER / 2 if before else 0) <= t.x <= right_edge - (GUTTER / 2 if after else 0)]
+    return TimelineChart(width, height, AXIS_Y, ticks, marks, len(entries) - len(placed), breaks,
+                         band_count=band, band_x=MARGIN_X, band_width=band_width)
+
+
+def _years_label(entries: Sequence[TimelineEntry]) -> str:
+    """The years of the entries in a gutter: "1967" or "1967–2015"."""
+    years = sorted({e.date[:4] for e in entries})
+    return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _stack_marks(spans: list[tuple[float, float, int, TimelineEntry]], width: int,
+                 start_x: float) -> tuple[list[EntryMark], int]:
+    """Give each entry a lane (the first one free at its left end) and a label cut to the room its lane leaves.
+
+    The heaviest entries reserve room for their label when lanes are chosen, so that what
+    matters most is always named; the rest are named where there is room.
+    """
+    heaviest = max((t[3].weight for t in spans), default=0.0) or 1.0
+    labelled = {t[2] for t in sorted(spans, key=lambda t: (-t[3].weight, t[2]))[:LABELLED]}
     lane_ends: list[float] = []
-    marks = []
+    placed: list[tuple[EntryMark, int, float, float, TimelineEntry]] = []
     for x0, x1, index, entry in sorted(spans, key=lambda t: (t[0], t[3].date, -t[3].weight, t[2])):
         # Area proportional to weight: radius grows with its square root.
         r = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(max(entry.weight, 0.0) / heaviest)
         cx = (x0 + x1) / 2
         left, right = min(x0, cx - r), max(x1, cx + r)
+        if index in labelled:  # room for its label on the right, or on the left at the chart's right edge
+            if cx + r + LABEL_ROOM <= width - 4 or cx - r - LABEL_ROOM < start_x:
+                right = max(right, cx + r + LABEL_ROOM)
+            else:
+                left = min(left, cx - r - LABEL_ROOM)
         lane = next((k for k, e in enumerate(lane_ends) if e + LANE_GAP <= left), None)
         if lane is None:
             if len(lane_ends) < MAX_LANES:
@@ -261,23 +315,43 @@ def layout_timeline(entries: Sequence[tuple[int, TimelineEntry]]) -> TimelineCha
                 lane = min(range(len(lane_ends)), key=lambda k: lane_ends[k])
         lane_ends[lane] = max(lane_ends[lane], right)
         precision = entry.precision if entry.precision in ("day", "month", "year") else "day"
-        marks.append(EntryMark(
+        mark = EntryMark(
             index=index, date=format_date(entry.date, entry.precision), precision=precision,
             label=f"{format_date(entry.date, entry.precision)} · {truncate(entry.event, 160)}",
             cx=round(cx, 2), cy=AXIS_Y + LANE_HEIGHT * (lane + 0.5) + 6, r=round(r, 2), bar_x=round(x0, 2),
-            bar_width=0.0 if precision == "day" else round(max(x1 - x0, 1.0), 2), disputed=bool(entry.other_dates)))
-    height = AXIS_Y + LANE_HEIGHT * max(len(lane_ends), 1) + 14
-    breaks = []
-    if before:
-        years = sorted({e.date[:4] for _, e, _ in before})
-        breaks.append(Tick(left_edge - 4, years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"))
-    if after:
-        years = sorted({e.date[:4] for _, e, _ in after})
-        breaks.append(Tick(right_edge + 4, years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"))
-    # No round-date tick right beside an axis break: its label would run into the gutter's.
-    ticks = [t for t in time_ticks(lo - pad, hi + pad, to_x)
-             if left_edge + (GUTTER / 2 if before else 0) <= t.x <= right_edge - (GUTTER / 2 if after else 0)]
-    return TimelineChart(WIDTH, height, AXIS_Y, ticks, marks, len(entries) - len(placed), breaks)
+            bar_width=0.0 if precision == "day" else round(max(x1 - x0, 1.0), 2), disputed=bool(entry.other_dates))
+        placed.append((mark, lane, min(x0, cx - r), left, entry))
+    _label_marks(placed, width, start_x)
+    return [m for m, _, _, _, _ in placed], len(lane_ends)
+
+
+def _label_marks(placed: list[tuple[EntryMark, int, float, float, TimelineEntry]], width: int,
+                 start_x: float) -> None:
+    """Write each mark's label right of its dot, cut where the next mark of its lane (or the chart) begins;
+    left of it when only the left has room (the last entries of a lane, at the chart's right edge).
+    Each mark comes with the left end of its dot and the left end of the room it reserved; no label runs left
+    of `start_x` (the background band is there)."""
+    by_lane: dict[int, list[tuple[EntryMark, float, float, TimelineEntry]]] = {}
+    for mark, lane, left, reserved, entry in placed:
+        by_lane.setdefault(lane, []).append((mark, left, reserved, entry))
+    for row in by_lane.values():
+        row.sort(key=lambda t: t[0].cx)
+        taken = 0.0  # where the lane is drawn up to, labels included
+        for k, (mark, _, _, entry) in enumerate(row):
+            start = mark.cx + mark.r + 4  # over its own month or year bar, drawn light enough to read through
+            stop = row[k + 1][2] - LANE_GAP if k + 1 < len(row) else width - 4
+            chars = min(int((stop - start) / CHAR_WIDTH), MAX_LABEL_CHARS)
+            # Leftwards only as far as reserved: a long label running back from its dot reads as another's.
+            back = min(int((mark.cx - mark.r - 4 - max(taken + LANE_GAP, start_x)) / CHAR_WIDTH),
+                       int(LABEL_ROOM / CHAR_WIDTH))
+            if chars >= MIN_LABEL_CHARS:
+                mark.text, mark.text_x = truncate(entry.event, chars), round(start, 2)
+                taken = start + len(mark.text) * CHAR_WIDTH
+            elif back >= MIN_LABEL_CHARS:
+                mark.text, mark.text_x, mark.text_anchor = truncate(entry.event, back), round(mark.cx - mark.r - 4, 2), "end"
+                taken = max(mark.cx + mark.r, mark.bar_x + mark.bar_width)
+            else:
+                taken = max(mark.cx + mark.r, mark.bar_x + mark.bar_width)
 
 
 def _figure_key(f: StoryFigure) -> tuple[str, str]:

@@ -1,13 +1,12 @@
 // recoupe serve: the little the pages need from script. Loaded from /static (the CSP forbids inline script).
-// A timeline entry (in the SVG or in the list) opens its evidence; a button shows what cleaning removed;
-// a marked name opens its entity; a link to "#c<start>-<end>" highlights the sentence it cites.
+// The timeline chart is one tab stop (arrow keys move between entries, Enter opens the evidence in the list);
+// a button shows what cleaning removed; a marked name opens its entity; a link to "#c<start>-<end>"
+// highlights the sentence it cites.
 "use strict";
 
 (function () {
-  function evidenceOf(entry) {
-    var index = entry.getAttribute("data-entry");
-    return index === null ? null : document.getElementById("evidence-" + index);
-  }
+  // The list's entry (a <details>) for an index, and the chart's mark.
+  function listed(index) { return document.querySelector('details.tl-entry[data-entry="' + index + '"]'); }
 
   function select(index) {
     document.querySelectorAll(".tl-entry.selected").forEach(function (el) { el.classList.remove("selected"); });
@@ -16,24 +15,55 @@
     });
   }
 
-  // From the chart: always open, and bring the list item into view.
-  // From the list: open or close.
-  function activate(entry, fromChart) {
-    var panel = evidenceOf(entry);
-    if (!panel) { return; }
-    panel.hidden = fromChart ? false : !panel.hidden;
-    select(entry.getAttribute("data-entry"));
-    var item = panel.closest("li");
-    if (item) { item.setAttribute("aria-expanded", panel.hidden ? "false" : "true"); }
-    if (fromChart && item && item.scrollIntoView) { item.scrollIntoView({ block: "nearest" }); }
+  // A chart mark opens its entry's evidence in the list and brings it into view.
+  function openFromChart(mark) {
+    var index = mark.getAttribute("data-entry");
+    var entry = listed(index);
+    if (!entry) { return; }
+    entry.open = true;
+    select(index);
+    if (entry.scrollIntoView) { entry.scrollIntoView({ block: "nearest" }); }
   }
 
-  function onEntryEvent(event) {
-    var entry = event.currentTarget;
-    if (event.target.closest && (event.target.closest(".evidence") || event.target.closest("a"))) { return; }
-    if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") { return; }
-    if (event.type === "keydown") { event.preventDefault(); }
-    activate(entry, !!entry.closest("svg"));
+  // The chart is one tab stop: the focused mark holds tabindex 0, the others -1 (a roving tab index).
+  function focusMark(marks, k) {
+    if (k < 0 || k >= marks.length) { return; }
+    marks.forEach(function (m, j) { m.setAttribute("tabindex", j === k ? "0" : "-1"); });
+    marks[k].focus();
+    if (marks[k].scrollIntoView) { marks[k].scrollIntoView({ block: "nearest", inline: "nearest" }); }
+  }
+
+  function chartKeys(event) {
+    var marks = Array.prototype.slice.call(document.querySelectorAll("#timeline-svg .tl-entry"));
+    var k = marks.indexOf(event.target.closest ? event.target.closest(".tl-entry") : null);
+    if (k < 0) { return; }
+    var moves = { ArrowRight: k + 1, ArrowDown: k + 1, ArrowLeft: k - 1, ArrowUp: k - 1, Home: 0, End: marks.length - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      focusMark(marks, moves[event.key]);
+    } else if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      openFromChart(marks[k]);
+    }
+  }
+
+  function timeline() {
+    var svg = document.getElementById("timeline-svg");
+    if (svg) {
+      svg.addEventListener("keydown", chartKeys);
+      svg.addEventListener("click", function (event) {
+        var mark = event.target.closest ? event.target.closest(".tl-entry") : null;
+        if (!mark) { return; }
+        var marks = Array.prototype.slice.call(svg.querySelectorAll(".tl-entry"));
+        marks.forEach(function (m) { m.setAttribute("tabindex", m === mark ? "0" : "-1"); });
+        openFromChart(mark);
+      });
+    }
+    document.querySelectorAll("details.tl-entry").forEach(function (entry) {
+      entry.addEventListener("toggle", function () {
+        if (entry.open) { select(entry.getAttribute("data-entry")); }
+      });
+    });
   }
 
   function toggleRemoved() {
@@ -46,14 +76,18 @@
     });
   }
 
-  // A marked name in an article's text opens the page of its entity.
+  // A marked name in an article's text opens the page of its entity (by click, or Enter once focused).
   function entityLinks() {
     var text = document.getElementById("article-text");
     if (!text) { return; }
-    text.addEventListener("click", function (event) {
+    function follow(event) {
       var mark = event.target.closest ? event.target.closest("mark.ent[data-entity]") : null;
-      if (mark) { window.location.assign("/entities/" + encodeURIComponent(mark.getAttribute("data-entity"))); }
-    });
+      if (!mark || (event.type === "keydown" && event.key !== "Enter")) { return; }
+      event.preventDefault();
+      window.location.assign("/entities/" + encodeURIComponent(mark.getAttribute("data-entity")));
+    }
+    text.addEventListener("click", follow);
+    text.addEventListener("keydown", follow);
   }
 
   // "/articles/ID#c<start>-<end>": the cited characters of the clean text (offsets in code points, as the
@@ -94,10 +128,7 @@
   }
 
   function init() {
-    document.querySelectorAll(".tl-entry").forEach(function (entry) {
-      entry.addEventListener("click", onEntryEvent);
-      entry.addEventListener("keydown", onEntryEvent);
-    });
+    timeline();
     toggleRemoved();
     entityLinks();
     markCited();
