@@ -17,7 +17,7 @@ from recoupe.ingest import IngestIssue, IngestOptions
 from recoupe.lang import UnknownLanguageError, load_language
 from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze
 from recoupe.read.nlp import ModelNotInstalledError
-from recoupe.records import Article, Comparison, Reading, Story, TimelineEntry
+from recoupe.records import Article, ArticleView, Comparison, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
 from recoupe.store.browse import (
     ArticleRow,
@@ -55,14 +55,6 @@ __all__ = [
     "article_view", "entity_page", "filter_choices", "open_store", "perf_counter", "render_article", "search_page",
     "stories_page", "story_comparison", "story_list", "story_page", "story_view", "tag_timex_file", "write_export",
 ]
-
-
-@dataclass
-class ArticleView:
-    """One stored article with everything known about it, for `show` and the web page."""
-
-    article: Article
-    reading: Reading
 
 
 def article_view(store: Store, article_id: str) -> ArticleView | None:
