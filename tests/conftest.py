@@ -28,6 +28,7 @@ SHARED = ROOT.parent / "shared"
 RESOURCE_MARKERS = {"nlp": "model", "export_of": "model", "pg_server": "postgres", "shared": "shared"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test by the heavy resources its fixtures bring (see RESOURCE_MARKERS)."""
     for item in items:
