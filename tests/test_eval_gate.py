@@ -170,3 +170,17 @@ def test_timeline_entries_prove_themselves(corpus: str, request: pytest.FixtureR
     keys = [s["timeline"][i] for s in export["stories"] for i in s["key_events"]]
     assert all(corroborated(e) for e in keys)
     assert bool(keys) == any(corroborated(e) for s in export["stories"] for e in s["timeline"])
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("1", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_missing_data_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ci: str,
+                                                      outcome: type[BaseException]) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome):
+        require_eval(tmp_path / "no-such-corpus")
+    require_eval(tmp_path)  # present: neither
+
+
+def test_ci_script_sets_ci() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'export CI="${CI:-1}"' in script and "make test" in script
