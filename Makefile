@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 OUT    := out
 
-.PHONY: venv demo serve bench-web test test-deps lint eval eval-all eval-tls eval-spark trust bench clean
+.PHONY: venv demo serve bench-web test test-fast test-deps lint eval eval-all eval-tls eval-spark trust bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ test-deps:
 
 test: lint test-deps
 	$(BIN)/pytest -n 2 --dist loadfile -q
+
+# The tests that need no spaCy model, browser, PostgreSQL or Spark (markers: see tests/conftest.py), in
+# under a minute; a test in this tier that loads the model fails, naming the marker it lacks.
+FAST_TIER := not slow and not model and not browser and not postgres and not spark
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "$(FAST_TIER)"
 
 eval: $(STAMP)
 	@mkdir -p $(OUT)

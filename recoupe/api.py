@@ -18,7 +18,7 @@ from recoupe.lang import UnknownLanguageError, load_language
 from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
 from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze, analyze_items
 from recoupe.read.nlp import ModelNotInstalledError
-from recoupe.records import Article, Comparison, Reading, Story, TimelineEntry
+from recoupe.records import Article, ArticleView, Comparison, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
 from recoupe.store.browse import (
     ArticleRow,
@@ -58,14 +58,6 @@ __all__ = [
     "stories_page", "story_comparison", "story_list", "story_page", "story_view", "tag_timex_file", "watch",
     "write_export",
 ]
-
-
-@dataclass
-class ArticleView:
-    """One stored article with everything known about it, for `show` and the web page."""
-
-    article: Article
-    reading: Reading
 
 
 def article_view(store: Store, article_id: str) -> ArticleView | None:

@@ -272,3 +272,12 @@ class Comparison:
     conflicts: list[FigureConflict] = field(default_factory=list)
     single_source_entries: list[int] = field(default_factory=list)
     series: list[FigureSeries] = field(default_factory=list)
+
+
+@dataclass
+class ArticleView:
+    """One stored article with everything known about it (its cleaning edits ride on the article, its
+    reading beside it), for `show` and the web page."""
+
+    article: Article
+    reading: Reading

@@ -1,4 +1,12 @@
-"""Shared fixtures: a spaCy pipeline loaded once per test session, an in-memory store, the shared folder."""
+"""Shared fixtures: a spaCy pipeline loaded once per test session, an in-memory store, the shared folder;
+and the markers that sort tests into tiers by the resources they use.
+
+A test that uses a fixture bringing a heavy resource (the `nlp` model, a PostgreSQL server, ../shared) is
+marked for it here, whatever its file says, so a new test cannot slip into the fast tier by forgetting a
+marker. The fast tier (`make test-fast`, `-m "not model ..."`) also makes spaCy's loader fail the test
+that calls it: a test reaching the model some other way (through `analyze`, a Reader) fails there and
+must be marked `model`.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +22,43 @@ pytest_plugins = ["pg_server"]  # a PostgreSQL server and the `any_store` fixtur
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# Fixtures that bring a heavy resource, and the marker of the tests that use them (directly or through
+# another fixture): the fixtures are the one way in, so marking by fixture catches every new test.
+RESOURCE_MARKERS = {"nlp": "model", "export_of": "model", "pg_server": "postgres", "shared": "shared"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test by the heavy resources its fixtures bring (see RESOURCE_MARKERS)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for fixture, marker in RESOURCE_MARKERS.items():
+            if fixture in names:
+                item.add_marker(marker)
+
+
+def excludes_model(config: pytest.Config) -> bool:
+    """Whether this run deselects the tests that need the spaCy model (the fast tier)."""
+    return "not model" in str(config.getoption("markexpr", default="") or "")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def refuse_model_in_fast_tier(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In a run without the model tier, fail any test that loads a spaCy model: it needs the `model`
+    marker (or the `nlp` fixture), else the fast tier silently grows by 7 s a load."""
+    if not excludes_model(request.config):
+        yield
+        return
+    import spacy
+
+    def refuse(name: object, *args: object, **kwargs: object) -> None:
+        pytest.fail(f"this test loads the spaCy model {name!r}: use the `nlp` fixture or mark it `model`",
+                    pytrace=False)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spacy, "load", refuse)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import sqlite3
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,7 @@ def bench() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def small_store(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Path:  # the model, shared with the session (and marks the tests `model`)
     """A store of three sample articles, read and linked."""
     from recoupe import api
     from recoupe.sample import sample_corpus_path

@@ -130,6 +130,7 @@ def test_show_unknown_id_and_missing_store(tmp_path: Path, corpus: Path) -> None
     assert unknown.exit_code == 1 and "no article 'nope'" in unknown.output
 
 
+@pytest.mark.model
 def test_show_marks_what_was_read(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     path = corpus / "dated.txt"
@@ -143,6 +144,7 @@ def test_show_marks_what_was_read(corpus: Path, tmp_path: Path) -> None:
     assert "Jean Martin" in shown.output
 
 
+@pytest.mark.model
 def test_timex_command_writes_the_scorer_format(tmp_path: Path) -> None:
     infile = tmp_path / "in.jsonl"
     infile.write_text(json.dumps({"id": "d1", "text": "Le sommet s'est ouvert hier à Lyon.", "dct": "2023-05-10"})
@@ -167,6 +169,7 @@ def test_brackets_in_queries_and_titles_print_as_written(corpus: Path, tmp_path:
     assert bad.exit_code == 2 and "[/bold]" in bad.output
 
 
+@pytest.mark.model
 def test_stories_timeline_and_compare(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     path = corpus / "dated.txt"

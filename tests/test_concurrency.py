@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from trust_corpus import build_corpus, check_complete, parse_summary, start_analyze, write_articles
 
 RUN_TIMEOUT = 900
@@ -77,6 +78,7 @@ print(json.dumps(counts))
 '''
 
 
+@pytest.mark.model
 def test_two_writers_on_one_new_store_lose_nothing(tmp_path: Path) -> None:
     shared = build_corpus(tmp_path / "shared", 12, seed=7)  # both runs read these (and the sample corpus)
     only_a = tmp_path / "only-a"
@@ -114,6 +116,7 @@ def test_two_writers_on_one_new_store_lose_nothing(tmp_path: Path) -> None:
     assert summary[1:3] == (0, 0), summary  # nothing added or updated: the two runs left nothing to do
 
 
+@pytest.mark.model
 def test_a_reader_never_fails_while_analyze_writes(tmp_path: Path) -> None:
     corpus = build_corpus(tmp_path / "gen", 60, seed=11)
     db = tmp_path / "store.db"

@@ -146,6 +146,7 @@ def kill_loop(corpus: GeneratedCorpus, work: Path, kills_wanted: int, seed: int)
     return log
 
 
+@pytest.mark.model
 def test_killed_runs_leave_a_consistent_store_that_a_rerun_completes(tmp_path: Path) -> None:
     corpus = build_corpus(tmp_path / "gen", 20, SEED)
     log = kill_loop(corpus, tmp_path, kills_wanted=5, seed=SEED)

@@ -162,6 +162,7 @@ def stored_texts(db: Path) -> tuple[set[str], str]:
         conn.close()
 
 
+@pytest.mark.model
 def test_each_bad_file_gets_one_line_and_the_good_ones_go_in(hostile: Path, tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     started = time.perf_counter()

@@ -78,6 +78,7 @@ def test_batches_are_written_whole(tmp_path: Path, fresh_db: Store, monkeypatch:
     assert (report.added, report.unchanged) == (2, 3)
 
 
+@pytest.mark.model
 def test_a_failing_extractor_costs_one_reading_not_the_run(tmp_path: Path, fresh_db: Store,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "in", "a.txt", " date 2022-03 Le maire a inauguré le pont lundi devant 300 habitants.")
@@ -96,6 +97,7 @@ def test_a_failing_extractor_costs_one_reading_not_the_run(tmp_path: Path, fresh
     assert fresh_db.reading("b").timexes != []
 
 
+@pytest.mark.model
 def test_cleaning_and_reading_in_worker_processes_give_the_same_articles(tmp_path: Path) -> None:
     from recoupe.store import open_store
 
@@ -120,6 +122,7 @@ def test_cleaning_and_reading_in_worker_processes_give_the_same_articles(tmp_pat
     assert stores[1].reading("b").quotes[0].speaker == "Paul Roux"
 
 
+@pytest.mark.model
 def test_articles_stored_without_reading_are_read_by_a_later_run(tmp_path: Path, fresh_db: Store) -> None:
     write(tmp_path / "in", "a.txt", " date 2022-03 Le maire a inauguré le pont lundi devant 300 habitants.")
     assert analyze([tmp_path / "in"], fresh_db, NO_READ).added == 1
@@ -131,6 +134,7 @@ def test_articles_stored_without_reading_are_read_by_a_later_run(tmp_path: Path,
     assert [f.value for f in fresh_db.reading("a").figures] == [300]
 
 
+@pytest.mark.model
 def test_link_stage_keeps_one_row_per_entity_and_moves_an_old_whole_snapshot(tmp_path: Path, fresh_db: Store) -> None:
     from recoupe.store.links import load_entity_snapshot, load_link_state, save_link_state
 

@@ -23,7 +23,7 @@ _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> dict[str, Any]:
+def seeds(tmp_path_factory: pytest.TempPathFactory, shared: Path, nlp: Any) -> dict[str, Any]:
     """The analysis export of the seeds and the comparison of their story (`compare --format json`)."""
     folder = shared / "corpus" / "seeds"
     tmp = tmp_path_factory.mktemp("seeds-figures")

@@ -55,7 +55,7 @@ def parse_tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Path:  # the model, shared with the session (and marks the tests `model`)
     from recoupe.sample import sample_corpus_path
 
     folder = tmp_path_factory.mktemp("serve")

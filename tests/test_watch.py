@@ -220,6 +220,7 @@ def test_an_arrival_is_visible_to_a_running_app_on_the_same_store(watcher: tuple
     w.stop()
 
 
+@pytest.mark.model  # its subprocesses load spaCy
 def test_a_watcher_killed_mid_stream_then_restarted_loses_and_doubles_nothing(tmp_path: Path) -> None:
     folder, db = tmp_path / "arrivals", tmp_path / "store.db"
     ids = write_articles(folder, 150, seed=11, prefix="kill")

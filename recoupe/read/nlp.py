@@ -26,24 +26,34 @@ class ModelNotInstalledError(RuntimeError):
     """The language's spaCy model package is not installed (it is never downloaded at run time)."""
 
 
-@cache
 def load_nlp(lang: Language) -> SpacyLanguage:
     """The language's spaCy model with only the components recoupe uses enabled, loaded once per process.
 
     A load costs about 7 s and 500 MB; every caller in a process (each `analyze`, `recoupe timex`,
-    the link stage's description reader, the tests) shares the one pipeline, which nothing mutates.
+    the link stage's description reader, every test) shares the one pipeline, which nothing mutates.
+    """
+    return load_model(lang.model, USED_COMPONENTS)
+
+
+@cache
+def load_model(model: str, components: tuple[str, ...]) -> SpacyLanguage:
+    """spaCy model `model` with only `components` enabled, cached per (model, components).
+
+    The cache is `functools.cache` on purpose: the pipeline is read-only after loading, so sharing it
+    is safe, and keying it on what was loaded (not on the language plug) lets plugs naming the same
+    model share one pipeline. `load_model.cache_clear()` drops it.
     """
     import spacy
 
     try:
-        nlp = spacy.load(lang.model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotInstalledError(
-            f"spaCy model {lang.model!r} is not installed; install it with pip "
-            f"(it is a PyPI package: pip install {lang.model.replace('_', '-')})"
+            f"spaCy model {model!r} is not installed; install it with pip "
+            f"(it is a PyPI package: pip install {model.replace('_', '-')})"
         ) from exc
     for name in nlp.pipe_names:
-        if name not in USED_COMPONENTS:
+        if name not in components:
             nlp.disable_pipe(name)
     # News articles can be long; the parser's memory is bounded per document by this.
     nlp.max_length = max(nlp.max_length, 2_000_000)

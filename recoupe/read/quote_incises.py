@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from recoupe.read.quote_rules import SENTENCE_STOPS
 
 if TYPE_CHECKING:
-    from recoupe.read.quote_reader import QuoteReader
+    from recoupe.read.quote_view import ReaderQuestions
 
 # How far (in tokens) after a closing mark a cue verb may sit (", a dans la foulée confirmé X" needs 5), and
 # after an incise verb its subject may sit ("a déclaré au cours d'une conférence en ligne le général X" needs
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 INCISE_REACH = 12
 
 
-def incise_inside(reader: QuoteReader, content: Span) -> tuple[Token | None, Token | None]:
+def incise_inside(reader: ReaderQuestions, content: Span) -> tuple[Token | None, Token | None]:
     """An incise inside the quotation ("« Nous sommes, a-t-il dit, prêts »"): a cue verb after a comma,
     with a subject clitic."""
     for t in content:
@@ -36,7 +36,7 @@ def incise_inside(reader: QuoteReader, content: Span) -> tuple[Token | None, Tok
     return None, None
 
 
-def _inverted_incise_words(reader: QuoteReader, verb: Token, content: Span) -> list[Token]:
+def _inverted_incise_words(reader: ReaderQuestions, verb: Token, content: Span) -> list[Token]:
     """The words of an incise inside a quotation after its verb, up to the comma or stop that closes it
     (", précise l'infirmier." is short); none if the clause runs on (then it is quoted prose)."""
     words: list[Token] = []
@@ -49,7 +49,7 @@ def _inverted_incise_words(reader: QuoteReader, verb: Token, content: Span) -> l
     return []
 
 
-def _inverted_incise_subject(reader: QuoteReader, words: list[Token]) -> Token | None:
+def _inverted_incise_subject(reader: ReaderQuestions, words: list[Token]) -> Token | None:
     """A person named among the words of an incise, else a role noun there."""
     for t in words:
         if t.pos_ == "PROPN" and reader.is_person(t):
@@ -60,7 +60,7 @@ def _inverted_incise_subject(reader: QuoteReader, words: list[Token]) -> Token |
     return None
 
 
-def _inverted_inside(reader: QuoteReader, verb: Token, content: Span) -> Token | None:
+def _inverted_inside(reader: ReaderQuestions, verb: Token, content: Span) -> Token | None:
     """The named subject of an incise inside a quotation ("« ..., précise l'infirmier. ... »", "poursuit
     le colonel X"): a person named there, else a role noun; short incises only."""
     return _inverted_incise_subject(reader, _inverted_incise_words(reader, verb, content))

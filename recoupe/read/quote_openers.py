@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 if TYPE_CHECKING:
-    from recoupe.read.quote_reader import QuoteReader
+    from recoupe.read.quote_view import ReaderQuestions
 
 
-def opinion_holder(reader: QuoteReader, first: int, opener: int) -> tuple[Token | None, Token | None]:
+def opinion_holder(reader: ReaderQuestions, first: int, opener: int) -> tuple[Token | None, Token | None]:
     """The holder of the view a sentence opens with ("Pour la ministre X, cette loi serait « ... »"): a person
     or a role named between the opening word and its comma, before the quotation."""
     doc = reader.doc
@@ -35,7 +35,7 @@ def _word(t: Token) -> str:
     return t.text.lstrip("-–—")
 
 
-def name_before_colon(reader: QuoteReader, opener: int, first: int) -> Token | None:
+def name_before_colon(reader: ReaderQuestions, opener: int, first: int) -> Token | None:
     """The headline form "Name : « ... »" (or "Le ministre : « ... »"), with no verb before the colon."""
     doc = reader.doc
     if opener < 2 or doc[opener - 1].text != ":":

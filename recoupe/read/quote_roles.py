@@ -7,28 +7,13 @@ who was named last before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Span, Token
 
 from recoupe.read.quote_rules import Speaker, gender_number
-
-if TYPE_CHECKING:
-    from recoupe.read.quote_reader import QuoteReader
+from recoupe.read.quote_view import ReaderQuestions, Role
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
-    """A person the article named with a role noun ("le porte-parole du Pentagone John Kirby")."""
-
-    word: str
-    context: frozenset[str]
-    at: int
-    speaker: Speaker
-
-
-def collect_roles(reader: QuoteReader) -> list[Role]:
+def collect_roles(reader: ReaderQuestions) -> list[Role]:
     """Every person mention outside quotes with a role noun written before it ("la ministre X") or after it
     ("X, porte-parole de ..."), with the words around that role."""
     roles: list[Role] = []
@@ -50,7 +35,7 @@ def collect_roles(reader: QuoteReader) -> list[Role]:
     return roles
 
 
-def _role_before(reader: QuoteReader, span: Span) -> tuple[Token | None, set[str]]:
+def _role_before(reader: ReaderQuestions, span: Span) -> tuple[Token | None, set[str]]:
     """A role noun in the noun phrase before a name ("le porte-parole du Pentagone John Kirby")."""
     context: set[str] = set()
     role: Token | None = None
@@ -69,7 +54,7 @@ def _role_before(reader: QuoteReader, span: Span) -> tuple[Token | None, set[str
     return role, context
 
 
-def _role_after(reader: QuoteReader, span: Span) -> tuple[Token | None, set[str]]:
+def _role_after(reader: ReaderQuestions, span: Span) -> tuple[Token | None, set[str]]:
     """A role noun in an apposition after a name ("John Kirby, porte-parole du Pentagone")."""
     doc = reader.doc
     if span.end >= len(doc) or doc[span.end].text != ",":
@@ -84,7 +69,7 @@ def _role_after(reader: QuoteReader, span: Span) -> tuple[Token | None, set[str]
     return None, set()
 
 
-def person_with_role(reader: QuoteReader, head: Token) -> Speaker | None:
+def person_with_role(reader: ReaderQuestions, head: Token) -> Speaker | None:
     """The person the article named with the role noun `head`, the best-matching and latest one first."""
     words = {t.lower_ for t in reader.phrase(head) if not t.is_stop and t.i != head.i}
     key = head.lemma_.lower()

@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from recoupe import api
-from recoupe.serve.app import borrow_store, context_of
 from recoupe.serve.params import PageParam, QParam, check_id, story_filter, text_param
+from recoupe.serve.state import borrow_store, context_of
 from recoupe.serve.views import (
     ARTICLES_PER_PAGE,
     HITS_PER_PAGE,

@@ -11,16 +11,10 @@ under /api/), never a traceback.
 from __future__ import annotations
 
 import logging
-import queue
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
@@ -31,37 +25,23 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from recoupe import api
-from recoupe.records import Comparison
+from recoupe import __version__, api
+from recoupe.serve.api_routes import router as api_router
+from recoupe.serve.docs import mount_docs
 from recoupe.serve.i18n import (
     COOKIE,
     COOKIE_AGE_S,
     LANGUAGES,
-    NATIVE_NAMES,
     choose_language,
+    interface_context,
     template_translate,
 )
+from recoupe.serve.pages import router as pages_router
 from recoupe.serve.params import BadParameter
+from recoupe.serve.state import Caches, Context, StorePool
 from recoupe.store import is_postgres_url
 from recoupe.tell.story_common import format_date, format_number, hedge_sign, hedge_word, truncate
 
-# Connections kept open for requests: FastAPI runs page functions in a thread pool,
-# and SQLite connections are cheap; 4 serves a reader or a bench client without waiting.
-POOL_SIZE = 4
-# Bytes of the store each connection reads through mmap rather than read(): pages are then
-# shared with the OS cache instead of copied per connection (256 MB covers a 36 000-article store's
-# indexes and hot rows).
-MMAP_BYTES = 256 * 1024 * 1024
-# Listings kept (stories pages by filter): the first page and a reader's recent filters.
-LISTING_CACHE = 128
-# Longest a cached listing is trusted even if the store's stamp did not change (seconds).
-LISTING_TTL_S = 60.0
-# Source comparisons kept (the costliest part of a story page): a reader moves among a
-# few stories at a time; 64 large comparisons stay well under 100 MB.
-COMPARISON_CACHE = 64
-# How long the filter lists (top outlets and entities) are reused before being counted again:
-# counting every entity link of a large store takes ~0.1 s, too slow for every page view.
-CHOICES_TTL_S = 300.0
 # Headers on every response. The CSP forbids inline script and style and any other origin:
 # even an injection that slipped through escaping could not run.
 SECURITY_HEADERS = {
@@ -73,169 +53,7 @@ SECURITY_HEADERS = {
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
-# Story pages kept ready (content gathered and charts laid out, and their JSON): the largest
-# take ~0.1 s to gather on a loaded machine, a reader revisits them.
-STORY_CACHE = 32
-
-# What tells a listing that the store changed: the newest article and the stories' count and last update.
-# PostgreSQL keeps no index on articles.rowid: its sequence says the same (it moves on every insert or
-# rewrite of an article) without reading the table.
-STAMP_SQL = {
-    "sqlite": "SELECT (SELECT max(rowid) FROM articles), (SELECT count(*) FROM stories),"
-              " (SELECT max(updated_at) FROM stories)",
-    "postgres": "SELECT (SELECT last_value FROM articles_rowid_seq), (SELECT count(*) FROM stories),"
-                " (SELECT max(updated_at) FROM stories)",
-}
-
 log = logging.getLogger("recoupe.serve")
-T = TypeVar("T")
-
-
-class StorePool:
-    """A few read-only connections to one store, handed to one request at a time."""
-
-    def __init__(self, db: str, size: int = POOL_SIZE) -> None:
-        self.db = db
-        self.postgres = is_postgres_url(db)
-        self._free: queue.LifoQueue[api.Store] = queue.LifoQueue()
-        try:
-            for _ in range(size):
-                self._free.put(self._connect())
-        except BaseException:
-            self.close()
-            raise
-
-    def _connect(self) -> api.Store:
-        """One more read-only connection to the store."""
-        store = api.open_store(self.db)
-        if self.postgres:
-            store.conn.execute("SET default_transaction_read_only = on")
-        else:
-            store.conn.execute("PRAGMA query_only = ON")
-            store.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        return store
-
-    @contextmanager
-    def store(self) -> Iterator[api.Store]:
-        """Borrow a connection for the block (waits when all are in use)."""
-        store = self._free.get()
-        try:
-            if self.postgres and _is_broken(store):
-                store = self._replace(store)
-            yield store
-        finally:
-            self._free.put(store)
-
-    def _replace(self, broken: api.Store) -> api.Store:
-        """A new connection in place of one the server dropped (StoreError, one line, if it cannot be had)."""
-        log.warning("%s: connection lost, reconnecting", broken.path)
-        with suppress(OSError, ValueError, api.StoreError):
-            broken.close()
-        return self._connect()
-
-    def close(self) -> None:
-        """Close every idle connection."""
-        while not self._free.empty():
-            self._free.get_nowait().close()
-
-
-def _is_broken(store: api.Store) -> bool:
-    """Whether a PostgreSQL store's connection is closed or was lost (server restart, network)."""
-    raw = getattr(store.conn, "raw", None)
-    return raw is not None and bool(raw.closed or raw.broken)
-
-
-class Memo:
-    """A small thread-safe LRU of computed values, optionally trusted for a limited time only."""
-
-    def __init__(self, size: int, ttl_s: float | None = None) -> None:
-        self.size, self.ttl_s = size, ttl_s
-        self._items: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any, compute: Callable[[], T]) -> T:
-        """The value kept under `key`, or `compute()` kept (two threads may compute it at once: harmless)."""
-        now = time.monotonic()
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is not None and (self.ttl_s is None or now - hit[0] < self.ttl_s):
-                self._items.move_to_end(key)
-                return cast(T, hit[1])
-        value = compute()
-        with self._lock:
-            self._items[key] = (now, value)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        """Forget everything."""
-        with self._lock:
-            self._items.clear()
-
-
-@dataclass
-class Caches:
-    """What the app keeps between requests, keyed by the version of what it shows so that it never goes stale.
-
-    Story views and comparisons are keyed by the story's `updated_at` (the link stage
-    sets it whenever it rewrites the story); listings by a stamp of the whole store.
-    """
-
-    comparisons: Memo = field(default_factory=lambda: Memo(COMPARISON_CACHE))
-    stories_views: Memo = field(default_factory=lambda: Memo(STORY_CACHE))
-    listings: Memo = field(default_factory=lambda: Memo(LISTING_CACHE, LISTING_TTL_S))
-    choices: Memo = field(default_factory=lambda: Memo(1, CHOICES_TTL_S))
-
-    def stories(self, store: api.Store, story_filter: api.StoryFilter) -> api.StoriesPage:
-        """A stories page, recomputed only when the store changed (new articles, re-linked stories)."""
-        stamp = tuple(store.conn.execute(STAMP_SQL[store.dialect]).fetchone())
-        return self.listings.get((story_filter, *stamp), lambda: api.stories_page(store, story_filter))
-
-    def story_version(self, store: api.Store, story_id: str) -> str | None:
-        """The story's version (its `updated_at`), None when there is no such story."""
-        row = store.conn.execute("SELECT updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def comparison(self, store: api.Store, story_id: str) -> Comparison | None:
-        """The story's comparison, computed once per version of the story."""
-        version = self.story_version(store, story_id)
-        if version is None:
-            return None
-        return self.comparisons.get((story_id, version), lambda: api.story_comparison(store, story_id))
-
-    def story_view(self, store: api.Store, story_id: str, key: Any, compute: Callable[[], T]) -> T | None:
-        """Something derived from one story (a page's content, its JSON), kept per version of the story."""
-        version = self.story_version(store, story_id)
-        if version is None:
-            return None
-        return self.stories_views.get((story_id, version, key), compute)
-
-    def filter_choices(self, store: api.Store) -> Any:
-        """(outlets, entities) with most articles, recounted every CHOICES_TTL_S seconds."""
-        return self.choices.get("choices", lambda: api.filter_choices(store))
-
-
-@dataclass
-class Context:
-    """Everything the routes share: the connection pool, the caches and the templates."""
-
-    db: str
-    pool: StorePool
-    caches: Caches
-    templates: Jinja2Templates
-
-
-def context_of(request: Request) -> Context:
-    """The app's shared context, from a request."""
-    ctx: Context = request.app.state.ctx
-    return ctx
-
-
-def borrow_store(request: Request) -> Iterator[api.Store]:
-    """FastAPI dependency: a read-only store connection for the length of one request."""
-    with context_of(request).pool.store() as store:
-        yield store
 
 
 # -- templates ----------------------------------------------------------------------------------------------
@@ -288,20 +106,6 @@ def make_templates() -> Jinja2Templates:
     env.globals["page_url"] = page_url
     env.globals["t"] = template_translate
     return Jinja2Templates(env=env)
-
-
-def language_of(request: Request) -> str:
-    """The interface language chosen for this request (set by the app's language middleware)."""
-    return str(getattr(request.state, "lang", None) or choose_language(None, None, None))
-
-
-def interface_context(request: Request) -> dict[str, Any]:
-    """What every page needs to speak the reader's language: `lang` and the switch's links (this page in
-    each language)."""
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    switch = [(code, NATIVE_NAMES[code], f"{request.url.path}?{urlencode([*params, ('lang', code)])}")
-              for code in LANGUAGES]
-    return {"lang": language_of(request), "switch": switch}
 
 
 # -- the app -------------------------------------------------------------------------------------------------
@@ -377,7 +181,7 @@ def create_app(db: str) -> FastAPI:
     if not is_postgres_url(db) and not Path(db).is_file():
         raise api.StoreError(f"{db}: no such store (run `recoupe analyze PATH --db {db}` first)")
     pool = StorePool(db)
-    app = FastAPI(title="recoupe", version=_version(),
+    app = FastAPI(title="recoupe", version=str(__version__),
                   description="Browse a recoupe store: stories, timelines, source comparisons, articles, entities.",
                   docs_url=None, redoc_url=None)  # FastAPI's docs load a CDN: /docs comes from `serve.docs`
     app.state.ctx = Context(db=db, pool=pool, caches=Caches(), templates=make_templates())
@@ -404,20 +208,9 @@ def create_app(db: str) -> FastAPI:
     _install_handlers(app)
     static = resources.files("recoupe.serve") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    from recoupe.serve.api_routes import router as api_router
-    from recoupe.serve.docs import mount_docs
-    from recoupe.serve.pages import router as pages_router
-
     app.include_router(api_router)
     app.include_router(pages_router)
     mount_docs(app)
     app.router.add_event_handler("shutdown", pool.close)
     return app
-
-
-def _version() -> str:
-    from recoupe import __version__
-
-    return str(__version__)
-
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from recoupe import api
-from recoupe.serve.app import borrow_store, context_of, interface_context
+from recoupe.serve.i18n import interface_context
 from recoupe.serve.params import (
     PageParam,
     QParam,
@@ -19,6 +19,7 @@ from recoupe.serve.params import (
     text_param,
     timeline_query,
 )
+from recoupe.serve.state import borrow_store, context_of
 from recoupe.serve.timeline import TimelineQuery, gather_timeline
 from recoupe.serve.views import (
     ARTICLES_PER_PAGE,

@@ -11,8 +11,8 @@ from typing import Any
 
 from recoupe import api
 from recoupe.records import Comparison, TimelineEntry
-from recoupe.serve.app import Context
 from recoupe.serve.marks import Mark, mark_tree, reading_spans
+from recoupe.serve.state import Context
 from recoupe.serve.svg import FiguresChart, TimelineChart, layout_figures, layout_timeline
 from recoupe.store.browse import HIT_END, HIT_START
 

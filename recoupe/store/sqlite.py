@@ -1,7 +1,7 @@
 """The SQLite store: the system of record for articles, what cleaning did, and what reading found.
 
-(`open_store` also opens PostgreSQL databases, `postgresql://` URLs: see `postgres.py`, which reuses this
-`Store` with a connection adapter and overrides only what differs.)
+(`recoupe.store.open_store` also opens PostgreSQL databases, `postgresql://` URLs: see `postgres.py`,
+which reuses this `Store` with a connection adapter and overrides only what differs.)
 
 One file, a versioned schema (`PRAGMA user_version`) migrated forward by the SQL
 files in `migrations/`, WAL journaling so readers never block the writer, and
@@ -89,21 +89,8 @@ def check_lock_name(name: str) -> None:
         raise ValueError(f"lock name {name!r}: use letters, digits, '-' and '_' only")
 
 
-def is_postgres_url(target: str) -> bool:
-    """Whether a `--db` value names a PostgreSQL database rather than a SQLite file."""
-    return target.startswith(("postgresql://", "postgres://"))
-
-
-def open_store(path: str | Path) -> Store:
-    """Open (creating if needed) the store at `path` and migrate it.
-
-    `path` is a SQLite file, ":memory:" for a throw-away store, or a `postgresql://user@host/db` URL.
-    """
-    target = str(path)
-    if is_postgres_url(target):
-        from recoupe.store.postgres import open_postgres_store
-
-        return open_postgres_store(target)
+def open_sqlite_store(target: str) -> Store:
+    """Open (creating if needed) the SQLite store at `target`, a file or ":memory:", and migrate it."""
     if target != ":memory:":
         parent = Path(target).expanduser().resolve().parent
         if not parent.is_dir():

@@ -12,7 +12,7 @@ from rich.text import Text
 from recoupe.tell.story_common import hedge_word
 
 if TYPE_CHECKING:
-    from recoupe.api import ArticleView
+    from recoupe.records import ArticleView
 
 # One style per kind of thing read; later spans win where they overlap.
 STYLES = {

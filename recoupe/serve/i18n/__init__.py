@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
+from starlette.requests import Request
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -91,3 +93,17 @@ def choose_language(query: str | None, cookie: str | None, accept: str | None) -
         if choice and choice.lower() in LANGUAGES:
             return choice.lower()
     return parse_accept_language(accept) or DEFAULT_LANGUAGE
+
+
+def language_of(request: Request) -> str:
+    """The interface language chosen for this request (set by the app's language middleware)."""
+    return str(getattr(request.state, "lang", None) or choose_language(None, None, None))
+
+
+def interface_context(request: Request) -> dict[str, Any]:
+    """What every page needs to speak the reader's language: `lang` and the switch's links (this page in
+    each language)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    switch = [(code, NATIVE_NAMES[code], f"{request.url.path}?{urlencode([*params, ('lang', code)])}")
+              for code in LANGUAGES]
+    return {"lang": language_of(request), "switch": switch}

@@ -1,0 +1,27 @@
+"""Opening a store by the `--db` value: a SQLite file, ":memory:", or a PostgreSQL URL.
+
+The one place that knows both back-ends, so that neither back-end module imports the other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from recoupe.store.postgres import open_postgres_store
+from recoupe.store.sqlite import Store, open_sqlite_store
+
+
+def is_postgres_url(target: str) -> bool:
+    """Whether a `--db` value names a PostgreSQL database rather than a SQLite file."""
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating if needed) the store at `path` and migrate it.
+
+    `path` is a SQLite file, ":memory:" for a throw-away store, or a `postgresql://user@host/db` URL.
+    """
+    target = str(path)
+    if is_postgres_url(target):
+        return open_postgres_store(target)
+    return open_sqlite_store(target)
