@@ -42,7 +42,8 @@ class Section(HTMLParser):
 
     def __init__(self, element_id: str) -> None:
         super().__init__()
-        self.element_id, self.depth, self.parts = element_id, 0, []
+        self.element_id, self.depth = element_id, 0
+        self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.depth or dict(attrs).get("id") == self.element_id:

@@ -5,6 +5,8 @@ Every sentence here was written for these tests; the facts may be real, the word
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from recoupe.records import (
@@ -25,6 +27,7 @@ from recoupe.tell.glance import (
     REPORTS,
     SILENT,
     EntityRow,
+    LineRules,
     Outlet,
     choose_actors,
     choose_description,
@@ -38,7 +41,8 @@ from recoupe.tell.glance import (
 )
 from recoupe.tell.who_said import StoryQuote, group_quotes, same_statement
 
-OPENERS = ["de son côté", "en effet", "par ailleurs", "pour sa part"]
+OPENERS = LineRules.from_data({"openers": ["De son côté", "en effet", "par ailleurs", "pour sa part"],
+                                "stamp": r"^\d{1,2}\s?h\s?(?:\d{2})?\s?:\s+"})
 
 
 def when(article: str, text: str, value: str) -> TimeRef:
@@ -80,6 +84,19 @@ def test_a_leading_phrase_that_is_no_connective_stays() -> None:
 ])
 def test_the_dating_words_go_when_commas_set_them_apart(text: str, words: str, expected: str) -> None:
     assert trim_clause(text, OPENERS, 200, words) == expected
+
+
+@pytest.mark.parametrize("text", ["21h01 : La ville a ouvert un gymnase aux sinistrés.",
+                                  "0 h 30 : La ville a ouvert un gymnase aux sinistrés.",
+                                  "14h : la ville a ouvert un gymnase aux sinistrés."])
+def test_a_live_blog_clock_stamp_goes(text: str) -> None:
+    assert trim_clause(text, OPENERS, 200) == "La ville a ouvert un gymnase aux sinistrés."
+
+
+def test_the_french_rules_ship_with_the_language(fr: Any) -> None:
+    rules = LineRules.from_data(fr.json("glance.json"))
+    assert trim_clause("9h15 : Par ailleurs, le train est reparti.", rules, 200) == "Le train est reparti."
+    assert trim_clause("Toutefois, le train est reparti.", rules, 200) == "Le train est reparti."
 
 
 def test_dating_words_inside_the_clause_stay() -> None:

@@ -11,12 +11,13 @@ from typing import Any
 
 from recoupe import api
 from recoupe.clean.outlets import UNKNOWN_SOURCE
+from recoupe.lang import Language
 from recoupe.records import Comparison, TimelineEntry
 from recoupe.serve.app import Context
 from recoupe.serve.marks import Mark, mark_tree, reading_spans
 from recoupe.serve.svg import FiguresChart, TimelineChart, layout_figures, layout_timeline
 from recoupe.store.browse import HIT_END, HIT_START
-from recoupe.tell.glance import Glance, GridRow, fact_grid, outlet_of_articles, story_glance
+from recoupe.tell.glance import Glance, GridRow, LineRules, fact_grid, outlet_of_articles, story_glance
 from recoupe.tell.who_said import Speaker, StoryQuote, group_quotes
 
 # Articles listed per page of a story or an entity: a screen or two of rows.
@@ -90,14 +91,21 @@ def gather_story(ctx: Context, store: api.Store, story_id: str, page: int) -> St
                      glance=glance, speakers=speakers, grid=fact_grid(glance))
 
 
+def outlet_names(language: Language) -> set[str]:
+    """Every written form of the outlets and wires a language knows: they narrate a story, never act in it."""
+    data = language.json("metadata.json") if language.has("metadata.json") else {}
+    return {name for key in ("wires", "byline_outlets", "publisher_names")
+            for pair in data.get(key, {}).items() for name in pair}
+
+
 def gather_glance(store: api.Store, found: api.StoryPage, comparison: Comparison | None) -> tuple[Glance, list[Speaker]]:
     """The story at a glance and who said what, from the page's entries, the comparison and the store."""
     story_id = found.story.id
     language = api.story_language(store, story_id)
-    openers = language.json("glance.json").get("openers", []) if language.has("glance.json") else []
+    rules = LineRules.from_data(language.json("glance.json") if language.has("glance.json") else {})
     entities = api.story_entities(store, story_id)
     glance = story_glance(found.story.title, found.entries, comparison, api.story_published(store, story_id),
-                          entities, openers)
+                          entities, rules, outlet_names(language))
     of_article = outlet_of_articles(glance.outlets)
     names = {e.local: (e.id, e.name) for e in entities}
     quotes = [StoryQuote(quote=q, outlet=of_article.get(q.mention.article, UNKNOWN_SOURCE), published=published)

@@ -7,8 +7,10 @@ event's own clause from an article, trimmed, and every value is a figure an outl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from recoupe.clean.outlets import UNKNOWN_SOURCE
 from recoupe.folding import fold
@@ -41,6 +43,21 @@ _QUOTES = "«»\"“”‘’"
 REPORTS = "reports"
 SILENT = "silent"
 DISAGREES = "disagrees"
+
+
+@dataclass(frozen=True)
+class LineRules:
+    """A language's words for making an event's clause into a line (`recoupe/lang/<code>/glance.json`)."""
+
+    openers: frozenset[str] = frozenset()  # folded connectives that open a sentence ("de son côté")
+    stamp: re.Pattern[str] | None = None  # a live blog's clock time heading a post ("21h01 :")
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> LineRules:
+        """The rules from a language's glance.json (empty rules for a language without one)."""
+        stamp = data.get("stamp")
+        return cls(openers=frozenset(fold(o) for o in data.get("openers", [])),
+                   stamp=re.compile(stamp) if stamp else None)
 
 
 @dataclass(slots=True)
@@ -135,19 +152,22 @@ def outlet_of_articles(outlets: Iterable[Outlet]) -> dict[str, str]:
     return {a: o.label for o in outlets for a in o.articles}
 
 
-def trim_clause(text: str, openers: Iterable[str], size: int, when: str = "") -> str:
+def trim_clause(text: str, rules: LineRules, size: int, when: str = "") -> str:
     """An event's clause made into a line: its linking word and dating words dropped, cut at a clause end.
 
     The line is shown beside its date, so the time expression that dates it (`when`, the evidence's) goes
     when it stands apart: at the head of the clause ("Le 7 avril, les autorités ...") or between commas
-    ("a annoncé, jeudi soir, que ..."); inside the clause ("s'est tenu en juin") it stays. French news opens many sentences with a connective closed by a comma ("De son côté, ...",
+    ("a annoncé, jeudi soir, que ..."); inside the clause ("s'est tenu en juin") it stays. A live blog's
+    clock time heading a post ("21h01 : ...") stamps the post, not the event, and goes too. French news opens many sentences with a connective closed by a comma ("De son côté, ...",
     "En effet, ..."): it ties the sentence to the previous one and reports nothing, so the line starts
     after it. A line longer than `size` is cut where a clause ends (";", ":", a dash, a parenthesis) if
     one falls in its second half, else at a word boundary with "…". Nothing is added but that mark and
     a capital on the first letter.
     """
     flat = " ".join(text.split()).strip(" ,;:")
-    flat = _drop_opener(_drop_when(_drop_opener(flat, openers), " ".join(when.split())), openers)
+    if rules.stamp is not None:
+        flat = rules.stamp.sub("", flat, count=1)
+    flat = _drop_opener(_drop_when(_drop_opener(flat, rules), " ".join(when.split())), rules)
     if len(flat) > size:
         cut = max((flat.rfind(mark, 0, size) for mark in _CLAUSE_ENDS), default=-1)
         if cut >= size // 2:
@@ -172,10 +192,10 @@ def _drop_when(text: str, when: str) -> str:
     return text
 
 
-def _drop_opener(text: str, openers: Iterable[str]) -> str:
+def _drop_opener(text: str, rules: LineRules) -> str:
     """The text without a leading connective closed by a comma ("De son côté, le ministre" -> "le ministre")."""
     head, comma, rest = text.partition(",")
-    if comma and rest.strip() and fold(head.strip()) in {fold(o) for o in openers}:
+    if comma and rest.strip() and fold(head.strip()) in rules.openers:
         return rest.strip()
     return text
 
@@ -189,7 +209,7 @@ def _balance_quotes(text: str) -> str:
 
 
 def choose_key_events(entries: Sequence[tuple[int, TimelineEntry]], outlets: Sequence[Outlet],
-                      openers: Iterable[str]) -> list[KeyEvent]:
+                      rules: LineRules) -> list[KeyEvent]:
     """The story's key events (entries several independent outlets support, see `link.key_events`), in
     date order, each with the state of every outlet: reports it at its date, gives another date
     (disagrees), or does not report it.
@@ -203,7 +223,7 @@ def choose_key_events(entries: Sequence[tuple[int, TimelineEntry]], outlets: Seq
     for pos in key_events(timeline):
         index, entry = entries[pos]
         chosen.append(KeyEvent(index=index, date=entry.date, precision=entry.precision,
-                               text=trim_clause(entry.event, openers, LINE_MAX, when_of(entry)),
+                               text=trim_clause(entry.event, rules, LINE_MAX, when_of(entry)),
                                states=_entry_states(entry, outlets, of_article),
                                evidence=_first_evidence(entry, of_article)))
     return sorted(chosen, key=lambda k: (k.date, k.index))
@@ -237,7 +257,7 @@ def _first_evidence(entry: TimelineEntry, of_article: Mapping[str, str]) -> dict
 
 
 def choose_title(story_title: str, entries: Sequence[tuple[int, TimelineEntry]], events: Sequence[KeyEvent],
-                 openers: Iterable[str]) -> tuple[str, bool]:
+                 rules: LineRules) -> tuple[str, bool]:
     """The story's title: the clause of its heaviest key event, else of its heaviest event in the coverage
     window, trimmed; the stored headline (one article's) only when the story dates no event.
 
@@ -247,7 +267,7 @@ def choose_title(story_title: str, entries: Sequence[tuple[int, TimelineEntry]],
     best = _heaviest(entries, {k.index for k in events}) or _heaviest(entries, None)
     if best is None:
         return story_title, False
-    return trim_clause(best.event, openers, TITLE_MAX, when_of(best)), True
+    return trim_clause(best.event, rules, TITLE_MAX, when_of(best)), True
 
 
 def _heaviest(entries: Sequence[tuple[int, TimelineEntry]], among: set[int] | None) -> TimelineEntry | None:
@@ -257,7 +277,7 @@ def _heaviest(entries: Sequence[tuple[int, TimelineEntry]], among: set[int] | No
 
 
 def choose_description(entries: Sequence[tuple[int, TimelineEntry]], events: Sequence[KeyEvent],
-                       openers: Iterable[str]) -> list[tuple[str, str, str]]:
+                       rules: LineRules) -> list[tuple[str, str, str]]:
     """Two lines that tell the story's arc: its earliest key event and its latest, each with its date.
 
     A news story is read as where it started and where it stands now. The title's event is left out so
@@ -274,7 +294,7 @@ def choose_description(entries: Sequence[tuple[int, TimelineEntry]], events: Seq
     picked.sort(key=lambda p: (p[1].date, p[0]))
     if len(picked) > DESCRIPTION_LINES:
         picked = [picked[0], picked[-1]]
-    return [(e.date, e.precision, trim_clause(e.event, openers, LINE_MAX, when_of(e))) for _, e in picked]
+    return [(e.date, e.precision, trim_clause(e.event, rules, LINE_MAX, when_of(e))) for _, e in picked]
 
 
 def coverage_window(published: Iterable[str | None]) -> tuple[str, str] | None:
@@ -299,8 +319,11 @@ def choose_actors(rows: Iterable[EntityRow], of_article: Mapping[str, str], narr
     outlets: dict[str, set[str]] = {}
     articles: dict[str, set[str]] = {}
     names: dict[str, tuple[str, str]] = {}
+    narrating: dict[str, bool] = {}  # name -> whether it names an outlet (folded once per name)
     for r in rows:
-        if r.type not in ACTOR_TYPES or fold(r.name) in told_by or r.article not in of_article:
+        if r.type not in ACTOR_TYPES or r.article not in of_article:
+            continue
+        if narrating.setdefault(r.name, fold(r.name) in told_by):
             continue
         outlets.setdefault(r.id, set()).add(of_article[r.article])
         articles.setdefault(r.id, set()).add(r.article)
@@ -341,17 +364,16 @@ def _key_figure(series: FigureSeries, outlets: Sequence[Outlet], disputed: set[t
 
 
 def story_glance(story_title: str, entries: Sequence[tuple[int, TimelineEntry]], comparison: Comparison | None,
-                 published: Iterable[str | None], entities: Iterable[EntityRow], openers: Iterable[str],
+                 published: Iterable[str | None], entities: Iterable[EntityRow], rules: LineRules,
                  narrators: Iterable[str] = ()) -> Glance:
     """Everything the top of a story's page shows, from its records (see each `choose_*` for the why)."""
-    openers = list(openers)
     outlets = outlets_of(comparison)
-    events = choose_key_events(entries, outlets, openers)
-    title, from_events = choose_title(story_title, entries, events, openers)
+    events = choose_key_events(entries, outlets, rules)
+    title, from_events = choose_title(story_title, entries, events, rules)
     names = {o.label for o in outlets if o.known} | {part.strip() for o in outlets for part in
                                                       o.label.replace(", via ", ",").split(",")}
     return Glance(title=title, title_from_events=from_events,
-                  description=choose_description(entries, events, openers),
+                  description=choose_description(entries, events, rules),
                   window=coverage_window(published), outlets=outlets, key_events=events,
                   actors=choose_actors(entities, outlet_of_articles(outlets), names | set(narrators)),
                   key_figures=choose_key_figures(comparison, outlets))

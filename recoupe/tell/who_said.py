@@ -84,9 +84,17 @@ def same_statement(a: str, b: str) -> bool:
     (one cuts it short, another retypes the quotation marks or an apostrophe), so the comparison is on
     folded words in order (the longest matching blocks), never on the raw characters.
     """
-    wa, wb = quote_words(a), quote_words(b)
+    return same_words(quote_words(a), quote_words(b))
+
+
+def same_words(wa: list[str], wb: list[str]) -> bool:
+    """`same_statement` on folded word lists (see there); words shared regardless of order bound the words
+    shared in order, so most pairs are told apart without aligning them."""
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if not short:
+        return False
+    present = set(long_)
+    if sum(1 for w in short if w in present) < SAME_QUOTE_SHARE * len(short):
         return False
     matcher = SequenceMatcher(a=short, b=long_, autojunk=False)
     shared = sum(block.size for block in matcher.get_matching_blocks())
@@ -111,11 +119,12 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     phrase ("la partie irakienne"), and among them those quoted by more outlets first.
     """
     speakers: dict[str, Speaker] = {}
+    words: dict[int, list[str]] = {}  # id of a Statement -> the folded words of its text
     for sq in quotes:
         gid, name = speaker_key(sq.quote, global_ids)
         key = f"id:{gid}" if gid else f"name:{fold(name)}" if name else "none"
         speaker = speakers.setdefault(key, Speaker(id=gid, name=name))
-        _add_statement(speaker, sq)
+        _add_statement(speaker, sq, words)
     ordered = sorted(speakers.values(), key=lambda s: (s.name is None, s.id is None, -len(s.outlets), -len(s.statements),
                                                         fold(s.name or "")))
     for s in ordered:
@@ -123,15 +132,21 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     return ordered
 
 
-def _add_statement(speaker: Speaker, sq: StoryQuote) -> None:
-    """File a quote under the statement it repeats (keeping the longest wording), or as a new statement."""
+def _add_statement(speaker: Speaker, sq: StoryQuote, words: dict[int, list[str]]) -> None:
+    """File a quote under the statement it repeats (keeping the longest wording), or as a new statement.
+
+    `words` keeps each statement's folded words, so that a quote is folded once, not once per comparison.
+    """
     m = sq.quote.mention
     carrier = Carrier(outlet=sq.outlet, article=m.article, published=sq.published, start=m.start, end=m.end)
+    own = quote_words(sq.quote.text)
     for statement in speaker.statements:
-        if same_statement(statement.text, sq.quote.text):
+        if same_words(words[id(statement)], own):
             if not any(c.article == carrier.article and c.start == carrier.start for c in statement.carriers):
                 statement.carriers.append(carrier)
-            if len(quote_words(sq.quote.text)) > len(quote_words(statement.text)):
-                statement.text = sq.quote.text
+            if len(own) > len(words[id(statement)]):
+                statement.text, words[id(statement)] = sq.quote.text, own
             return
-    speaker.statements.append(Statement(text=sq.quote.text, carriers=[carrier]))
+    statement = Statement(text=sq.quote.text, carriers=[carrier])
+    words[id(statement)] = own
+    speaker.statements.append(statement)
