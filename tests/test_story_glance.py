@@ -299,3 +299,14 @@ def test_quotes_group_by_speaker_entity_and_a_shared_statement_is_shown_once() -
     assert shared.text.startswith("Nous reconstruirons chaque maison, quoi")  # the longest wording is kept
     assert [(c.article, c.start) for c in shared.carriers] == [("a1", 10), ("c1", 50)]
     assert len(martin.statements) == 2
+
+
+def test_an_outlets_values_show_those_in_conflict_first_then_the_newest() -> None:
+    told = [claim("AFP", "a1", 800, "2024-03-02"), claim("AFP", "a1", 5200, "PAST_REF", "at_least"),
+            claim("AFP", "a2", 1500, "2024-03-09"), claim("AFP", "a2", 1100, "2024-03-05", "about"),
+            claim("Reuters", "b1", 1900, "2024-03-05")]
+    conflict = FigureConflict("sinistrés", "2024-03", claims=[told[3], told[4]])
+    comparison = Comparison(story="s", series=[FigureSeries("sinistrés", "sinistrés", claims=told)],
+                            conflicts=[conflict])
+    figure = choose_key_figures(comparison, [Outlet("AFP", ["a1", "a2"]), Outlet("Reuters", ["b1"])])[0]
+    assert [c.figure.value for c in figure.cells["AFP"]] == [1100, 1500, 800, 5200]

@@ -102,7 +102,7 @@ class KeyFigure:
 
     subject: str
     kind: str
-    cells: dict[str, list[FigureClaim]]  # outlet label -> its claims
+    cells: dict[str, list[FigureClaim]]  # outlet label -> its claims, those in conflict first, then newest first
     states: dict[str, str]  # outlet label -> REPORTS | SILENT | DISAGREES
 
     @property
@@ -350,11 +350,20 @@ def choose_key_figures(comparison: Comparison | None, outlets: Sequence[Outlet])
     return kept[:KEY_FIGURES_MAX]
 
 
+def order_claims(claims: list[FigureClaim], disputed: set[tuple[str, int]]) -> None:
+    """Put an outlet's claims in conflict first, then its newest: a count is read as it stands now, and a
+    value with no calendar date ("earlier, undated") comes after the dated ones."""
+    claims.sort(key=lambda c: (bool((c.figure.as_of or "")[:1].isdigit()), c.figure.as_of or ""), reverse=True)
+    claims.sort(key=lambda c: (c.article, c.figure.mention.start) not in disputed)
+
+
 def _key_figure(series: FigureSeries, outlets: Sequence[Outlet], disputed: set[tuple[str, int]]) -> KeyFigure:
     """One series as a row of the figures table: its claims by outlet, each outlet's state."""
     cells: dict[str, list[FigureClaim]] = {}
     for claim in series.claims:
         cells.setdefault(claim.source, []).append(claim)
+    for claims in cells.values():
+        order_claims(claims, disputed)
     states = {}
     for o in outlets:
         claims = cells.get(o.label, [])
