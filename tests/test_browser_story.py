@@ -151,3 +151,11 @@ def test_the_page_does_not_scroll_sideways(story_page: Any) -> None:
     if scroll > inner and set(story_page.evaluate(FIND_OVERFLOW)) == {"header"}:
         pytest.xfail("only the header's search box is too wide: base.html and app.css, fixed on the webui branch")
     assert scroll <= inner
+
+
+def test_the_story_sections_pass_an_accessibility_scan(story_page: Any) -> None:
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed")
+    sections = {"include": [["#glance"], ["#who-said-what"], ["#grid"], ["#sources"]]}
+    violations = axe.Axe().run(story_page, context=sections).response["violations"]
+    grave = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert not grave, grave
