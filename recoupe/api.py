@@ -229,17 +229,20 @@ def story_entities(store: Store, story_id: str) -> list[EntityRow]:
             for r in store.conn.execute(
                 "SELECT e.id, e.article_id, e.name, e.type, l.global_id, g.name FROM articles a"
                 " JOIN entities e ON e.article_id = a.id LEFT JOIN entity_links l ON l.entity_id = e.id"
-                " LEFT JOIN global_entities g ON g.id = l.global_id WHERE a.story = ? ORDER BY e.id",
+                " LEFT JOIN global_entities g ON g.id = l.global_id WHERE a.story = ?",
                 (story_id,))]
 
 
 def story_quotes(store: Store, story_id: str) -> list[tuple[Quote, str | None]]:
-    """Every quote of a story's articles with its article's publication date, in publication order."""
-    return [(Quote(text=r[1], mention=Mention(r[0], r[2], r[3], r[1]), speaker=r[4], speaker_entity=r[5], cue=r[6]),
-             r[7]) for r in store.conn.execute(
+    """Every quote of a story's articles with its article's publication date, in publication order (undated
+    last), then by article id and place: sorted here, so that both back-ends give one order whatever their
+    collation."""
+    rows = sorted(store.conn.execute(
         'SELECT q.article_id, q.text, q.start, q."end", q.speaker, q.speaker_entity, q.cue, a.published'
-        " FROM articles a JOIN quotes q ON q.article_id = a.id WHERE a.story = ?"
-        " ORDER BY a.published IS NULL, a.published, q.article_id, q.seq", (story_id,))]
+        " FROM articles a JOIN quotes q ON q.article_id = a.id WHERE a.story = ?", (story_id,)),
+        key=lambda r: (r[7] is None, r[7] or "", r[0], r[2], r[3]))
+    return [(Quote(text=r[1], mention=Mention(r[0], r[2], r[3], r[1]), speaker=r[4], speaker_entity=r[5], cue=r[6]),
+             r[7]) for r in rows]
 
 
 @dataclass
