@@ -1,7 +1,7 @@
 """The story page's at-a-glance block, who said what and the outlet × fact grid, through FastAPI's TestClient.
 
 One store for the module: the bundled sample corpus plus two articles written for this test (a bridge closed
-in Liège, told by two invented outlets that carry one statement of the mayor, one of them cut short).
+in Liège, told by two invented outlets that carry one statement of the mayor, one of them cut short, and a wire dispatch that two sites run).
 """
 
 from __future__ import annotations
@@ -33,7 +33,19 @@ BRIDGE = [
              f"fissure, devrait durer plusieurs semaines.\n\n« {STATEMENT} », a affirmé mercredi le bourgmestre "
              "Willy Demeyer devant le conseil communal.\n\nQuelque 15 000 véhicules franchissent l'ouvrage chaque "
              "jour, selon les services régionaux. Les experts commenceront leur inspection jeudi."},
+    # One wire dispatch run by two sites: one independent voice, "Belga, via lavenir.example, rtbf.example".
+    {"id": "pont-3", "source": "lavenir.example", "url": "https://lavenir.example/pont-3", "published": "2023-11-15",
+     "title": "Le pont de la Boverie fermé pour plusieurs semaines",
+     "text": "Le pont de la Boverie à Liège restera fermé plusieurs semaines, a indiqué mercredi la ville après la "
+             "découverte mardi d'une fissure sur une pile.\n\nLes experts doivent inspecter l'ouvrage jeudi, a "
+             "précisé le bourgmestre Willy Demeyer.\n\n(Belga)"},
+    {"id": "pont-4", "source": "rtbf.example", "url": "https://rtbf.example/pont-4", "published": "2023-11-15",
+     "title": "Liège : fermeture prolongée du pont de la Boverie",
+     "text": "La ville de Liège a annoncé mercredi que le pont de la Boverie, fermé mardi après la découverte d'une "
+             "fissure sur une pile, le resterait plusieurs semaines.\n\nLes experts inspecteront l'ouvrage jeudi, "
+             "selon le bourgmestre Willy Demeyer.\n\n(Belga)"},
 ]
+OUTLETS = ["Belga, via lavenir.example, rtbf.example", "Le Quotidien de Meuse", "Radio Ourthe"]
 EVIDENCE_LINK = re.compile(r'href="/articles/([^"#]+)#c(\d+)-(\d+)"')
 
 
@@ -119,9 +131,9 @@ def test_the_json_twin_carries_the_same_glance_as_the_page(client: Any, stories:
     glance = doc["glance"]
     assert section_text(html, "glance-title") == " ".join(glance["title"].split())
     assert glance["title_from_events"] and glance["title"] != doc["story"]["title"]
-    assert glance["outlet_count"] == 2
+    assert glance["outlet_count"] == 3  # the wire and the two sites that run it count once
     assert glance["window"] == ["2023-11-07", "2023-11-15"]  # a week before the first report to the last one
-    assert doc["grid"]["outlets"] == ["Le Quotidien de Meuse", "Radio Ourthe"]
+    assert doc["grid"]["outlets"] == OUTLETS
     for row in doc["grid"]["rows"]:
         assert set(row["states"]) == set(doc["grid"]["outlets"])
         assert set(row["states"].values()) <= {"reports", "silent", "disagrees"}

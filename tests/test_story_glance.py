@@ -42,7 +42,7 @@ from recoupe.tell.glance import (
 from recoupe.tell.who_said import StoryQuote, group_quotes, same_statement
 
 OPENERS = LineRules.from_data({"openers": ["De son côté", "en effet", "par ailleurs", "pour sa part"],
-                                "stamp": r"^\d{1,2}\s?h\s?(?:\d{2})?\s?:\s+"})
+                                "stamp": r"^\d{1,2}\s?h\s?(?:\d{2})?\s?:\s+", "complementizers": ["que", "qu'"]})
 
 
 def when(article: str, text: str, value: str) -> TimeRef:
@@ -97,6 +97,17 @@ def test_the_french_rules_ship_with_the_language(fr: Any) -> None:
     rules = LineRules.from_data(fr.json("glance.json"))
     assert trim_clause("9h15 : Par ailleurs, le train est reparti.", rules, 200) == "Le train est reparti."
     assert trim_clause("Toutefois, le train est reparti.", rules, 200) == "Le train est reparti."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("que le pont restera fermé jusqu'en mars", "Le pont restera fermé jusqu'en mars"),
+    ("qu'une enquête avait été ouverte", "Une enquête avait été ouverte"),
+    ("Qu’il fallait évacuer la rive droite", "Il fallait évacuer la rive droite"),
+    ("Quelque 200 maisons ont été inondées", "Quelque 200 maisons ont été inondées"),
+    ("Quelle que soit la décision, le chantier reprendra", "Quelle que soit la décision, le chantier reprendra"),
+])
+def test_a_clause_cut_from_reported_speech_starts_after_its_que(text: str, expected: str) -> None:
+    assert trim_clause(text, OPENERS, 200) == expected
 
 
 def test_dating_words_inside_the_clause_stay() -> None:

@@ -51,13 +51,15 @@ class LineRules:
 
     openers: frozenset[str] = frozenset()  # folded connectives that open a sentence ("de son côté")
     stamp: re.Pattern[str] | None = None  # a live blog's clock time heading a post ("21h01 :")
+    complementizers: tuple[str, ...] = ()  # folded words that open a reported clause ("que", "qu'")
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> LineRules:
         """The rules from a language's glance.json (empty rules for a language without one)."""
         stamp = data.get("stamp")
         return cls(openers=frozenset(fold(o) for o in data.get("openers", [])),
-                   stamp=re.compile(stamp) if stamp else None)
+                   stamp=re.compile(stamp) if stamp else None,
+                   complementizers=tuple(fold(c) for c in data.get("complementizers", [])))
 
 
 @dataclass(slots=True)
@@ -160,14 +162,16 @@ def trim_clause(text: str, rules: LineRules, size: int, when: str = "") -> str:
     ("a annoncé, jeudi soir, que ..."); inside the clause ("s'est tenu en juin") it stays. A live blog's
     clock time heading a post ("21h01 : ...") stamps the post, not the event, and goes too. French news opens many sentences with a connective closed by a comma ("De son côté, ...",
     "En effet, ..."): it ties the sentence to the previous one and reports nothing, so the line starts
-    after it. A line longer than `size` is cut where a clause ends (";", ":", a dash, a parenthesis) if
+    after it; so does a clause cut from reported speech after its "que" ("que le pont restera fermé").
+    A line longer than `size` is cut where a clause ends (";", ":", a dash, a parenthesis) if
     one falls in its second half, else at a word boundary with "…". Nothing is added but that mark and
     a capital on the first letter.
     """
     flat = " ".join(text.split()).strip(" ,;:")
     if rules.stamp is not None:
         flat = rules.stamp.sub("", flat, count=1)
-    flat = _drop_opener(_drop_when(_drop_opener(flat, rules), " ".join(when.split())), rules)
+    flat = _drop_opener(_drop_when(_drop_complementizer(_drop_opener(flat, rules), rules), " ".join(when.split())),
+                        rules)
     if len(flat) > size:
         cut = max((flat.rfind(mark, 0, size) for mark in _CLAUSE_ENDS), default=-1)
         if cut >= size // 2:
@@ -189,6 +193,16 @@ def _drop_when(text: str, when: str) -> str:
     incise = low.find(", " + key + ", ")
     if incise >= 0:
         return text[:incise] + " " + text[incise + len(key) + 4:]
+    return text
+
+
+def _drop_complementizer(text: str, rules: LineRules) -> str:
+    """The text without a leading complementizer ("que le pont restera fermé" -> "le pont restera fermé")."""
+    head = fold(text[:4])
+    for word in rules.complementizers:
+        elided = not word[-1].isalpha()
+        if head.startswith(word) and (elided or text[len(word):len(word) + 1] == " "):
+            return text[len(word):].lstrip()
     return text
 
 
