@@ -1,7 +1,8 @@
 """The story page's at-a-glance block, who said what and the outlet × fact grid, through FastAPI's TestClient.
 
-One store for the module: the bundled sample corpus plus two articles written for this test (a bridge closed
-in Liège, told by two invented outlets that carry one statement of the mayor, one of them cut short, and a wire dispatch that two sites run).
+One store for the module: the bundled sample corpus plus articles written for this test: a bridge closed in
+Liège, told by two outlets that carry one statement of the mayor (one of them cut short) and by a wire
+dispatch that two sites run. The mayor, her words and the outlets are invented.
 """
 
 from __future__ import annotations
@@ -25,25 +26,25 @@ BRIDGE = [
      "published": "2023-11-14", "title": "Le pont de la Boverie fermé après une fissure",
      "text": "Le pont de la Boverie, à Liège, a été fermé mardi à toute circulation après la découverte d'une "
              f"fissure sur une de ses piles.\n\n« {STATEMENT}, le pont restera fermé tant que les ingénieurs "
-             "n'auront pas rendu leur avis », a déclaré le bourgmestre Willy Demeyer.\n\nSelon la ville, environ "
+             "n'auront pas rendu leur avis », a déclaré la bourgmestre Hélène Vasseur.\n\nSelon la ville, environ "
              "12 000 véhicules empruntent le pont chaque jour. Les travaux d'expertise doivent commencer jeudi."},
     {"id": "pont-2", "source": "Radio Ourthe", "url": "https://radio-ourthe.example/pont-2",
      "published": "2023-11-15", "title": "Liège : le pont de la Boverie restera fermé",
      "text": "La fermeture du pont de la Boverie, décidée mardi par la ville de Liège après la découverte d'une "
-             f"fissure, devrait durer plusieurs semaines.\n\n« {STATEMENT} », a affirmé mercredi le bourgmestre "
-             "Willy Demeyer devant le conseil communal.\n\nQuelque 15 000 véhicules franchissent l'ouvrage chaque "
+             f"fissure, devrait durer plusieurs semaines.\n\n« {STATEMENT} », a affirmé mercredi la bourgmestre "
+             "Hélène Vasseur devant le conseil communal.\n\nQuelque 15 000 véhicules franchissent l'ouvrage chaque "
              "jour, selon les services régionaux. Les experts commenceront leur inspection jeudi."},
     # One wire dispatch run by two sites: one independent voice, "Belga, via lavenir.example, rtbf.example".
     {"id": "pont-3", "source": "lavenir.example", "url": "https://lavenir.example/pont-3", "published": "2023-11-15",
      "title": "Le pont de la Boverie fermé pour plusieurs semaines",
      "text": "Le pont de la Boverie à Liège restera fermé plusieurs semaines, a indiqué mercredi la ville après la "
              "découverte mardi d'une fissure sur une pile.\n\nLes experts doivent inspecter l'ouvrage jeudi, a "
-             "précisé le bourgmestre Willy Demeyer.\n\n(Belga)"},
+             "précisé la bourgmestre Hélène Vasseur.\n\n(Belga)"},
     {"id": "pont-4", "source": "rtbf.example", "url": "https://rtbf.example/pont-4", "published": "2023-11-15",
      "title": "Liège : fermeture prolongée du pont de la Boverie",
      "text": "La ville de Liège a annoncé mercredi que le pont de la Boverie, fermé mardi après la découverte d'une "
              "fissure sur une pile, le resterait plusieurs semaines.\n\nLes experts inspecteront l'ouvrage jeudi, "
-             "selon le bourgmestre Willy Demeyer.\n\n(Belga)"},
+             "selon la bourgmestre Hélène Vasseur.\n\n(Belga)"},
 ]
 OUTLETS = ["Belga, via lavenir.example, rtbf.example", "Le Quotidien de Meuse", "Radio Ourthe"]
 EVIDENCE_LINK = re.compile(r'href="/articles/([^"#]+)#c(\d+)-(\d+)"')
@@ -141,7 +142,7 @@ def test_the_json_twin_carries_the_same_glance_as_the_page(client: Any, stories:
 
 def test_a_statement_two_outlets_carry_is_shown_once_with_both(client: Any, stories: dict[str, str]) -> None:
     doc = get(client, f"/api/stories/{stories['bridge']}").json()
-    mayor = [s for s in doc["who_said_what"] if s["name"] == "Willy Demeyer"]
+    mayor = [s for s in doc["who_said_what"] if s["name"] == "Hélène Vasseur"]
     assert len(mayor) == 1 and mayor[0]["id"]
     shared = [st for st in mayor[0]["statements"] if STATEMENT in st["text"]]
     assert len(shared) == 1
