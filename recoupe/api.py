@@ -14,11 +14,11 @@ from time import perf_counter
 from typing import TYPE_CHECKING
 
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
-from recoupe.lang import UnknownLanguageError, load_language
+from recoupe.lang import Language, UnknownLanguageError, load_language
 from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
 from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze, analyze_items
 from recoupe.read.nlp import ModelNotInstalledError
-from recoupe.records import Article, ArticleView, Comparison, Reading, Story, TimelineEntry
+from recoupe.records import Article, ArticleView, Comparison, Mention, Quote, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
 from recoupe.store.browse import (
     ArticleRow,
@@ -42,6 +42,7 @@ from recoupe.store.browse import (
     top_sources,
 )
 from recoupe.tell.export import write_export
+from recoupe.tell.glance import EntityRow
 from recoupe.tell.terminal import render_article
 
 if TYPE_CHECKING:
@@ -53,10 +54,10 @@ __all__ = [
     "EntityBrowse", "Hooks", "IngestIssue", "IngestOptions", "InputError", "ModelNotInstalledError", "Reading",
     "SearchHit", "SearchResult", "SearchRow", "SearchSyntaxError", "Store", "StoreError", "StoriesPage", "StoryFigure",
     "StoryFilter", "StoryPage", "StoryPageOptions", "StoryView", "UnknownLanguageError", "WatchHooks", "WatchOptions",
-    "WatchReport", "analyze", "analyze_items", "article_page",
-    "article_view", "entity_page", "filter_choices", "iter_articles", "open_store", "perf_counter", "render_article", "search_page",
-    "stories_page", "story_comparison", "story_list", "story_page", "story_view", "tag_timex_file", "watch",
-    "write_export",
+    "WatchReport", "analyze", "analyze_items", "article_page", "article_view", "entity_page", "filter_choices",
+    "iter_articles", "open_store", "perf_counter", "render_article", "search_page", "stories_page",
+    "story_comparison", "story_entities", "story_language", "story_list", "story_page", "story_published",
+    "story_quotes", "story_view", "tag_timex_file", "watch", "write_export",
 ]
 
 
@@ -197,6 +198,45 @@ def story_comparison(store: Store, story_id: str) -> Comparison | None:
     except UnknownLanguageError:
         language = "fr"
     return compare_sources(story_id, items, load_timeline(store, story_id), language)
+
+
+def story_language(store: Store, story_id: str) -> Language:
+    """The language plug of a story: its first article's language that recoupe knows, else French."""
+    for r in store.conn.execute("SELECT DISTINCT language FROM articles WHERE story = ? AND language IS NOT NULL"
+                                " LIMIT 5", (story_id,)):
+        try:
+            return load_language(r[0])
+        except UnknownLanguageError:
+            continue
+    return load_language("fr")
+
+
+def story_published(store: Store, story_id: str) -> list[str]:
+    """The distinct publication dates of a story's articles (what its coverage window is drawn from)."""
+    return [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT published FROM articles WHERE story = ? AND published IS NOT NULL", (story_id,))]
+
+
+def story_entities(store: Store, story_id: str) -> list[EntityRow]:
+    """Every entity of a story's articles with its id and name across the store (its own when unlinked)."""
+    return [EntityRow(article=r[1], id=r[4] or r[0], name=r[5] or r[2], type=r[3], local=r[0])
+            for r in store.conn.execute(
+                "SELECT e.id, e.article_id, e.name, e.type, l.global_id, g.name FROM articles a"
+                " JOIN entities e ON e.article_id = a.id LEFT JOIN entity_links l ON l.entity_id = e.id"
+                " LEFT JOIN global_entities g ON g.id = l.global_id WHERE a.story = ?",
+                (story_id,))]
+
+
+def story_quotes(store: Store, story_id: str) -> list[tuple[Quote, str | None]]:
+    """Every quote of a story's articles with its article's publication date, in publication order (undated
+    last), then by article id and place: sorted here, so that both back-ends give one order whatever their
+    collation."""
+    rows = sorted(store.conn.execute(
+        'SELECT q.article_id, q.text, q.start, q."end", q.speaker, q.speaker_entity, q.cue, a.published'
+        " FROM articles a JOIN quotes q ON q.article_id = a.id WHERE a.story = ?", (story_id,)),
+        key=lambda r: (r[7] is None, r[7] or "", r[0], r[2], r[3]))
+    return [(Quote(text=r[1], mention=Mention(r[0], r[2], r[3], r[1]), speaker=r[4], speaker_entity=r[5], cue=r[6]),
+             r[7]) for r in rows]
 
 
 @dataclass

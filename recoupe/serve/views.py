@@ -10,11 +10,15 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from recoupe import api
+from recoupe.clean.outlets import UNKNOWN_SOURCE
+from recoupe.lang import Language
 from recoupe.records import Comparison, TimelineEntry
 from recoupe.serve.marks import Mark, mark_tree, reading_spans
 from recoupe.serve.state import Context
 from recoupe.serve.svg import FiguresChart, TimelineChart, layout_figures, layout_timeline
 from recoupe.store.browse import HIT_END, HIT_START
+from recoupe.tell.glance import Glance, GridRow, LineRules, fact_grid, outlet_of_articles, story_glance
+from recoupe.tell.who_said import Speaker, StoryQuote, group_quotes
 
 # Articles listed per page of a story or an entity: a screen or two of rows.
 ARTICLES_PER_PAGE = 50
@@ -45,6 +49,9 @@ class StoryData:
     timeline: TimelineChart
     figures: FiguresChart
     outlets: dict[str, str]  # article id -> outlet shown (the id when the outlet is unknown)
+    glance: Glance
+    speakers: list[Speaker]
+    grid: list[GridRow]
 
     @property
     def pages(self) -> int:
@@ -78,8 +85,32 @@ def gather_story(ctx: Context, store: api.Store, story_id: str, page: int) -> St
                          only_here=len(only.intersection(r.entries)), quotes=len(r.quotes), figures=len(r.figures))
                for r in (comparison.sources if comparison else [])]
     sources.sort(key=lambda s: (-s.articles, s.source))
+    glance, speakers = gather_glance(store, found, comparison)
     return StoryData(page=found, comparison=comparison, sources=sources, timeline=layout_timeline(found.entries),
-                     figures=layout_figures(found.figures, comparison, outlets), outlets=outlets)
+                     figures=layout_figures(found.figures, comparison, outlets), outlets=outlets,
+                     glance=glance, speakers=speakers, grid=fact_grid(glance))
+
+
+def outlet_names(language: Language) -> set[str]:
+    """Every written form of the outlets and wires a language knows: they narrate a story, never act in it."""
+    data = language.json("metadata.json") if language.has("metadata.json") else {}
+    return {name for key in ("wires", "byline_outlets", "publisher_names")
+            for pair in data.get(key, {}).items() for name in pair}
+
+
+def gather_glance(store: api.Store, found: api.StoryPage, comparison: Comparison | None) -> tuple[Glance, list[Speaker]]:
+    """The story at a glance and who said what, from the page's entries, the comparison and the store."""
+    story_id = found.story.id
+    language = api.story_language(store, story_id)
+    rules = LineRules.from_data(language.json("glance.json") if language.has("glance.json") else {})
+    entities = api.story_entities(store, story_id)
+    glance = story_glance(found.story.title, found.entries, comparison, api.story_published(store, story_id),
+                          entities, rules, outlet_names(language))
+    of_article = outlet_of_articles(glance.outlets)
+    names = {e.local: (e.id, e.name) for e in entities}
+    quotes = [StoryQuote(quote=q, outlet=of_article.get(q.mention.article, UNKNOWN_SOURCE), published=published)
+              for q, published in api.story_quotes(store, story_id)]
+    return glance, group_quotes(quotes, names)
 
 
 def entry_json(index: int, entry: TimelineEntry) -> dict[str, Any]:
@@ -92,6 +123,9 @@ def story_json(data: StoryData) -> dict[str, Any]:
     p = data.page
     return {
         "story": {"id": p.story.id, "title": p.story.title},
+        "glance": {**asdict(data.glance), "outlet_count": data.glance.outlet_count},
+        "who_said_what": [{**asdict(s), "outlets": s.outlets} for s in data.speakers],
+        "grid": {"outlets": [o.label for o in data.glance.outlets], "rows": [asdict(r) for r in data.grid]},
         "timeline": [entry_json(i, e) for i, e in p.entries],
         "entry_total": p.entry_total,
         "entries_shown": len(p.entries),

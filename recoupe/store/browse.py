@@ -449,7 +449,7 @@ def story_read_articles(store: Store, story_id: str) -> list[ReadArticle]:
     Articles come without raw text or edits; readings hold quotes, figures and time expressions only.
     """
     arts = store.conn.execute(
-        "SELECT id, source, title, published, published_precision, language, clean_text, duplicate_of"
+        "SELECT id, source, wire, title, published, published_precision, language, clean_text, duplicate_of"
         " FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story_id,)).fetchall()
     readings = {r["id"]: Reading(article=r["id"]) for r in arts}
     for r in store.conn.execute(
@@ -464,7 +464,7 @@ def story_read_articles(store: Store, story_id: str) -> list[ReadArticle]:
             " JOIN timexes t ON t.article_id = a.id WHERE a.story = ? ORDER BY t.article_id, t.seq", (story_id,)):
         readings[r[0]].timexes.append(TimeRef(type=r[1], value=r[2], precision=r[3], anchor=r[4],
                                               mention=Mention(r[0], r[5], r[6], r[7])))
-    return [ReadArticle(article=Article(id=r["id"], raw_text="", source=r["source"], title=r["title"],
+    return [ReadArticle(article=Article(id=r["id"], raw_text="", source=r["source"], wire=r["wire"], title=r["title"],
                                         published=r["published"], published_precision=r["published_precision"],
                                         language=r["language"], clean_text=r["clean_text"]),
                         reading=readings[r["id"]], duplicate_of=r["duplicate_of"]) for r in arts]

@@ -1,0 +1,152 @@
+"""Who said what in a story: its quotes grouped by speaker, one statement shown once with every outlet
+that carries it.
+
+Pure functions over records (`Quote`s with the outlet and date of their article), for the web page and
+the exports alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from recoupe.folding import fold
+from recoupe.records import Quote
+
+# Share of the shorter quote's words that must appear, in order, in the longer one for both to be one
+# statement. Outlets cut a statement (an opening clause, an ellipsis) and retype its punctuation, but keep
+# its words: 0.8 lets a fifth of the shorter version differ (a retyped verb ending, a word added to fit
+# the sentence) and still tells apart two statements of one speaker on one subject, which share the
+# subject's words but not four in five of their words in order. A choice, not measured.
+SAME_QUOTE_SHARE = 0.8
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Carrier:
+    """One outlet's copy of a statement: the outlet, its article and date, the quote's offsets there."""
+
+    outlet: str
+    article: str
+    published: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Statement:
+    """One statement of a speaker, in its longest version, with every outlet that carries it."""
+
+    text: str
+    carriers: list[Carrier] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> list[str]:
+        """The distinct outlets that carry the statement, in first-seen order."""
+        return list(dict.fromkeys(c.outlet for c in self.carriers))
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A speaker (an entity across the store when one is known) and what they said in the story."""
+
+    id: str | None  # entity id across the store; None when the speaker is only a phrase, or unknown
+    name: str | None  # None when the article names no speaker
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> list[str]:
+        """Every outlet that quotes the speaker."""
+        return list(dict.fromkeys(o for s in self.statements for o in s.outlets))
+
+
+@dataclass(slots=True)
+class StoryQuote:
+    """A quote of one of the story's articles, with the outlet and date of that article."""
+
+    quote: Quote
+    outlet: str
+    published: str | None
+
+
+def quote_words(text: str) -> list[str]:
+    """A quote's words as compared: case, accents, apostrophes and punctuation folded away."""
+    return _WORD.findall(fold(text))
+
+
+def same_statement(a: str, b: str) -> bool:
+    """Whether two quote bodies are one statement: the words of the shorter appear, in order, in the longer
+    for at least SAME_QUOTE_SHARE of them.
+
+    A statement carried by several outlets keeps its words but not always its length or its typography
+    (one cuts it short, another retypes the quotation marks or an apostrophe), so the comparison is on
+    folded words in order (the longest matching blocks), never on the raw characters.
+    """
+    return same_words(quote_words(a), quote_words(b))
+
+
+def same_words(wa: list[str], wb: list[str]) -> bool:
+    """`same_statement` on folded word lists (see there); words shared regardless of order bound the words
+    shared in order, so most pairs are told apart without aligning them."""
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if not short:
+        return False
+    present = set(long_)
+    if sum(1 for w in short if w in present) < SAME_QUOTE_SHARE * len(short):
+        return False
+    matcher = SequenceMatcher(a=short, b=long_, autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    return shared >= SAME_QUOTE_SHARE * len(short)
+
+
+def speaker_key(quote: Quote, global_ids: Mapping[str, tuple[str, str]]) -> tuple[str | None, str | None]:
+    """Who a quote is from: (entity id across the store, its name) when the speaker is a linked entity,
+    else (None, the speaker's words as the article gives them), else (None, None)."""
+    if quote.speaker_entity and quote.speaker_entity in global_ids:
+        gid, name = global_ids[quote.speaker_entity]
+        return gid, name
+    return None, quote.speaker
+
+
+def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[str, str]]) -> list[Speaker]:
+    """The story's quotes by speaker, each statement once with all the outlets that carry it.
+
+    A speaker is an entity across the store when the reading linked one (so "Moustafa al-Kazimi" and
+    "Mustafa al-Kadhimi" merged by entity linking are one speaker); else the same words naming them
+    (folded); quotes with no speaker come last. Named entities come before speakers known only by a
+    phrase ("la partie irakienne"), and among them those quoted by more outlets first.
+    """
+    speakers: dict[str, Speaker] = {}
+    words: dict[int, list[str]] = {}  # id of a Statement -> the folded words of its text
+    for sq in quotes:
+        gid, name = speaker_key(sq.quote, global_ids)
+        key = f"id:{gid}" if gid else f"name:{fold(name)}" if name else "none"
+        speaker = speakers.setdefault(key, Speaker(id=gid, name=name))
+        _add_statement(speaker, sq, words)
+    ordered = sorted(speakers.values(), key=lambda s: (s.name is None, s.id is None, -len(s.outlets), -len(s.statements),
+                                                        fold(s.name or "")))
+    for s in ordered:
+        s.statements.sort(key=lambda st: (-len(st.outlets), min((c.published or "~") for c in st.carriers)))
+    return ordered
+
+
+def _add_statement(speaker: Speaker, sq: StoryQuote, words: dict[int, list[str]]) -> None:
+    """File a quote under the statement it repeats (keeping the longest wording), or as a new statement.
+
+    `words` keeps each statement's folded words, so that a quote is folded once, not once per comparison.
+    """
+    m = sq.quote.mention
+    carrier = Carrier(outlet=sq.outlet, article=m.article, published=sq.published, start=m.start, end=m.end)
+    own = quote_words(sq.quote.text)
+    for statement in speaker.statements:
+        if same_words(words[id(statement)], own):
+            if not any(c.article == carrier.article and c.start == carrier.start for c in statement.carriers):
+                statement.carriers.append(carrier)
+            if len(own) > len(words[id(statement)]):
+                statement.text, words[id(statement)] = sq.quote.text, own
+            return
+    statement = Statement(text=sq.quote.text, carriers=[carrier])
+    words[id(statement)] = own
+    speaker.statements.append(statement)
