@@ -19,9 +19,9 @@ from recoupe.link.key_events import key_events
 from recoupe.records import Comparison, Evidence, FigureClaim, FigureSeries, TimelineEntry
 from recoupe.tell.story_common import main_date_articles
 
-# A title fits on two lines of a laptop screen and four of a phone: about 140 characters, a long news
-# headline with its standfirst's verb (a layout choice, not measured).
-TITLE_MAX = 140
+# A title fits on two lines of a laptop screen and three of a phone: about 100 characters, the length of a long
+# news headline (a layout choice, not measured; 140 made the seeds' title six lines on a 390 px phone).
+TITLE_MAX = 100
 # A description line: two lines of a phone screen (a layout choice).
 LINE_MAX = 160
 # The description holds two lines: how the story began and where it stands now.
