@@ -27,7 +27,14 @@ from typing import Literal
 from recoupe.clean.outlets import independent_voice
 from recoupe.lang import load_language
 from recoupe.link.coverage import before_coverage, coverage_start
-from recoupe.link.timeline_evidence import dating_timexes, event_contexts, names_its_day, other_dates, when_of
+from recoupe.link.timeline_evidence import (
+    cite_once,
+    dating_timexes,
+    event_contexts,
+    names_its_day,
+    other_dates,
+    when_of,
+)
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.timex_patterns import TimexGrammar, get_grammar
 from recoupe.read.timex_tense import find_direction
@@ -114,7 +121,7 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     opts = options or TimelineOptions()
     rules = word_rules(load_language(opts.language))
     candidates = place_weekdays(items, _collect(items, rules), rules, opts)
-    clusters = _merge(candidates, opts)
+    clusters = cite_once([_span(c) for c in candidates], [c.source for c in candidates], _merge(candidates, opts))
     profile = _story_profile(items, rules)
     window = coverage_start(it.article.published for it in items)
     entries = [_entry(candidates, c, profile, window) for c in clusters if not _background_only(candidates, c)]
@@ -476,6 +483,12 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
         sources=sources, weight=round(weight, 4), other_dates=[(d, a) for d, a in sorted(others.items())],
         background=recalled,
     )
+
+
+def _span(c: _Candidate) -> tuple[str, int, int]:
+    """A candidate's evidence span: (article, start, end)."""
+    m = c.event.evidence
+    return m.article, m.start, m.end
 
 
 def _when(c: _Candidate) -> TimeRef | None:

@@ -60,6 +60,12 @@ _FIXED_DEPS = frozenset({"fixed", "flat", "compound"})
 # clauses down is rare; the bound keeps a misparse from recursing far).
 MAX_CLAUSE_LEVELS = 3
 
+# A paragraph break inside what the parser took for one sentence: a line break, or a final
+# stop glued to the capital of the next word (a break lost in scraping). The stop must end a
+# lower-case word or a number of two characters or more (or a closing quote), so that
+# initials and abbreviations ("M.Dupont", "J.-P.") are not breaks.
+_PARAGRAPH_BREAK = re.compile(r"\n|(?<=[a-zà-ÿ0-9»\")]{2}[.!?])(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ])")
+
 # A dated expression of a sentence with the (ISO date, precision) it gives an event.
 Dated = tuple[TimeRef, tuple[str, str]]
 
@@ -100,7 +106,8 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
             if e <= s:
                 continue
             actors = list(dict.fromkeys(eid for ms, me, eid in mentions if ms >= s and me <= e))
-            for group in by_date(members):
+            main = main_date(doc, members)
+            for group in sorted(by_date(members), key=lambda g: main not in g):
                 timex, (date, precision) = main_date(doc, group)
                 events.append(Event(
                     date=date, precision=precision, what=describe(text[s:e], timex.mention.start - s),
@@ -286,7 +293,8 @@ def by_date(dated: list[Dated]) -> list[list[Dated]]:
     Dates the parse does not put in clauses of their own ("ont signé le 9 novembre un
     accord ... à partir du 10 novembre") stay one event each on the same clause: which
     one the clause is about cannot be told from the parse, and dropping either loses an
-    event the sentence states. These are the only spans that may evidence two entries.
+    event the sentence states. These are the only spans that may date two events; `find_events`
+    lists the main date's event first, and the timeline cites the span for one of them only.
     """
     groups: dict[str, list[Dated]] = {}
     for item in dated:
@@ -361,14 +369,21 @@ def _depth(token: Token) -> int:
 
 
 def _paragraph_part(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
-    """The part of a sentence that lies in the same line as `anchor`.
+    """The part of a sentence that lies in the same paragraph as `anchor`.
 
-    The parser sometimes runs a sentence across a line break (a subheading with no final
-    period followed by a paragraph); evidence never spans two paragraphs.
+    The parser sometimes runs a sentence across a paragraph break: a line break after a
+    subheading with no final period, or a break lost when a page was scraped, which leaves
+    one sentence's final stop glued to the next one's capital ("... en avril 2020.Le 14
+    août ..."). Evidence never spans two paragraphs.
     """
-    before = text.rfind("\n", start, anchor)
-    after = text.find("\n", anchor, end)
-    return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
+    before, after = start, end
+    for match in _PARAGRAPH_BREAK.finditer(text, start, end):
+        if match.end() <= anchor:
+            before = match.end()
+        elif match.start() >= anchor:
+            after = match.start()
+            break
+    return before, after
 
 
 def _sentence_index(starts: list[int], offset: int) -> int | None:
