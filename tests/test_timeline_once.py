@@ -8,8 +8,6 @@ import pytest
 
 from recoupe.link.timeline import build_timeline
 from recoupe.link.timeline_evidence import cite_once
-from recoupe.read.events import find_events
-from recoupe.read.timex import tag_timexes
 from recoupe.records import Article, Event, Mention, ReadArticle, Reading, TimeRef
 
 
@@ -86,29 +84,3 @@ def test_cite_once_keeps_a_span_in_the_cluster_with_most_sources() -> None:
     # with equal support, the event listed first (the main date) keeps it
     assert cite_once(spans, sources, [[0, 2], [1, 3]]) == [[0, 2], [3]]
     assert cite_once(spans, sources, [[1, 2], [0, 3]]) == [[2], [0, 3]]
-
-
-@pytest.mark.parametrize(("text", "second"), [
-    ("Le chantier devait finir en avril 2020.Le 14 août 2018, le viaduc s'était effondré sous la pluie.",
-     "Le 14 août 2018"),
-    ("Le club a perdu sa finale le 3 mai.Dimanche, les supporters ont accueilli les joueurs à l'aéroport.",
-     "Dimanche"),
-    ("« Nous reviendrons en 2024 », a promis le chef le 8 juin.Mardi, le restaurant a fermé ses portes.",
-     "Mardi"),
-])
-def test_a_stop_glued_to_the_next_capital_ends_the_evidence(nlp: Any, fr: Any, text: str, second: str) -> None:
-    doc = nlp(text)
-    events = find_events(doc, tag_timexes(text, "2023-06-30", fr, doc=doc, article_id="t"), [], "t")
-    brk = text.index(second)
-    assert any(ev.evidence.end <= brk for ev in events) and any(ev.evidence.start >= brk for ev in events)
-    assert all(ev.evidence.end <= brk or ev.evidence.start >= brk for ev in events)
-
-
-@pytest.mark.parametrize("text", [
-    "M.Dupont a été reçu le 3 mai à l'Élysée par le président.",
-    "Le groupe J.-P. Martin a publié le 3 mai ses résultats annuels.",
-])
-def test_initials_glued_to_a_name_are_not_a_break(nlp: Any, fr: Any, text: str) -> None:
-    doc = nlp(text)
-    events = find_events(doc, tag_timexes(text, "2023-06-30", fr, doc=doc, article_id="t"), [], "t")
-    assert events and events[0].evidence.text.rstrip(".") == text.rstrip(".")

@@ -63,8 +63,11 @@ MAX_CLAUSE_LEVELS = 3
 # A paragraph break inside what the parser took for one sentence: a line break, or a final
 # stop glued to the capital of the next word (a break lost in scraping). The stop must end a
 # lower-case word or a number of two characters or more (or a closing quote), so that
-# initials and abbreviations ("M.Dupont", "J.-P.") are not breaks.
-_PARAGRAPH_BREAK = re.compile(r"\n|(?<=[a-zà-ÿ0-9»\")]{2}[.!?])(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ])")
+# initials and abbreviations ("M.Dupont", "J.-P.") are not breaks; before a number (a new
+# paragraph opening on a figure, "... le Portugal.34 provinces ...") it must end a word, so
+# that "12.500" is not one; a live report's bullet ("►") opens an entry of its own.
+_PARAGRAPH_BREAK = re.compile(r"\n|(?<=[a-zà-ÿ0-9»\")]{2}[.!?])(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ]|[►▶•])"
+                              r"|(?<=[a-zà-ÿ]{2}[.!?])(?=\d)")
 
 # A dated expression of a sentence with the (ISO date, precision) it gives an event.
 Dated = tuple[TimeRef, tuple[str, str]]
@@ -117,7 +120,10 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
 
 
 def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, list[Dated]]]:
-    """The sentence parts (a sentence within one line) that hold dated expressions, with those expressions.
+    """The sentence parts (a sentence within one paragraph) that hold dated expressions, with those expressions.
+
+    An event is stated by a verb: a part without one (a heading, a live report's time stamp)
+    dates nothing.
 
     A sentence break inside a date ("jeudi 5 | septembre") is the splitter's mistake:
     the part runs on to the end of the expression that dates it.
@@ -130,13 +136,21 @@ def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, l
     for timex in sorted(timexes, key=lambda t: t.mention.start):
         dated = event_date(timex)
         index = _sentence_index(starts, timex.mention.start)
-        if dated is None or index is None or not any(t.pos_ in _POS_VERB for t in sentences[index]):
+        if dated is None or index is None:
             continue
         sentence = sentences[index]
         start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
+        if not _has_verb(doc, start, end):
+            continue
         ends[(index, start)] = max(ends.get((index, start), end), timex.mention.end)
         parts.setdefault((index, start), []).append((timex, dated))
     return [(key[1], ends[key], dated_list) for key, dated_list in parts.items()]
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text between two offsets holds a verb or an auxiliary."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in _POS_VERB for t in span)
 
 
 def describe(text: str, offset: int) -> str:
