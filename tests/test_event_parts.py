@@ -26,6 +26,9 @@ def read(nlp: Any, fr: Any, text: str) -> list[Event]:
     ("Le gel a touché les vergers du sud le 4 avril.12 départements ont demandé mardi l'état de catastrophe.",
      "12 départements"),
     ("Les secours ont évacué le quartier le 2 mai.► Vers midi, le préfet a levé l'alerte.", "► Vers midi"),
+    ("Le chantier a repris le 3 mai dans le calmeLes ouvriers ont coulé la dalle le 5 mai.", "Les ouvriers"),
+    ("L'armée a frappé le 7 janvier les positions rebellesSelon un témoin, les tirs ont repris le 8 janvier.",
+     "Selon"),
 ])
 def test_a_stop_glued_to_the_next_capital_ends_the_evidence(nlp: Any, fr: Any, text: str, second: str) -> None:
     events = read(nlp, fr, text)
@@ -37,6 +40,8 @@ def test_a_stop_glued_to_the_next_capital_ends_the_evidence(nlp: Any, fr: Any, t
 @pytest.mark.parametrize("text", [
     "M.Dupont a été reçu le 3 mai à l'Élysée par le président.",
     "Le groupe J.-P. Martin a publié le 3 mai ses résultats annuels.",
+    "Le fondateur de WikiLeaks a été arrêté le 11 avril à Londres.",
+    "La console PlayStation a été lancée en décembre 1994 au Japon.",
 ])
 def test_initials_glued_to_a_name_are_not_a_break(nlp: Any, fr: Any, text: str) -> None:
     events = read(nlp, fr, text)

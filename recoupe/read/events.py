@@ -65,9 +65,11 @@ MAX_CLAUSE_LEVELS = 3
 # lower-case word or a number of two characters or more (or a closing quote), so that
 # initials and abbreviations ("M.Dupont", "J.-P.") are not breaks; before a number (a new
 # paragraph opening on a figure, "... le Portugal.34 provinces ...") it must end a word, so
-# that "12.500" is not one; a live report's bullet ("►") opens an entry of its own.
+# that "12.500" is not one; a live report's bullet ("►") opens an entry of its own. A heading
+# without a stop glued to the next paragraph leaves a capital inside a word of three lower-case
+# letters or more ("frappesSelon"); `_glued` keeps camel-case names and tags whole.
 _PARAGRAPH_BREAK = re.compile(r"\n|(?<=[a-zà-ÿ0-9»\")]{2}[.!?])(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ]|[►▶•])"
-                              r"|(?<=[a-zà-ÿ]{2}[.!?])(?=\d)")
+                              r"|(?<=[a-zà-ÿ]{2}[.!?])(?=\d)|(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ]{2})")
 
 # A dated expression of a sentence with the (ISO date, precision) it gives an event.
 Dated = tuple[TimeRef, tuple[str, str]]
@@ -386,18 +388,33 @@ def _paragraph_part(text: str, start: int, end: int, anchor: int) -> tuple[int, 
     """The part of a sentence that lies in the same paragraph as `anchor`.
 
     The parser sometimes runs a sentence across a paragraph break: a line break after a
-    subheading with no final period, or a break lost when a page was scraped, which leaves
-    one sentence's final stop glued to the next one's capital ("... en avril 2020.Le 14
-    août ..."). Evidence never spans two paragraphs.
+    subheading with no final period, or a break lost when a page was scraped, which glues
+    one sentence's last word to the next one's first ("... en avril 2020.Le 14 août ...",
+    "... les frappesSelon le Pentagone ..."). Evidence never spans two paragraphs.
     """
     before, after = start, end
     for match in _PARAGRAPH_BREAK.finditer(text, start, end):
+        if match.group() != "\n" and not _glued(text, match.start()):
+            continue
         if match.end() <= anchor:
             before = match.end()
         elif match.start() >= anchor:
             after = match.start()
             break
     return before, after
+
+
+def _glued(text: str, at: int) -> bool:
+    """Whether a capital at `at` opens a new paragraph glued to the word before it.
+
+    After a stop it does (the pattern has checked the stop). Inside a word it does when that
+    word starts in lower case ("frappesSelon"): a name or a tag written in camel case starts
+    with a capital ("WikiLeaks").
+    """
+    i = at
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i == at or text[i].islower()
 
 
 def _sentence_index(starts: list[int], offset: int) -> int | None:
