@@ -121,7 +121,8 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     opts = options or TimelineOptions()
     rules = word_rules(load_language(opts.language))
     candidates = place_weekdays(items, _collect(items, rules), rules, opts)
-    clusters = cite_once([_span(c) for c in candidates], [c.source for c in candidates], _merge(candidates, opts))
+    spans = [(c.article, c.event.evidence.start, c.event.evidence.end) for c in candidates]
+    clusters = cite_once(spans, [c.source for c in candidates], _merge(candidates, opts))
     profile = _story_profile(items, rules)
     window = coverage_start(it.article.published for it in items)
     entries = [_entry(candidates, c, profile, window) for c in clusters if not _background_only(candidates, c)]
@@ -483,12 +484,6 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
         sources=sources, weight=round(weight, 4), other_dates=[(d, a) for d, a in sorted(others.items())],
         background=recalled,
     )
-
-
-def _span(c: _Candidate) -> tuple[str, int, int]:
-    """A candidate's evidence span: (article, start, end)."""
-    m = c.event.evidence
-    return m.article, m.start, m.end
 
 
 def _when(c: _Candidate) -> TimeRef | None:
