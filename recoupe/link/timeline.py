@@ -35,7 +35,14 @@ from recoupe.link.salience import (
     share_single_source_weight,
     source_support,
 )
-from recoupe.link.timeline_evidence import dating_timexes, event_contexts, names_its_day, other_dates, when_of
+from recoupe.link.timeline_evidence import (
+    cite_once,
+    dating_timexes,
+    event_contexts,
+    names_its_day,
+    other_dates,
+    when_of,
+)
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.timex_patterns import TimexGrammar, get_grammar
 from recoupe.read.timex_tense import find_direction
@@ -109,7 +116,8 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     opts = options or TimelineOptions()
     rules = word_rules(load_language(opts.language))
     candidates = place_weekdays(items, _collect(items, rules), rules, opts)
-    clusters = _merge(candidates, opts)
+    spans = [(c.article, c.event.evidence.start, c.event.evidence.end) for c in candidates]
+    clusters = cite_once(spans, [c.source for c in candidates], _merge(candidates, opts))
     profile = _story_profile(items, rules)
     window = coverage_start(it.article.published for it in items)
     entries = [_entry(candidates, c, profile, window) for c in clusters if not _background_only(candidates, c)]

@@ -7,6 +7,7 @@ expression that dates it is its `when`, the span's other dates are listed as its
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from recoupe.read.events import event_date
@@ -75,3 +76,37 @@ def names_its_day(t: TimeRef) -> bool:
 def when_of(dating: Sequence[TimeRef]) -> TimeRef | None:
     """Of a sentence's expressions giving its event's date, the one to cite: the first that names the day, else the first."""
     return next((t for t in dating if names_its_day(t)), dating[0] if dating else None)
+
+
+Span = tuple[str, int, int]  # (article, start, end) of an evidence sentence
+
+
+def cite_once(spans: Sequence[Span], sources: Sequence[str], clusters: list[list[int]]) -> list[list[int]]:
+    """The clusters of events with each evidence span kept in one cluster only; clusters left empty go.
+
+    A clause holding two dates the parse cannot separate ("ont signé le 9 novembre un
+    accord ... à partir du 10 novembre") is read as two events, but a sentence proves one
+    entry: its other dates are listed with it. It proves the event other outlets report
+    too (the cluster with the most independent sources, then the most reports); with no
+    such sign, the event of its main date (`find_events` lists it first). An entry whose
+    only proof was such a sentence is not told: its date stays listed with the sentence.
+    `spans[i]` and `sources[i]` are event i's evidence span and independent source.
+    """
+    holders: dict[Span, list[int]] = defaultdict(list)
+    for k, members in enumerate(clusters):
+        for i in members:
+            if k not in holders[spans[i]]:
+                holders[spans[i]].append(k)
+    dropped: set[int] = set()
+    for span, ks in holders.items():
+        if len(ks) < 2:
+            continue
+
+        def rank(k: int, span: Span = span) -> tuple[int, int, int]:
+            members = clusters[k]
+            return (len({sources[i] for i in members}), len(members), -min(i for i in members if spans[i] == span))
+
+        best = max(ks, key=rank)
+        dropped.update(i for k in ks if k != best for i in clusters[k] if spans[i] == span)
+    kept = [[i for i in members if i not in dropped] for members in clusters]
+    return [members for members in kept if members]

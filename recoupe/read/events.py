@@ -60,6 +60,17 @@ _FIXED_DEPS = frozenset({"fixed", "flat", "compound"})
 # clauses down is rare; the bound keeps a misparse from recursing far).
 MAX_CLAUSE_LEVELS = 3
 
+# A paragraph break inside what the parser took for one sentence: a line break, or a final
+# stop glued to the capital of the next word (a break lost in scraping). The stop must end a
+# lower-case word or a number of two characters or more (or a closing quote), so that
+# initials and abbreviations ("M.Dupont", "J.-P.") are not breaks; before a number (a new
+# paragraph opening on a figure, "... le Portugal.34 provinces ...") it must end a word, so
+# that "12.500" is not one; a live report's bullet ("►") opens an entry of its own. A heading
+# without a stop glued to the next paragraph leaves a capital inside a word of three lower-case
+# letters or more ("frappesSelon"); `_glued` keeps camel-case names and tags whole.
+_PARAGRAPH_BREAK = re.compile(r"\n|(?<=[a-zà-ÿ0-9»\")]{2}[.!?])(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ]|[►▶•])"
+                              r"|(?<=[a-zà-ÿ]{2}[.!?])(?=\d)|(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ]{2})")
+
 # A dated expression of a sentence with the (ISO date, precision) it gives an event.
 Dated = tuple[TimeRef, tuple[str, str]]
 
@@ -100,7 +111,8 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
             if e <= s:
                 continue
             actors = list(dict.fromkeys(eid for ms, me, eid in mentions if ms >= s and me <= e))
-            for group in by_date(members):
+            main = main_date(doc, members)
+            for group in sorted(by_date(members), key=lambda g: main not in g):
                 timex, (date, precision) = main_date(doc, group)
                 events.append(Event(
                     date=date, precision=precision, what=describe(text[s:e], timex.mention.start - s),
@@ -110,7 +122,10 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
 
 
 def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, list[Dated]]]:
-    """The sentence parts (a sentence within one line) that hold dated expressions, with those expressions.
+    """The sentence parts (a sentence within one paragraph) that hold dated expressions, with those expressions.
+
+    An event is stated by a verb: a part without one (a heading, a live report's time stamp)
+    dates nothing.
 
     A sentence break inside a date ("jeudi 5 | septembre") is the splitter's mistake:
     the part runs on to the end of the expression that dates it.
@@ -123,13 +138,21 @@ def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, l
     for timex in sorted(timexes, key=lambda t: t.mention.start):
         dated = event_date(timex)
         index = _sentence_index(starts, timex.mention.start)
-        if dated is None or index is None or not any(t.pos_ in _POS_VERB for t in sentences[index]):
+        if dated is None or index is None:
             continue
         sentence = sentences[index]
         start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
+        if not _has_verb(doc, start, end):
+            continue
         ends[(index, start)] = max(ends.get((index, start), end), timex.mention.end)
         parts.setdefault((index, start), []).append((timex, dated))
     return [(key[1], ends[key], dated_list) for key, dated_list in parts.items()]
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text between two offsets holds a verb or an auxiliary."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in _POS_VERB for t in span)
 
 
 def describe(text: str, offset: int) -> str:
@@ -286,7 +309,8 @@ def by_date(dated: list[Dated]) -> list[list[Dated]]:
     Dates the parse does not put in clauses of their own ("ont signé le 9 novembre un
     accord ... à partir du 10 novembre") stay one event each on the same clause: which
     one the clause is about cannot be told from the parse, and dropping either loses an
-    event the sentence states. These are the only spans that may evidence two entries.
+    event the sentence states. These are the only spans that may date two events; `find_events`
+    lists the main date's event first, and the timeline cites the span for one of them only.
     """
     groups: dict[str, list[Dated]] = {}
     for item in dated:
@@ -361,14 +385,36 @@ def _depth(token: Token) -> int:
 
 
 def _paragraph_part(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
-    """The part of a sentence that lies in the same line as `anchor`.
+    """The part of a sentence that lies in the same paragraph as `anchor`.
 
-    The parser sometimes runs a sentence across a line break (a subheading with no final
-    period followed by a paragraph); evidence never spans two paragraphs.
+    The parser sometimes runs a sentence across a paragraph break: a line break after a
+    subheading with no final period, or a break lost when a page was scraped, which glues
+    one sentence's last word to the next one's first ("... en avril 2020.Le 14 août ...",
+    "... les frappesSelon le Pentagone ..."). Evidence never spans two paragraphs.
     """
-    before = text.rfind("\n", start, anchor)
-    after = text.find("\n", anchor, end)
-    return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
+    before, after = start, end
+    for match in _PARAGRAPH_BREAK.finditer(text, start, end):
+        if match.group() != "\n" and not _glued(text, match.start()):
+            continue
+        if match.end() <= anchor:
+            before = match.end()
+        elif match.start() >= anchor:
+            after = match.start()
+            break
+    return before, after
+
+
+def _glued(text: str, at: int) -> bool:
+    """Whether a capital at `at` opens a new paragraph glued to the word before it.
+
+    After a stop it does (the pattern has checked the stop). Inside a word it does when that
+    word starts in lower case ("frappesSelon"): a name or a tag written in camel case starts
+    with a capital ("WikiLeaks").
+    """
+    i = at
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i == at or text[i].islower()
 
 
 def _sentence_index(starts: list[int], offset: int) -> int | None:

@@ -19,7 +19,7 @@ from recoupe.read.timex_resolve import (
     expand_two_digit_year,
     resolve_year_of,
 )
-from recoupe.read.timex_tense import find_direction, is_planned, sentence_bounds
+from recoupe.read.timex_tense import find_direction, is_planned, sentence_bounds, tells_a_past_scene
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -121,4 +121,7 @@ class TaggerCore:
         if direction == "future" and not strict:
             # A scheduled date ("l'élection prévue en novembre") lies ahead however far: no reach limit.
             strict = is_planned(self.doc, start, end, self.g)
+        elif direction == "past" and not strict:
+            # A scene set in the past ("avait brûlé le 26 septembre") lies behind however far: no reach limit.
+            strict = tells_a_past_scene(self.doc, start, end)
         return resolve_year_of(self.anchor, month, day, direction, strict)

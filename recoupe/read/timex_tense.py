@@ -176,3 +176,25 @@ def is_planned(doc: Doc | None, start: int, end: int, g: TimexGrammar) -> bool:
         if _is_clause_head(tok):
             return "Part" in tok.morph.get("VerbForm", []) and tok.lemma_ in g.planning_lemmas
     return False
+
+
+def tells_a_past_scene(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the clause governing an expression is told in the pluperfect, imperfect or simple past.
+
+    Those tenses set a scene in the past ("l'usine avait fermé le 3 novembre"): a day they
+    date without its year lies before the publication however far back (an article a year
+    on recalls the day), where the passé composé or a present leaves the nearest year.
+    """
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    for _ in range(len(doc)):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if _is_clause_head(tok):
+            return _tells_a_remote_past(tok)
+    return False
