@@ -56,7 +56,14 @@ def score_gold_corpus(shared: Path, name: str, work: Path) -> dict[str, float]:
     score = load_scorer(shared, "score")
     export = export_corpus(shared / "eval" / name / "input.jsonl", work, name)
     gold = json.loads((shared / "eval" / name / "gold.json").read_text(encoding="utf-8"))
-    return {metric: value for metric, (value, _detail) in score.score_all(gold, export).items()}
+    scores = {metric: value for metric, (value, _detail) in score.score_all(gold, export).items()}
+    return scores | timeline_violations(shared, export)
+
+
+def timeline_violations(shared: Path, export: dict[str, Any]) -> dict[str, float]:
+    """timeline_check.py's count of timeline entries a reader cannot verify in an export (0 is the goal)."""
+    _entries, violating, _problems = load_scorer(shared, "timeline_check").check(export)
+    return {"timeline.violations": float(violating)}
 
 
 def score_timebank(shared: Path, work: Path) -> dict[str, float]:
@@ -73,15 +80,21 @@ def score_timebank(shared: Path, work: Path) -> dict[str, float]:
     return {f"timex.{name}_f1": float(results[name]["F1"]) for name in ("strict", "relaxed", "value", "type")}
 
 
+def check_seeds(shared: Path, work: Path) -> dict[str, float]:
+    """The five seed articles (no gold): timeline_check's violations on their export."""
+    return timeline_violations(shared, export_corpus(shared / "corpus" / "seeds", work, "seeds"))
+
+
 def score_tls(shared: Path, work: Path) -> dict[str, float]:
     """tls_score.py on the libya topic: date F1 and ROUGE, as `make eval-tls` prints them."""
     tls = load_scorer(shared, "tls_score")
     export = export_corpus(shared / "eval" / "tls" / "dev" / "libya.jsonl", work, "tls")
+    violations = timeline_violations(shared, export)
     reference = tls.read_reference(shared / "eval" / "tls" / "dev" / "reference" / "libya.txt")
     size = len(reference)
     per_date = -(-sum(len(v) for v in reference.values()) // size)
     result = tls.evaluate(tls.system_timeline(export, size, per_date), reference)
-    return {f"tls.{k}": float(v) for k, v in result.items() if isinstance(v, (int, float))}
+    return {f"tls.{k}": float(v) for k, v in result.items() if isinstance(v, (int, float))} | violations
 
 
 def print_table(results: dict[str, dict[str, float]], base: dict[str, dict[str, float]] | None) -> None:
@@ -111,12 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="the shared folder holding eval/ (default: ../shared beside the repo)")
     parser.add_argument("--tls", action="store_true", help="also the TLS libya topic (133 articles)")
-    parser.add_argument("--only", choices=[*SCORED, "timebank", "tls"], action="append",
+    parser.add_argument("--only", choices=[*SCORED, "timebank", "tls", "seeds"], action="append",
                         help="run only these corpora (repeatable)")
     parser.add_argument("--json", type=Path, help="save the figures as JSON")
     parser.add_argument("--compare", type=Path, help="a saved --json run to show beside this one")
     args = parser.parse_args(argv)
-    wanted = args.only or [*SCORED, "timebank", *(["tls"] if args.tls else [])]
+    wanted = args.only or [*SCORED, "timebank", "seeds", *(["tls"] if args.tls else [])]
     results: dict[str, dict[str, float]] = {}
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
                 results[name] = score_gold_corpus(args.shared, name, work)
             elif name == "timebank":
                 results[name] = score_timebank(args.shared, work)
+            elif name == "seeds":
+                results[name] = check_seeds(args.shared, work)
             else:
                 results[name] = score_tls(args.shared, work)
     base = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
