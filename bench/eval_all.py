@@ -1,10 +1,11 @@
-"""Every evaluation corpus in one run: dev, dev2 (score.py), French TimeBank dev, and optionally TLS libya.
+"""Every evaluation corpus in one run: dev, dev2 (score.py), French TimeBank dev, the seeds, optionally TLS libya.
 
 usage: .venv/bin/python bench/eval_all.py [--shared ../shared] [--tls] [--json OUT.json] [--compare BASE.json]
 
 Each corpus goes through the same path a user runs (`analyze` into a fresh
 SQLite store, then the export; TimeBank through `tag_jsonl`, what `recoupe
-timex` runs), is scored by the shared scorers, and lands in one table. With
+timex` runs), is scored by the shared scorers, and lands in one table; every
+export is also checked by timeline_check.py ("timeline.violations"). With
 `--compare`, a saved run's figures stand beside this one's with the change,
 so that a change that helps one corpus and hurts another shows at a glance.
 """
