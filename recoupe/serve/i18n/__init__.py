@@ -18,6 +18,8 @@ from urllib.parse import urlencode
 import jinja2
 from starlette.requests import Request
 
+from recoupe.clean.outlets import UNKNOWN_SOURCE
+
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 COOKIE = "lang"
@@ -68,6 +70,15 @@ def _is_singular(language: str, count: int) -> bool:
 def template_translate(context: jinja2.runtime.Context, key: str, default: str | None = None, **values: Any) -> str:
     """`t(key, ...)` in a template: the text in the page's language (the `lang` of the render context)."""
     return translate(str(context.get("lang") or DEFAULT_LANGUAGE), key, default, **values)
+
+
+@jinja2.pass_context
+def template_outlet(context: jinja2.runtime.Context, label: str) -> str:
+    """`label|outlet` in a template: an outlet's label as stored, except the store's "unknown source" marker,
+    which is interface text and so is said in the page's language."""
+    if label != UNKNOWN_SOURCE:
+        return label
+    return translate(str(context.get("lang") or DEFAULT_LANGUAGE), "outlet.unknown", label)
 
 
 def parse_accept_language(header: str | None) -> str | None:
