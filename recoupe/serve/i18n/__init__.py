@@ -3,7 +3,9 @@
 Every string the templates show goes through `t(key, **values)` (a Jinja global):
 the catalog `<lang>.json` maps a key to a text with `{name}` placeholders, and a key's
 `_one` variant is used for a count that takes the singular (1; in French 0 and 1). A reader's choice (`?lang=` then the
-`lang` cookie) wins over the browser's Accept-Language; with neither, English.
+`lang` cookie) wins over the browser's Accept-Language; with neither, English. Values from the store are
+shown as stored, except the "unknown source" marker of an outlet, which the `outlet` filter says in the page's
+language; state codes ("reports", "silent") stay codes in data and are worded by the templates.
 """
 
 from __future__ import annotations
