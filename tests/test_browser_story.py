@@ -7,6 +7,7 @@ tests/test_browser.py. Needs Debian's chromium at /usr/bin/chromium; skips when 
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -25,6 +26,9 @@ CHROMIUM_ARGS = [
 WAIT_MS = 5_000
 # A laptop screen and a phone screen (an iPhone 12-14 is 390 CSS pixels wide).
 WIDTHS = {"laptop": (1366, 768), "phone": (390, 844)}
+# The browser's language (it chooses the interface's) and the words a grid cell says its state with in it:
+# French runs longer, so each width is tried in both.
+LOCALES = {"en": ("en-GB", re.compile("report|disagree")), "fr": ("fr-FR", re.compile("rapporte|diverge|n'en dit rien"))}
 
 pytestmark = [
     pytest.mark.browser,
@@ -110,17 +114,20 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
-@pytest.fixture(params=sorted(WIDTHS))
+@pytest.fixture(params=[(size, lang) for size in sorted(WIDTHS) for lang in sorted(LOCALES)], ids="-".join)
 def story_page(request: pytest.FixtureRequest, browser: Any, served: Served) -> Iterator[Any]:
-    """The story page opened at one of WIDTHS in a fresh context; uncaught script errors fail the test."""
-    width, height = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    """The story page opened at one of WIDTHS, in a browser speaking one of LOCALES, in a fresh context;
+    uncaught script errors fail the test."""
+    size, lang = request.param
+    width, height = WIDTHS[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=LOCALES[lang][0])
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     response = page.goto(f"{served.base_url}/stories/{served.story_id}")
     assert response is not None and response.status == 200
+    assert page.locator("html").get_attribute("lang") == lang
     try:
         yield page
         assert not errors, errors
@@ -135,7 +142,8 @@ def test_the_glance_who_said_what_and_the_grid_are_shown(story_page: Any, tmp_pa
     expect(story_page.locator("#glance ul.actors a").first).to_be_visible()
     expect(story_page.locator("#who-said-what .speaker blockquote").first).to_be_visible()
     expect(story_page.locator("#grid table.fact-grid td.state").first).to_be_visible()
-    expect(story_page.locator("#grid table.fact-grid td.state").first).to_contain_text("report")
+    lang = story_page.locator("html").get_attribute("lang")
+    expect(story_page.locator("#grid table.fact-grid td.state").first).to_contain_text(LOCALES[lang][1])
     shot = tmp_path / "story.png"
     story_page.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

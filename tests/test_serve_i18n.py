@@ -6,13 +6,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
 from serve_helpers import STORY_ID, build_timeline_store
 
+from recoupe import api
+from recoupe.records import Figure, Mention
 from recoupe.serve.i18n import choose_language, load_catalog, parse_accept_language, translate
+from recoupe.tell.story_common import hedge_word
 
 fastapi_testclient = pytest.importorskip("fastapi.testclient", reason="fastapi's TestClient needs httpx")
 
@@ -25,6 +30,66 @@ PAGES = {
     "/search?q=dockers": ("Search articles", "Chercher des articles"),
     "/no-such-page": ("Back to the stories", "Retour aux sujets"),
 }
+# The story page's blocks above the timeline and the sources, each with French words it always shows.
+STORY_BLOCKS = {
+    "glance": ("Période couverte", "Médias", "Événements clés", "Acteurs principaux", "Chiffres clés"),
+    "who-said-what": ("Qui a dit quoi",),
+    "grid": ("Qui rapporte quoi",),
+    "sources": ("Sources", "entrées de la chronologie", "propres à cette source"),
+}
+# The catalog sections those blocks say things with.
+STORY_KEYS = ("glance.", "who.", "grid.", "sources.", "outlet.", "hedge.", "count.")
+# Attributes a reader hears or sees (screen readers, tooltips, the card labels of narrow tables).
+READ_ATTRIBUTES = ("aria-label", "data-label", "title")
+
+
+class BlockText(HTMLParser):
+    """What a reader gets of one element (found by id): its text and its readable attributes."""
+
+    def __init__(self, element_id: str) -> None:
+        super().__init__()
+        self.element_id, self.depth = element_id, 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth or dict(attrs).get("id") == self.element_id:
+            self.depth += 1
+            self.parts += [value for name, value in attrs if name in READ_ATTRIBUTES and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+
+
+def block_text(html: str, element_id: str) -> str:
+    parser = BlockText(element_id)
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def english_fragments() -> set[str]:
+    """The words of the story blocks' English texts that French says otherwise (placeholders cut out; bits
+    under four letters, like "to", left aside as they can stand inside French text)."""
+    english, french = load_catalog("en"), load_catalog("fr")
+    found: set[str] = set()
+    for key, text in english.items():
+        if key.startswith(STORY_KEYS) and text != french[key]:
+            found |= {bit.strip(" ,.:()") for bit in re.split(r"\{\w+\}", text)}
+    return {bit for bit in found if len(bit) >= 4}
+
+
+def english_left_in(html: str) -> dict[str, list[str]]:
+    """Per story block, the English fragments a French page still shows there."""
+    fragments = english_fragments()
+    left = {}
+    for block in STORY_BLOCKS:
+        text = block_text(html, block)
+        left[block] = sorted(f for f in fragments if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text))
+    return {block: found for block, found in left.items() if found}
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +177,56 @@ def test_every_template_string_is_in_the_catalogs() -> None:
     assert used, "no t() call found in the templates"
     assert sorted(used - catalog.keys()) == []
     assert json.loads((resources.files("recoupe.serve.i18n") / "fr.json").read_text(encoding="utf-8"))
+
+
+def test_story_blocks_speak_french(client: Any) -> None:
+    client.cookies.clear()
+    french = client.get(f"/stories/{STORY_ID}", headers={"Accept-Language": "fr"}).text
+    for block, words in STORY_BLOCKS.items():
+        text = block_text(french, block)
+        assert text, block
+        for word in words:
+            assert word in text, (block, word)
+    assert english_left_in(french) == {}
+    english = client.get(f"/stories/{STORY_ID}?lang=en").text
+    assert english_left_in(english).keys() == STORY_BLOCKS.keys(), "the English page shows its English words"
+    assert "Who reports what" in block_text(english, "grid") and "✓ reports" in block_text(english, "grid")
+    assert "✓ rapporte" in block_text(french, "grid")
+    client.cookies.clear()
+
+
+@pytest.fixture(scope="module")
+def sample_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The bundled sample corpus analysed: stories with quotes, actors, wires and articles of no known source."""
+    from recoupe.sample import sample_corpus_path
+    from recoupe.serve.app import create_app
+
+    path: Path = tmp_path_factory.mktemp("i18n-sample") / "sample.db"
+    with api.open_store(path) as store:
+        assert api.analyze([sample_corpus_path()], store).failed == 0
+    with fastapi_testclient.TestClient(create_app(str(path))) as c:
+        yield c
+
+
+@pytest.mark.model
+def test_sample_story_pages_speak_french(sample_client: Any) -> None:
+    stories = [s["id"] for s in sample_client.get("/api/stories").json()["stories"]]
+    assert stories
+    seen = ""
+    for story in stories:
+        html = sample_client.get(f"/stories/{story}", headers={"Accept-Language": "fr"}).text
+        assert english_left_in(html) == {}, story
+        seen += " ".join(block_text(html, block) for block in STORY_BLOCKS)
+    for words in ("propos repris par", "Rapporté par", "source inconnue", "personne"):
+        assert words in seen, words
+    assert "unknown source" not in seen
+
+
+def test_every_hedge_is_said_in_both_languages() -> None:
+    mention = Mention(article="a", start=0, end=1, text="1")
+    hedges = {hedge_word(Figure(value=1.0, mention=mention, bound=bound, approx=approx))
+              for bound in (None, "about", "at_least", "at_most") for approx in (False, True)}
+    for language in ("en", "fr"):
+        for word in hedges:
+            assert f"hedge.{word.replace(' ', '_')}" in load_catalog(language), (language, word)
+    assert translate("fr", "hedge.at_least") == "au moins"

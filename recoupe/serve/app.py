@@ -34,6 +34,7 @@ from recoupe.serve.i18n import (
     LANGUAGES,
     choose_language,
     interface_context,
+    template_outlet,
     template_translate,
 )
 from recoupe.serve.pages import router as pages_router
@@ -105,6 +106,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["safe_link"] = safe_link
     env.globals["page_url"] = page_url
     env.globals["t"] = template_translate
+    env.filters["outlet"] = template_outlet
     return Jinja2Templates(env=env)
 
 

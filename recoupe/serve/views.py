@@ -15,7 +15,7 @@ from recoupe.lang import Language
 from recoupe.records import Comparison, TimelineEntry
 from recoupe.serve.marks import Mark, mark_tree, reading_spans
 from recoupe.serve.state import Context
-from recoupe.serve.svg import FiguresChart, TimelineChart, layout_figures, layout_timeline
+from recoupe.serve.svg import FiguresChart, layout_figures
 from recoupe.store.browse import HIT_END, HIT_START
 from recoupe.tell.glance import Glance, GridRow, LineRules, fact_grid, outlet_of_articles, story_glance
 from recoupe.tell.who_said import Speaker, StoryQuote, group_quotes
@@ -41,12 +41,12 @@ class SourceRow:
 
 @dataclass
 class StoryData:
-    """A story page's content: the page from the API, its comparison, and the two charts laid out."""
+    """A story page's content: the page from the API, its comparison and figures chart, the glance, who said what
+    and the grid (the Timeline section is gathered apart, filtered and paged: `recoupe.serve.timeline`)."""
 
     page: api.StoryPage
     comparison: Comparison | None
     sources: list[SourceRow]
-    timeline: TimelineChart
     figures: FiguresChart
     outlets: dict[str, str]  # article id -> outlet shown (the id when the outlet is unknown)
     glance: Glance
@@ -73,7 +73,8 @@ def story_json_of(ctx: Context, store: api.Store, story_id: str, page: int) -> d
 
 
 def gather_story(ctx: Context, store: api.Store, story_id: str, page: int) -> StoryData | None:
-    """Gather a story page: entries, one page of articles, the cached comparison, the charts; None if unknown."""
+    """Gather a story page: entries, one page of articles, the cached comparison, the figures chart; None if
+    unknown."""
     options = api.StoryPageOptions(page=page, per_page=ARTICLES_PER_PAGE)
     found = api.story_page(store, story_id, options)
     if found is None:
@@ -86,7 +87,7 @@ def gather_story(ctx: Context, store: api.Store, story_id: str, page: int) -> St
                for r in (comparison.sources if comparison else [])]
     sources.sort(key=lambda s: (-s.articles, s.source))
     glance, speakers = gather_glance(store, found, comparison)
-    return StoryData(page=found, comparison=comparison, sources=sources, timeline=layout_timeline(found.entries),
+    return StoryData(page=found, comparison=comparison, sources=sources,
                      figures=layout_figures(found.figures, comparison, outlets), outlets=outlets,
                      glance=glance, speakers=speakers, grid=fact_grid(glance))
 

@@ -3,7 +3,9 @@
 Every string the templates show goes through `t(key, **values)` (a Jinja global):
 the catalog `<lang>.json` maps a key to a text with `{name}` placeholders, and a key's
 `_one` variant is used for a count that takes the singular (1; in French 0 and 1). A reader's choice (`?lang=` then the
-`lang` cookie) wins over the browser's Accept-Language; with neither, English.
+`lang` cookie) wins over the browser's Accept-Language; with neither, English. Values from the store are
+shown as stored, except the "unknown source" marker of an outlet, which the `outlet` filter says in the page's
+language; state codes ("reports", "silent") stay codes in data and are worded by the templates.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from urllib.parse import urlencode
 
 import jinja2
 from starlette.requests import Request
+
+from recoupe.clean.outlets import UNKNOWN_SOURCE
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -68,6 +72,15 @@ def _is_singular(language: str, count: int) -> bool:
 def template_translate(context: jinja2.runtime.Context, key: str, default: str | None = None, **values: Any) -> str:
     """`t(key, ...)` in a template: the text in the page's language (the `lang` of the render context)."""
     return translate(str(context.get("lang") or DEFAULT_LANGUAGE), key, default, **values)
+
+
+@jinja2.pass_context
+def template_outlet(context: jinja2.runtime.Context, label: str) -> str:
+    """`label|outlet` in a template: an outlet's label as stored, except the store's "unknown source" marker,
+    which is interface text and so is said in the page's language."""
+    if label != UNKNOWN_SOURCE:
+        return label
+    return translate(str(context.get("lang") or DEFAULT_LANGUAGE), "outlet.unknown", label)
 
 
 def parse_accept_language(header: str | None) -> str | None:
