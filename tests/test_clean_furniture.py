@@ -75,6 +75,7 @@ def test_a_date_in_the_report_stays(fr: Any, line: str) -> None:
     "(Le port vu de la jetée, Paul Girard / AFP)",
     "Les bateaux sont restés amarrés toute la journée. Photo AFP",
     "Le maire de la ville en 2010 (photo archives Reuters)",
+    "Les chalutiers les plus anciens du port (illustration, AFP)",
     "Des marins déchargent leurs caisses sur le quai du port de pêche, le 11 mars. REUTERS/Jeanne Morel",
     "Photo : le port de pêche au petit matin.",
     "La criée fermée au public. AFP PHOTO/Jean Dubois",
