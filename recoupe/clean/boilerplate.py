@@ -143,7 +143,8 @@ def split_lines(text: str) -> list[Line]:
 
 
 def find_boilerplate(text: str, meta: Metadata, lang: Language) -> list[Edit]:
-    """Edits removing the boilerplate of `text`: metadata spans, site furniture, captions, embeds, repeated title."""
+    """Edits removing the boilerplate of `text`: metadata spans, page stamps below the header (`stamps`), site
+    furniture, captions, embeds, repeated title."""
     rules = load_boilerplate_rules(lang)
     edits: list[Edit] = []
     for start, end, reason in _merge_spans(meta.consumed + find_page_stamps(text, meta.consumed, meta.published, lang)):
