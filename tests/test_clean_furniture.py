@@ -138,19 +138,3 @@ def test_a_pointer_to_another_article_closing_a_paragraph_goes(fr: Any, pointer:
     sentence = "Le syndicat appelle à reconduire le mouvement la semaine prochaine."
     clean, _, _ = clean_with(f"{sentence} {pointer}", fr)
     assert sentence in clean and pointer not in clean and "2013" not in clean and "2012" not in clean
-
-
-@pytest.mark.parametrize("offer", [
-    "Chaque matin à 7 heures, recevez le meilleur de l'actualité régionale",
-    "Recevez gratuitement notre lettre d'information chaque vendredi.",
-    "Tous les soirs, recevez les titres du jour dans votre boîte mail",
-])
-def test_a_newsletter_offer_goes(fr: Any, offer: str) -> None:
-    clean, reasons, _ = clean_with(offer, fr)
-    assert offer not in clean and reasons == ["subscription notice"]
-
-
-def test_a_quoted_recevez_stays(fr: Any) -> None:
-    line = "«Recevez toute notre gratitude», a écrit le maire aux sauveteurs dans une lettre rendue publique mardi."
-    clean, reasons, _ = clean_with(line, fr)
-    assert line in clean and reasons == []
