@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from recoupe.clean.stamps import find_page_stamps
 from recoupe.lang import Language
 from recoupe.records import Edit
 from recoupe.spans import trim_span
@@ -40,6 +41,7 @@ class Rule:
 
     regex: re.Pattern[str]
     reason: str
+    max_words: int | None = None  # longest line the rule may judge, when it differs from its family's limit
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class BoilerplateRules:
 
 
 def _rules(items: list[dict[str, Any]]) -> tuple[Rule, ...]:
-    return tuple(Rule(re.compile(it["pattern"], re.IGNORECASE), it["reason"]) for it in items)
+    return tuple(Rule(re.compile(it["pattern"], re.IGNORECASE), it["reason"], it.get("max_words")) for it in items)
 
 
 @cache
@@ -141,10 +143,11 @@ def split_lines(text: str) -> list[Line]:
 
 
 def find_boilerplate(text: str, meta: Metadata, lang: Language) -> list[Edit]:
-    """Edits removing the boilerplate of `text`: metadata spans, site furniture, captions, embeds, repeated title."""
+    """Edits removing the boilerplate of `text`: metadata spans, page stamps below the header (`stamps`), site
+    furniture, captions, embeds, repeated title."""
     rules = load_boilerplate_rules(lang)
     edits: list[Edit] = []
-    for start, end, reason in _merge_spans(meta.consumed):
+    for start, end, reason in _merge_spans(meta.consumed + find_page_stamps(text, meta.consumed, meta.published, lang)):
         s, e = trim_span(text, start, end)
         if s < e:
             edits.append(_removal(text, s, e, reason))
@@ -187,10 +190,9 @@ def classify_line(rest: str, rules: BoilerplateRules, in_top: bool) -> str | Non
         tail = stripped[m.end():].strip()
         if not tail.strip(":–—-").strip() or (tail[0] in ":–—-" and words <= rules.limits["headline_max_words"]):
             return rule.reason
-    if words <= rules.limits["caption_max_words"]:
-        for rule in rules.captions:
-            if rule.regex.search(stripped):
-                return rule.reason
+    for rule in rules.captions:
+        if words <= (rule.max_words or rules.limits["caption_max_words"]) and rule.regex.search(stripped):
+            return rule.reason
     if in_top:
         if words <= rules.limits["section_max_words"] and _is_section_label(stripped, rules):
             return "section header"
