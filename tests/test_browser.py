@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import sqlite3
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,16 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import CHROMIUM, chromium, serving
 from serve_helpers import STORY_ID as LONG_STORY
 from serve_helpers import build_timeline_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Flags for a root, offline machine: no sandbox (root), no GPU, and no background
-# connections (Chromium's own update/sync calls are refused by the closed network).
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 # Measured with this Chromium at 1280x800: a blank page is 4.7 KB, a two-line error page 8 KB,
 # the smallest page shot here (the sample's stories list) about 40 KB.
 MIN_SCREENSHOT_BYTES = 20_000
@@ -122,13 +113,6 @@ class Watched:
         return path
 
 
-def find_free_port() -> int:
-    """A TCP port free on the loopback right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def build_store(folder: Path) -> Served:
     """Analyze the sample corpus and the hostile article into a new store; pick the ids to visit."""
     from recoupe import api
@@ -152,37 +136,17 @@ def build_store(folder: Path) -> Served:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The sample store served by the real app under uvicorn, in a thread, for the whole module."""
-    import uvicorn
-
-    from recoupe.serve.app import create_app
-
     info = build_store(tmp_path_factory.mktemp("browser-store"))
-    port = find_free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(info.db)), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    info.base_url = f"http://127.0.0.1:{port}"
-    try:
+    with serving(info.db) as base_url:
+        info.base_url = base_url
         yield info
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the module; Playwright gives it a fresh temporary profile."""
-    with playwright_sync.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with chromium(playwright_sync) as instance:
+        yield instance
 
 
 @contextmanager

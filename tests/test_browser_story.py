@@ -9,21 +9,14 @@ store and one browser for the module, as in tests/test_browser.py. Needs Debian'
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import CHROMIUM, chromium, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 WAIT_MS = 5_000
 # A laptop screen and a phone screen (an iPhone 12-14 is 390 CSS pixels wide).
 WIDTHS = {"laptop": (1366, 768), "phone": (390, 844)}
@@ -67,22 +60,12 @@ class Served:
     story_id: str
 
 
-def find_free_port() -> int:
-    """A TCP port free on the loopback right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module", params=["sample", "seeds"])
 def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A corpus (the bundled sample, or the seeds) analysed into a new store, served by the real app under
     uvicorn in a thread."""
-    import uvicorn
-
     from recoupe import api
     from recoupe.sample import sample_corpus_path
-    from recoupe.serve.app import create_app
     from recoupe.store.links import list_stories
 
     corpus = sample_corpus_path() if request.param == "sample" else request.getfixturevalue("shared") / "corpus" / "seeds"
@@ -90,31 +73,15 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     with api.open_store(db) as store:
         assert api.analyze([corpus], store).failed == 0
         story_id = list_stories(store)[0].id
-    port = find_free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield Served(base_url=f"http://127.0.0.1:{port}", story_id=story_id)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(db) as base_url:
+        yield Served(base_url=base_url, story_id=story_id)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the module."""
-    with playwright_sync.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with chromium(playwright_sync) as instance:
+        yield instance
 
 
 @pytest.fixture(params=[(size, lang) for size in sorted(WIDTHS) for lang in sorted(LOCALES)], ids="-".join)

@@ -163,19 +163,8 @@ def _nearest_tensed_verb(doc: Doc, s0: int, s1: int, start: int, end: int,
 def is_planned(doc: Doc | None, start: int, end: int, g: TimexGrammar) -> bool:
     """Whether the expression's governing verb is a planning participle ("prévue en novembre", "est
     programmé le 3 mars"): a scheduled date, ahead however far it lies."""
-    if doc is None:
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    tok = span.root
-    for _ in range(len(doc)):
-        if tok.head is tok:
-            return False
-        tok = tok.head
-        if _is_clause_head(tok):
-            return "Part" in tok.morph.get("VerbForm", []) and tok.lemma_ in g.planning_lemmas
-    return False
+    head = governing_clause_head(doc, start, end)
+    return head is not None and "Part" in head.morph.get("VerbForm", []) and head.lemma_ in g.planning_lemmas
 
 
 def tells_a_past_scene(doc: Doc | None, start: int, end: int) -> bool:
@@ -185,16 +174,23 @@ def tells_a_past_scene(doc: Doc | None, start: int, end: int) -> bool:
     date without its year lies before the publication however far back (an article a year
     on recalls the day), where the passé composé or a present leaves the nearest year.
     """
+    head = governing_clause_head(doc, start, end)
+    return head is not None and _tells_a_remote_past(head)
+
+
+def governing_clause_head(doc: Doc | None, start: int, end: int) -> Token | None:
+    """The head of the clause that governs the text at [start, end): the first clause head above it in the
+    parse, or None (no parse, no such span, or none up to the root)."""
     if doc is None:
-        return False
+        return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return False
+        return None
     tok = span.root
     for _ in range(len(doc)):
         if tok.head is tok:
-            return False
+            return None
         tok = tok.head
         if _is_clause_head(tok):
-            return _tells_a_remote_past(tok)
-    return False
+            return tok
+    return None
