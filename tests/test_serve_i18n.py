@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+from html_text import element_text
 from serve_helpers import STORY_ID, build_timeline_store
 
 from recoupe import api
@@ -40,35 +40,9 @@ STORY_BLOCKS = {
 # The catalog sections those blocks say things with.
 STORY_KEYS = ("glance.", "who.", "grid.", "sources.", "outlet.", "hedge.", "count.")
 # Attributes a reader hears or sees (screen readers, tooltips, the card labels of narrow tables).
-READ_ATTRIBUTES = ("aria-label", "data-label", "title")
-
-
-class BlockText(HTMLParser):
-    """What a reader gets of one element (found by id): its text and its readable attributes."""
-
-    def __init__(self, element_id: str) -> None:
-        super().__init__()
-        self.element_id, self.depth = element_id, 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth or dict(attrs).get("id") == self.element_id:
-            self.depth += 1
-            self.parts += [value for name, value in attrs if name in READ_ATTRIBUTES and value]
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.parts.append(data)
-
-
 def block_text(html: str, element_id: str) -> str:
-    parser = BlockText(element_id)
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    """A block's words, its readable attributes included (the English must be gone from those too)."""
+    return element_text(html, element_id, attributes=True)
 
 
 def english_fragments() -> set[str]:

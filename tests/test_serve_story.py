@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from html_text import element_text
 
 from recoupe import api
 
@@ -50,31 +50,9 @@ OUTLETS = ["Belga, via lavenir.example, rtbf.example", "Le Quotidien de Meuse", 
 EVIDENCE_LINK = re.compile(r'href="/articles/([^"#]+)#c(\d+)-(\d+)"')
 
 
-class Section(HTMLParser):
-    """The text of the element with a given id (and everything in it)."""
-
-    def __init__(self, element_id: str) -> None:
-        super().__init__()
-        self.element_id, self.depth = element_id, 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth or dict(attrs).get("id") == self.element_id:
-            self.depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.parts.append(data)
-
-
 def section_text(html: str, element_id: str) -> str:
-    parser = Section(element_id)
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    """A section's words."""
+    return element_text(html, element_id)
 
 
 @pytest.fixture(scope="module")
