@@ -28,8 +28,9 @@ _ABBREVIATION_MAX = 3  # "M", "Mme", "Dr", "St": longer capitalised words ("Irak
 
 
 @dataclass(slots=True)
-class StorySummary:
-    """What `recoupe stories` shows about one story: its size, its outlets and its date range."""
+class StoryCoverage:
+    """Who covered a story and when: its outlets and the range of its publication dates (what `recoupe
+    stories` shows); not the clusterer's `link.stories.StorySummary`, which lists its members."""
 
     story: Story
     sources: list[str] = field(default_factory=list)
@@ -99,10 +100,10 @@ def entries_by_date(indexes: Iterable[int], timeline: Sequence[TimelineEntry]) -
     return sorted((i for i in indexes if 0 <= i < len(timeline)), key=lambda i: timeline[i].date)
 
 
-def summarize_story(story: Story, articles: Mapping[str, Article]) -> StorySummary:
+def summarize_story(story: Story, articles: Mapping[str, Article]) -> StoryCoverage:
     """A story's outlets and the range of its articles' publication dates."""
     dates = sorted(a.published for aid in story.articles if (a := articles.get(aid)) and a.published)
-    return StorySummary(story=story, sources=sources_of(story.articles, articles),
+    return StoryCoverage(story=story, sources=sources_of(story.articles, articles),
                         first=dates[0] if dates else None, last=dates[-1] if dates else None)
 
 
