@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from recoupe.clean.outlets import UNKNOWN_SOURCE, outlet_label
+from recoupe.dates import PartialDate
 from recoupe.records import Article, Figure, Story, TimelineEntry
 
 # Characters of an ISO date at each precision ("2020-06-11", "2020-06", "2020").
@@ -39,7 +40,11 @@ class StoryCoverage:
 
 
 def infer_precision(date: str) -> str:
-    """The precision an ISO date string states by its length: day, month or year."""
+    """The precision an ISO date string states: day, month or year. A value that is no calendar date
+    ("2011-Q4") is read by its length, as the ISO value of that size would be."""
+    parsed = PartialDate.from_iso(date)
+    if parsed is not None and parsed.precision is not None:
+        return parsed.precision
     if len(date) >= 10:
         return "day"
     return "month" if len(date) >= 7 else "year"
