@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
 from recoupe.lang import Language, UnknownLanguageError, load_language
@@ -41,6 +41,7 @@ from recoupe.store.browse import (
     top_entities,
     top_sources,
 )
+from recoupe.store.links import list_stories
 from recoupe.tell.export import write_export
 from recoupe.tell.glance import EntityRow
 from recoupe.tell.terminal import render_article
@@ -54,8 +55,8 @@ __all__ = [
     "EntityBrowse", "Hooks", "IngestIssue", "IngestOptions", "InputError", "ModelNotInstalledError", "Reading",
     "SearchHit", "SearchResult", "SearchRow", "SearchSyntaxError", "Store", "StoreError", "StoriesPage", "StoryFigure",
     "StoryFilter", "StoryPage", "StoryPageOptions", "StoryView", "UnknownLanguageError", "WatchHooks", "WatchOptions",
-    "WatchReport", "analyze", "analyze_items", "article_page", "article_view", "entity_page", "filter_choices",
-    "iter_articles", "open_store", "perf_counter", "render_article", "search_page", "stories_page",
+    "WatchReport", "analyze", "analyze_items", "article_list", "article_page", "article_view", "entity_page", "filter_choices",
+    "iter_articles", "open_store", "perf_counter", "render_article", "search", "search_page", "stories_page",
     "story_comparison", "story_entities", "story_language", "story_list", "story_page", "story_published",
     "story_quotes", "story_view", "tag_timex_file", "watch", "write_export",
 ]
@@ -106,10 +107,19 @@ def story_view(store: Store, story_or_article: str, with_comparison: bool = True
     return StoryView(story=story, timeline=timeline, articles=articles, comparison=comparison)
 
 
+def article_list(store: Store, limit: int | None = None) -> tuple[list[Any], int]:
+    """Light rows of the stored articles (no texts; at most `limit`, all when None) and how many are stored."""
+    return store.article_rows(limit), store.count_articles()
+
+
+def search(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
+    """Full-text search (FTS5 syntax) over titles and cleaned texts, best first; a query the engine cannot
+    read raises `SearchSyntaxError`."""
+    return store.search(query, limit)
+
+
 def story_list(store: Store, limit: int | None = None) -> tuple[list[Story], dict[str, Article]]:
     """Stories (largest first) and a light view of their articles (source, date, title; no texts)."""
-    from recoupe.store.links import list_stories
-
     rows = list_stories(store, limit)
     wanted = {r.id for r in rows}
     stories: dict[str, Story] = {r.id: Story(id=r.id, title=r.title) for r in rows}

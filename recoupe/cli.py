@@ -281,8 +281,7 @@ def articles(
 ) -> None:
     """List the stored articles with their source, date and title."""
     store = _open(db)
-    rows = store.article_rows(limit or None)
-    total = store.count_articles()
+    rows, total = api.article_list(store, limit or None)
     store.close()
     table = Table(title=f"{total} articles in {db}", title_justify="left")
     table.add_column("id", no_wrap=True, max_width=24, overflow="ellipsis")
@@ -322,7 +321,7 @@ def search(
     """Full-text search over titles and cleaned texts."""
     store = _open(db)
     try:
-        hits = store.search(query, limit)
+        hits = api.search(store, query, limit)
     except api.SearchSyntaxError as exc:
         store.close()
         _fail(str(exc))

@@ -48,6 +48,15 @@ class PartialDate:
         return cls(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
 
     @property
+    def enclosing(self) -> list[str]:
+        """The ISO values of the coarser periods that hold this date, narrowest first ("2021-07-26" ->
+        ["2021-07", "2021"], "2021-07" -> ["2021"], a year -> [])."""
+        if self.year is None or self.month is None:
+            return []
+        year = f"{self.year:04d}"
+        return [f"{year}-{self.month:02d}", year] if self.day is not None else [year]
+
+    @property
     def first_day(self) -> date | None:
         """The first day the date covers ("2021-07" -> 1 July 2021); None without a year."""
         if self.year is None:

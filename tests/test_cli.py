@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from recoupe import cli
 from recoupe.cli import app
 
 runner = CliRunner()
@@ -185,3 +188,14 @@ def test_stories_timeline_and_compare(corpus: Path, tmp_path: Path) -> None:
     assert compared.exit_code == 0 and "who reports what" in compared.output
     missing = runner.invoke(app, ["timeline", "nope", "--db", str(db)])
     assert missing.exit_code == 1 and "no story or article 'nope'" in missing.output
+
+
+def test_listing_and_search_commands_go_through_the_api() -> None:
+    """`articles`, `stories` and `search` ask `recoupe.api`, never the store itself (they only close it)."""
+    for command in (cli.articles, cli.stories, cli.search):
+        tree = ast.parse(inspect.getsource(command).lstrip())
+        asked = {node.attr for node in ast.walk(tree)
+                 if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "store"}
+        imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                   and (node.module or "").startswith("recoupe.store")]
+        assert asked <= {"close"} and not imports, (command.__name__, asked)

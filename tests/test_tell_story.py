@@ -198,8 +198,11 @@ def test_json_has_the_output_md_story_shape(
     entry = doc["timeline"][1]
     assert set(entry) >= {"date", "precision", "event", "articles", "weight", "evidence", "sources",
                           "other_dates"}
-    assert entry["other_dates"] == [{"date": "2020-06-12", "precision": "day", "articles": ["a3"],
-                                     "sources": ["Radio Trois"]}]
+    other = entry["other_dates"]
+    assert [{k: o[k] for k in ("date", "precision", "articles", "sources")} for o in other] == [
+        {"date": "2020-06-12", "precision": "day", "articles": ["a3"], "sources": ["Radio Trois"]}]
+    assert [ev["article"] for ev in other[0]["evidence"]] == ["a3"]  # each date with its own sentences
+    assert all(ev["source"] for e in doc["timeline"] for ev in e["evidence"])
     for e in doc["timeline"]:
         for ev in e["evidence"]:
             assert articles[ev["article"]].clean_text[ev["start"]:ev["end"]] == ev["sentence"]

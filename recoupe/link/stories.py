@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from recoupe.dates import PartialDate
 from recoupe.lang import load_language
 from recoupe.link.story_space import FeatureSpace, cosine, top_items
 from recoupe.read.entity_rules import load_entity_rules
@@ -389,14 +390,12 @@ def ordinal(published: str | None) -> int | None:
     """Day number of an ISO date at day, month (mid-month) or year (mid-year) precision; None if unreadable."""
     if not published:
         return None
-    parts = published[:10].split("-")
+    parsed = PartialDate.from_iso(published[:10])
+    if parsed is None or parsed.year is None:
+        return None
     try:
-        if len(parts) >= 3:
-            return date(int(parts[0]), int(parts[1]), int(parts[2])).toordinal()
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 15).toordinal()
-        return date(int(parts[0]), 7, 1).toordinal()
-    except ValueError:
+        return date(parsed.year, parsed.month or 7, parsed.day or (15 if parsed.month else 1)).toordinal()
+    except ValueError:  # no such day (2021-02-30)
         return None
 
 

@@ -25,6 +25,7 @@ from datetime import timedelta
 from typing import Literal
 
 from recoupe.clean.outlets import independent_voice
+from recoupe.dates import PartialDate
 from recoupe.lang import load_language
 from recoupe.link.coverage import before_coverage, coverage_start
 from recoupe.link.salience import (
@@ -278,7 +279,8 @@ def _day_in_week(publication: Date, weekday: int, direction: Direction) -> Date:
 def _as_day(value: str) -> Date | None:
     """An ISO day as a date, or None if `value` is not a valid day."""
     try:
-        return Date.fromisoformat(value) if len(value) == 10 else None
+        parsed = PartialDate.from_iso(value)
+        return parsed.as_date if parsed is not None and "T" not in value else None
     except ValueError:
         return None
 
@@ -390,12 +392,10 @@ def _date_compatible_pairs(cands: list[_Candidate]) -> Iterator[tuple[int, int]]
     for i, c in enumerate(cands):
         by_date[c.event.date].append(i)
     for date, members in by_date.items():
-        related: list[str] = []
-        if len(date) == 10:
-            day = _next_day(date)
-            related = [d for d in (day, date[:7], date[:4]) if d]
-        elif len(date) == 7:
-            related = [date[:4]]
+        parsed = PartialDate.from_iso(date)
+        related = parsed.enclosing if parsed is not None else []
+        if parsed is not None and parsed.precision == "day" and (day := _next_day(date)):
+            related = [day, *related]
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 yield i, j

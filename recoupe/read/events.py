@@ -12,16 +12,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from recoupe.dates import PartialDate
 from recoupe.lang import Language
 from recoupe.records import Entity, Event, Mention, TimeRef
 from recoupe.spans import trim_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-# An ISO calendar value at year, month or day precision, optionally followed by a
-# time part (2021-07-22TEV, 2021-07-22T15:30) that events do not need.
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 
 # Descriptions longer than this are cut to the clauses around the date: the
 # median French news sentence is ~30 words (~180 characters, measured on the
@@ -79,15 +76,10 @@ def event_date(timex: TimeRef) -> tuple[str, str] | None:
     """The (ISO date, precision) an expression dates an event at, or None if it cannot date one."""
     if timex.type not in ("DATE", "TIME"):
         return None
-    match = _ISO_DATE.match(timex.value)
-    if not match:
+    parsed = PartialDate.from_iso(timex.value)  # a time part (2021-07-22TEV, 2021-07-22T15:30) is dropped
+    if parsed is None or parsed.iso is None or parsed.precision is None:
         return None
-    year, month, day = match.groups()
-    if day:
-        return f"{year}-{month}-{day}", "day"
-    if month:
-        return f"{year}-{month}", "month"
-    return year, "year"
+    return parsed.iso, parsed.precision
 
 
 def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity], article_id: str = "",

@@ -17,6 +17,7 @@ from recoupe.serve.marks import Mark, mark_tree, reading_spans
 from recoupe.serve.state import Context
 from recoupe.serve.svg import FiguresChart, layout_figures
 from recoupe.store.browse import HIT_END, HIT_START
+from recoupe.tell.entry_json import entry_json
 from recoupe.tell.glance import Glance, GridRow, LineRules, fact_grid, outlet_of_articles, story_glance
 from recoupe.tell.who_said import Speaker, StoryQuote, group_quotes
 
@@ -114,9 +115,9 @@ def gather_glance(store: api.Store, found: api.StoryPage, comparison: Comparison
     return glance, group_quotes(quotes, names)
 
 
-def entry_json(index: int, entry: TimelineEntry) -> dict[str, Any]:
-    """A timeline entry for the JSON API, with its index in the story's full timeline."""
-    return {"index": index, **asdict(entry)}
+def api_entry_json(index: int, entry: TimelineEntry) -> dict[str, Any]:
+    """A timeline entry for the JSON API: the shared shape (OUTPUT.md) with its index in the story's full timeline."""
+    return {"index": index, **entry_json(entry)}
 
 
 def story_json(data: StoryData) -> dict[str, Any]:
@@ -127,7 +128,7 @@ def story_json(data: StoryData) -> dict[str, Any]:
         "glance": {**asdict(data.glance), "outlet_count": data.glance.outlet_count},
         "who_said_what": [{**asdict(s), "outlets": s.outlets} for s in data.speakers],
         "grid": {"outlets": [o.label for o in data.glance.outlets], "rows": [asdict(r) for r in data.grid]},
-        "timeline": [entry_json(i, e) for i, e in p.entries],
+        "timeline": [api_entry_json(i, e) for i, e in p.entries],
         "entry_total": p.entry_total,
         "entries_shown": len(p.entries),
         "comparison": asdict(data.comparison) if data.comparison else None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from recoupe.clean.outlets import outlet_label
 from recoupe.records import (
@@ -26,7 +26,7 @@ from recoupe.records import (
     TimelineEntry,
     TimeRef,
 )
-from recoupe.store.links import entry_from_row
+from recoupe.store.links import StoryRow, entry_from_row
 from recoupe.store.search_terms import widen_query, widen_websearch
 from recoupe.store.sqlite import SearchSyntaxError, Store
 
@@ -72,24 +72,19 @@ class StoryFilter:
 
 
 @dataclass(slots=True)
-class StoryRow:
-    """One story in the listing: its size, the articles that match the filter, outlets and date span."""
+class FilteredStoryRow(StoryRow):
+    """A story in the filtered listing: a `StoryRow` whose outlets are cut to the first few (`more_sources`
+    counts the rest), with how many of its articles match the filter."""
 
-    id: str
-    title: str
-    articles: int
-    matching: int
-    sources: list[str] = field(default_factory=list)
+    matching: int = 0
     more_sources: int = 0
-    first: str | None = None
-    last: str | None = None
 
 
 @dataclass(slots=True)
 class StoriesPage:
     """One page of the stories listing and the number of stories matching in all."""
 
-    rows: list[StoryRow]
+    rows: list[FilteredStoryRow]
     total: int
     page: int
     per_page: int
@@ -234,7 +229,7 @@ def browse_stories(store: Store, f: StoryFilter) -> StoriesPage:
             "SELECT source, count(*) FROM articles WHERE story = ? AND source IS NOT NULL GROUP BY source"
             " ORDER BY count(*) DESC, source", (r[0],)).fetchall()
         size = store.conn.execute("SELECT count(*) FROM articles WHERE story = ?", (r[0],)).fetchone()[0]
-        out.append(StoryRow(id=r[0], title=r[1], articles=int(size), matching=int(r[2]),
+        out.append(FilteredStoryRow(id=r[0], title=r[1], articles=int(size), matching=int(r[2]),
                             sources=[s[0] for s in sources[:SOURCES_SHOWN]],
                             more_sources=max(0, len(sources) - SOURCES_SHOWN), first=r[3], last=r[4]))
     return StoriesPage(rows=out, total=total, page=f.page, per_page=f.per_page)

@@ -17,7 +17,6 @@ from typing import IO, Any
 from recoupe import __version__
 from recoupe.link.key_events import key_events
 from recoupe.link.timeline_evidence import dating_timexes, other_dates, when_of
-from recoupe.link.timeline_words import date_relation
 from recoupe.records import Article, Entity, Evidence, Reading, Story, TimelineEntry
 from recoupe.store import Store
 from recoupe.store.links import (
@@ -27,6 +26,7 @@ from recoupe.store.links import (
     load_story,
     load_timeline,
 )
+from recoupe.tell.entry_json import entry_json
 
 
 def article_record(article: Article, story: str | None, duplicate_of: str | None) -> dict[str, Any]:
@@ -72,25 +72,8 @@ def reading_records(reading: Reading) -> dict[str, list[dict[str, Any]]]:
 
 
 def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
-    """One timeline entry as OUTPUT.md has it (plus sources and the dates other sources give)."""
-    def evidence(articles: list[str], date: str) -> list[dict[str, Any]]:
-        # An article may give the entry's date in one sentence and another date in the next:
-        # each sentence goes with the date its own expression gives.
-        return [m.to_dict() for m in entry.evidence if m.article in articles and _dates_agree(m, date)]
-
-    # The evidence of a date goes with that date: sources that give another date for the same
-    # event are listed under "other_dates", with their own sentences.
-    return {
-        "date": entry.date, "precision": entry.precision, "event": entry.event, "articles": entry.articles,
-        "weight": round(entry.weight, 4), "sources": entry.sources, "evidence": evidence(entry.articles, entry.date),
-        "other_dates": [{"date": d, "articles": arts, "evidence": evidence(arts, d)} for d, arts in entry.other_dates],
-        "background": entry.background,
-    }
-
-
-def _dates_agree(m: Evidence, date: str) -> bool:
-    """Whether an evidence sentence's dating expression gives `date` (equal on the shorter); True when unknown."""
-    return m.when is None or date_relation(m.when.value.split("T")[0], date) in ("same", "contains")
+    """One timeline entry as OUTPUT.md has it: the shared encoder, with nothing added."""
+    return entry_json(entry)
 
 
 def story_record(story: Story, timeline: list[TimelineEntry]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from recoupe.records import Article, Comparison, FigureConflict, SourceReport, Story, TimelineEntry
 from recoupe.tell.story_common import (
-    StorySummary,
+    StoryCoverage,
     as_of_phrase,
     chronological,
     entries_by_date,
@@ -151,13 +151,13 @@ def _heaviest(timeline: Sequence[TimelineEntry], limit: int | None) -> set[int]:
     return {i for i, _ in sorted(enumerate(timeline), key=lambda p: -p[1].weight)[:limit]}
 
 
-def _source_list(summary: StorySummary, size: int = 4) -> str:
+def _source_list(summary: StoryCoverage, size: int = 4) -> str:
     """The first outlets of a story, with how many more there are."""
     more = len(summary.sources) - size
     return ", ".join(summary.sources[:size]) + (f" +{more}" if more > 0 else "")
 
 
-def _published(summary: StorySummary) -> Text:
+def _published(summary: StoryCoverage) -> Text:
     """"2021-07-22 → 2021-07-27", or one date, or a dash."""
     if not summary.first:
         return Text("—", style="dim")

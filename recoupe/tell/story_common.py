@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from recoupe.clean.outlets import UNKNOWN_SOURCE, outlet_label
+from recoupe.dates import PartialDate
 from recoupe.records import Article, Figure, Story, TimelineEntry
 
 # Characters of an ISO date at each precision ("2020-06-11", "2020-06", "2020").
@@ -28,8 +29,9 @@ _ABBREVIATION_MAX = 3  # "M", "Mme", "Dr", "St": longer capitalised words ("Irak
 
 
 @dataclass(slots=True)
-class StorySummary:
-    """What `recoupe stories` shows about one story: its size, its outlets and its date range."""
+class StoryCoverage:
+    """Who covered a story and when: its outlets and the range of its publication dates (what `recoupe
+    stories` shows); not the clusterer's `link.stories.StorySummary`, which lists its members."""
 
     story: Story
     sources: list[str] = field(default_factory=list)
@@ -38,7 +40,11 @@ class StorySummary:
 
 
 def infer_precision(date: str) -> str:
-    """The precision an ISO date string states by its length: day, month or year."""
+    """The precision an ISO date string states: day, month or year. A value that is no calendar date
+    ("2011-Q4") is read by its length, as the ISO value of that size would be."""
+    parsed = PartialDate.from_iso(date)
+    if parsed is not None and parsed.precision is not None:
+        return parsed.precision
     if len(date) >= 10:
         return "day"
     return "month" if len(date) >= 7 else "year"
@@ -99,10 +105,10 @@ def entries_by_date(indexes: Iterable[int], timeline: Sequence[TimelineEntry]) -
     return sorted((i for i in indexes if 0 <= i < len(timeline)), key=lambda i: timeline[i].date)
 
 
-def summarize_story(story: Story, articles: Mapping[str, Article]) -> StorySummary:
+def summarize_story(story: Story, articles: Mapping[str, Article]) -> StoryCoverage:
     """A story's outlets and the range of its articles' publication dates."""
     dates = sorted(a.published for aid in story.articles if (a := articles.get(aid)) and a.published)
-    return StorySummary(story=story, sources=sources_of(story.articles, articles),
+    return StoryCoverage(story=story, sources=sources_of(story.articles, articles),
                         first=dates[0] if dates else None, last=dates[-1] if dates else None)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from recoupe.link.key_events import key_events
 from recoupe.records import Article, Comparison, Figure, FigureClaim, Quote, Story, TimelineEntry
+from recoupe.tell.entry_json import entry_json
 from recoupe.tell.story_common import (
     as_of_phrase,
     chronological,
@@ -47,20 +48,16 @@ _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 # --- JSON ---------------------------------------------------------------------------------------------
 
 
-def entry_json(entry: TimelineEntry, articles: Mapping[str, Article]) -> dict[str, Any]:
-    """One timeline entry as OUTPUT.md describes it, plus its sources and the dates other sources give."""
+def story_entry_json(entry: TimelineEntry, articles: Mapping[str, Article]) -> dict[str, Any]:
+    """One timeline entry in the shared shape (OUTPUT.md), plus the outlet behind each evidence sentence,
+    the entry's outlets as a reader names them, and each other date's precision and outlets."""
+    base = entry_json(entry)
     return {
-        "date": entry.date,
-        "precision": entry.precision,
-        "event": entry.event,
-        "articles": list(entry.articles),
-        "weight": round(entry.weight, 4),
-        "evidence": [{"article": m.article, "sentence": m.text, "start": m.start, "end": m.end,
-                      "source": source_of(m.article, articles)} for m in entry.evidence],
+        **base,
+        "evidence": [{**ev, "source": source_of(ev["article"], articles)} for ev in base["evidence"]],
         "sources": entry_sources(entry, articles),
-        "other_dates": [{"date": date, "precision": infer_precision(date), "articles": list(ids),
-                         "sources": sources_of(ids, articles)} for date, ids in entry.other_dates],
-        "background": entry.background,
+        "other_dates": [{**other, "precision": infer_precision(other["date"]),
+                         "sources": sources_of(other["articles"], articles)} for other in base["other_dates"]],
     }
 
 
@@ -115,7 +112,7 @@ def timeline_json(story: Story, timeline: Sequence[TimelineEntry], comparison: C
         "articles": list(story.articles),
         "sources": summary.sources,
         "published_range": [summary.first, summary.last],
-        "timeline": [entry_json(e, articles) for e in timeline],
+        "timeline": [story_entry_json(e, articles) for e in timeline],
         "key_events": key_events(timeline),
     }
     if comparison is not None:
