@@ -471,7 +471,8 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
             evidence.append(Evidence(m.article, m.start, m.end, m.text, when=_when(c), also=list(c.others)))
     sources = _independent(group)
     words = frozenset().union(*(c.words for c in group))
-    centrality = sum(profile.get(w, 0.0) for w in words) / len(words) if words else 0.0
+    # fsum: exact whatever the order of the set's words, so the weight does not depend on the hash seed
+    centrality = math.fsum(profile.get(w, 0.0) for w in words) / len(words) if words else 0.0
     recalled = before_coverage(date, window)
     dated = [c for c in group if c.event.date == date]
     credit: dict[str, float] = {}
