@@ -17,7 +17,7 @@ from recoupe import api
 from recoupe.records import TimelineEntry
 from recoupe.serve.svg import TimelineChart, layout_timeline, period_of
 from recoupe.store.browse import article_rows
-from recoupe.store.links import entry_from_row
+from recoupe.store.links import load_timeline
 
 # Entries listed (and drawn) per page: a chart of 50 marks keeps its labels legible,
 # and a list of 50 is a screen or three to read.
@@ -75,9 +75,8 @@ class TimelineView:
 
 
 def load_entries(store: api.Store, story_id: str) -> list[tuple[int, TimelineEntry]]:
-    """Every entry of a story's timeline with its index (seq)."""
-    rows = store.conn.execute("SELECT * FROM story_entries WHERE story_id = ? ORDER BY seq", (story_id,)).fetchall()
-    return [(int(r["seq"]), entry_from_row(r)) for r in rows]
+    """Every entry of a story's timeline with its index (the store keeps them in index order from 0)."""
+    return list(enumerate(load_timeline(store, story_id)))
 
 
 def keeps(entry: TimelineEntry, query: TimelineQuery) -> bool:
