@@ -125,6 +125,8 @@ def _governing_direction(doc: Doc, start: int, end: int, g: TimexGrammar) -> Dir
         tok = tok.head
         if not _is_clause_head(tok):
             continue
+        if opens_after(tok, end):
+            break
         found = clause_direction(tok, g)
         finite = _is_finite(tok)
         if found == "future" and not finite and tok.lemma_ in g.planning_lemmas:
@@ -192,5 +194,16 @@ def governing_clause_head(doc: Doc | None, start: int, end: int) -> Token | None
             return None
         tok = tok.head
         if _is_clause_head(tok):
-            return tok
+            return None if opens_after(tok, end) else tok
     return None
+
+
+def opens_after(head: Token, end: int) -> bool:
+    """Whether the clause of `head` is introduced by a subordinator ("que", "pour", "avant de") standing
+    after offset `end`.
+
+    A French subordinate clause begins with its subordinator: an expression before that word lies
+    outside the clause, in the one above ("a annoncé, jeudi soir, que le ministre se rendra …"), whatever
+    the parse attached it to; such a clause does not lend it its tense.
+    """
+    return any(c.dep_ == "mark" and c.idx >= end for c in head.children)
