@@ -56,7 +56,8 @@ def section_text(html: str, element_id: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Path:
+    """The sample corpus and the bridge articles, analyzed (the `nlp` fixture marks the tests `model`)."""
     from recoupe.sample import sample_corpus_path
 
     folder = tmp_path_factory.mktemp("serve-story")
