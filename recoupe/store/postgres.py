@@ -377,3 +377,20 @@ class PostgresStore(Store):
                    if self.pg.native("SELECT to_regclass(%s) IS NULL", (t,)).fetchone()[0]]
         return "ok" if not missing else f"missing tables: {', '.join(missing)}"
 
+    def set_read_only(self, mmap_bytes: int = 0) -> None:
+        """Refuse every write in this session (a web server's); `mmap_bytes` is SQLite's and ignored here
+        (the server caches pages for every session)."""
+        self.pg.native("SET default_transaction_read_only = on")
+
+    def change_stamp(self) -> tuple[object, ...]:
+        """Values that change whenever an article is written or a story rewritten. PostgreSQL keeps no index on
+        articles.rowid: its sequence says the same (it moves on every insert or rewrite of an article)
+        without reading the table."""
+        return tuple(self.pg.native(
+            "SELECT (SELECT last_value FROM articles_rowid_seq), (SELECT count(*) FROM stories),"
+            " (SELECT max(updated_at) FROM stories)").fetchone())
+
+    def is_broken(self) -> bool:
+        """Whether the connection is closed or was lost (server restart, network)."""
+        return bool(self.pg.raw.closed or self.pg.raw.broken)
+

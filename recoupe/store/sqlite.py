@@ -38,6 +38,7 @@ from recoupe.records import (
     ingest_hash,
 )
 from recoupe.store.dialect import Connection
+from recoupe.store.queries import StoryQueries
 from recoupe.store.search_terms import widen_query
 
 # How long a writer waits for another writer's lock before failing (milliseconds).
@@ -123,7 +124,7 @@ def enter_wal_mode(conn: sqlite3.Connection) -> None:
             time.sleep(0.05)
 
 
-class Store:
+class Store(StoryQueries):
     """A recoupe store on one SQLite connection. Use `open_store` to get one."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
@@ -444,6 +445,25 @@ class Store:
     def integrity_check(self) -> str:
         """SQLite's own consistency check: "ok" when the file is sound."""
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- serving ----------------------------------------------------------------
+
+    def set_read_only(self, mmap_bytes: int = 0) -> None:
+        """Refuse every write on this connection (a web server's), and read up to `mmap_bytes` of the file
+        through mmap, so that pages are shared with the OS cache rather than copied per connection."""
+        self.conn.execute("PRAGMA query_only = ON")
+        self.conn.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")
+
+    def change_stamp(self) -> tuple[object, ...]:
+        """Values that change whenever an article is written or a story rewritten (the newest article's rowid,
+        the stories' count and last update): listings cached under one stamp stay true."""
+        return tuple(self.conn.execute(
+            "SELECT (SELECT max(rowid) FROM articles), (SELECT count(*) FROM stories),"
+            " (SELECT max(updated_at) FROM stories)").fetchone())
+
+    def is_broken(self) -> bool:
+        """Whether the connection was lost: never for a SQLite file."""
+        return False
 
 
 def article_from_row(row: Any) -> Article:

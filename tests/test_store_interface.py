@@ -1,0 +1,78 @@
+"""The store is reached through its methods only: no SQL, no connection, no database driver outside recoupe/store.
+
+The checker walks every module of the package with `ast`; it is first tested on small sources of its own,
+so that a checker that finds nothing cannot pass for a clean package.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import recoupe
+
+PACKAGE = Path(recoupe.__file__).parent
+STORE = PACKAGE / "store"
+DRIVERS = ("sqlite3", "psycopg")
+# A string that opens an SQL statement: a keyword, then a word or a parenthesis or `*` (so that prose such as
+# "Update the page" or "with care" in a message is not taken for SQL).
+SQL_START = re.compile(
+    r"^(?:SELECT\s+(?:\*|\(|\d|DISTINCT\b|[\w.\"]+\s*(?:,|\(|FROM\b|AS\b))|INSERT\s+(?:OR\s+\w+\s+)?INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b"
+    r"|CREATE\s+(?:UNIQUE\s+|VIRTUAL\s+|TEMP\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)\b|DROP\s+(?:TABLE|INDEX|VIEW)\b"
+    r"|ALTER\s+TABLE\b|PRAGMA\s+\w+|WITH\s+(?:RECURSIVE\s+)?\w+\s+AS\s*\(|REPLACE\s+INTO\b|SET\s+\w+\s*(?:=|TO)\b"
+    r"|BEGIN(?:\s+IMMEDIATE|\s+EXCLUSIVE|\s+DEFERRED)?\s*;?$|COMMIT\s*;?$|ROLLBACK\s*;?$)",
+    re.I,
+)
+
+
+def find_violations(source: str, filename: str = "<source>") -> list[str]:
+    """`file:line: what` for each `.conn` access, driver import and SQL-looking string literal of a module."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Attribute) and node.attr == "conn":
+            found.append(f"{filename}:{node.lineno}: attribute .conn")
+        elif isinstance(node, ast.Import):
+            found.extend(f"{filename}:{node.lineno}: import {a.name}" for a in node.names
+                         if a.name.split(".")[0] in DRIVERS)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in DRIVERS:
+            found.append(f"{filename}:{node.lineno}: import from {node.module}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_START.match(node.value.strip()):
+            found.append(f"{filename}:{node.lineno}: SQL string {node.value.strip()[:50]!r}")
+    return found
+
+
+def test_checker_finds_a_connection_a_driver_and_sql() -> None:
+    source = (
+        "import sqlite3\n"
+        "from psycopg import sql\n"
+        "def f(store):\n"
+        "    return store.conn.execute('select id from articles where story = ?')\n"
+        "Q = '''\n   WITH x AS (SELECT 1) SELECT * FROM x'''\n"
+        "P = 'PRAGMA query_only = ON'\n"
+        "D = 'delete from dirty_stories'\n"
+    )
+    found = find_violations(source, "m.py")
+    assert [f.split(": ")[1].split(" ")[0] for f in found].count("SQL") == 4
+    assert "m.py:1: import sqlite3" in found
+    assert "m.py:2: import from psycopg" in found
+    assert "m.py:4: attribute .conn" in found
+
+
+def test_checker_leaves_prose_alone() -> None:
+    source = (
+        "'''Select the stories to show, then update the page.'''\n"
+        "HELP = 'Delete the old export first.'\n"
+        "MSG = 'with care: select a store'\n"
+        "X = 'Selection of articles'\n"
+    )
+    assert find_violations(source) == []
+
+
+def test_no_sql_connection_or_driver_outside_the_store() -> None:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if STORE in path.parents:
+            continue
+        found += find_violations(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE.parent)))
+    assert not found, "\n".join(found)
