@@ -76,3 +76,56 @@ def test_no_sql_connection_or_driver_outside_the_store() -> None:
             continue
         found += find_violations(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE.parent)))
     assert not found, "\n".join(found)
+
+
+def store_attributes(source: str, filename: str = "<source>") -> list[tuple[str, str]]:
+    """(`file:line`, attribute) of each attribute read on a store in a module: on a name `store`, or on a name
+    annotated with a `Store` type (`Store`, `api.Store`) in the function or module where it is read."""
+    tree = ast.parse(source, filename)
+    found = []
+    for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))]:
+        names = {"store"}
+        for node in ast.walk(scope):
+            if isinstance(node, ast.arg) and node.annotation is not None and _names_store(node.annotation):
+                names.add(node.arg)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and _names_store(
+                    node.annotation):
+                names.add(node.target.id)
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in names:
+                found.append((f"{filename}:{node.lineno}", node.attr))
+    return sorted(set(found))
+
+
+def _names_store(annotation: ast.expr) -> bool:
+    """Whether a type annotation is the store type (`Store`, `api.Store`, `"Store"`, `Store | None`)."""
+    text = ast.unparse(annotation).strip("'\"")
+    return any(part.strip().split(".")[-1] == "Store" for part in text.split("|"))
+
+
+def test_attribute_collector_sees_named_and_annotated_stores() -> None:
+    source = (
+        "def f(db: api.Store, other: int) -> None:\n"
+        "    db.story_of_article('x')\n"
+        "    other.real\n"
+        "def g():\n"
+        "    with open_store(':memory:') as store:\n"
+        "        store.conn.execute('')\n"
+    )
+    assert [a for _, a in store_attributes(source)] == ["story_of_article", "conn"]
+
+
+def test_every_store_attribute_used_outside_the_store_is_declared_on_the_interface() -> None:
+    from recoupe.store.base import Store
+
+    declared = set(dir(Store)) | set(Store.__annotations__)
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if STORE in path.parents:
+            continue
+        for where, attr in store_attributes(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE.parent))):
+            if attr not in declared:
+                missing.append(f"{where}: store.{attr} is not declared on recoupe.store.base.Store")
+    assert not missing, "\n".join(missing)
+    assert "conn" not in {a for p in PACKAGE.rglob("*.py") if STORE not in p.parents
+                          for _, a in store_attributes(p.read_text(encoding="utf-8"))}

@@ -26,9 +26,9 @@ from recoupe.records import (
     TimelineEntry,
     TimeRef,
 )
+from recoupe.store.base import SearchSyntaxError, Store
 from recoupe.store.links import StoryRow, entry_from_row
 from recoupe.store.search_terms import widen_query, widen_websearch
-from recoupe.store.sqlite import SearchSyntaxError, Store
 
 # FTS5 snippet markers: control characters no cleaned article text holds, so the page
 # can split a snippet into plain and highlighted parts and escape both.

@@ -9,7 +9,7 @@ masked, so that a `?` or a parenthesis inside a literal is never touched.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 
@@ -41,6 +41,75 @@ class Connection(Protocol):
 
     def close(self) -> None:
         """Close the connection."""
+
+
+class Dialect(Protocol):
+    """What differs between the SQL of two back-ends, said once per back-end instead of rewritten in text.
+
+    The store's queries are written in the SQL both back-ends share (`?` placeholders, standard joins,
+    `ON CONFLICT DO NOTHING`, `coalesce`); where they part, a query asks its store's dialect.
+    """
+
+    name: str
+    begin: str  # the statement that opens a write transaction
+    ilike: str  # the operator matching a LIKE pattern without regard to case
+
+    def upsert(self, table: str, columns: Sequence[str], keys: Sequence[str], renumber: bool = False) -> str:
+        """An INSERT of `columns` (one `?` each) that replaces the row with the same `keys`; `renumber`: the
+        replaced row counts as newly inserted (its `rowid` is new), as the duplicate finder's order needs."""
+
+    def group_concat(self, expression: str, distinct: bool = False) -> str:
+        """An aggregate joining the non-null text values of `expression` with commas."""
+
+    def now_text(self) -> str:
+        """An expression for the current UTC time as `YYYY-MM-DDTHH:MM:SSZ`, the server's clock."""
+
+
+class SqliteDialect:
+    """SQLite's dialect: REPLACE re-inserts a row, group_concat joins, LIKE already ignores case."""
+
+    name = "sqlite"
+    begin = "BEGIN IMMEDIATE"  # take the write lock at once: no deadlock between two readers turned writers
+    ilike = "LIKE"
+
+    def upsert(self, table: str, columns: Sequence[str], keys: Sequence[str], renumber: bool = False) -> str:
+        """`INSERT OR REPLACE`: SQLite deletes the old row and inserts the new one (a new rowid, always)."""
+        return f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+    def group_concat(self, expression: str, distinct: bool = False) -> str:
+        """`group_concat([DISTINCT] x)`, comma-separated."""
+        return f"group_concat({'DISTINCT ' if distinct else ''}{expression})"
+
+    def now_text(self) -> str:
+        """`strftime` of 'now', which SQLite takes in UTC."""
+        return "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+
+class PostgresDialect:
+    """PostgreSQL's dialect: upserts name their conflict key, string_agg joins, ILIKE ignores case."""
+
+    name = "postgres"
+    begin = "BEGIN"
+    ilike = "ILIKE"
+
+    def upsert(self, table: str, columns: Sequence[str], keys: Sequence[str], renumber: bool = False) -> str:
+        """`INSERT ... ON CONFLICT (keys) DO UPDATE` of the other columns; `renumber` also draws a new `rowid`
+        from the table's sequence, as SQLite's REPLACE does."""
+        head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        updates = [f"{c} = EXCLUDED.{c}" for c in columns if c not in keys]
+        if renumber:
+            updates.append("rowid = DEFAULT")
+        if not updates:
+            return f"{head} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+        return f"{head} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(updates)}"
+
+    def group_concat(self, expression: str, distinct: bool = False) -> str:
+        """`string_agg([DISTINCT] (x)::text, ',')`."""
+        return f"string_agg({'DISTINCT ' if distinct else ''}({expression})::text, ',')"
+
+    def now_text(self) -> str:
+        """`to_char` of now() in UTC (the same text as the column default of migration 0004)."""
+        return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 
 # Table name -> (primary key columns, whether the table has a `rowid` column).

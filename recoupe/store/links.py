@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recoupe.records import Entity, Evidence, Mention, ReadArticle, Story, TimelineEntry
-from recoupe.store.sqlite import Store
+from recoupe.store.base import Store
 
 
 @dataclass(slots=True)

@@ -17,12 +17,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from recoupe.records import Article
-from recoupe.store.dialect import Cursor, SqlTranslator
+from recoupe.store.dialect import Cursor, PostgresDialect, SqlTranslator
 from recoupe.store.search_terms import widen_websearch
 from recoupe.store.sqlite import (
     SearchHit,
     SearchSyntaxError,
-    Store,
+    SqliteStore,
     StoreError,
     article_from_row,
     check_lock_name,
@@ -237,7 +237,7 @@ class PgConnection:
         return found
 
 
-class PostgresStore(Store):
+class PostgresStore(SqliteStore):
     """A recoupe store in a PostgreSQL database. Use `open_store("postgresql://...")` to get one."""
 
     def __init__(self, conn: PgConnection, path: str) -> None:
@@ -245,6 +245,7 @@ class PostgresStore(Store):
         self.pg = conn
         self.path = path
         self.dialect = "postgres"
+        self.sql = PostgresDialect()
         self.accent_folding = True
         self._depth = 0
         self._advisory: dict[str, int] = {}  # advisory lock name -> depth of nested holds

@@ -9,35 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from recoupe.records import Entity, Mention, Quote
+from recoupe.store.base import LinkedEntity, StoryEntity
 from recoupe.store.dialect import Connection
 
 # Values bound in one `IN (...)` list at most: under SQLite's bound-parameter limit on every build.
 IN_CHUNK = 500
-
-
-class StoryEntity(NamedTuple):
-    """An entity of one of a story's articles, with its id and name across the store (None when unlinked)."""
-
-    local_id: str
-    article_id: str
-    name: str
-    type: str
-    global_id: str | None
-    global_name: str | None
-
-
-class LinkedEntity(NamedTuple):
-    """A linked entity of an article in a story: what the institution resolver groups."""
-
-    local_id: str
-    article_id: str
-    story: str
-    name: str
-    aliases: list[str]
-    global_id: str
 
 
 class StoryQueries:

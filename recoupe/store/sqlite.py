@@ -20,7 +20,6 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,8 @@ from recoupe.records import (
     TimeRef,
     ingest_hash,
 )
-from recoupe.store.dialect import Connection
+from recoupe.store.base import SearchHit, SearchSyntaxError, Store, StoreError
+from recoupe.store.dialect import Connection, SqliteDialect
 from recoupe.store.queries import StoryQueries
 from recoupe.store.search_terms import widen_query
 
@@ -47,26 +47,6 @@ from recoupe.store.search_terms import widen_query
 BUSY_TIMEOUT_MS = 60_000
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-
-
-class StoreError(RuntimeError):
-    """A store could not be opened or used (bad path, newer schema, corrupt file)."""
-
-
-class SearchSyntaxError(ValueError):
-    """A full-text query the back-end cannot use (FTS5 cannot parse it, PostgreSQL finds no word); says why."""
-
-
-@dataclass(slots=True)
-class SearchHit:
-    """One article matching a full-text query, with a highlighted snippet."""
-
-    id: str
-    title: str | None
-    source: str | None
-    published: str | None
-    snippet: str
-    rank: float
 
 
 def list_migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
@@ -90,7 +70,7 @@ def check_lock_name(name: str) -> None:
         raise ValueError(f"lock name {name!r}: use letters, digits, '-' and '_' only")
 
 
-def open_sqlite_store(target: str) -> Store:
+def open_sqlite_store(target: str) -> SqliteStore:
     """Open (creating if needed) the SQLite store at `target`, a file or ":memory:", and migrate it."""
     if target != ":memory:":
         parent = Path(target).expanduser().resolve().parent
@@ -100,7 +80,7 @@ def open_sqlite_store(target: str) -> Store:
         conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"{target}: cannot open as SQLite ({exc})") from exc
-    store = Store(conn, target)
+    store = SqliteStore(conn, target)
     store.migrate()
     return store
 
@@ -124,13 +104,14 @@ def enter_wal_mode(conn: sqlite3.Connection) -> None:
             time.sleep(0.05)
 
 
-class Store(StoryQueries):
+class SqliteStore(StoryQueries, Store):
     """A recoupe store on one SQLite connection. Use `open_store` to get one."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn: Connection = conn
         self.path = path
         self.dialect = "sqlite"
+        self.sql = SqliteDialect()
         self._held: dict[str, tuple[int, int]] = {}  # lock name -> (file descriptor, depth)
         conn.row_factory = sqlite3.Row
         try:
@@ -151,12 +132,6 @@ class Store(StoryQueries):
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
