@@ -129,3 +129,37 @@ def test_every_store_attribute_used_outside_the_store_is_declared_on_the_interfa
     assert not missing, "\n".join(missing)
     assert "conn" not in {a for p in PACKAGE.rglob("*.py") if STORE not in p.parents
                           for _, a in store_attributes(p.read_text(encoding="utf-8"))}
+
+
+# What one back-end says its own way (the dialect says it for the shared queries), and the shared modules.
+ONE_DIALECT = re.compile(r"\bINSERT\s+OR\s+(?:REPLACE|IGNORE)\b|^\s*REPLACE\s+INTO\b|\bgroup_concat\s*\(|\bstring_agg\s*\("
+                         r"|\bstrftime\s*\(|\bBEGIN\s+IMMEDIATE\b|\bifnull\s*\(|\bILIKE\b", re.I)
+SHARED = ("common.py", "queries.py", "links.py", "browse.py")
+
+
+def one_dialect_sql(source: str, filename: str = "<source>") -> list[str]:
+    """`file:line: text` of each SQL string literal (or f-string part) using what only one back-end understands."""
+    tree = ast.parse(source, filename)
+    docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
+                and ONE_DIALECT.search(node.value):
+            found.append(f"{filename}:{node.lineno}: {node.value.strip()[:60]!r}")
+    return found
+
+
+def test_one_dialect_checker_finds_sqlite_only_sql() -> None:
+    source = ("A = 'INSERT OR REPLACE INTO t (a) VALUES (?)'\n"
+              "B = f'SELECT group_concat(DISTINCT {x}) FROM t'\n"
+              "C = 'SELECT coalesce(a, 1) FROM t ON CONFLICT DO NOTHING'\n"
+              "def f():\n    'Not SQL: says BEGIN IMMEDIATE in prose.'\n")
+    assert [f.split(":")[1] for f in one_dialect_sql(source)] == ["1", "2"]
+
+
+def test_shared_queries_speak_both_dialects() -> None:
+    found = []
+    for name in SHARED:
+        path = STORE / name
+        found += one_dialect_sql(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE.parent)))
+    assert not found, "ask the store's dialect (store.sql) instead:\n" + "\n".join(found)

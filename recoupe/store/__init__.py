@@ -2,8 +2,8 @@
 (`postgresql://` URLs); extractors never touch it, the pipeline writes."""
 
 from recoupe.store.base import SearchHit, SearchSyntaxError, Store, StoreError
+from recoupe.store.common import list_migrations
 from recoupe.store.opening import is_postgres_url, open_store
-from recoupe.store.sqlite import list_migrations
 
 __all__ = ["SearchHit", "SearchSyntaxError", "Store", "StoreError", "is_postgres_url", "list_migrations",
            "open_store"]
