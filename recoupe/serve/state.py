@@ -21,7 +21,6 @@ from fastapi.templating import Jinja2Templates
 
 from recoupe import api
 from recoupe.records import Comparison
-from recoupe.store import is_postgres_url
 
 # Connections kept open for requests: FastAPI runs page functions in a thread pool,
 # and SQLite connections are cheap; 4 serves a reader or a bench client without waiting.
@@ -53,7 +52,6 @@ class StorePool:
 
     def __init__(self, db: str, size: int = POOL_SIZE) -> None:
         self.db = db
-        self.postgres = is_postgres_url(db)
         self._free: queue.LifoQueue[api.Store] = queue.LifoQueue()
         try:
             for _ in range(size):
