@@ -422,6 +422,8 @@ def test_each_dialect_aggregates_text_and_tells_the_time(any_store: Store) -> No
     ).fetchone()
     assert sorted(joined[0].split(",")) == ["gazette.fr", "journal.be"]
     assert re.fullmatch(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ", joined[1])
+    ilike = f"SELECT count(*) FROM articles WHERE source {any_store.sql.ilike} ?"
+    assert [any_store.conn.execute(ilike, (p,)).fetchone()[0] for p in ("GAZETTE%", "%.BE", "x%")] == [2, 1, 0]
 
 
 # -- every caller's SQL, end to end -----------------------------------------------------------------------

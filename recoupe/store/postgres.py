@@ -4,8 +4,8 @@
 database with `migrations/postgres/` (versions kept in a `schema_version` table) and returns a
 `PostgresStore`: the SQL both back-ends share (`common.py`) with PostgreSQL's dialect, on a `PgConnection`
 that takes the store's `?` placeholders and gives rows that answer `row[0]` and `row["name"]` like
-`sqlite3.Row`. Full-text search is PostgreSQL's
-own, French stemming with accents folded (the `recoupe_fr` configuration the first migration creates).
+`sqlite3.Row`. Full-text search is PostgreSQL's own, French stemming with accents folded (the `recoupe_fr`
+configuration the first migration creates).
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ class PgConnection:
         return found
 
     def run_script(self, script: str) -> None:
-        """Run native PostgreSQL SQL (several statements, no parameters, no translation): the migrations."""
+        """Run a script of several statements as written, without parameters: the migrations."""
         self._run(lambda: self.raw.execute(script))
 
     def native(self, sql: str, parameters: Sequence[Any] = ()) -> Cursor:

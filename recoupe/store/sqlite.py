@@ -20,10 +20,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from recoupe.store.base import SearchHit, SearchSyntaxError, StoreError
+from recoupe.store.base import SearchHit, SearchSyntaxError, Store, StoreError
 from recoupe.store.common import SqlStore, check_lock_name, list_migrations
 from recoupe.store.dialect import Connection, SqliteDialect
 from recoupe.store.search_terms import widen_query
+
+# `Store` is the interface (recoupe.store.base); named here too so that modules written against the time when it
+# was this module's class still import it.
+__all__ = ["SearchHit", "SearchSyntaxError", "SqliteStore", "Store", "StoreError", "list_migrations",
+           "open_sqlite_store"]
 
 # How long a writer waits for another writer's lock before failing (milliseconds).
 # 60 s: a batch of reading commits in well under a second, so only a stuck
