@@ -18,7 +18,7 @@ from recoupe.lang import Language, UnknownLanguageError, load_language
 from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
 from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze, analyze_items
 from recoupe.read.nlp import ModelNotInstalledError
-from recoupe.records import Article, ArticleView, Comparison, Mention, Quote, Reading, Story, TimelineEntry
+from recoupe.records import Article, ArticleView, Comparison, Quote, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
 from recoupe.store.browse import (
     ArticleRow,
@@ -87,8 +87,8 @@ def story_view(store: Store, story_or_article: str, with_comparison: bool = True
 
     story = load_story(store, story_or_article)
     if story is None:
-        row = store.conn.execute("SELECT story FROM articles WHERE id = ?", (story_or_article,)).fetchone()
-        story = load_story(store, row[0]) if row and row[0] else None
+        owner = store.story_of_article(story_or_article)
+        story = load_story(store, owner) if owner else None
     if story is None:
         return None
     timeline = load_timeline(store, story.id)
@@ -212,10 +212,9 @@ def story_comparison(store: Store, story_id: str) -> Comparison | None:
 
 def story_language(store: Store, story_id: str) -> Language:
     """The language plug of a story: its first article's language that recoupe knows, else French."""
-    for r in store.conn.execute("SELECT DISTINCT language FROM articles WHERE story = ? AND language IS NOT NULL"
-                                " LIMIT 5", (story_id,)):
+    for code in store.story_languages(story_id):
         try:
-            return load_language(r[0])
+            return load_language(code)
         except UnknownLanguageError:
             continue
     return load_language("fr")
@@ -223,30 +222,20 @@ def story_language(store: Store, story_id: str) -> Language:
 
 def story_published(store: Store, story_id: str) -> list[str]:
     """The distinct publication dates of a story's articles (what its coverage window is drawn from)."""
-    return [r[0] for r in store.conn.execute(
-        "SELECT DISTINCT published FROM articles WHERE story = ? AND published IS NOT NULL", (story_id,))]
+    return store.story_published_dates(story_id)
 
 
 def story_entities(store: Store, story_id: str) -> list[EntityRow]:
     """Every entity of a story's articles with its id and name across the store (its own when unlinked)."""
-    return [EntityRow(article=r[1], id=r[4] or r[0], name=r[5] or r[2], type=r[3], local=r[0])
-            for r in store.conn.execute(
-                "SELECT e.id, e.article_id, e.name, e.type, l.global_id, g.name FROM articles a"
-                " JOIN entities e ON e.article_id = a.id LEFT JOIN entity_links l ON l.entity_id = e.id"
-                " LEFT JOIN global_entities g ON g.id = l.global_id WHERE a.story = ?",
-                (story_id,))]
+    return [EntityRow(article=e.article_id, id=e.global_id or e.local_id, name=e.global_name or e.name, type=e.type,
+                      local=e.local_id) for e in store.story_entities(story_id)]
 
 
 def story_quotes(store: Store, story_id: str) -> list[tuple[Quote, str | None]]:
     """Every quote of a story's articles with its article's publication date, in publication order (undated
     last), then by article id and place: sorted here, so that both back-ends give one order whatever their
     collation."""
-    rows = sorted(store.conn.execute(
-        'SELECT q.article_id, q.text, q.start, q."end", q.speaker, q.speaker_entity, q.cue, a.published'
-        " FROM articles a JOIN quotes q ON q.article_id = a.id WHERE a.story = ?", (story_id,)),
-        key=lambda r: (r[7] is None, r[7] or "", r[0], r[2], r[3]))
-    return [(Quote(text=r[1], mention=Mention(r[0], r[2], r[3], r[1]), speaker=r[4], speaker_entity=r[5], cue=r[6]),
-             r[7]) for r in rows]
+    return store.story_quotes(story_id)
 
 
 @dataclass
@@ -265,8 +254,8 @@ def article_page(store: Store, article_id: str) -> ArticlePage | None:
     view = article_view(store, article_id)
     if view is None:
         return None
-    row = store.conn.execute("SELECT story FROM articles WHERE id = ?", (article_id,)).fetchone()
-    story = load_story_row(store, row[0]) if row and row[0] else None
+    owner = store.story_of_article(article_id)
+    story = load_story_row(store, owner) if owner else None
     original, copies = duplicates_of(store, article_id)
     return ArticlePage(view=view, story=story, duplicate_of=original, copies=copies,
                        global_ids=global_ids_of(store, article_id))

@@ -349,8 +349,8 @@ def _write(pending: Pending, store: Store, engine: Engine, report: AnalyzeReport
 
 def _mark_story_dirty(store: Store, article_id: str) -> None:
     """An article about to be replaced leaves its story: that story's timeline must be rebuilt."""
-    row = store.conn.execute("SELECT story FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is not None and row[0] is not None:
+    story = store.story_of_article(article_id)
+    if story is not None:
         from recoupe.link.driver import mark_stories_dirty
 
-        mark_stories_dirty(store, [row[0]])
+        mark_stories_dirty(store, [story])

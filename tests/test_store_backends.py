@@ -31,7 +31,7 @@ from recoupe.records import (
     ingest_hash,
 )
 from recoupe.store import SearchSyntaxError, Store, StoreError, list_migrations, open_store
-from recoupe.store.dialect import SqlTranslator
+from recoupe.store.dialect import to_pyformat
 from recoupe.store.links import (
     list_stories,
     load_global_entities,
@@ -116,7 +116,6 @@ def test_rows_and_cursors_answer_alike(any_store: Store) -> None:
         row["nope"]
     cursor = any_store.conn.execute("UPDATE articles SET story = ? WHERE source = ?", ("s9", "gazette.fr"))
     assert cursor.rowcount == 2 and cursor.fetchone() is None
-    assert [tuple(r) for r in any_store.conn.execute("SELECT id FROM articles WHERE id IN () ORDER BY id")] == []
 
 
 def test_failed_transaction_leaves_nothing(any_store: Store) -> None:
@@ -387,32 +386,44 @@ def test_missing_driver_says_what_to_install(monkeypatch: pytest.MonkeyPatch) ->
         open_store("postgresql://localhost/news")
 
 
-def _translator(keys: dict[str, list[str]] | None = None) -> SqlTranslator:
-    return SqlTranslator(lambda table: ((keys or {}).get(table, ['"id"']), table == "sigs"))
-
-
-@pytest.mark.parametrize(("sqlite_sql", "pg_sql"), [
+@pytest.mark.parametrize(("qmark", "pyformat"), [
     ("SELECT id FROM articles WHERE id = ? AND title = '?%'", "SELECT id FROM articles WHERE id = %s AND title = '?%%'"),
-    ("INSERT OR IGNORE INTO t (id, v) VALUES (?, ?)", "INSERT INTO t (id, v) VALUES (%s, %s) ON CONFLICT DO NOTHING"),
-    ("INSERT OR REPLACE INTO t (id, v) VALUES (?, ?)",
-     'INSERT INTO t (id, v) VALUES (%s, %s) ON CONFLICT ("id") DO UPDATE SET v = EXCLUDED.v'),
-    ("INSERT OR REPLACE INTO sigs (id, sig) VALUES (?, ?)",
-     'INSERT INTO sigs (id, sig) VALUES (%s, %s) ON CONFLICT ("id") DO UPDATE SET sig = EXCLUDED.sig, rowid = DEFAULT'),
-    ("SELECT group_concat(DISTINCT a.source) FROM a", "SELECT string_agg(DISTINCT (a.source)::text, ',') FROM a"),
-    ("SELECT group_concat(x, ' | ') FROM a", "SELECT string_agg((x)::text, ' | ') FROM a"),
-    ("UPDATE s SET at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-     "UPDATE s SET at = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"),
-    ("SELECT id FROM a WHERE id IN ()", "SELECT id FROM a WHERE id IN (NULL)"),
-    ("BEGIN IMMEDIATE", "BEGIN"),
-    ("SELECT ifnull(title, '') FROM a WHERE title LIKE ?", "SELECT coalesce(title, '') FROM a WHERE title ILIKE %s"),
+    ('SELECT "what?" FROM t -- why?\nWHERE v LIKE ?', 'SELECT "what?" FROM t -- why?\nWHERE v LIKE %s'),
+    ("SELECT x % 2, 'a''?' FROM t WHERE y IN (?, ?)", "SELECT x %% 2, 'a''?' FROM t WHERE y IN (%s, %s)"),
 ])
-def test_sqlite_dialect_is_translated(sqlite_sql: str, pg_sql: str) -> None:
-    assert _translator().translate(sqlite_sql) == pg_sql
+def test_only_the_parameter_style_changes_for_postgresql(qmark: str, pyformat: str) -> None:
+    assert to_pyformat(qmark) == pyformat
 
 
-def test_named_parameters_are_translated() -> None:
-    assert _translator().translate("SELECT x::text FROM a WHERE id = :id", named=True) == (
-        "SELECT x::text FROM a WHERE id = %(id)s")
+def test_each_dialect_upserts_in_its_own_words(any_store: Store) -> None:
+    sql = any_store.sql.upsert("link_state", ("name", "state"), keys=("name",))
+    with any_store.transaction():
+        any_store.conn.execute(sql, ("n", "{}"))
+        any_store.conn.execute(sql, ("n", '{"k": 1}'))
+    assert [tuple(r) for r in any_store.conn.execute("SELECT name, state FROM link_state")] == [("n", '{"k": 1}')]
+    assert ("OR REPLACE" in sql) == (any_store.dialect == "sqlite")
+
+
+def test_a_renumbered_upsert_makes_the_row_the_newest(any_store: Store) -> None:
+    for aid in ("a1", "a2"):
+        any_store.save_article(make_article(aid), "v1")
+    sql = any_store.sql.upsert("article_signatures", ("article_id", "signature"), keys=("article_id",), renumber=True)
+    for aid, signature in (("a1", b"1"), ("a2", b"2"), ("a1", b"3")):
+        with any_store.transaction():
+            any_store.conn.execute(sql, (aid, signature))
+    assert any_store.newest_signatures(5) == [("a1", b"3"), ("a2", b"2")]
+
+
+def test_each_dialect_aggregates_text_and_tells_the_time(any_store: Store) -> None:
+    for aid, source in (("a1", "gazette.fr"), ("a2", "journal.be"), ("a3", "gazette.fr")):
+        any_store.save_article(make_article(aid, source=source), "v1")
+    joined = any_store.conn.execute(
+        f"SELECT {any_store.sql.group_concat('source', distinct=True)}, {any_store.sql.now_text()} FROM articles"
+    ).fetchone()
+    assert sorted(joined[0].split(",")) == ["gazette.fr", "journal.be"]
+    assert re.fullmatch(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ", joined[1])
+    ilike = f"SELECT count(*) FROM articles WHERE source {any_store.sql.ilike} ?"
+    assert [any_store.conn.execute(ilike, (p,)).fetchone()[0] for p in ("GAZETTE%", "%.BE", "x%")] == [2, 1, 0]
 
 
 # -- every caller's SQL, end to end -----------------------------------------------------------------------

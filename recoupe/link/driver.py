@@ -100,7 +100,7 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
         for story_id in dirty:
             with store.transaction():
                 rebuild_story(store, story_id, (titles or {}).get(story_id))
-                store.conn.execute("DELETE FROM dirty_stories WHERE story_id = ?", (story_id,))
+                store.clear_dirty_story(story_id)
         report.touched.update(dirty)
     report.stories_touched = len(report.touched)
     report.seconds = time.perf_counter() - started
@@ -202,22 +202,21 @@ def _bump_revision(store: Store) -> str:
 
 def mark_stories_dirty(store: Store, story_ids: Iterable[str | None]) -> None:
     """Note stories whose timeline must be rebuilt (in the caller's transaction, with the change that dirties them)."""
-    rows = [(s,) for s in story_ids if s]
-    if rows:
+    ids = [s for s in story_ids if s]
+    if ids:
         with store.transaction():
-            store.conn.executemany("INSERT INTO dirty_stories (story_id) VALUES (?) ON CONFLICT DO NOTHING", rows)
+            store.mark_stories_dirty(ids)
 
 
 def dirty_story_ids(store: Store) -> list[str]:
     """Stories marked for a timeline rebuild, in id order."""
-    return [r[0] for r in store.conn.execute("SELECT story_id FROM dirty_stories ORDER BY story_id")]
+    return store.dirty_story_ids()
 
 
 def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None:
     """Recompute one story's timeline from its articles' readings and save it; drop it when it has none left
     (all its articles were updated into other stories)."""
-    ids = [r[0] for r in store.conn.execute(
-        "SELECT id FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story_id,))]
+    ids = store.story_article_ids(story_id)
     items = load_read_articles(store, ids)
     if not items:
         delete_story(store, story_id)
@@ -230,10 +229,9 @@ def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None
 def restore_duplicate_finder(store: Store) -> DuplicateFinder:
     """A near-duplicate index rebuilt from the stored signatures (no text is hashed again)."""
     finder = DuplicateFinder()
-    newest = store.conn.execute("SELECT article_id, signature FROM article_signatures ORDER BY rowid DESC LIMIT ?",
-                                (finder.options.max_kept,)).fetchall()
+    newest = store.newest_signatures(finder.options.max_kept)
     for aid, signature in reversed(newest):  # the index keeps only the newest max_kept anyway
-        finder.add_signature(aid, bytes(signature))
+        finder.add_signature(aid, signature)
     return finder
 
 

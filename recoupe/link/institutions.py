@@ -26,7 +26,6 @@ ids stay valid. Each call reads only the entities of the stories its articles ar
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -279,16 +278,12 @@ def resolve_institutions(store: Store, lang: Language, article_ids: Sequence[str
     """Group the descriptions of bodies in the stories of these (just linked) articles and point every local
     entity of a group at one global entity; return the local -> global links it changed."""
     reader = load_description_reader(lang)
-    stories = sorted({r[0] for r in _rows(store, "SELECT DISTINCT story FROM articles WHERE story IS NOT NULL"
-                                                 " AND id IN ({})", article_ids)})
+    stories = store.stories_of_articles(article_ids)
     if not stories:
         return {}
     units: dict[tuple[str, str], Unit] = {}
-    for local_id, article_id, story, name, aliases, gid in _rows(
-        store, "SELECT e.id, e.article_id, a.story, e.name, e.aliases, l.global_id FROM entities e"
-               " JOIN articles a ON a.id = e.article_id JOIN entity_links l ON l.entity_id = e.id"
-               " WHERE e.type != 'PER' AND a.story IN ({}) ORDER BY a.published IS NULL, a.published, e.id", stories):
-        forms = list(dict.fromkeys([name, *json.loads(aliases)]))
+    for local_id, article_id, story, name, aliases, gid in store.linked_entities_in_stories(stories, "PER"):
+        forms = list(dict.fromkeys([name, *aliases]))
         described = [(f, reader.describe(f)) for f in forms]
         if not described or any(d is None for _, d in described):
             continue
@@ -329,12 +324,3 @@ def _merged_entity(rep: Unit, members: Sequence[Unit]) -> Entity:
     name = max(forms, key=lambda f: (forms[f], len(f)))
     return Entity(name=name, type="ORG", aliases=list(forms), id=rep.gid)
 
-
-def _rows(store: Store, sql: str, values: Sequence[str]) -> list[tuple[str, ...]]:
-    """Run a query with one `IN ({})` list, in chunks under SQLite's parameter limit."""
-    out: list[tuple[str, ...]] = []
-    values = list(values)
-    for i in range(0, len(values), 500):
-        chunk = values[i:i + 500]
-        out.extend(tuple(r) for r in store.conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
-    return out

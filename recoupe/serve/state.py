@@ -21,7 +21,6 @@ from fastapi.templating import Jinja2Templates
 
 from recoupe import api
 from recoupe.records import Comparison
-from recoupe.store import is_postgres_url
 
 # Connections kept open for requests: FastAPI runs page functions in a thread pool,
 # and SQLite connections are cheap; 4 serves a reader or a bench client without waiting.
@@ -44,16 +43,6 @@ CHOICES_TTL_S = 300.0
 # take ~0.1 s to gather on a loaded machine, a reader revisits them.
 STORY_CACHE = 32
 
-# What tells a listing that the store changed: the newest article and the stories' count and last update.
-# PostgreSQL keeps no index on articles.rowid: its sequence says the same (it moves on every insert or
-# rewrite of an article) without reading the table.
-STAMP_SQL = {
-    "sqlite": "SELECT (SELECT max(rowid) FROM articles), (SELECT count(*) FROM stories),"
-              " (SELECT max(updated_at) FROM stories)",
-    "postgres": "SELECT (SELECT last_value FROM articles_rowid_seq), (SELECT count(*) FROM stories),"
-                " (SELECT max(updated_at) FROM stories)",
-}
-
 log = logging.getLogger("recoupe.serve")
 T = TypeVar("T")
 
@@ -63,7 +52,6 @@ class StorePool:
 
     def __init__(self, db: str, size: int = POOL_SIZE) -> None:
         self.db = db
-        self.postgres = is_postgres_url(db)
         self._free: queue.LifoQueue[api.Store] = queue.LifoQueue()
         try:
             for _ in range(size):
@@ -75,11 +63,7 @@ class StorePool:
     def _connect(self) -> api.Store:
         """One more read-only connection to the store."""
         store = api.open_store(self.db)
-        if self.postgres:
-            store.conn.execute("SET default_transaction_read_only = on")
-        else:
-            store.conn.execute("PRAGMA query_only = ON")
-            store.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        store.set_read_only(MMAP_BYTES)
         return store
 
     @contextmanager
@@ -87,7 +71,7 @@ class StorePool:
         """Borrow a connection for the block (waits when all are in use)."""
         store = self._free.get()
         try:
-            if self.postgres and _is_broken(store):
+            if store.is_broken():
                 store = self._replace(store)
             yield store
         finally:
@@ -104,12 +88,6 @@ class StorePool:
         """Close every idle connection."""
         while not self._free.empty():
             self._free.get_nowait().close()
-
-
-def _is_broken(store: api.Store) -> bool:
-    """Whether a PostgreSQL store's connection is closed or was lost (server restart, network)."""
-    raw = getattr(store.conn, "raw", None)
-    return raw is not None and bool(raw.closed or raw.broken)
 
 
 class Memo:
@@ -156,13 +134,12 @@ class Caches:
 
     def stories(self, store: api.Store, story_filter: api.StoryFilter) -> api.StoriesPage:
         """A stories page, recomputed only when the store changed (new articles, re-linked stories)."""
-        stamp = tuple(store.conn.execute(STAMP_SQL[store.dialect]).fetchone())
+        stamp = store.change_stamp()
         return self.listings.get((story_filter, *stamp), lambda: api.stories_page(store, story_filter))
 
     def story_version(self, store: api.Store, story_id: str) -> str | None:
         """The story's version (its `updated_at`), None when there is no such story."""
-        row = store.conn.execute("SELECT updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return None if row is None else str(row[0])
+        return store.story_updated_at(story_id)
 
     def comparison(self, store: api.Store, story_id: str) -> Comparison | None:
         """The story's comparison, computed once per version of the story."""

@@ -77,8 +77,8 @@ def _institutions(items: list[ReadArticle], links: dict[str, str], story_id: str
                 set_article_links(store, it.article.id, story_id, it.duplicate_of)
             save_global_entities(store, [], links)
         changed = resolve_institutions(store, lang, [it.article.id for it in items])
-        renamed = [{"id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases"])}
-                   for r in store.conn.execute("SELECT * FROM global_entities")]
+        renamed = [{"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases}
+                   for e in store.global_entity_names()]
     finally:
         store.close()
     return changed, renamed

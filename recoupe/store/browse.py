@@ -2,9 +2,9 @@
 
 Every query here binds user input as SQL parameters (never interpolated), reads
 one page of rows, and goes through an index (see migration 0005): a page of a
-store of tens of thousands of articles never reads all of them. The queries are
-SQLite's and run on PostgreSQL through the store's translation too; only full-text
-search (FTS5 there, French-stemmed tsvector here) and the order of an entity's
+store of tens of thousands of articles never reads all of them. The queries are in
+the SQL both back-ends share and run on either as written; only full-text search
+(FTS5 on SQLite, French-stemmed tsvector on PostgreSQL) and the order of an entity's
 links take a path of their own per back-end.
 """
 
@@ -26,9 +26,9 @@ from recoupe.records import (
     TimelineEntry,
     TimeRef,
 )
+from recoupe.store.base import SearchSyntaxError, Store
 from recoupe.store.links import StoryRow, entry_from_row
 from recoupe.store.search_terms import widen_query, widen_websearch
-from recoupe.store.sqlite import SearchSyntaxError, Store
 
 # FTS5 snippet markers: control characters no cleaned article text holds, so the page
 # can split a snippet into plain and highlighted parts and escape both.

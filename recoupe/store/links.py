@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recoupe.records import Entity, Evidence, Mention, ReadArticle, Story, TimelineEntry
-from recoupe.store.sqlite import Store
+from recoupe.store.base import Store
 
 
 @dataclass(slots=True)
@@ -43,7 +43,7 @@ def clear_links(store: Store) -> None:
 def save_link_state(store: Store, name: str, state: dict[str, Any]) -> None:
     """Persist one linker's JSON snapshot."""
     with store.transaction():
-        store.conn.execute("INSERT OR REPLACE INTO link_state (name, state) VALUES (?, ?)",
+        store.conn.execute(store.sql.upsert("link_state", ("name", "state"), keys=("name",)),
                            (name, json.dumps(state, ensure_ascii=False, separators=(",", ":"))))
 
 
@@ -57,7 +57,7 @@ def save_entity_states(store: Store, counter: dict[str, Any], states: list[dict[
     """Persist the entity linker's counter and the states of the global entities given (the ones that changed)."""
     with store.transaction():
         save_link_state(store, "entities", counter)
-        store.conn.executemany("INSERT OR REPLACE INTO entity_states (id, state) VALUES (?, ?)",
+        store.conn.executemany(store.sql.upsert("entity_states", ("id", "state"), keys=("id",)),
                                [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in states])
 
 
@@ -101,8 +101,9 @@ def set_article_links(store: Store, article_id: str, story: str | None, duplicat
 def save_signature(store: Store, article_id: str, signature: bytes) -> None:
     """Keep an article's MinHash signature, so that near-duplicate search never recomputes it."""
     with store.transaction():
-        store.conn.execute("INSERT OR REPLACE INTO article_signatures (article_id, signature) VALUES (?, ?)",
-                           (article_id, signature))
+        # renumbered: the duplicate finder restores the most recently saved signatures first
+        store.conn.execute(store.sql.upsert("article_signatures", ("article_id", "signature"), keys=("article_id",),
+                                            renumber=True), (article_id, signature))
 
 
 def save_story(store: Store, story: Story, timeline: list[TimelineEntry]) -> None:
@@ -110,7 +111,7 @@ def save_story(store: Store, story: Story, timeline: list[TimelineEntry]) -> Non
     with store.transaction():
         store.conn.execute(
             "INSERT INTO stories (id, title) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
-            " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", (story.id, story.title))
+            f" updated_at = {store.sql.now_text()}", (story.id, story.title))
         store.conn.execute("DELETE FROM story_entries WHERE story_id = ?", (story.id,))
         store.conn.executemany(
             "INSERT INTO story_entries (story_id, seq, date, precision, event, weight, articles, sources, evidence,"
@@ -157,7 +158,7 @@ def entry_from_row(r: Any) -> TimelineEntry:
 def list_stories(store: Store, limit: int | None = None) -> list[StoryRow]:
     """Stories, largest first: id, title, article count, outlets, first and last publication dates."""
     sql = (
-        "SELECT s.id, s.title, count(a.id) AS n, group_concat(DISTINCT a.source) AS sources,"
+        f"SELECT s.id, s.title, count(a.id) AS n, {store.sql.group_concat('a.source', distinct=True)} AS sources,"
         " min(a.published) AS first, max(a.published) AS last"
         " FROM stories s JOIN articles a ON a.story = s.id GROUP BY s.id ORDER BY n DESC, first, s.id"
     )
@@ -173,9 +174,9 @@ def save_global_entities(store: Store, entities: list[Entity], links: dict[str, 
     """Upsert entities across articles (no mentions: those stay per article) and local → global links."""
     with store.transaction():
         store.conn.executemany(
-            "INSERT OR REPLACE INTO global_entities (id, name, type, aliases) VALUES (?, ?, ?, ?)",
+            store.sql.upsert("global_entities", ("id", "name", "type", "aliases"), keys=("id",)),
             [(e.id, e.name, e.type, json.dumps(e.aliases, ensure_ascii=False)) for e in entities])
-        store.conn.executemany("INSERT OR REPLACE INTO entity_links (entity_id, global_id) VALUES (?, ?)",
+        store.conn.executemany(store.sql.upsert("entity_links", ("entity_id", "global_id"), keys=("entity_id",)),
                                list(links.items()))
 
 
@@ -201,7 +202,8 @@ def global_entity_of(store: Store) -> dict[str, str]:
 def load_read_articles(store: Store, article_ids: list[str]) -> list[ReadArticle]:
     """The given articles with their readings and the article each near-duplicates (one query for those)."""
     duplicate = {r[0]: r[1] for r in store.conn.execute(
-        f"SELECT id, duplicate_of FROM articles WHERE id IN ({','.join('?' * len(article_ids))})", article_ids)}
+        f"SELECT id, duplicate_of FROM articles WHERE id IN ({','.join('?' * len(article_ids))})", article_ids)
+        } if article_ids else {}
     items = []
     for aid in article_ids:
         article = store.get_article(aid)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from recoupe.store.base import Store
 from recoupe.store.postgres import open_postgres_store
-from recoupe.store.sqlite import Store, open_sqlite_store
+from recoupe.store.sqlite import open_sqlite_store
 
 
 def is_postgres_url(target: str) -> bool:

@@ -2,9 +2,10 @@
 
 `open_postgres_store(url)` connects with psycopg (an optional extra, imported here only), migrates the
 database with `migrations/postgres/` (versions kept in a `schema_version` table) and returns a
-`PostgresStore`, whose `conn` is a `PgConnection`: it takes the SQLite dialect every caller writes and
-gives rows that answer `row[0]` and `row["name"]` like `sqlite3.Row`. Full-text search is PostgreSQL's
-own, French stemming with accents folded (the `recoupe_fr` configuration the first migration creates).
+`PostgresStore`: the SQL both back-ends share (`common.py`) with PostgreSQL's dialect, on a `PgConnection`
+that takes the store's `?` placeholders and gives rows that answer `row[0]` and `row["name"]` like
+`sqlite3.Row`. Full-text search is PostgreSQL's own, French stemming with accents folded (the `recoupe_fr`
+configuration the first migration creates).
 """
 
 from __future__ import annotations
@@ -12,22 +13,15 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from recoupe.records import Article
-from recoupe.store.dialect import Cursor, SqlTranslator
+from recoupe.store.base import SearchHit, SearchSyntaxError, StoreError
+from recoupe.store.common import SqlStore, article_from_row, check_lock_name, list_migrations
+from recoupe.store.dialect import Cursor, PostgresDialect, to_pyformat
 from recoupe.store.search_terms import widen_websearch
-from recoupe.store.sqlite import (
-    SearchHit,
-    SearchSyntaxError,
-    Store,
-    StoreError,
-    article_from_row,
-    check_lock_name,
-    list_migrations,
-)
 
 log = logging.getLogger(__name__)
 
@@ -173,33 +167,40 @@ class PgCursor:
 
 
 class PgConnection:
-    """A psycopg connection speaking the SQLite dialect: `execute(sql, params)` with `?` placeholders."""
+    """A psycopg connection taking the store's `?` placeholders: `execute(sql, params)` as sqlite3 has it.
+
+    The SQL is PostgreSQL's as written (the store's queries use what both back-ends share, and their dialect
+    for the rest); only the parameter style is changed, once per distinct statement.
+    """
 
     def __init__(self, raw: Any) -> None:
         self.raw = raw
-        self._tables: dict[str, tuple[list[str], bool]] = {}
-        self.translator = SqlTranslator(self._table_info)
+        self._formatted: dict[str, str] = {}
 
-    def execute(self, sql: str, parameters: Any = (), /) -> Cursor:
-        """Translate and run one statement."""
-        named = isinstance(parameters, Mapping)
-        params = parameters if named else tuple(parameters or ())
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Cursor:
+        """Run one statement with its parameters."""
+        params = tuple(parameters or ())
         cursor = self.raw.cursor(row_factory=_row_factory)
-        self._run(lambda: cursor.execute(self.translator.translate(sql, named), params))
+        self._run(lambda: cursor.execute(self._format(sql), params))
         return PgCursor(cursor)
 
-    def executemany(self, sql: str, parameters: Any, /) -> Cursor:
-        """Translate one statement and run it for every parameter tuple (pipelined by psycopg)."""
-        rows = list(parameters)
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Cursor:
+        """Run one statement for every parameter tuple (pipelined by psycopg)."""
+        rows = [tuple(r) for r in parameters]
         cursor = self.raw.cursor(row_factory=_row_factory)
         if rows:
-            named = isinstance(rows[0], Mapping)
-            self._run(lambda: cursor.executemany(self.translator.translate(sql, named),
-                                                 rows if named else [tuple(r) for r in rows]))
+            self._run(lambda: cursor.executemany(self._format(sql), rows))
         return PgCursor(cursor)
 
+    def _format(self, sql: str) -> str:
+        """`sql` in psycopg's parameter style, remembered (the store runs few distinct statements many times)."""
+        found = self._formatted.get(sql)
+        if found is None:
+            found = self._formatted[sql] = to_pyformat(sql)
+        return found
+
     def run_script(self, script: str) -> None:
-        """Run native PostgreSQL SQL (several statements, no parameters, no translation): the migrations."""
+        """Run a script of several statements as written, without parameters: the migrations."""
         self._run(lambda: self.raw.execute(script))
 
     def native(self, sql: str, parameters: Sequence[Any] = ()) -> Cursor:
@@ -222,22 +223,8 @@ class PgConnection:
                 raise
             raise StoreError(f"PostgreSQL: {_reason(exc, '')}") from exc
 
-    def _table_info(self, table: str) -> tuple[list[str], bool]:
-        """Primary-key columns of a table and whether it has a `rowid` column, read once from the catalog."""
-        found = self._tables.get(table)
-        if found is None:
-            keys = [r[0] for r in self.native(
-                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
-                " AND a.attnum = ANY(i.indkey) WHERE i.indrelid = to_regclass(%s) AND i.indisprimary"
-                " ORDER BY array_position(i.indkey, a.attnum)", (table,))]
-            has_rowid = self.native(
-                "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attname = 'rowid'"
-                " AND NOT attisdropped", (table,)).fetchone() is not None
-            found = self._tables[table] = ([f'"{k}"' for k in keys], has_rowid)
-        return found
 
-
-class PostgresStore(Store):
+class PostgresStore(SqlStore):
     """A recoupe store in a PostgreSQL database. Use `open_store("postgresql://...")` to get one."""
 
     def __init__(self, conn: PgConnection, path: str) -> None:
@@ -245,11 +232,16 @@ class PostgresStore(Store):
         self.pg = conn
         self.path = path
         self.dialect = "postgres"
+        self.sql = PostgresDialect()
         self.accent_folding = True
         self._depth = 0
         self._advisory: dict[str, int] = {}  # advisory lock name -> depth of nested holds
         self._cursor_names = itertools.count()
         self.pg.native(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.pg.close()
 
     def iter_articles(self, with_edits: bool = False) -> Iterator[Article]:
         """Every stored article in id order, streamed through a server-side cursor (a few hundred in memory)."""
@@ -376,4 +368,21 @@ class PostgresStore(Store):
         missing = [t for t in ("articles", "edits", "entities", "stories", "story_entries")
                    if self.pg.native("SELECT to_regclass(%s) IS NULL", (t,)).fetchone()[0]]
         return "ok" if not missing else f"missing tables: {', '.join(missing)}"
+
+    def set_read_only(self, mmap_bytes: int = 0) -> None:
+        """Refuse every write in this session (a web server's); `mmap_bytes` is SQLite's and ignored here
+        (the server caches pages for every session)."""
+        self.pg.native("SET default_transaction_read_only = on")
+
+    def change_stamp(self) -> tuple[object, ...]:
+        """Values that change whenever an article is written or a story rewritten. PostgreSQL keeps no index on
+        articles.rowid: its sequence says the same (it moves on every insert or rewrite of an article)
+        without reading the table."""
+        return tuple(self.pg.native(
+            "SELECT (SELECT last_value FROM articles_rowid_seq), (SELECT count(*) FROM stories),"
+            " (SELECT max(updated_at) FROM stories)").fetchone())
+
+    def is_broken(self) -> bool:
+        """Whether the connection is closed or was lost (server restart, network)."""
+        return bool(self.pg.raw.closed or self.pg.raw.broken)
 

@@ -1,7 +1,7 @@
 """The SQLite store: the system of record for articles, what cleaning did, and what reading found.
 
-(`recoupe.store.open_store` also opens PostgreSQL databases, `postgresql://` URLs: see `postgres.py`,
-which reuses this `Store` with a connection adapter and overrides only what differs.)
+(`recoupe.store.open_store` also opens PostgreSQL databases, `postgresql://` URLs: see `postgres.py`; both
+share the SQL of `common.py` and differ here in what SQLite does its own way: locks, migrations, full text.)
 
 One file, a versioned schema (`PRAGMA user_version`) migrated forward by the SQL
 files in `migrations/`, WAL journaling so readers never block the writer, and
@@ -13,83 +13,30 @@ ingested: writing the same article again is a no-op.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from recoupe.records import (
-    Article,
-    Edit,
-    Entity,
-    Event,
-    Figure,
-    Mention,
-    Quote,
-    Reading,
-    TimeRef,
-    ingest_hash,
-)
-from recoupe.store.dialect import Connection
+from recoupe.store.base import SearchHit, SearchSyntaxError, Store, StoreError
+from recoupe.store.common import SqlStore, check_lock_name, list_migrations
+from recoupe.store.dialect import Connection, SqliteDialect
 from recoupe.store.search_terms import widen_query
+
+# `Store` is the interface (recoupe.store.base); named here too so that modules written against the time when it
+# was this module's class still import it.
+__all__ = ["SearchHit", "SearchSyntaxError", "SqliteStore", "Store", "StoreError", "list_migrations",
+           "open_sqlite_store"]
 
 # How long a writer waits for another writer's lock before failing (milliseconds).
 # 60 s: a batch of reading commits in well under a second, so only a stuck
 # process could hold the lock that long.
 BUSY_TIMEOUT_MS = 60_000
 
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
-
-class StoreError(RuntimeError):
-    """A store could not be opened or used (bad path, newer schema, corrupt file)."""
-
-
-class SearchSyntaxError(ValueError):
-    """A full-text query the back-end cannot use (FTS5 cannot parse it, PostgreSQL finds no word); says why."""
-
-
-@dataclass(slots=True)
-class SearchHit:
-    """One article matching a full-text query, with a highlighted snippet."""
-
-    id: str
-    title: str | None
-    source: str | None
-    published: str | None
-    snippet: str
-    rank: float
-
-
-def list_migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
-    """Return (version, file name, SQL) for every migration shipped for "sqlite" or "postgres", in order."""
-    folder = resources.files("recoupe.store") / "migrations"
-    if dialect == "postgres":
-        folder = folder / "postgres"
-    elif dialect != "sqlite":
-        raise ValueError(f"unknown store dialect {dialect!r}")
-    found = []
-    for entry in folder.iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
-
-
-def check_lock_name(name: str) -> None:
-    """Refuse a lock name that would not make a safe file name (`Store.exclusive` puts it in one)."""
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
-        raise ValueError(f"lock name {name!r}: use letters, digits, '-' and '_' only")
-
-
-def open_sqlite_store(target: str) -> Store:
+def open_sqlite_store(target: str) -> SqliteStore:
     """Open (creating if needed) the SQLite store at `target`, a file or ":memory:", and migrate it."""
     if target != ":memory:":
         parent = Path(target).expanduser().resolve().parent
@@ -99,7 +46,7 @@ def open_sqlite_store(target: str) -> Store:
         conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"{target}: cannot open as SQLite ({exc})") from exc
-    store = Store(conn, target)
+    store = SqliteStore(conn, target)
     store.migrate()
     return store
 
@@ -123,13 +70,14 @@ def enter_wal_mode(conn: sqlite3.Connection) -> None:
             time.sleep(0.05)
 
 
-class Store:
+class SqliteStore(SqlStore):
     """A recoupe store on one SQLite connection. Use `open_store` to get one."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn: Connection = conn
         self.path = path
         self.dialect = "sqlite"
+        self.sql = SqliteDialect()
         self._held: dict[str, tuple[int, int]] = {}  # lock name -> (file descriptor, depth)
         conn.row_factory = sqlite3.Row
         try:
@@ -150,33 +98,6 @@ class Store:
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Run the block in one write transaction (nested blocks join the outer one)."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._depth = 0
-            self.conn.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        self.conn.execute("COMMIT")
 
     @contextmanager
     def exclusive(self, name: str) -> Iterator[None]:
@@ -213,9 +134,6 @@ class Store:
         finally:
             os.close(fd)
 
-    def _lock_article(self, article_id: str) -> None:
-        """Serialise writers of one article inside the current transaction (SQLite's BEGIN IMMEDIATE does)."""
-
     def table_names(self) -> set[str]:
         """The tables this store holds (an older schema lacks the newer ones)."""
         return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -251,172 +169,6 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"{self.path}: migration {name} failed ({exc})") from exc
         return self.schema_version
-
-    # -- writing ----------------------------------------------------------------
-
-    def article_state(self, article_id: str) -> tuple[str, str] | None:
-        """Return (content hash, pipeline version) of the stored article, or None if absent."""
-        row = self.conn.execute(
-            "SELECT content_hash, pipeline_version FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return (row[0], row[1]) if row else None
-
-    def save_article(self, article: Article, pipeline_version: str, reading: Reading | None = None) -> None:
-        """Write (or replace) one article with its edits and reading, atomically."""
-        digest = article.content_hash or ingest_hash(article)
-        with self.transaction():
-            self._lock_article(article.id)
-            self.conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
-            self.conn.execute(
-                "INSERT INTO articles (id, content_hash, pipeline_version, origin, fmt, url, source, wire, title,"
-                " published, published_precision, language, raw_text, clean_text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article.id, digest, pipeline_version, article.origin, article.fmt,
-                 article.url, article.source, article.wire, article.title, article.published,
-                 article.published_precision, article.language, article.raw_text, article.clean_text),
-            )
-            self.conn.executemany(
-                'INSERT INTO edits (article_id, seq, kind, start, "end", original, replacement, reason)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(article.id, i, e.kind, e.start, e.end, e.original, e.replacement, e.reason)
-                 for i, e in enumerate(article.edits)],
-            )
-            if reading is not None:
-                self._write_reading(reading)
-
-    def _write_reading(self, reading: Reading) -> None:
-        aid = reading.article
-        self.conn.execute("INSERT INTO article_features (article_id, lemmas) VALUES (?, ?)",
-                          (aid, json.dumps(reading.lemmas, ensure_ascii=False)))
-        for ent in reading.entities:
-            self.conn.execute(
-                "INSERT INTO entities (id, article_id, name, type, aliases) VALUES (?, ?, ?, ?, ?)",
-                (ent.id, aid, ent.name, ent.type, json.dumps(ent.aliases, ensure_ascii=False)),
-            )
-            self.conn.executemany(
-                'INSERT INTO mentions (entity_id, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                [(ent.id, aid, m.start, m.end, m.text) for m in ent.mentions],
-            )
-        self.conn.executemany(
-            'INSERT INTO timexes (article_id, seq, type, value, precision, anchor, start, "end", text)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, t.type, t.value, t.precision, t.anchor, t.mention.start, t.mention.end, t.mention.text)
-             for i, t in enumerate(reading.timexes)],
-        )
-        self.conn.executemany(
-            'INSERT INTO quotes (article_id, seq, text, start, "end", speaker, speaker_entity,'
-            " speaker_start, speaker_end, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, q.text, q.mention.start, q.mention.end, q.speaker, q.speaker_entity,
-              q.speaker_mention.start if q.speaker_mention else None,
-              q.speaker_mention.end if q.speaker_mention else None, q.cue)
-             for i, q in enumerate(reading.quotes)],
-        )
-        self.conn.executemany(
-            'INSERT INTO figures (article_id, seq, value, approx, unit, subject, as_of, start, "end", text,'
-            " bound, according_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, f.value, int(f.approx), f.unit, f.subject, f.as_of, f.mention.start, f.mention.end,
-              f.mention.text, f.bound, f.according_to) for i, f in enumerate(reading.figures)],
-        )
-        self.conn.executemany(
-            'INSERT INTO events (article_id, seq, date, precision, what, type, actors, start, "end", sentence)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, e.date, e.precision, e.what, e.type, json.dumps(e.actors), e.evidence.start,
-              e.evidence.end, e.evidence.text) for i, e in enumerate(reading.events)],
-        )
-
-    # -- reading ----------------------------------------------------------------
-
-    def count_articles(self) -> int:
-        """Number of articles stored."""
-        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def article_ids(self) -> list[str]:
-        """Every article id, in id order."""
-        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
-
-    def get_article(self, article_id: str) -> Article | None:
-        """The stored article with its edits, or None."""
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            return None
-        article = article_from_row(row)
-        article.edits = self.edits(article_id)
-        return article
-
-    def iter_articles(self, with_edits: bool = False) -> Iterator[Article]:
-        """Every stored article in id order, streamed."""
-        cursor = self.conn.execute("SELECT * FROM articles ORDER BY id")
-        for row in cursor:
-            article = article_from_row(row)
-            if with_edits:
-                article.edits = self.edits(article.id)
-            yield article
-
-    def article_rows(self, limit: int | None = None, offset: int = 0) -> list[Any]:
-        """Light rows (no texts) for listings: id, source, published, precision, language, title, length."""
-        sql = (
-            "SELECT id, source, published, published_precision, language, title, fmt, story, duplicate_of,"
-            " length(clean_text) AS chars FROM articles ORDER BY id"
-        )
-        params: tuple[int, ...] = ()
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params = (limit, offset)
-        return list(self.conn.execute(sql, params))
-
-    def edits(self, article_id: str) -> list[Edit]:
-        """What cleaning removed or repaired in one article, in order."""
-        return [
-            Edit(kind=r["kind"], start=r["start"], end=r["end"], original=r["original"], reason=r["reason"],
-                 replacement=r["replacement"])
-            for r in self.conn.execute("SELECT * FROM edits WHERE article_id = ? ORDER BY seq", (article_id,))
-        ]
-
-    def reading(self, article_id: str) -> Reading:
-        """What the reading stage stored for one article (empty lists when not read)."""
-        conn = self.conn
-        mentions: dict[str, list[Mention]] = {}
-        for r in conn.execute(
-            'SELECT entity_id, start, "end", text FROM mentions WHERE article_id = ? ORDER BY start',
-            (article_id,),
-        ):
-            mentions.setdefault(r[0], []).append(Mention(article_id, r[1], r[2], r[3]))
-        entities = [
-            Entity(name=r["name"], type=r["type"], mentions=mentions.get(r["id"], []),
-                   aliases=json.loads(r["aliases"]), id=r["id"])
-            for r in conn.execute("SELECT * FROM entities WHERE article_id = ? ORDER BY rowid", (article_id,))
-        ]
-        timexes = [
-            TimeRef(type=r["type"], value=r["value"], mention=Mention(article_id, r["start"], r["end"], r["text"]),
-                    precision=r["precision"], anchor=r["anchor"])
-            for r in conn.execute("SELECT * FROM timexes WHERE article_id = ? ORDER BY seq", (article_id,))
-        ]
-        quotes = []
-        for r in conn.execute("SELECT q.*, a.clean_text AS body FROM quotes q JOIN articles a ON a.id = q.article_id"
-                              " WHERE q.article_id = ? ORDER BY seq", (article_id,)):
-            speaker_mention = None
-            if r["speaker_start"] is not None:
-                speaker_mention = Mention(article_id, r["speaker_start"], r["speaker_end"],
-                                          r["body"][r["speaker_start"]:r["speaker_end"]])
-            quotes.append(Quote(text=r["text"], mention=Mention(article_id, r["start"], r["end"], r["text"]),
-                                speaker=r["speaker"], speaker_entity=r["speaker_entity"],
-                                speaker_mention=speaker_mention, cue=r["cue"]))
-        figures = [
-            Figure(value=r["value"], mention=Mention(article_id, r["start"], r["end"], r["text"]), unit=r["unit"],
-                   subject=r["subject"], as_of=r["as_of"], approx=bool(r["approx"]), bound=r["bound"],
-                   according_to=r["according_to"])
-            for r in conn.execute("SELECT * FROM figures WHERE article_id = ? ORDER BY seq", (article_id,))
-        ]
-        events = [
-            Event(date=r["date"], precision=r["precision"], what=r["what"],
-                  evidence=Mention(article_id, r["start"], r["end"], r["sentence"]),
-                  actors=json.loads(r["actors"]), type=r["type"])
-            for r in conn.execute("SELECT * FROM events WHERE article_id = ? ORDER BY seq", (article_id,))
-        ]
-        row = conn.execute("SELECT lemmas FROM article_features WHERE article_id = ?", (article_id,)).fetchone()
-        return Reading(article=article_id, entities=entities, timexes=timexes, quotes=quotes, figures=figures,
-                       events=events, lemmas=json.loads(row[0]) if row else {})
-
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search (FTS5 syntax) over titles and cleaned texts, best first."""
         sql = (
@@ -445,15 +197,24 @@ class Store:
         """SQLite's own consistency check: "ok" when the file is sound."""
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
+    # -- serving ----------------------------------------------------------------
 
-def article_from_row(row: Any) -> Article:
-    """An `Article` (without its edits) from a `SELECT * FROM articles` row of either back-end."""
-    return Article(
-        id=row["id"], raw_text=row["raw_text"], origin=row["origin"], url=row["url"], source=row["source"],
-        wire=row["wire"], title=row["title"], published=row["published"], published_precision=row["published_precision"],
-        language=row["language"], clean_text=row["clean_text"], fmt=row["fmt"], content_hash=row["content_hash"],
-    )
+    def set_read_only(self, mmap_bytes: int = 0) -> None:
+        """Refuse every write on this connection (a web server's), and read up to `mmap_bytes` of the file
+        through mmap, so that pages are shared with the OS cache rather than copied per connection."""
+        self.conn.execute("PRAGMA query_only = ON")
+        self.conn.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")
 
+    def change_stamp(self) -> tuple[object, ...]:
+        """Values that change whenever an article is written or a story rewritten (the newest article's rowid,
+        the stories' count and last update): listings cached under one stamp stay true."""
+        return tuple(self.conn.execute(
+            "SELECT (SELECT max(rowid) FROM articles), (SELECT count(*) FROM stories),"
+            " (SELECT max(updated_at) FROM stories)").fetchone())
+
+    def is_broken(self) -> bool:
+        """Whether the connection was lost: never for a SQLite file."""
+        return False
 
 def _split_sql(script: str) -> list[str]:
     """Split a migration into statements, keeping CREATE TRIGGER ... END blocks whole."""
