@@ -161,7 +161,8 @@ def place_weekdays(items: Sequence[ReadArticle], cands: list[_Candidate], rules:
     With a publication month only, "jeudi" reads as the month. When one of the
     article's weekday sentences is alike a day-dated event of another source that
     falls on that weekday, and every such event gives one day, that weekday is that
-    day; the article's other weekdays then fall in the same week (before it in past
+    day; failing that, it is the one day the article itself writes out on that weekday
+    (`written_days`); the article's other weekdays then fall in the same week (before it in past
     reporting, after it in future reporting or after "avant ..."). Articles placed
     this way anchor others in a later pass. Anything ambiguous keeps the month.
     """
