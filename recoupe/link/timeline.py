@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import timedelta
@@ -36,6 +36,7 @@ from recoupe.link.salience import (
     share_single_source_weight,
     source_support,
 )
+from recoupe.link.timeline_events import AGENT_TYPES, fullness, other_agents
 from recoupe.link.timeline_evidence import (
     cite_once,
     dating_timexes,
@@ -104,6 +105,7 @@ class _Candidate:
     named: bool
     dating: tuple[TimeRef, ...]
     others: tuple[TimeRef, ...] = ()  # the span's expressions giving other dates (listed as `also`)
+    agents: frozenset[str] = frozenset()  # ids of the persons and organisations its clause names (`AGENT_TYPES`)
 
 
 def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None = None) -> list[TimelineEntry]:
@@ -140,6 +142,7 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
         art = it.article
         source = source_of[art.id]
         names = {e.id: [e.name, *e.aliases] for e in it.reading.entities}
+        agents = {e.id for e in it.reading.entities if e.type in AGENT_TYPES}
         contexts = event_contexts(it.reading.events, art.clean_text)
         for ev, context in zip(it.reading.events, contexts, strict=True):
             actor_names = [n for a in ev.actors for n in names.get(a, [a])]
@@ -150,6 +153,7 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
                 background=bool(dating) and all(_is_background(it, t, rules) for t in dating),
                 named=any(names_its_day(t) for t in dating), dating=tuple(dating),
                 others=tuple(other_dates(it.reading.timexes, ev)),
+                agents=frozenset(a for a in ev.actors if a in agents),
             ))
     return out
 
@@ -367,13 +371,6 @@ def _similarity(a: _Candidate, b: _Candidate) -> float:
     return 0.7 * words + 0.3 * actors
 
 
-def _clause_similarity(a: _Candidate, b: _Candidate) -> float:
-    """How much of what two events' own clauses say is shared: the cosine of their clause content words."""
-    if not a.own or not b.own:
-        return 0.0
-    return len(a.own & b.own) / math.sqrt(len(a.own) * len(b.own))
-
-
 def _threshold(relation: Relation, opts: TimelineOptions) -> float:
     """The similarity two events need to merge, given how their dates relate."""
     if relation == "same":
@@ -438,6 +435,8 @@ def _margin(a: _Candidate, b: _Candidate, opts: TimelineOptions) -> float | None
     rel = date_relation(a.event.date, b.event.date)
     if rel is None or (a.article == b.article and a.event.evidence.start == b.event.evidence.start):
         return None
+    if other_agents(a, b):
+        return None
     return _similarity(a, b) - _threshold(rel, opts)
 
 
@@ -478,7 +477,7 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
             others[c.event.date].append(c.article)
     # The description: the clause most alike the others', then one dated to the day, then the
     # one told earliest in its article (news states an event fully where it first tells it).
-    best = max(main, key=_fullness(group))
+    best = max(main, key=fullness(group))
     articles = list(dict.fromkeys(c.article for c in main))
     evidence: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
@@ -551,20 +550,6 @@ def _best_date(group: list[_Candidate]) -> tuple[str, str]:
             break
     precision = next(c.event.precision for c in group if c.event.date == date)
     return date, precision
-
-
-def _fullness(group: list[_Candidate]) -> Callable[[_Candidate], tuple[int, int, float, bool, int]]:
-    """How fully a clause of a merged group states its event, to choose the entry's description.
-
-    A timeline line says who did what: the clause that names its actors most fully (the words of
-    their names), then the one that says the most (content words), then the one most alike the
-    others' clauses, one dated to the day, the one told earliest in its article. Measured against
-    the most alike clause first: dev event_f1 0.637 both, dev2 0.622 -> 0.650, date_f1 unchanged.
-    """
-    def key(c: _Candidate) -> tuple[int, int, float, bool, int]:
-        centrality = sum(_clause_similarity(c, d) for d in group if d is not c)
-        return (len(c.actors), len(c.own), centrality, c.event.precision == "day", -c.event.evidence.start)
-    return key
 
 
 def _describe(c: _Candidate) -> str:
