@@ -141,12 +141,16 @@ def test_one_sources_uncorroborated_entries_of_one_day_share_their_weight() -> N
     assert sum(e.weight for e in both) <= alone[0].weight + 1e-6
 
 
-def test_a_single_starting_point_is_background_but_restated_background_stays() -> None:
-    since = "Les combats opposent depuis 2014 l'armée du Valdor aux rebelles du Nord."
-    a = make_item("a", "alpha.fr", "2022-05-04", [(since, "2014", "2014")])
-    assert build_timeline([a]) == []
-    b = make_item("b", "beta.fr", "2022-05-04", [(since, "2014", "2014")])
-    assert [e.date for e in build_timeline([a, b])] == ["2014"]
+def test_a_starting_point_is_kept_as_background() -> None:
+    for sentence, date, words in [
+        ("Les combats opposent depuis 2014 l'armée du Valdor aux rebelles du Nord.", "2014", "2014"),
+        ("Depuis mars 2019, la frontière entre les deux pays reste fermée aux camions.", "2019-03", "mars 2019"),
+        ("La ligne de train est à l'arrêt depuis le 2 février 2020 faute de pièces.", "2020-02-02", "2 février 2020"),
+    ]:
+        a = make_item("a", "alpha.fr", "2022-05-04", [(sentence, date, words)])
+        timeline = build_timeline([a])
+        assert [e.date for e in timeline] == [date]
+        assert timeline[0].background
 
 
 def test_options_change_how_easily_events_merge() -> None:

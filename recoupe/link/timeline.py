@@ -36,6 +36,7 @@ from recoupe.link.salience import (
     share_single_source_weight,
     source_support,
 )
+from recoupe.link.timeline_events import AGENT_TYPES, fullness, other_agents
 from recoupe.link.timeline_evidence import (
     cite_once,
     dating_timexes,
@@ -44,6 +45,7 @@ from recoupe.link.timeline_evidence import (
     other_dates,
     when_of,
 )
+from recoupe.link.timeline_refs import attach_namings
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.timex_patterns import TimexGrammar, get_grammar
 from recoupe.read.timex_tense import find_direction
@@ -103,6 +105,7 @@ class _Candidate:
     named: bool
     dating: tuple[TimeRef, ...]
     others: tuple[TimeRef, ...] = ()  # the span's expressions giving other dates (listed as `also`)
+    agents: frozenset[str] = frozenset()  # ids of the persons and organisations its clause names (`AGENT_TYPES`)
 
 
 def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None = None) -> list[TimelineEntry]:
@@ -112,16 +115,19 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     set) contributes evidence but no independent source. In each entry, `articles`
     are those giving its date (or a vaguer date containing it), `other_dates` the
     other dates some articles give with those articles, `evidence` every sentence
-    (the ones for `date` first), `sources` every independent source at any date.
+    (the ones for `date` first), `sources` every independent source at any date. An event a
+    sentence only names ("l'incendie du 3 mars") is evidence of the entry that tells it
+    (`attach_namings`); a starting point ("depuis 2014") is kept, weighing as background.
     """
     opts = options or TimelineOptions()
     rules = word_rules(load_language(opts.language))
     candidates = place_weekdays(items, _collect(items, rules), rules, opts)
     spans = [(c.article, c.event.evidence.start, c.event.evidence.end) for c in candidates]
     clusters = cite_once(spans, [c.source for c in candidates], _merge(candidates, opts))
+    clusters = attach_namings(candidates, clusters)
     profile = _story_profile(items, rules)
     window = coverage_start(it.article.published for it in items)
-    entries = [_entry(candidates, c, profile, window) for c in clusters if not _background_only(candidates, c)]
+    entries = [_entry(candidates, c, profile, window) for c in clusters]
     share_single_source_weight(entries)
     discount_spillover(entries)
     entries.sort(key=lambda e: (e.date, -e.weight))
@@ -136,6 +142,7 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
         art = it.article
         source = source_of[art.id]
         names = {e.id: [e.name, *e.aliases] for e in it.reading.entities}
+        agents = {e.id for e in it.reading.entities if e.type in AGENT_TYPES}
         contexts = event_contexts(it.reading.events, art.clean_text)
         for ev, context in zip(it.reading.events, contexts, strict=True):
             actor_names = [n for a in ev.actors for n in names.get(a, [a])]
@@ -146,6 +153,7 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
                 background=bool(dating) and all(_is_background(it, t, rules) for t in dating),
                 named=any(names_its_day(t) for t in dating), dating=tuple(dating),
                 others=tuple(other_dates(it.reading.timexes, ev)),
+                agents=frozenset(a for a in ev.actors if a in agents),
             ))
     return out
 
@@ -157,7 +165,8 @@ def place_weekdays(items: Sequence[ReadArticle], cands: list[_Candidate], rules:
     With a publication month only, "jeudi" reads as the month. When one of the
     article's weekday sentences is alike a day-dated event of another source that
     falls on that weekday, and every such event gives one day, that weekday is that
-    day; the article's other weekdays then fall in the same week (before it in past
+    day; failing that, it is the one day the article itself writes out on that weekday
+    (`written_days`); the article's other weekdays then fall in the same week (before it in past
     reporting, after it in future reporting or after "avant ..."). Articles placed
     this way anchor others in a later pass. Anything ambiguous keeps the month.
     """
@@ -191,6 +200,7 @@ def _place_article(it: ReadArticle, own: list[_Candidate], pool: list[_Candidate
     """The days of one month-dated article's weekdays, keyed by (article, offset); empty unless one week fits."""
     month = it.article.published or ""
     anchors: dict[int, Date] = {}
+    written = written_days(it.reading.timexes, month)
     for c in own:
         for t in c.dating:
             wd = _weekday_of(t, weekdays)
@@ -198,7 +208,7 @@ def _place_article(it: ReadArticle, own: list[_Candidate], pool: list[_Candidate
                 continue
             days = {d for p in pool if p.source != c.source and _near_month(p.event.date, month)
                     and (d := _as_day(p.event.date)) is not None and d.isoweekday() == wd
-                    and _similarity(c, p) >= opts.anchor}
+                    and _similarity(c, p) >= opts.anchor} or written.get(wd, set())
             if len(days) > 1:
                 return {}
             if days:
@@ -226,6 +236,21 @@ def _place_article(it: ReadArticle, own: list[_Candidate], pool: list[_Candidate
             _day_in_week(p, wd, direction) for p in publication}
         if len(placed) == 1 and _near_month((day := placed.pop()).isoformat(), month):
             out[(it.article.id, t.mention.start)] = day.isoformat()
+    return out
+
+
+def written_days(timexes: Sequence[TimeRef], month: str) -> dict[int, set[Date]]:
+    """The days an article dated only by `month` writes out ("le 8 novembre") near that month, by ISO weekday.
+
+    A weekday of such an article ("dimanche") is the day it writes out elsewhere that falls on that
+    weekday, when it writes out one only: news names by its weekday a day of the week it reports,
+    and by its date the same day where it states it in full.
+    """
+    out: dict[int, set[Date]] = defaultdict(set)
+    for t in timexes:
+        day = _as_day(t.value) if t.type == "DATE" and names_its_day(t) else None
+        if day is not None and _near_month(day.isoformat(), month):
+            out[day.isoweekday()].add(day)
     return out
 
 
@@ -346,13 +371,6 @@ def _similarity(a: _Candidate, b: _Candidate) -> float:
     return 0.7 * words + 0.3 * actors
 
 
-def _clause_similarity(a: _Candidate, b: _Candidate) -> float:
-    """How much of what two events' own clauses say is shared: the cosine of their clause content words."""
-    if not a.own or not b.own:
-        return 0.0
-    return len(a.own & b.own) / math.sqrt(len(a.own) * len(b.own))
-
-
 def _threshold(relation: Relation, opts: TimelineOptions) -> float:
     """The similarity two events need to merge, given how their dates relate."""
     if relation == "same":
@@ -417,6 +435,8 @@ def _margin(a: _Candidate, b: _Candidate, opts: TimelineOptions) -> float | None
     rel = date_relation(a.event.date, b.event.date)
     if rel is None or (a.article == b.article and a.event.evidence.start == b.event.evidence.start):
         return None
+    if other_agents(a, b):
+        return None
     return _similarity(a, b) - _threshold(rel, opts)
 
 
@@ -457,9 +477,7 @@ def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float
             others[c.event.date].append(c.article)
     # The description: the clause most alike the others', then one dated to the day, then the
     # one told earliest in its article (news states an event fully where it first tells it).
-    best = max(main, key=lambda c: (sum(_clause_similarity(c, d) for d in group if d is not c),
-                                    c.event.precision == "day",
-                                    -c.event.evidence.start))
+    best = max(main, key=fullness(group))
     articles = list(dict.fromkeys(c.article for c in main))
     evidence: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
@@ -532,14 +550,6 @@ def _best_date(group: list[_Candidate]) -> tuple[str, str]:
             break
     precision = next(c.event.precision for c in group if c.event.date == date)
     return date, precision
-
-
-def _background_only(cands: list[_Candidate], members: list[int]) -> bool:
-    """Whether an entry is one source's aside that only uses its date as a starting point ("depuis").
-
-    Background that several sources restate stays: it is part of the story.
-    """
-    return all(cands[i].background for i in members) and len({cands[i].source for i in members}) < 2
 
 
 def _describe(c: _Candidate) -> str:

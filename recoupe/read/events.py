@@ -71,6 +71,14 @@ _PARAGRAPH_BREAK = re.compile(r"\n|(?<=[a-zà-ÿ0-9»\")]{2}[.!?])(?=[A-ZÀ-ÖØ
 # A dated expression of a sentence with the (ISO date, precision) it gives an event.
 Dated = tuple[TimeRef, tuple[str, str]]
 
+# `Event.type` of an event the sentence names rather than tells: its date qualifies a noun ("la
+# catastrophe du 3 mars") or a clause that qualifies a noun ("l'incendie qui a ravagé le quartier le 3
+# mars", "un communiqué diffusé jeudi"). News names that way an event it tells elsewhere or recalls.
+REFERENCE = "reference"
+
+# Relations by which a clause qualifies a noun (Universal Dependencies): a participle or a relative.
+_ADNOMINAL_CLAUSE_DEPS = frozenset({"acl", "acl:relcl"})
+
 
 def event_date(timex: TimeRef) -> tuple[str, str] | None:
     """The (ISO date, precision) an expression dates an event at, or None if it cannot date one."""
@@ -108,9 +116,24 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
                 timex, (date, precision) = main_date(doc, group)
                 events.append(Event(
                     date=date, precision=precision, what=describe(text[s:e], timex.mention.start - s),
-                    evidence=Mention(article_id, s, e, text[s:e]), actors=actors,
+                    evidence=Mention(article_id, s, e, text[s:e]), actors=actors, type=event_kind(doc, timex),
                 ))
     return events
+
+
+def event_kind(doc: Doc, timex: TimeRef) -> str | None:
+    """`REFERENCE` when the expression dating an event qualifies a noun or a clause that qualifies one, else None.
+
+    A sentence tells an event by a verb the date governs ("le ministre a annoncé mardi ...");
+    "la catastrophe du 3 mars", "le pont, qui s'était effondré le 14 août" only name one.
+    """
+    token = _head(doc, timex)
+    if token is None:
+        return None
+    if token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN") and token.dep_ not in _FIXED_DEPS:
+        return REFERENCE
+    heads = _clause_heads(token)
+    return REFERENCE if heads and heads[0].dep_ in _ADNOMINAL_CLAUSE_DEPS else None
 
 
 def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, list[Dated]]]:

@@ -1,0 +1,69 @@
+"""What makes two dated clauses one event, and which clause tells it best (the story timeline's event identity).
+
+Two clauses of one article on one day are one event only if they can share an agent: an article that
+tells an event again (its lead restated in the body) names the same persons and organisations. Of the
+clauses reporting one event, the entry is described by the one that states it most fully: who did what.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from recoupe.records import Event
+
+# Entity types that can be the agent of an event (who does it), as opposed to where it happens.
+AGENT_TYPES = frozenset({"PER", "ORG"})
+
+
+class Clause(Protocol):
+    """A dated event's clause as the timeline compares it."""
+
+    @property
+    def article(self) -> str: ...
+
+    @property
+    def event(self) -> Event: ...
+
+    @property
+    def own(self) -> frozenset[str]: ...  # content-word stems of the clause
+
+    @property
+    def actors(self) -> frozenset[str]: ...  # words of the names of the entities it mentions
+
+    @property
+    def agents(self) -> frozenset[str]: ...  # ids of the persons and organisations it names
+
+
+def other_agents(a: Clause, b: Clause) -> bool:
+    """Whether two events of one article are done by different agents: each clause names persons or
+    organisations, none in common.
+
+    Two clauses of one article naming different agents on one day ("le gouvernement décrète ...", "le
+    parti suspend ...") are two events. Across articles one agent may be spelt apart, so only one
+    article's clauses are compared. Measured: dev event_f1 0.643 -> 0.673 and date_f1 0.804 -> 0.796
+    (one more entry, unmatched), dev2 unchanged.
+    """
+    return a.article == b.article and bool(a.agents) and bool(b.agents) and a.agents.isdisjoint(b.agents)
+
+
+def clause_similarity(a: Clause, b: Clause) -> float:
+    """How much of what two events' own clauses say is shared: the cosine of their clause content words."""
+    if not a.own or not b.own:
+        return 0.0
+    return len(a.own & b.own) / math.sqrt(len(a.own) * len(b.own))
+
+
+def fullness(group: Sequence[Clause]) -> Callable[[Clause], tuple[int, int, float, bool, int]]:
+    """How fully a clause of a merged group states its event, to choose the entry's description.
+
+    A timeline line says who did what: the clause that names its actors most fully (the words of
+    their names), then the one that says the most (content words), then the one most alike the
+    others' clauses, one dated to the day, the one told earliest in its article. Measured against
+    the most alike clause first: dev event_f1 0.637 both, dev2 0.622 -> 0.650, date_f1 unchanged.
+    """
+    def key(c: Clause) -> tuple[int, int, float, bool, int]:
+        centrality = sum(clause_similarity(c, d) for d in group if d is not c)
+        return (len(c.actors), len(c.own), centrality, c.event.precision == "day", -c.event.evidence.start)
+    return key
