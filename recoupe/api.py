@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
 from recoupe.lang import Language, UnknownLanguageError, load_language
 from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
-from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze, analyze_items
+from recoupe.pipeline import (
+    AnalyzeOptions,
+    AnalyzeReport,
+    Engine,
+    Hooks,
+    InputError,
+    analyze,
+    analyze_items,
+    unread_reason,
+)
 from recoupe.read.nlp import ModelNotInstalledError
 from recoupe.records import Article, ArticleView, Comparison, Mention, Quote, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
@@ -67,7 +76,9 @@ def article_view(store: Store, article_id: str) -> ArticleView | None:
     article = store.get_article(article_id)
     if article is None:
         return None
-    return ArticleView(article=article, reading=store.reading(article_id))
+    state = store.article_state(article_id)
+    return ArticleView(article=article, reading=store.reading(article_id),
+                       unread=unread_reason(article.language, state[1] if state else None))
 
 
 @dataclass
