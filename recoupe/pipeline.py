@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recoupe.clean import clean_article, clean_generic
+from recoupe.clean import clean_generic, clean_in_language
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
 from recoupe.ingest.language import LanguageDetector
 from recoupe.lang import Language, find_language, load_language
@@ -136,13 +136,13 @@ class Engine:
         lang = self.language_for(guess)
         if lang is None:
             return dataclasses.replace(generic, language=guess)
-        cleaned = clean_article(article, lang)
+        cleaned = clean_in_language(article, lang)
         code = self.detector.detect(cleaned.clean_text) or article.language
         confirmed = self.language_for(code)
         if confirmed is None:
             return dataclasses.replace(generic, language=code)
         if confirmed != lang:
-            cleaned = clean_article(article, confirmed)
+            cleaned = clean_in_language(article, confirmed)
         cleaned.language = code
         return cleaned
 

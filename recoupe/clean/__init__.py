@@ -20,7 +20,7 @@ from recoupe.records import Article, Edit
 if TYPE_CHECKING:
     from recoupe.clean.metadata import Metadata
 
-__all__ = ["assemble_text", "clean_article", "clean_generic", "clean_raw_text", "find_boilerplate",
+__all__ = ["assemble_text", "clean_article", "clean_generic", "clean_in_language", "clean_raw_text", "find_boilerplate",
            "find_repeated_leads", "repair_text"]
 
 
@@ -53,6 +53,22 @@ def clean_article(article: Article, lang: Language) -> Article:
     if article.title is None and meta.title:
         updates["title"] = meta.title
     return dataclasses.replace(article, **updates)  # type: ignore[arg-type]
+
+
+# The data files the language's cleaning reads: a plug without all of them gets the generic cleaning.
+CLEANING_DATA = ("boilerplate.json", "metadata.json", "oe_words.txt", "repair_dangling_words.txt",
+                 "repair_lookalikes.json")
+
+
+def clean_in_language(article: Article, lang: Language) -> Article:
+    """Clean `article` with its language's rules when its plug ships them, else generically.
+
+    The metadata, boilerplate and repair rules are written in a language's words; a plug without them (a new
+    language starting with its reader) is cleaned as a language without a plug would be.
+    """
+    if all(lang.has(name) for name in CLEANING_DATA):
+        return clean_article(article, lang)
+    return clean_generic(article)
 
 
 def clean_generic(article: Article) -> Article:
