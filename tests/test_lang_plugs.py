@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from recoupe.clean import clean_generic
-from recoupe.lang import PATH_VARIABLE, UnknownLanguageError, available_languages, find_language, load_language
+from recoupe.lang import (
+    PATH_VARIABLE,
+    UnknownLanguageError,
+    available_languages,
+    find_language,
+    load_language,
+)
 from recoupe.pipeline import AnalyzeOptions, Engine, analyze
 from recoupe.records import Article
 from recoupe.store import Store
