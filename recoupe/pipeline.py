@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from recoupe.clean import clean_generic, clean_in_language
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
 from recoupe.ingest.language import LanguageDetector
-from recoupe.lang import Language, find_language, load_language
+from recoupe.lang import DEFAULT_LANGUAGE, Language, find_language, load_language
 from recoupe.records import Article, Reading, ingest_hash
 from recoupe.store import Store
 
@@ -51,7 +51,7 @@ MAX_READ_CHARS = 2_000_000
 class AnalyzeOptions:
     """What `analyze` should do; the CLI builds one from its flags."""
 
-    language: str = "fr"  # the plug used when detection finds no supported language
+    language: str = DEFAULT_LANGUAGE  # the plug used when an article's language cannot be told
     read: bool = True  # run the reading stage (entities, dates, quotes, figures, events)
     link: bool = True  # run the link stage (duplicates, stories, entities across articles, timelines)
     batch_size: int = BATCH_SIZE

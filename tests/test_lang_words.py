@@ -5,8 +5,8 @@ document, they decide nothing) and flags a word token that is French by one of t
 - it is written with a letter French uses and English does not (é, è, à, ç, œ, ...), or
 - it is a French function word that is not an English one (spaCy's French stop words minus its English
   ones: "le", "dans", "vers", "chaque", ...), or a month, weekday or unit name of the fr plug's timex data.
-Before tokenising, regex character classes ("[a-zà-ÿ]": a script, not a word), group names and escapes are
-dropped; tokens joined by "_" or ":" (data keys, tag names such as "aux:pass") and upper-case tokens
+Before tokenising, regex character classes ("[a-zà-ÿ]": a script, not a word), group names, escapes and
+HTML `lang="..."` attributes are dropped; tokens joined by "_" or ":" (data keys, tag names such as "aux:pass") and upper-case tokens
 (tags, acronyms) are not words. Single letters are not words, and a literal that is a whole language code
 ("de", "en") names a language.
 
@@ -33,7 +33,7 @@ from recoupe.lang import load_language
 PACKAGE = Path(__file__).resolve().parent.parent / "recoupe"
 FRENCH_LETTERS = re.compile(r"[àâçéèêëîïôùûüÿœæ]", re.IGNORECASE)
 TOKEN = re.compile(r"[^\W\d_]+(?:[_:][^\W\d_]+)*")
-NOT_WORDS = re.compile(r"\[(?:\\.|[^\]\\])*\]|\(\?P<\w+>|\(\?P=\w+\)|\\[A-Za-z]")
+NOT_WORDS = re.compile(r"\[(?:\\.|[^\]\\])*\]|\(\?P<\w+>|\(\?P=\w+\)|\\[A-Za-z]|\blang=\"[\w-]+\"")
 # French words spelled like an English word or a tag in this code: never flagged (the detector's blind spot).
 HOMOGRAPHS = frozenset({"aux", "an", "min", "stop", "font", "sans", "possible", "sent", "minute", "pres",
                         "relative", "sa"})

@@ -22,6 +22,8 @@ from types import ModuleType
 from typing import Any
 
 LANG_ROOT = Path(__file__).parent
+# The plug a run uses for an article whose language cannot be told (too short) and its input does not state.
+DEFAULT_LANGUAGE = "fr"
 # Extra folders holding plugs, searched before the package's own (os.pathsep-separated, like PYTHONPATH).
 PATH_VARIABLE = "RECOUPE_LANG_PATH"
 

@@ -135,7 +135,7 @@ class GlossFinder:
             j = i + 2
             while j < n and doc[j].pos_ == "ADJ" and not is_participle(doc[j]):
                 j += 1
-            if j >= n or low[j] not in self.gr.cues or low[j] == "ou":
+            if j >= n or low[j] not in self.gr.cues or low[j] in self.rules.coordinators:  # a conjunction coordinates, it does not rename
                 continue
             j += 1
             j += j < n and low[j] in self.rules.determiners

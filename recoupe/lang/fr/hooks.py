@@ -1,7 +1,12 @@
 """Hooks of the French plug: the code that only French needs (recoupe finds it by the plug's folder).
 
 The pipeline is the plug's spaCy model (`language.json`), loaded by `recoupe.read.nlp`; this module holds
-what cannot be a word list, such as the grammar of French temporal expressions (`timex_rules`).
+what cannot be a word list: the grammar of French temporal expressions (`timex_rules`, one pattern per rule
+family, assembled from the word tables of `timex.json`) and the reading of French number words
+(`parse_number_words`: "quatre-vingt-dix", "une dizaine"). Hooks a plug may provide, all optional:
+`make_nlp(lang)` (its own spaCy pipeline instead of `language.json`'s model), `timex_rules(grammar)`,
+`parse_number_words(grammar, text)`, and any reading stage by name (`find_entities`, `tag_timexes`,
+`find_quotes`, `find_figures`, `find_events`, with the shared extractor's signature).
 """
 
 from __future__ import annotations
