@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 
@@ -99,13 +100,19 @@ def french_in_package(root: Path = PACKAGE) -> Iterator[tuple[str, int, str]]:
                     yield rel, node.lineno, word
 
 
-def test_no_french_word_in_python_outside_the_plug() -> None:
-    found = [(f, line, w) for f, line, w in french_in_package() if w not in KNOWN_DEBT.get(f, frozenset())]
+@pytest.fixture(scope="module")
+def found_in_package() -> list[tuple[str, int, str]]:
+    """The package walked once for the module's tests."""
+    return list(french_in_package())
+
+
+def test_no_french_word_in_python_outside_the_plug(found_in_package: list[tuple[str, int, str]]) -> None:
+    found = [(f, line, w) for f, line, w in found_in_package if w not in KNOWN_DEBT.get(f, frozenset())]
     assert found == [], "French words in Python: move them into recoupe/lang/fr/ (data or hooks.py)"
 
 
-def test_known_debt_only_shrinks() -> None:
-    left = {(f, w) for f, _, w in french_in_package() if w in KNOWN_DEBT.get(f, frozenset())}
+def test_known_debt_only_shrinks(found_in_package: list[tuple[str, int, str]]) -> None:
+    left = {(f, w) for f, _, w in found_in_package if w in KNOWN_DEBT.get(f, frozenset())}
     listed = {(f, w) for f, words in KNOWN_DEBT.items() for w in words}
     assert listed <= left, f"no longer in the code, drop from KNOWN_DEBT: {sorted(listed - left)}"
 
