@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from recoupe.clean import clean_generic
+from recoupe.clean import clean_generic, clean_in_language
 from recoupe.lang import (
     PATH_VARIABLE,
     UnknownLanguageError,
@@ -71,6 +71,21 @@ def test_unplugged_language_is_cleaned_generically(with_test_plugs: None, text: 
     assert article.language in {"de", "es"}
     assert article.clean_text == clean_generic(Article(id="x", raw_text=raw)).clean_text
     assert engine.unread(article)
+
+
+def test_plug_without_cleaning_words_is_cleaned_generically(with_test_plugs: None) -> None:
+    raw = "Home | News\n\nGrace Hopper opened a school.\n\nShare this article"
+    article = Article(id="x", raw_text=raw)
+    assert clean_in_language(article, load_language("en")).clean_text == clean_generic(article).clean_text
+
+
+def test_reader_stages_follow_the_plug(with_test_plugs: None) -> None:
+    from recoupe.read.reader import STAGE_DATA
+
+    en, fr = load_language("en"), load_language("fr")
+    assert all(all(fr.has(name) for name in data) for data in STAGE_DATA.values())  # French has every stage
+    assert en.hook("find_entities") is not None and not en.has("timex.json") and not en.has("quotes.json")
+    assert fr.hook("timex_rules") is not None and fr.hook("parse_number_words") is not None
 
 
 def test_generic_cleaning_keeps_every_line_and_mends_encoding() -> None:
