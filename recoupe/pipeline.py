@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from recoupe.clean import clean_generic, clean_in_language
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
-from recoupe.ingest.language import LanguageDetector
+from recoupe.ingest.language import LanguageDetector, body_sample
 from recoupe.lang import DEFAULT_LANGUAGE, Language, find_language, load_language
 from recoupe.records import Article, Reading, ingest_hash
 from recoupe.store import Store
@@ -127,15 +127,15 @@ class Engine:
     def prepare(self, article: Article) -> Article:
         """Detect an article's language, then clean it with that language's plug (generically when it has none).
 
-        Detection first reads a cleaning that uses no language (page furniture left in); the language's
-        cleaning then removes the furniture, and the language is confirmed on the clean text, as the reading
-        will see it: a page whose chrome is in another language than its article is read in the article's.
+        Detection first reads the longest paragraphs of a cleaning that uses no language (page furniture, in
+        short lines, is still in); that language's cleaning (the default language's when it has no plug) then
+        removes the furniture, and the language is confirmed on the clean text, as the reading will see it:
+        a page whose chrome or photo captions are in another language than its article is read in the
+        article's, and an article is left unread only when its cleaned text is in a language without a plug.
         """
         generic = clean_generic(article)
-        guess = self.detector.detect(generic.clean_text) or article.language
-        lang = self.language_for(guess)
-        if lang is None:
-            return dataclasses.replace(generic, language=guess)
+        guess = self.detector.detect(body_sample(generic.clean_text)) or article.language
+        lang = self.language_for(guess) or self.default_language
         cleaned = clean_in_language(article, lang)
         code = self.detector.detect(cleaned.clean_text) or article.language
         confirmed = self.language_for(code)
