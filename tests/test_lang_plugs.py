@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from recoupe.clean import clean_generic, clean_in_language
+from recoupe.ingest.language import body_sample
 from recoupe.lang import (
     PATH_VARIABLE,
     UnknownLanguageError,
@@ -86,6 +87,26 @@ def test_reader_stages_follow_the_plug(with_test_plugs: None) -> None:
     assert all(all(fr.has(name) for name in data) for data in STAGE_DATA.values())  # French has every stage
     assert en.hook("find_entities") is not None and not en.has("timex.json") and not en.has("quotes.json")
     assert fr.hook("timex_rules") is not None and fr.hook("parse_number_words") is not None
+
+
+@pytest.mark.parametrize("furniture", [
+    "Home | World | Sport | Share this page on social networks and subscribe to our newsletter today",
+    "A protester holds a sign in front of the parliament building during the demonstration on Monday.",
+])
+def test_french_article_under_english_furniture_is_read_in_french(furniture: str) -> None:
+    french = ("Le conseil municipal a voté mardi soir la construction d'une nouvelle piscine, "
+              "malgré l'opposition des riverains qui craignent une hausse des impôts locaux.\n\n"
+              "Les travaux doivent commencer au printemps prochain et durer dix-huit mois, selon la mairie.")
+    engine = Engine(AnalyzeOptions(read=True, link=False))
+    article = engine.prepare(Article(id="x", raw_text=f"{furniture}\n\n{french}"))
+    assert article.language == "fr" and not engine.unread(article)
+
+
+def test_body_sample_keeps_the_longest_paragraphs_in_order() -> None:
+    text = "Menu\n\n" + "a" * 300 + "\n\nShare\n\n" + "b" * 200 + "\n\n" + "c" * 50
+    assert body_sample(text, 400) == "a" * 300 + "\n\n" + "b" * 200
+    assert body_sample("Short line", 400) == "Short line"
+    assert body_sample("", 400) == ""
 
 
 def test_generic_cleaning_keeps_every_line_and_mends_encoding() -> None:
