@@ -8,15 +8,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
-from recoupe.lang import Language, UnknownLanguageError, load_language
+from recoupe.lang import DEFAULT_LANGUAGE, Language, UnknownLanguageError, find_language, load_language
 from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
-from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, InputError, analyze, analyze_items
+from recoupe.pipeline import (
+    AnalyzeOptions,
+    AnalyzeReport,
+    Engine,
+    Hooks,
+    InputError,
+    analyze,
+    analyze_items,
+    unread_reason,
+)
 from recoupe.read.nlp import ModelNotInstalledError
 from recoupe.records import Article, ArticleView, Comparison, Quote, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
@@ -61,13 +71,18 @@ __all__ = [
     "story_quotes", "story_view", "tag_timex_file", "watch", "write_export",
 ]
 
+# The data files of a plug that the source comparison reads (recoupe/link/compare.py).
+COMPARISON_DATA = ("timeline.json", "places.json", "figures.json", "numbers.json")
+
 
 def article_view(store: Store, article_id: str) -> ArticleView | None:
     """Gather an article, its cleaning edits and its reading; None if the store lacks it."""
     article = store.get_article(article_id)
     if article is None:
         return None
-    return ArticleView(article=article, reading=store.reading(article_id))
+    state = store.article_state(article_id)
+    return ArticleView(article=article, reading=store.reading(article_id),
+                       unread=unread_reason(article.language, state[1] if state else None))
 
 
 @dataclass
@@ -98,11 +113,7 @@ def story_view(store: Store, story_or_article: str, with_comparison: bool = True
     else:
         items = load_read_articles(store, story.articles)
         articles = {item.article.id: item.article for item in items}
-        language = next((a.language for a in articles.values() if a.language), None) or "fr"
-        try:
-            load_language(language)
-        except UnknownLanguageError:
-            language = "fr"
+        language = comparison_language(a.language for a in articles.values())
         comparison = compare_sources(story.id, items, timeline, language)
     return StoryView(story=story, timeline=timeline, articles=articles, comparison=comparison)
 
@@ -202,12 +213,18 @@ def story_comparison(store: Store, story_id: str) -> Comparison | None:
     if load_story_row(store, story_id) is None:
         return None
     items = story_read_articles(store, story_id)
-    language = next((it.article.language for it in items if it.article.language), None) or "fr"
-    try:
-        load_language(language)
-    except UnknownLanguageError:
-        language = "fr"
+    language = comparison_language(it.article.language for it in items)
     return compare_sources(story_id, items, load_timeline(store, story_id), language)
+
+
+def comparison_language(codes: Iterable[str | None]) -> str:
+    """The language a story's source comparison is read in: its first article's whose plug ships the
+    comparison's words (a story may mix languages), else the default language."""
+    for code in codes:
+        lang = find_language(code)
+        if lang is not None and all(lang.has(name) for name in COMPARISON_DATA):
+            return lang.code
+    return DEFAULT_LANGUAGE
 
 
 def story_language(store: Store, story_id: str) -> Language:

@@ -9,6 +9,7 @@ consistent store and a rerun finishes the work instead of redoing it.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,10 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recoupe.clean import clean_article
+from recoupe.clean import clean_generic, clean_in_language
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
-from recoupe.ingest.language import LanguageDetector
-from recoupe.lang import Language, UnknownLanguageError, load_language
+from recoupe.ingest.language import LanguageDetector, body_sample
+from recoupe.lang import DEFAULT_LANGUAGE, Language, find_language, load_language
 from recoupe.records import Article, Reading, ingest_hash
 from recoupe.store import Store
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 # Bump when a stage's output changes, so that stored articles are re-processed on the next run.
 PIPELINE_VERSION = "1"
+# Marks the version of an article stored unread: its language has no plug (cleaned generically, never read).
+UNREAD_SUFFIX = "-unread"
 
 # Articles per batch: one nlp.pipe call and one transaction each. 64 keeps a
 # batch's spaCy docs around 50 MB for news-length texts and commits often enough
@@ -48,7 +51,7 @@ MAX_READ_CHARS = 2_000_000
 class AnalyzeOptions:
     """What `analyze` should do; the CLI builds one from its flags."""
 
-    language: str = "fr"  # the plug used when detection finds no supported language
+    language: str = DEFAULT_LANGUAGE  # the plug used when an article's language cannot be told
     read: bool = True  # run the reading stage (entities, dates, quotes, figures, events)
     link: bool = True  # run the link stage (duplicates, stories, entities across articles, timelines)
     batch_size: int = BATCH_SIZE
@@ -100,13 +103,13 @@ class Hooks:
 
 
 class Engine:
-    """Holds what is costly to build (language plugs, detector, spaCy reader) for one run or process."""
+    """Holds what is costly to build (language plugs, detector, one spaCy reader per language) for a run or process."""
 
     def __init__(self, options: AnalyzeOptions) -> None:
         self.options = options
         self.default_language = load_language(options.language)
         self.detector = LanguageDetector()
-        self._reader: Reader | None = None
+        self._readers: dict[str, Reader] = {}  # by language code, each built on the first article it reads
         self._pool: WorkerPool[tuple[str, bool], Processed] | None = None
 
     def close(self) -> None:
@@ -116,28 +119,50 @@ class Engine:
             self._pool = None
 
     def language_for(self, code: str | None) -> Language | None:
-        """The plug for a detected language, or None when recoupe has no data for it."""
+        """The plug for a detected language (the default one when none was detected), or None when recoupe has no plug for it."""
         if code is None:
             return self.default_language
-        try:
-            return load_language(code)
-        except UnknownLanguageError:
-            return None
+        return find_language(code)
 
     def prepare(self, article: Article) -> Article:
-        """Clean one ingested article and detect its language."""
-        article = clean_article(article, self.default_language)
-        article.language = self.detector.detect(article.clean_text) or article.language
-        return article
+        """Detect an article's language, then clean it with that language's plug (generically when it has none).
+
+        Detection first reads the longest paragraphs of a cleaning that uses no language (page furniture, in
+        short lines, is still in); that language's cleaning (the default language's when it has no plug) then
+        removes the furniture, and the language is confirmed on the clean text, as the reading will see it:
+        a page whose chrome or photo captions are in another language than its article is read in the
+        article's, and an article is left unread only when its cleaned text is in a language without a plug.
+        """
+        generic = clean_generic(article)
+        guess = self.detector.detect(body_sample(generic.clean_text)) or article.language
+        lang = self.language_for(guess) or self.default_language
+        cleaned = clean_in_language(article, lang)
+        code = self.detector.detect(cleaned.clean_text) or article.language
+        confirmed = self.language_for(code)
+        if confirmed is None:
+            return dataclasses.replace(generic, language=code)
+        if confirmed != lang:
+            cleaned = clean_in_language(article, confirmed)
+        cleaned.language = code
+        return cleaned
+
+    def unread(self, article: Article) -> bool:
+        """Whether a run that reads leaves `article` unread because no plug reads its language."""
+        return self.options.read and self.language_for(article.language) is None
+
+    def reader_for(self, lang: Language) -> Reader:
+        """The reading stage of one language, built on first use (it loads that language's pipeline)."""
+        reader = self._readers.get(lang.code)
+        if reader is None:
+            from recoupe.read.reader import Reader
+
+            reader = self._readers[lang.code] = Reader(lang)
+        return reader
 
     @property
     def reader(self) -> Reader:
-        """The reading stage, built on first use (it loads spaCy)."""
-        if self._reader is None:
-            from recoupe.read.reader import Reader
-
-            self._reader = Reader(self.default_language)
-        return self._reader
+        """The reading stage of the default language (a shell loads it before the first article lands)."""
+        return self.reader_for(self.default_language)
 
     def process(self, articles: Sequence[Article]) -> Callable[[], list[Processed]]:
         """Clean and read a batch; the returned call gives the results, in order.
@@ -168,18 +193,23 @@ class Engine:
 
     def read(self, articles: Sequence[Article],
              on_error: Callable[[Article, Exception], None] | None = None) -> list[Reading | None]:
-        """Read a batch of cleaned articles here; articles in a language without a plug get no reading."""
+        """Read a batch of cleaned articles here, each with its language's reader (one `nlp.pipe` per
+        language in the batch); articles in a language without a plug get no reading."""
         if not self.options.read:
             return [None] * len(articles)
-        readable = [a for a in articles if a.clean_text and self.language_for(a.language) is not None]
-        too_long = [a for a in readable if len(a.clean_text) > MAX_READ_CHARS]
-        if too_long:
-            readable = [a for a in readable if len(a.clean_text) <= MAX_READ_CHARS]
-            for article in too_long:
-                if on_error is not None:
+        by_language: dict[Language, list[Article]] = {}
+        for article in articles:
+            lang = self.language_for(article.language)
+            if article.clean_text and lang is not None:
+                by_language.setdefault(lang, []).append(article)
+        readings: dict[str, Reading] = {}
+        for lang, group in by_language.items():
+            readable = [a for a in group if len(a.clean_text) <= MAX_READ_CHARS]
+            for article in group:
+                if len(article.clean_text) > MAX_READ_CHARS and on_error is not None:
                     on_error(article, ValueError(f"text too long to read ({len(article.clean_text):,} characters"
                                                  f" > {MAX_READ_CHARS:,})"))
-        readings = {r.article: r for r in self.reader.read_batch(readable, on_error)}
+            readings.update((r.article, r) for r in self.reader_for(lang).read_batch(readable, on_error))
         return [readings.get(a.id) for a in articles]
 
 
@@ -297,6 +327,24 @@ def _current_versions(options: AnalyzeOptions) -> tuple[str, ...]:
     return (f"{PIPELINE_VERSION}-noread", PIPELINE_VERSION)
 
 
+def stored_version(engine: Engine, article: Article) -> str:
+    """The version an article is stored under: the run's, marked "-unread" when no plug reads its language.
+
+    No run accepts "-unread" as done, so each one cleans such an article again (no reading: cheap) and
+    finds it unchanged, until a plug for its language exists and the article is read.
+    """
+    version = _current_versions(engine.options)[0]
+    return version + UNREAD_SUFFIX if engine.unread(article) else version
+
+
+def unread_reason(language: str | None, version: str | None) -> str | None:
+    """Why a stored article has no reading, said to the user (export, `recoupe show`); None when it was read
+    or simply stored by a run that did not read."""
+    if version is None or not version.endswith(UNREAD_SUFFIX):
+        return None
+    return f"no language plug reads {language!r}"
+
+
 @dataclass
 class Pending:
     """A batch handed to the engine: its articles with their status ("added"/"updated"), and its results."""
@@ -325,10 +373,10 @@ def _write(pending: Pending, store: Store, engine: Engine, report: AnalyzeReport
             report.warnings += 1
             if hooks.on_issue:
                 hooks.on_issue(issue)
-    version = _current_versions(engine.options)[0]
     statuses = []
     with store.transaction():
         for (article, reading, _), (_, status) in zip(processed, pending.batch, strict=True):
+            version = stored_version(engine, article)
             # Checked again under the write lock: another process may have stored the same article since.
             if store.article_state(article.id) == (article.content_hash, version):
                 statuses.append("unchanged")

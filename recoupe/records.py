@@ -281,3 +281,4 @@ class ArticleView:
 
     article: Article
     reading: Reading
+    unread: str | None = None  # why the article was not read (no plug for its language), None when it was

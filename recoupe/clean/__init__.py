@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 from recoupe.clean.boilerplate import dangling_words, find_boilerplate, stops_mid_sentence
 from recoupe.clean.lead import find_repeated_leads, kept_lines
 from recoupe.clean.outlets import find_chrome_outlet, settle_outlet, split_wire
-from recoupe.clean.repair import repair_text
+from recoupe.clean.repair import repair_encoding, repair_text
 from recoupe.lang import Language
 from recoupe.records import Article, Edit
 
 if TYPE_CHECKING:
     from recoupe.clean.metadata import Metadata
 
-__all__ = ["assemble_text", "clean_article", "clean_raw_text", "find_boilerplate", "find_repeated_leads",
-           "repair_text"]
+__all__ = ["assemble_text", "clean_article", "clean_generic", "clean_in_language", "clean_raw_text", "find_boilerplate",
+           "find_repeated_leads", "repair_text"]
 
 
 def clean_raw_text(text: str, url: str | None, lang: Language) -> tuple[str, list[Edit], Metadata]:
@@ -53,6 +53,33 @@ def clean_article(article: Article, lang: Language) -> Article:
     if article.title is None and meta.title:
         updates["title"] = meta.title
     return dataclasses.replace(article, **updates)  # type: ignore[arg-type]
+
+
+# The data files the language's cleaning reads: a plug without all of them gets the generic cleaning.
+CLEANING_DATA = ("boilerplate.json", "metadata.json", "oe_words.txt", "repair_dangling_words.txt",
+                 "repair_lookalikes.json")
+
+
+def clean_in_language(article: Article, lang: Language) -> Article:
+    """Clean `article` with its language's rules when its plug ships them, else generically.
+
+    The metadata, boilerplate and repair rules are written in a language's words; a plug without them (a new
+    language starting with its reader) is cleaned as a language without a plug would be.
+    """
+    if all(lang.has(name) for name in CLEANING_DATA):
+        return clean_article(article, lang)
+    return clean_generic(article)
+
+
+def clean_generic(article: Article) -> Article:
+    """Clean an article without any language's words: mend its encoding, keep every line as a paragraph.
+
+    Used before the language is known (detection reads this text) and for articles in a language without
+    a plug: no metadata, boilerplate or sentence rule is applied, since each is written in some language.
+    """
+    text, repairs = repair_encoding(article.raw_text)
+    paragraphs = [s for line in text.splitlines() if (s := line.strip())]
+    return dataclasses.replace(article, clean_text="\n\n".join(paragraphs), edits=repairs)
 
 
 def assemble_text(text: str, removed: list[Edit], lang: Language) -> str:

@@ -129,7 +129,7 @@ class MetadataPatterns:
                                      re.IGNORECASE)
         self.wires_lower: set[str] = {w.lower() for w in self.wires}
         self.pub_marker = re.compile(rf"(?<!\w)(?:{_alt(data['publication_markers'])})\s*:?\s*$", re.IGNORECASE)
-        self.upd_marker = re.compile(rf"(?<!\w)(?:{_alt(data['update_markers'])})\s*(?:à\s*[\dh:]+\s*)?(?:le\s*)?:?\s*$",
+        self.upd_marker = re.compile(rf"(?<!\w)(?:{_alt(data['update_markers'])})\s*{data['update_marker_tail']}:?\s*$",
                                      re.IGNORECASE)
         self.wire_bullet = re.compile(rf"(?:{wires})\s*[•·|]\s*$")
         # "EREVAN, 27 septembre (Reuters) - " / "TRIPOLI (AFP) - " / "(Belga) " at a paragraph start.

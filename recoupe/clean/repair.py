@@ -83,6 +83,19 @@ def repair_text(text: str, lang: Language) -> tuple[str, list[Edit]]:
     return log.current, log.edits()
 
 
+def repair_encoding(text: str) -> tuple[str, list[Edit]]:
+    """Fix only the damage of a wrong decoding (mojibake), the one repair that needs no language's words.
+
+    This is the cleaning an article in a language without a plug gets: its bytes are a fact of the
+    encoding, whatever the language; look-alike letters and glued sentences need the language's letters.
+    """
+    log = _EditLog(text)
+    changes = find_mojibake(text)
+    if changes:
+        log.apply(changes)
+    return log.current, log.edits()
+
+
 # The signature of UTF-8 read as Latin-1 or Windows-1252: a lead byte shown as Â, Ã, Å or â followed by
 # a continuation byte shown as a Latin-1 supplement or cp1252 punctuation letter ("Ã©", "â€™", "Ã\xa0").
 # Only lines holding one go through ftfy: on 1,000 OrangeSum articles this cut the repair pass from

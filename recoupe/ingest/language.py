@@ -30,6 +30,24 @@ MIN_LETTERS = 20
 MAX_CHARS = 400
 
 
+def body_sample(text: str, size: int = MAX_CHARS) -> str:
+    """The longest paragraphs of a text, kept in their order, until they reach `size` characters.
+
+    A page's furniture (menus, share prompts, credits) comes in short lines, often in another language than
+    the article (an English menu over a French dispatch); the article's own language is that of its longest
+    paragraphs. Used before cleaning, when the furniture is still in the text.
+    """
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    chosen: list[int] = []
+    total = 0
+    for i in sorted(range(len(paragraphs)), key=lambda i: -len(paragraphs[i])):
+        chosen.append(i)
+        total += len(paragraphs[i])
+        if total >= size:
+            break
+    return "\n\n".join(paragraphs[i] for i in sorted(chosen))
+
+
 class LanguageDetector:
     """Detects the language of a text as an ISO 639-1 code; built once per run (models load on first use)."""
 

@@ -17,6 +17,7 @@ from recoupe.lang import Language
 from recoupe.link.dedup import DuplicateFinder
 from recoupe.link.entities import EntityLinker, GlobalEntity
 from recoupe.link.institutions import resolve_institutions
+from recoupe.link.languages import LanguageLinkers
 from recoupe.link.stories import StoryClusterer, StoryOptions, headline
 from recoupe.link.timeline import build_timeline
 from recoupe.records import Entity, ReadArticle, Story
@@ -62,6 +63,7 @@ class WarmLinkers:
     finder: DuplicateFinder | None = None
     clusterer: StoryClusterer | None = None
     linker: EntityLinker | None = None
+    others: dict[str, EntityLinker] = field(default_factory=dict)  # the linkers of other languages, by code
     revision: str = ""  # the token of the store snapshot these linkers match; "": none yet
 
     def matches(self, store: Store) -> bool:
@@ -116,6 +118,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
     if warm is not None and warm.matches(store):
         assert warm.finder is not None and warm.clusterer is not None and warm.linker is not None
         finder, clusterer, linker, whole = warm.finder, warm.clusterer, warm.linker, False
+        linkers = LanguageLinkers(linker, warm.others)
     else:
         finder = restore_duplicate_finder(store)
         clusterer = _restore_clusterer(store, lang)
@@ -123,6 +126,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
         state, whole = load_entity_snapshot(store)
         if state:
             linker.restore(state)
+        linkers = LanguageLinkers(linker)
     retired_titles: dict[str, str] = {}
     for i in range(0, len(ids), LINK_BATCH):
         batch = ids[i:i + LINK_BATCH]
@@ -137,7 +141,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
                 duplicate = finder.add_signature(aid, signature)
                 if signature:
                     save_signature(store, aid, signature)
-                mapping = linker.add(aid, reading.entities)
+                mapping = linkers.add(store, article.language, aid, reading.entities)
                 links.update(mapping)
                 # One key per mention: an entity named often weighs more in the story's profile
                 # (one key per entity split the Libya topic in three, measured on tls/dev).
@@ -151,9 +155,10 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
                 if on_article:
                     on_article(aid)
             touched_globals = set(links.values())
-            save_global_entities(store, [_entity(g) for g in linker.entities(touched_globals)], links)
+            save_global_entities(store, [_entity(g) for g in linkers.entities(touched_globals)], links)
             # only the entities this batch changed (all of them once, when moving a pre-0007 snapshot)
             save_entity_states(store, linker.counter_state(), linker.entity_states(None if whole else touched_globals))
+            linkers.save_others(store)
             whole = False
             resolve_institutions(store, lang, batch)  # "la coalition" across articles: within each story
             for summary in clusterer.pop_retired():  # retired stories leave the snapshot, keep their title
@@ -162,6 +167,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
             revision = _bump_revision(store)
             if warm is not None:
                 warm.finder, warm.clusterer, warm.linker, warm.revision = finder, clusterer, linker, revision
+                warm.others = linkers.others
     return retired_titles | {s.id: s.title for s in clusterer.stories()}
 
 

@@ -88,9 +88,11 @@ class _Global:
 class EntityLinker:
     """Links the entities of one article after another into global entities; incremental and snapshot-able."""
 
-    def __init__(self, lang: Language) -> None:
-        """Start an empty linker for a language (its rules come from the language plug)."""
+    def __init__(self, lang: Language, prefix: str = "") -> None:
+        """Start an empty linker for a language (its rules come from the language plug); its global ids are
+        `prefix` + "g" + a counter, so that the linkers of several languages in one store never share one."""
         self.lang = lang
+        self.prefix = prefix
         self.keys: NameKeys = load_name_keys(lang)
         self.descriptions: DescriptionReader = load_description_reader(lang)
         self._reset()
@@ -162,7 +164,7 @@ class EntityLinker:
         without walking all of them: a batch touches a few hundred of the tens of thousands."""
         if ids is None:
             return self._globals.values()
-        return [self._globals[i] for i in sorted(ids, key=lambda i: int(i[1:])) if i in self._globals]
+        return [self._globals[i] for i in sorted(ids, key=_id_number) if i in self._globals]
 
     def restore(self, state: dict[str, Any]) -> None:
         """Replace the linker's state by a `snapshot()`, rebuilding the indexes."""
@@ -289,7 +291,7 @@ class EntityLinker:
         for g in [*self._lookup(self._by_initials, acronyms), *self._lookup(self._by_acronym, initials)]:
             if not self._globals[g].is_person() and self._globals[g].known is None:
                 score.setdefault(g, 1)
-        best = max(score, key=lambda g: (score[g], len(self._globals[g].articles), -int(g[1:]))) if score else None
+        best = max(score, key=lambda g: (score[g], len(self._globals[g].articles), -_id_number(g))) if score else None
         if multi:
             return best
         # a one-word "place" (no particle) that is the surname of a dominant person, in more articles than any place of
@@ -314,7 +316,7 @@ class EntityLinker:
     # ---- state ------------------------------------------------------------------------------------------
 
     def _new_global(self) -> str:
-        gid = f"g{self._next}"
+        gid = f"{self.prefix}g{self._next}"
         self._next += 1
         self._globals[gid] = _Global(gid)
         return gid
@@ -375,10 +377,10 @@ class EntityLinker:
         return [f for n, f in full if n == top]
 
     def _most_present(self, gids: Sequence[str]) -> str:
-        return max(dict.fromkeys(gids), key=lambda g: (len(self._globals[g].articles), -int(g[1:])))
+        return max(dict.fromkeys(gids), key=lambda g: (len(self._globals[g].articles), -_id_number(g)))
 
     def _dominant(self, gids: Sequence[str]) -> str | None:
-        ranked = sorted(dict.fromkeys(gids), key=lambda g: (-len(self._globals[g].articles), int(g[1:])))
+        ranked = sorted(dict.fromkeys(gids), key=lambda g: (-len(self._globals[g].articles), _id_number(g)))
         if len(ranked) == 1 or len(self._globals[ranked[0]].articles) >= _DOMINANCE * len(
                 self._globals[ranked[1]].articles):
             return ranked[0]
@@ -401,6 +403,11 @@ class EntityLinker:
             return full, g.names[n], g.forms[n], -len(n) if person else len(n)
 
         return max(g.names, key=rank)
+
+
+def _id_number(gid: str) -> int:
+    """The counter of a global id ("g12", "en:g3"): ids sort in order of creation by it."""
+    return int(gid.rsplit("g", 1)[1])
 
 
 def _surfaces(entity: Entity) -> list[str]:

@@ -18,9 +18,6 @@ Key = tuple[str, ...]
 
 _WORD = re.compile(r"\w+")
 
-# The linking words of a complement of place ("le pont de Gênes", "la cathédrale d'Amiens"), folded and without
-# the apostrophe, as `_WORD` splits them.
-_OF = frozenset({"de", "du", "des", "d"})
 # Longest all-capital word taken for an acronym; the same bound the per-article reader uses (entities.py).
 _MAX_ACRONYM = 6
 # Shortest acronym linked to a name by its initials alone: two-letter initials collide too often ("EI" is both
@@ -53,6 +50,10 @@ class NameKeys:
     letters: dict[str, str]
     vowel_classes: frozenset[str]
     min_consonants: int
+    # The linking words of a complement of place ("le pont de Gênes", "la cathédrale d'Amiens"), folded and
+    # without the apostrophe, as `_WORD` splits them; and the elided determiners ("l'", "d'") so split.
+    of_words: frozenset[str] = frozenset()
+    elided: frozenset[str] = frozenset()
 
     def form(self, surface: str) -> NameForm:
         """The matching form of one surface string ("M. Al-Kadhimi" -> key ("kazimi",))."""
@@ -134,6 +135,8 @@ def load_name_keys(lang: Language) -> NameKeys:
         letters=dict(phon["letters"]),
         vowel_classes=frozenset(phon["vowels"]),
         min_consonants=int(data["min_consonants"]),
+        of_words=frozenset(w.rstrip("'") for w in rules.of_words),
+        elided=frozenset(w.rstrip("'") for w in rules.determiners if w.endswith("'")),
     )
 
 
@@ -152,20 +155,20 @@ def _strip_front(keys: NameKeys, surface: str) -> list[str]:
         title = head in keys.strip_words and words[1][:1].isupper()
         descriptor = head in keys.descriptors and any(w[:1].isupper() for w in words[1:])
         if head in keys.rules.place_classes and words[0][:1].islower():
-            return _strip_place_class(words)
-        if not (title or descriptor or head in ("l", "d") or head in keys.rules.determiners):
+            return _strip_place_class(words, keys)
+        if not (title or descriptor or head in keys.elided or head in keys.rules.determiners):
             break
         words = words[1:]
     return words
 
 
-def _strip_place_class(words: list[str]) -> list[str]:
+def _strip_place_class(words: list[str], keys: NameKeys) -> list[str]:
     """The name after a place's generic noun and up to two lowercase adjectives ("pont autoroutier Morandi" ->
     "Morandi"), when a capitalised word comes right after them; else the words unchanged. After "de" the name is
     where the site stands, not its own ("le pont de Gênes" is a bridge, not Gênes): the words stay whole."""
     for k in range(1, min(4, len(words))):
         if words[k][:1].isupper():
-            return words if any(fold(w) in _OF for w in words[1:k]) else words[k:]
+            return words if any(fold(w) in keys.of_words for w in words[1:k]) else words[k:]
     return words
 
 

@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 
 from recoupe.lang import Language
 from recoupe.read.entity_rules import EntityRules, fold, load_entity_rules
-from recoupe.read.entity_spans import OF_WORDS, stem_adjective
+from recoupe.read.entity_spans import stem_adjective
 from recoupe.records import Entity
 from recoupe.store import Store
 from recoupe.store.links import save_global_entities
@@ -45,7 +45,6 @@ Identity = dict[str, set[str]]
 
 # A word of a surface form: an elided article ("l'", "d'") or a word with its hyphens ("anti-EI", "Etats-Unis").
 _TOKEN = re.compile(r"\w+['’]|\w+(?:-\w+)*")
-_OF_DETERMINERS = frozenset({"la", "l'", "les"})
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ class DescriptionReader:
                 features.add(("target", f"anti:{fought[0]}"))
                 j = fought[1]
                 continue
-            elif w in OF_WORDS:
+            elif w in self.rules.of_words:
                 found = self._complement(words, low, j, merge)
                 if found is None:
                     return None
@@ -159,7 +158,7 @@ class DescriptionReader:
             m = k
             while m < n and words[m][:1].isupper():
                 m += 1
-            while k < m < n and words[m].islower() and words[m].isalpha() and low[m] not in OF_WORDS \
+            while k < m < n and words[m].islower() and words[m].isalpha() and low[m] not in self.rules.of_words \
                     and not (m + 1 < n and low[m + 1] in self.ir.agent_cues):
                 m += 1  # "contre l'Etat islamique"
             if m > k:
@@ -170,7 +169,7 @@ class DescriptionReader:
         """The complement "de <Name> [adjectives]" (or "de <noun>" for a body not single in an article) at j:
         its identity, where it ends, and whether it is capitalised."""
         n = len(words)
-        k = j + 1 + (j + 1 < n and low[j] != "d'" and low[j + 1] in _OF_DETERMINERS)
+        k = j + 1 + (j + 1 < n and not low[j].endswith("'") and low[j + 1] in self.rules.of_determiners)
         if k >= n:
             return None
         if not words[k][:1].isupper():
@@ -180,7 +179,7 @@ class DescriptionReader:
         m = k + 1
         while m < n and words[m][:1].isupper():
             m += 1
-        while m < n and words[m].islower() and words[m].isalpha() and low[m] not in OF_WORDS \
+        while m < n and words[m].islower() and words[m].isalpha() and low[m] not in self.rules.of_words \
                 and not (m + 1 < n and low[m + 1] in self.ir.agent_cues):
             m += 1  # "de l'Union africaine"
         return self._identity(words[k:m]), m, True

@@ -32,7 +32,6 @@ from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_enti
 from recoupe.read.entity_sites import describe_sites, label_site_names
 from recoupe.read.entity_spans import (
     NAME_LABELS,
-    OF_WORDS,
     NameSpan,
     SpanRepairer,
     folded_tokens,
@@ -67,7 +66,7 @@ class _Resolver:
                 self.located[i] = k
             if span.titled or span.label not in ("PER", "MISC"):
                 continue
-            national = k is not None and self.doc[k].lower_ not in OF_WORDS
+            national = k is not None and self.doc[k].lower_ not in rules.of_words
             if national:
                 span.label = "ORG"  # "Santé publique France": a name ending with a country is that country's body
             elif self._possessive_name(i) or (k is not None and span.label == "PER"):
@@ -90,8 +89,8 @@ class _Resolver:
             if not any(is_upper_initial(t) for t in head) or not doc[k - 1].whitespace_:
                 continue
             m, wanted = k, self.places
-            if doc[k].lower_ in OF_WORDS:
-                m = k + 1 + (k + 1 < span.end and doc[k + 1].lower_ in ("la", "l'", "les"))
+            if doc[k].lower_ in self.rules.of_words:
+                m = k + 1 + (k + 1 < span.end and doc[k + 1].lower_ in self.rules.of_determiners)
                 wanted = self.places | self.bodies  # "du Sénat": a body's own commission
             elif not all(is_upper_initial(t) for t in doc[k:span.end]) or (span.label not in ("ORG", "LOC") and not (
                     span.label == "MISC" and k - span.start >= 2  # not "Miss France": a contest, not a body
@@ -419,7 +418,7 @@ def _take_generic_of(spans: list[NameSpan], rules: EntityRules, tkeys: list[tupl
     apposed = {(low[s.lead], tkeys[s.start][:1]) for s in spans if s.lead < s.start and low[s.lead] in rules.place_classes}
     for span in spans:
         k = span.lead
-        if k < 2 or span.lead != span.start or low[k - 1] not in OF_WORDS or low[k - 2] not in rules.place_classes:
+        if k < 2 or span.lead != span.start or low[k - 1] not in rules.of_words or low[k - 2] not in rules.place_classes:
             continue
         if (low[k - 2], tkeys[k][:1]) in apposed or low[k].split("-")[0] in rules.name_determiners:
             span.lead = k - 2

@@ -8,10 +8,6 @@ from recoupe.read.entity_spans import NameSpan
 
 __all__ = ["family_key", "mark_families"]
 
-# The tokens allowed between two surnames that one plural family noun introduces ("familles Mulliez, Peugeot
-# et Dassault"): a comma or a coordinating conjunction.
-_COORDINATION = frozenset({",", "et", "ou"})
-
 
 def mark_families(low: list[str], tkeys: list[tuple[str, ...]], rules: EntityRules, spans: list[NameSpan]) -> None:
     """Flag the name spans that name a family: right after a lowercase family noun, coordinated after a plural
@@ -27,17 +23,18 @@ def mark_families(low: list[str], tkeys: list[tuple[str, ...]], rules: EntityRul
         if k >= 0 and low[k] in rules.family_nouns:
             span.lead, span.family, span.label = k, True, "PER"
         elif (k >= 0 and low[k] in rules.plural_family_nouns) or (
-                chain is not None and _coordinated(low, chain.end, span.lead) and span.end - span.start <= 2):
+                chain is not None and _coordinated(low, chain.end, span.lead, rules) and span.end - span.start <= 2):
             span.family, span.label = True, "PER"
         chain = span if span.family and span.lead == span.start else None
-    _mark_family_lists(low, tkeys, spans)
+    _mark_family_lists(low, tkeys, spans, rules)
 
 
 def _may_be_family(span: NameSpan) -> bool:
     return span.known is None and not span.nested and not span.titled and span.lead == span.start
 
 
-def _mark_family_lists(low: list[str], tkeys: list[tuple[str, ...]], spans: list[NameSpan]) -> None:
+def _mark_family_lists(low: list[str], tkeys: list[tuple[str, ...]], spans: list[NameSpan],
+                       rules: EntityRules) -> None:
     """Names listed together are of one sort: a list ("les actionnaires (Mulliez, Dassault, Peugeot)") in
     which two names are surnames the article gives as families lists families. A bare surname outside such a
     list is left to the person ("Kadhafi" beside "le clan Kadhafi" is the dictator)."""
@@ -46,7 +43,7 @@ def _mark_family_lists(low: list[str], tkeys: list[tuple[str, ...]], spans: list
         return
     run: list[NameSpan] = []
     for span in [*spans, None]:
-        if span is not None and run and _coordinated(low, run[-1].end, span.lead):
+        if span is not None and run and _coordinated(low, run[-1].end, span.lead, rules):
             run.append(span)
             continue
         keys = [tuple(w for i in range(s.start, s.end) for w in tkeys[i]) for s in run]
@@ -57,10 +54,11 @@ def _mark_family_lists(low: list[str], tkeys: list[tuple[str, ...]], spans: list
         run = [span] if span is not None else []
 
 
-def _coordinated(low: list[str], end: int, lead: int) -> bool:
-    """Whether only a comma or a conjunction (one or two tokens) separates two names."""
+def _coordinated(low: list[str], end: int, lead: int, rules: EntityRules) -> bool:
+    """Whether only a comma or a conjunction (one or two tokens) separates two names: the tokens allowed between
+    two surnames that one plural family noun introduces ("familles Mulliez, Peugeot et Dassault")."""
     between = low[end:lead]
-    return 1 <= len(between) <= 2 and all(w in _COORDINATION for w in between)
+    return 1 <= len(between) <= 2 and all(w == "," or w in rules.coordinators for w in between)
 
 
 def family_key(rules: EntityRules, key: tuple[str, ...]) -> tuple[str, ...]:

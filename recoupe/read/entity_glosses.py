@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from recoupe.read.entity_rules import EntityRules
-from recoupe.read.entity_spans import OF_WORDS, NameSpan, is_participle, is_upper_initial
+from recoupe.read.entity_spans import NameSpan, is_participle, is_upper_initial
 
 __all__ = ["GlossFinder"]
 
@@ -100,7 +100,7 @@ class GlossFinder:
     def _apposable(self, span: NameSpan) -> bool:
         """Whether a bare apposition after the name can gloss it: not when the name is the complement of a noun
         ("le discours de Kadhafi, « Zenga Zenga »": the apposition names the speech)."""
-        return span.lead == 0 or self.low[span.lead - 1] not in OF_WORDS
+        return span.lead == 0 or self.low[span.lead - 1] not in self.rules.of_words
 
     def _quoted(self, i: int) -> tuple[int, int] | None:
         """A short name in quotes opening at token i ('"les Gardiens du sang"'): its first token and its end."""
@@ -135,7 +135,7 @@ class GlossFinder:
             j = i + 2
             while j < n and doc[j].pos_ == "ADJ" and not is_participle(doc[j]):
                 j += 1
-            if j >= n or low[j] not in self.gr.cues or low[j] == "ou":
+            if j >= n or low[j] not in self.gr.cues or low[j] in self.rules.coordinators:  # a conjunction coordinates, it does not rename
                 continue
             j += 1
             j += j < n and low[j] in self.rules.determiners
@@ -147,7 +147,7 @@ class GlossFinder:
     def _introducing_noun(self, span: NameSpan) -> str | None:
         """The class noun of 'la ville (stratégique) de X' in front of a name, if any."""
         j = span.lead - 1
-        if j < 1 or self.low[j] not in OF_WORDS:
+        if j < 1 or self.low[j] not in self.rules.of_words:
             return None
         j -= 1
         while j > 0 and self.doc[j].pos_ == "ADJ":

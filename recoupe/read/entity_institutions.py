@@ -7,7 +7,6 @@ from spacy.tokens import Doc
 
 from recoupe.read.entity_rules import EntityRules
 from recoupe.read.entity_spans import (
-    OF_WORDS,
     Institution,
     NameSpan,
     is_participle,
@@ -16,9 +15,6 @@ from recoupe.read.entity_spans import (
 )
 
 __all__ = ["InstitutionFinder"]
-
-_OF_DETERMINERS = frozenset({"la", "l'", "les"})
-
 
 class InstitutionFinder:
     """Finds descriptions of public bodies ("la coalition emmenée par les Etats-Unis", "la Défense russe"):
@@ -138,16 +134,17 @@ class InstitutionFinder:
                 features.add(("anti", target[0]))
                 j = target[1]
                 continue
-            elif low[j] in OF_WORDS:
+            elif low[j] in self.rules.of_words:
                 found = self._complement(j, merge)
                 if found is None:
-                    j -= low[j - 1] in ("et", "ou")  # no coordinated complement after all
+                    j -= low[j - 1] in self.rules.coordinators  # no coordinated complement after all
                     break
                 features.add(("of", found[0]))
                 named = named or is_upper_initial(doc[found[2]])
                 j = found[1]
                 continue
-            elif low[j] in ("et", "ou") and low[j - 1] not in OF_WORDS and j + 1 < n and low[j + 1] in OF_WORDS \
+            elif low[j] in self.rules.coordinators and low[j - 1] not in self.rules.of_words and j + 1 < n \
+                    and low[j + 1] in self.rules.of_words \
                     and any(f[0] == "of" for f in features):
                 pass  # "Conseil de paix et de sécurité": the coordinated complement identifies too
             elif is_participle(tok) and tok.head.i == i and j + 1 < n and low[j + 1] in self.ir.agent_cues:
@@ -185,7 +182,7 @@ class InstitutionFinder:
         """A complement "de <Name>", "de la <Portfolio> <adjectives>" or, for a body that is not single in an
         article, "de <noun>" ("commission d'enquête"), at token j: its identity, where it ends, where it starts."""
         doc, n = self.doc, len(self.doc)
-        k = j + 1 + (j + 1 < len(doc) and self.low[j] != "d'" and self.low[j + 1] in _OF_DETERMINERS)
+        k = j + 1 + (j + 1 < len(doc) and not self.low[j].endswith("'") and self.low[j + 1] in self.rules.of_determiners)
         if k >= n:
             return None
         if not is_upper_initial(doc[k]):

@@ -98,6 +98,11 @@ class EntityRules:
     acronym_keys: frozenset[tuple[str, ...]]  # known forms written in capitals (EI, OTAN): never lowercase
     institutions: InstitutionRules
     glosses: GlossRules
+    of_words: frozenset[str]  # lower-cased prepositions opening a noun's complement (de, du, des, d')
+    of_determiners: frozenset[str]  # articles that may follow them inside the complement (la, l', les)
+    coordinators: frozenset[str]  # conjunctions joining two names or complements (et, ou)
+    plural_determiners: frozenset[str]  # determiners making a following demonym a plural noun (les, ces)
+    site_placing: frozenset[str]  # words after a site's name introducing its place ("à", "de")
 
     def word_key(self, word: str) -> str:
         """One folded word in the language's common spelling ("moustafa" -> "mustafa", "kazhimi" -> "kazimi")."""
@@ -178,6 +183,11 @@ def load_entity_rules(lang: Language) -> EntityRules:
         acronym_keys=frozenset(acronyms),
         institutions=_institution_rules(data["institutions"]),
         glosses=_gloss_rules(data["glosses"]),
+        of_words=frozenset(data["of_words"]),
+        of_determiners=frozenset(data["of_determiners"]),
+        coordinators=frozenset(data["coordinators"]),
+        plural_determiners=frozenset(data["plural_determiners"]),
+        site_placing=frozenset(data["site_placing"]),
     )
 
 

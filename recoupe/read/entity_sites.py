@@ -11,12 +11,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from recoupe.read.entity_rules import EntityRules
-from recoupe.read.entity_spans import OF_WORDS, NameSpan, is_upper_initial
+from recoupe.read.entity_spans import NameSpan, is_upper_initial
 
 __all__ = ["describe_sites", "label_site_names"]
 
 # Words that place a named site in a town right after its name ("le pont Morandi à Gênes", "de Gênes").
-_PLACING = frozenset({"a", "de", "d'"})
 
 
 def describe_sites(doc: Doc, rules: EntityRules, keys: tuple[list[tuple[str, ...]], list[str]],
@@ -28,7 +27,7 @@ def describe_sites(doc: Doc, rules: EntityRules, keys: tuple[list[tuple[str, ...
     sites: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
     starts: dict[tuple[str, tuple[str, ...]], int] = {}
     for span in spans:
-        placed = _placement(low, tkeys, span, place_at) if _is_named_site(doc, low, rules, span) else None
+        placed = _placement(low, tkeys, span, place_at, rules) if _is_named_site(doc, low, rules, span) else None
         if placed is not None:
             site = (rules.site_kinds.get(low[span.lead], low[span.lead]), placed)
             sites.setdefault(site, set()).add(_key(tkeys, span))
@@ -39,7 +38,7 @@ def describe_sites(doc: Doc, rules: EntityRules, keys: tuple[list[tuple[str, ...
     out: list[NameSpan] = []
     by_lead = {s.lead: s for s in spans}
     for i in range(len(doc) - 2):
-        if low[i] not in rules.place_classes or low[i + 1] not in OF_WORDS:
+        if low[i] not in rules.place_classes or low[i + 1] not in rules.of_words:
             continue
         kind = rules.site_kinds.get(low[i], low[i])
         found = by_lead.get(i)
@@ -81,14 +80,14 @@ def _is_named_site(doc: Doc, low: list[str], rules: EntityRules, span: NameSpan)
 
 
 def _placement(low: list[str], tkeys: list[tuple[str, ...]], span: NameSpan,
-               place_at: dict[int, NameSpan]) -> tuple[str, ...] | None:
+               place_at: dict[int, NameSpan], rules: EntityRules) -> tuple[str, ...] | None:
     """The place a named site is said to stand in: right after its name ("le pont Morandi à Gênes", "de Gênes"),
     or at the end of the name itself ("la cathédrale Notre-Dame de Paris") when the article names that place."""
-    if span.end + 1 < len(low) and low[span.end] in _PLACING and span.end + 1 in place_at:
+    if span.end + 1 < len(low) and low[span.end] in rules.site_placing and span.end + 1 in place_at:
         return _key(tkeys, place_at[span.end + 1])
     places = {_key(tkeys, p) for p in place_at.values()}
     for k in range(span.end - 2, span.start, -1):
         tail = tuple(w for t in range(k + 1, span.end) for w in tkeys[t])
-        if low[k] in OF_WORDS and tail in places:
+        if low[k] in rules.of_words and tail in places:
             return tail
     return None

@@ -350,7 +350,7 @@ class SpanRepairer:
                 return None  # "NDLR" marks an editor's note; it names no one
             if self.rules.demonym.match(tok.text) and (
                     "Plur" in tok.morph.get("Number", [])
-                    or (span.start > 0 and self.low[span.start - 1] in ("les", "des", "aux", "ces"))):
+                    or (span.start > 0 and self.low[span.start - 1] in self.rules.plural_determiners)):
                 return None
             if tok.is_sent_start and tok.pos_ not in ("PROPN", "X") and not tok.text.isupper():
                 return False
@@ -432,9 +432,6 @@ class SpanRepairer:
                 label = span.known.type if span.known is not None else span.label
                 return NameSpan(i + 1, i + 2, label, i + 1, known=self.known_at(i + 1, i + 2))
         return None
-
-
-OF_WORDS = frozenset({"de", "du", "des", "d'"})
 
 
 def stem_adjective(folded: str) -> str:

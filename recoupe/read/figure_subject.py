@@ -26,7 +26,7 @@ _BEFORE_VERB_DEPS = frozenset({"aux", "aux:tense", "aux:pass", "cop", "advmod", 
 _TRAILING = frozenset({"CCONJ", "SCONJ", "ADP", "DET", "PRON", "AUX", "PUNCT", "SPACE", "ADV"})
 
 
-def predicate_of(noun: Token, subject_end: int, relative: str = "qui", object_relative: str = "que",
+def predicate_of(noun: Token, subject_end: int, relative: str, object_relative: str,
                  number: Token | None = None) -> str | None:
     """What the clause says of a counted noun that is its subject ("mandatés par l'État"), or None.
 

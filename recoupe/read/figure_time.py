@@ -59,13 +59,22 @@ PAST = frozenset({"past", "anterior"})
 
 
 @dataclass(frozen=True)
+class PastWords:
+    """The words by which a language builds its compound past: the auxiliary that always makes one ("a tué"),
+    and the verbs that build theirs with the other auxiliary, which otherwise makes a passive ("est tombé")."""
+
+    have: frozenset[str] = frozenset()  # lemmas of the auxiliary of every compound past
+    etre_verbs: frozenset[str] = frozenset()  # verbs whose compound past takes the passive's auxiliary
+
+
+@dataclass(frozen=True)
 class DatingContext:
     """What dates a figure besides its own clause: publication, the lead's event day, the interval markers."""
 
     published: str | None
     news_date: str | None
     interval_markers: frozenset[str]
-    etre_verbs: frozenset[str] = frozenset()
+    past: PastWords = PastWords()
     times: tuple[TimeRef, ...] = ()  # TIME references, whose day may close a span of dates
     joiners: frozenset[str] = frozenset()  # words that join two dates into a span ("et", "au")
     text: str = ""  # the doc's text, read once (spaCy rebuilds `doc.text` from its tokens on every access)
@@ -89,7 +98,7 @@ def _auxiliaries(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in {"aux", "aux:tense", "aux:pass", "cop"}]
 
 
-def _finite_tense(verb: Token, etre_verbs: frozenset[str]) -> tuple[Tense, bool]:
+def _finite_tense(verb: Token, past: PastWords) -> tuple[Tense, bool]:
     """The tense a verb's own form (or its auxiliaries) gives, and whether it is finite at all."""
     auxes = _auxiliaries(verb)
     tense_aux = [a for a in auxes if a.dep_ in {"aux", "aux:tense"}]
@@ -108,27 +117,27 @@ def _finite_tense(verb: Token, etre_verbs: frozenset[str]) -> tuple[Tense, bool]
     if "Past" in morph.get("Tense", []):
         return "past", True
     participle = "Part" in verb.morph.get("VerbForm", []) or verb.pos_ == "ADJ"  # "a privé", tagged ADJ
-    if participle and auxes and _is_compound_past(verb, tense_aux, etre_verbs):
+    if participle and auxes and _is_compound_past(verb, tense_aux, past):
         return "past", True
     return "present", True
 
 
-def _is_compound_past(participle: Token, tense_aux: list[Token], etre_verbs: frozenset[str]) -> bool:
+def _is_compound_past(participle: Token, tense_aux: list[Token], past: PastWords) -> bool:
     """Whether a present auxiliary and a participle make a passé composé rather than a passive present.
 
     "ont tué" (avoir) is a past; with être it is a past for a pronominal verb
     ("se sont présentées") or a verb of the être class ("sont tombées"), and
     otherwise a passive that states the present ("sont déployés").
     """
-    if any(a.lemma_ == "avoir" for a in tense_aux) or any(a.lemma_ == "avoir" for a in participle.children
-                                                           if a.dep_.startswith("aux")):
+    if any(a.lemma_ in past.have for a in tense_aux) or any(a.lemma_ in past.have for a in participle.children
+                                                              if a.dep_.startswith("aux")):
         return True
     if any(c.dep_.startswith("expl") or "Reflex=Yes" in str(c.morph) for c in participle.children):
         return True
-    return participle.lemma_.lower() in etre_verbs
+    return participle.lemma_.lower() in past.etre_verbs
 
 
-def clause_tense(tok: Token, etre_verbs: frozenset[str] = frozenset()) -> Tense:
+def clause_tense(tok: Token, past: PastWords = PastWords()) -> Tense:
     """The tense of the clause a token sits in; a participle or infinitive takes its governor's.
 
     "56 camions pesant chacun 44 tonnes ont testé ..." is past through "ont testé";
@@ -138,7 +147,7 @@ def clause_tense(tok: Token, etre_verbs: frozenset[str] = frozenset()) -> Tense:
     for _ in range(6):
         if verb is None:
             return "none"
-        tense, finite = _finite_tense(verb, etre_verbs)
+        tense, finite = _finite_tense(verb, past)
         if finite:
             return tense
         if _is_result_participle(verb):
@@ -146,7 +155,7 @@ def clause_tense(tok: Token, etre_verbs: frozenset[str] = frozenset()) -> Tense:
             # a clause tells what that clause's event did, whatever the parser hangs it on.
             before = _finite_before(verb)
             if before is not None:
-                return _finite_tense(before, etre_verbs)[0]
+                return _finite_tense(before, past)[0]
         if verb.head.i == verb.i:
             return "none"
         verb = clause_verb(verb.head)
@@ -275,7 +284,7 @@ def date_figure(anchor: Token, noun: Token | None, dates: Sequence[TimeRef], ctx
     doc = anchor.doc
     sent = anchor.sent
     counted = noun if noun is not None else anchor
-    tense = clause_tense(counted, ctx.etre_verbs)
+    tense = clause_tense(counted, ctx.past)
     best: TimeRef | None = None
     running = False
     for ref in dates:
@@ -348,7 +357,7 @@ def date_reference(stretch: Span, number: Span, dates: Sequence[TimeRef]) -> AsO
 
 
 def find_news_date(doc: Doc, dates: Sequence[TimeRef], published: str | None,
-                   etre_verbs: frozenset[str] = frozenset()) -> str | None:
+                   past: PastWords = PastWords()) -> str | None:
     """The day of the event an article reports: the first day-precise date its lead gives to a past-tense verb.
 
     Kept only when it lies within a week before publication (or in the month of a
@@ -366,14 +375,14 @@ def find_news_date(doc: Doc, dates: Sequence[TimeRef], published: str | None,
         if not _DAY.match(ref.value) or not _within_window(ref.value, published):
             continue
         span = _date_tokens(doc, ref)
-        if span is not None and _tells_event(span.root, etre_verbs):
+        if span is not None and _tells_event(span.root, past):
             return ref.value
     return None
 
 
-def _tells_event(tok: Token, etre_verbs: frozenset[str]) -> bool:
+def _tells_event(tok: Token, past: PastWords) -> bool:
     """Whether a token's clause tells a completed event: a past tense, or a past participle ("avion abattu le 8")."""
-    if clause_tense(tok, etre_verbs) in PAST:
+    if clause_tense(tok, past) in PAST:
         return True
     verb = clause_verb(tok)
     return verb is not None and "Part" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get("Tense", []) \

@@ -24,6 +24,7 @@ from recoupe.read.figure_subject import measured_noun, predicate_of
 from recoupe.read.figure_time import (
     AsOf,
     DatingContext,
+    PastWords,
     calendar_dates,
     date_figure,
     date_reference,
@@ -77,6 +78,9 @@ class FigureRules:
     amount_fillers: frozenset[str]
     etre_verbs: frozenset[str]
     relatives: tuple[str, str]
+    indefinite_articles: frozenset[str] = frozenset()  # the article that counts one ("un mort")
+    victim_subject_verbs: frozenset[str] = frozenset()  # casualty verbs whose subject is the victim
+    have_auxiliaries: frozenset[str] = frozenset()  # the auxiliary of every compound past ("avoir")
 
 
 @cache
@@ -102,6 +106,8 @@ def figure_rules(lang: Language) -> FigureRules:
         money_units=low("money_units"), amount_fillers=low("amount_fillers"), etre_verbs=low("etre_verbs"), amount_units=low("amount_units"),
         part_markers=low("part_markers"),
         relatives=(data.get("relatives", {}).get("subject", ""), data.get("relatives", {}).get("object", "")),
+        indefinite_articles=low("indefinite_articles"), victim_subject_verbs=low("victim_subject_verbs"),
+        have_auxiliaries=low("have_auxiliaries"),
     )
 
 
@@ -128,8 +134,9 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     time_spans = [(t.mention.start, t.mention.end) for t in timexes]
     dates = calendar_dates(timexes)
     sources = source_rules(lang)
-    dating = DatingContext(published=as_of, news_date=find_news_date(doc, dates, as_of, rules.etre_verbs),
-                           interval_markers=rules.interval_markers, etre_verbs=rules.etre_verbs,
+    past = PastWords(have=rules.have_auxiliaries, etre_verbs=rules.etre_verbs)
+    dating = DatingContext(published=as_of, news_date=find_news_date(doc, dates, as_of, past),
+                           interval_markers=rules.interval_markers, past=past,
                            times=tuple(t for t in timexes if t.type == "TIME"), joiners=rules.range_joiners,
                            text=text)
     read: list[tuple[NumberSpan, _Candidate | None]] = []
@@ -390,7 +397,7 @@ def _find_singular_counts(doc: Doc, rules: FigureRules, found: list[_Candidate])
     counted_lemmas = {(c.noun.sent.start, c.noun.lemma_) for c in found if c.noun is not None}
     inside = [(c.span.start, c.span.end) for c in found]
     for tok in doc:
-        if tok.lower_ not in {"un", "une"} or tok.dep_ != "det" or tok.head.pos_ not in NOUNISH | {"ADJ"}:
+        if tok.lower_ not in rules.indefinite_articles or tok.dep_ != "det" or tok.head.pos_ not in NOUNISH | {"ADJ"}:
             continue
         if any(s <= tok.idx < e for s, e in inside):
             continue  # "une" of "une vingtaine": already part of a number
@@ -421,7 +428,7 @@ def _is_victim(noun: Token, rules: FigureRules) -> bool:
         return False  # ", une association ...": an apposition the parser took for an object
     if verb.lemma_.lower() not in rules.casualty_verbs:
         return False
-    return node.dep_ != "nsubj" or verb.lemma_.lower() in {"mourir", "périr", "décéder"}
+    return node.dep_ != "nsubj" or verb.lemma_.lower() in rules.victim_subject_verbs
 
 
 def _borrow_units(cands: list[_Candidate], rules: FigureRules) -> None:

@@ -31,8 +31,19 @@ def load_nlp(lang: Language) -> SpacyLanguage:
 
     A load costs about 7 s and 500 MB; every caller in a process (each `analyze`, `recoupe timex`,
     the link stage's description reader, every test) shares the one pipeline, which nothing mutates.
+    A plug whose hooks provide `make_nlp(lang)` builds its own pipeline (a language without a trained
+    model, a test plug); it is called once per process too.
     """
+    if lang.hook("make_nlp") is not None:
+        return make_plug_nlp(lang)
     return load_model(lang.model, USED_COMPONENTS)
+
+
+@cache
+def make_plug_nlp(lang: Language) -> SpacyLanguage:
+    """The pipeline a plug's `make_nlp` hook builds, once per process and plug."""
+    nlp: SpacyLanguage = lang.hook("make_nlp")(lang)
+    return nlp
 
 
 @cache

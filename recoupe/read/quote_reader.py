@@ -108,7 +108,7 @@ class QuoteReader:
             i -= 1
         while (i >= 0 and self._is_clitic(self.doc[i])) or (i >= 0 and self.doc[i].lower_ == "t"):
             i -= 1  # "a-t-il", "a t-il"
-        return i >= 0 and self.doc[i].pos_ == "AUX" and self.doc[i].lemma_ in ("avoir", "être")
+        return i >= 0 and self.doc[i].pos_ == "AUX" and self.doc[i].lemma_ in self.rules.auxiliaries
 
     def subject_of(self, verb: Token) -> Token | None:
         """The subject of a cue verb, within its paragraph: a clitic ("a-t-il dit"), its nsubj, for an incise
@@ -163,7 +163,7 @@ class QuoteReader:
             if c.i >= verb.i or c.pos_ not in ("NOUN", "PROPN") or self.quoted[c.i]:
                 continue
             if c.dep_ == "obj" or (c.dep_ in ("iobj", "obl:arg")
-                                   and any(k.lower_ in ("à", "au", "aux") for k in c.children)):
+                                   and any(k.lower_ in self.rules.dative_cases for k in c.children)):
                 return c
         return None
 
@@ -279,8 +279,9 @@ class QuoteReader:
         for words in self.rules.incise_adverbials:
             if tuple(t.lower_ for t in doc[i: i + len(words)]) == words:
                 return len(words)
-        if tuple(t.lower_ for t in doc[i: i + 3]) == ("il", "y", "a"):
-            for j in range(i + 3, min(end, i + 7)):
+        there_is = self.rules.existential_time
+        if tuple(t.lower_ for t in doc[i: i + len(there_is)]) == there_is:
+            for j in range(i + len(there_is), min(end, i + 7)):
                 if doc[j].lower_ in self.rules.time_words:
                     return j + 1 - i
         return 0

@@ -46,6 +46,9 @@ class QuoteRules:
     participle_endings: tuple[str, ...]
     gerund_endings: tuple[str, ...]
     clitic_prefixes: tuple[str, ...]
+    auxiliaries: frozenset[str]  # lemmas of the auxiliaries of compound tenses
+    dative_cases: frozenset[str]  # prepositions of a verb of saying's addressee
+    existential_time: tuple[str, ...]  # the words of the time adverbial "il y a"
     all_marks: frozenset[str]
     stops: frozenset[str]  # sentence punctuation and quotation marks: where a clause scan stops
 
@@ -74,6 +77,9 @@ class QuoteRules:
             participle_endings=tuple(data["participle_endings"]),
             gerund_endings=tuple(data["gerund_endings"]),
             clitic_prefixes=tuple(data["clitic_prefixes"]),
+            auxiliaries=frozenset(data["auxiliaries"]),
+            dative_cases=frozenset(data["dative_cases"]),
+            existential_time=tuple(data["existential_time"]),
             all_marks=all_marks,
             stops=SENTENCE_STOPS | all_marks,
         )

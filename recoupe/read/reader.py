@@ -4,12 +4,16 @@ Extractors are plain functions (Doc in, records out) and never touch the store:
 the pipeline writes what they find. The order matters only where one extractor
 uses another's output: quotes need entities (speakers), figures and events need
 time expressions (as-of dates, event dates).
+
+Each stage is written over a language's data: it runs for a language whose plug ships that data (or
+replaces the stage by a hook of the same name, spaCy-style), and is skipped for one that does not, so a
+plug can start with entities alone and grow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
 from recoupe.read.entities import find_entities
@@ -25,6 +29,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+# The data files each reading stage is written over: a plug lacking one of them skips the stage (unless
+# its hooks provide the stage under the same name). Events need the reporting verbs of quotes.json.
+STAGE_DATA: dict[str, tuple[str, ...]] = {
+    "find_entities": ("entities.json", "places.json"),
+    "tag_timexes": ("timex.json",),
+    "find_quotes": ("quotes.json",),
+    "find_figures": ("figures.json", "numbers.json"),
+    "find_events": ("quotes.json", "timex.json"),
+}
+
 # Parts of speech whose lemmas describe what an article is about (story clustering).
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
@@ -34,7 +48,9 @@ class Reader:
 
     def __init__(self, lang: Language, nlp: SpacyLanguage | None = None) -> None:
         self.lang = lang
-        self.reporting = reporting_verbs(lang)
+        self.stages = frozenset(name for name, data in STAGE_DATA.items()
+                                if lang.hook(name) is not None or all(lang.has(f) for f in data))
+        self.reporting = reporting_verbs(lang) if "find_events" in self.stages else frozenset()
         self.nlp = nlp if nlp is not None else load_nlp(lang)
 
     def read_batch(self, articles: Sequence[Article],
@@ -56,17 +72,30 @@ class Reader:
                 readings.append(Reading(article=article.id))
         return readings
 
+    def stage(self, name: str, extractor: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
+        """The extractor of stage `name` for this language: the plug's hook of that name, the shared
+        `extractor`, or, when the plug ships neither the hook nor the stage's data, one finding nothing."""
+        if name not in self.stages:
+            return _nothing
+        hook: Callable[..., list[Any]] | None = self.lang.hook(name)
+        return hook or extractor
+
     def read_doc(self, article: Article, doc: Doc) -> Reading:
         """Run every extractor over one parsed article."""
         index_sentences(doc)
-        aid = article.id
-        entities = find_entities(doc, self.lang, aid)
-        timexes = tag_timexes(doc.text, article.published, self.lang, doc=doc, article_id=aid)
-        quotes = find_quotes(doc, entities, self.lang, aid)
-        figures = find_figures(doc, self.lang, article.published, timexes, aid)
-        events = find_events(doc, timexes, entities, aid, self.reporting)
+        aid, lang, stage = article.id, self.lang, self.stage
+        entities = stage("find_entities", find_entities)(doc, lang, aid)
+        timexes = stage("tag_timexes", tag_timexes)(doc.text, article.published, lang, doc=doc, article_id=aid)
+        quotes = stage("find_quotes", find_quotes)(doc, entities, lang, aid)
+        figures = stage("find_figures", find_figures)(doc, lang, article.published, timexes, aid)
+        events = stage("find_events", find_events)(doc, timexes, entities, aid, self.reporting)
         return Reading(article=aid, entities=entities, timexes=timexes, quotes=quotes, figures=figures,
                        events=events, lemmas=count_lemmas(doc))
+
+
+def _nothing(*args: object, **kwargs: object) -> list[Any]:
+    """The extractor of a stage a language does not have: it finds nothing."""
+    return []
 
 
 def index_sentences(doc: Doc) -> None:

@@ -265,7 +265,7 @@ class _Tagger(FamilyResolvers):
         """"jeudi": the one before the DCT in past reporting, after it in future; "mardi soir", "vendredi dernier"."""
         wd = self.g.weekdays[m.group("wd").lower()]
         pod = self.g.parts_of_day.get(m.group("pod").lower()) if m.group("pod") else None
-        if (m.group("det") or "").lower() == "le" and not m.group("rel"):
+        if (m.group("det") or "").lower() in self.g.data["habitual_determiners"] and not m.group("rel"):
             # The definite article makes a weekday habitual: "le mercredi" = on Wednesdays.
             return [Out(start, end, "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))]
         direction, strict = self.rel_direction(m, start, end)

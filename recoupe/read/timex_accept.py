@@ -8,7 +8,7 @@ method are always kept.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from recoupe.read.timex_patterns import TimexGrammar, normalise_key
 
@@ -28,6 +28,7 @@ class MatchFilter:
         self.text = text
         self.g = g
         self.doc = doc
+        self.words: dict[str, Any] = g.data["accept"]
 
     def before(self, pos: int) -> str:
         """Normalised text just before `pos`, to test cue words against."""
@@ -40,7 +41,7 @@ class MatchFilter:
 
     def accept_month(self, m: re.Match[str]) -> bool:
         """A month name alone needs a cue ("en juin", "début mars", "juin dernier"); capitalised ones start a sentence."""
-        if m.group("mod") or m.group("mois") or m.group("rel") or m.group("same"):
+        if m.group("mod") or m.group("month_noun") or m.group("rel") or m.group("same"):
             return True
         word = m.group("mo")
         if word[0].isupper() and self.text[:m.start()].rstrip()[-1:] not in ("", ".", "\n", "!", "?", "«", ":"):
@@ -67,7 +68,7 @@ class MatchFilter:
         if re.match(r"\s*(?:%|€|\$|[.,]\d|\d)", after) or re.match(r"\s+(?:" + "|".join(
                 self.g.data["year_blockers"]) + r")\b", after):
             return False
-        if m.group("mod") or m.group("lan"):
+        if m.group("mod") or m.group("year_noun"):
             return True
         if self.follows_numbered_noun(m.start()):
             return False
@@ -81,7 +82,7 @@ class MatchFilter:
         "l'article 1240"), or closes a list of such numbers ("les résolutions 1970 et 1973"): it is that
         instance's identifier, not a year."""
         words = self.before(pos).replace(",", " , ").split()
-        while len(words) > 1 and words[-1] in (",", "et", "ou") and words[-2].isdigit():
+        while len(words) > 1 and (words[-1] == "," or words[-1] in self.words["list_joiners"]) and words[-2].isdigit():
             words = words[:-2]
         return bool(words) and words[-1].split("'")[-1] in self.g.numbered_nouns
 
@@ -95,20 +96,20 @@ class MatchFilter:
 
     def accept_clock_word(self, m: re.Match[str]) -> bool:
         """"15 heures" is a time of day after a cue ("à 15 heures") or before a day ("23 heures mardi"); else a duration."""
-        if m.group("vers") or self.ends_with_cue(m.start(), self.g.time_cues):
+        if m.group("about") or self.ends_with_cue(m.start(), self.g.time_cues):
             return True
         return bool(self.g.clock_follower_re.match(self.text, m.end()))
 
     def accept_clock_spelled(self, m: re.Match[str]) -> bool:
         """"à quinze heures" is a time of day after "à"/"vers" or with "du soir"; "deux heures de route",
         "pendant deux heures" and "une réunion de deux heures" are durations."""
-        if re.match(r"\s+d[e'’]", self.text[m.end():m.end() + 4]) and not m.group("half"):
+        if re.match(self.words["spelled_clock_then_complement"], self.text[m.end():m.end() + 4]) and not m.group("half"):
             return False
-        return bool(m.group("vers") or m.group("half")) or self.ends_with_cue(m.start(), self.g.spelled_clock_cues)
+        return bool(m.group("about") or m.group("half")) or self.ends_with_cue(m.start(), self.g.spelled_clock_cues)
 
     def accept_clock_colon(self, m: re.Match[str]) -> bool:
         """"10:12" is a time after a cue ("à 10:12"), not a score ("2:1")."""
-        return bool(m.group("vers")) or self.ends_with_cue(m.start(), self.g.time_cues)
+        return bool(m.group("about")) or self.ends_with_cue(m.start(), self.g.time_cues)
 
     def accept_clock_named(self, m: re.Match[str]) -> bool:
         """"midi"/"minuit" are times after a cue ("vers midi", "à minuit")."""
@@ -117,7 +118,7 @@ class MatchFilter:
     def accept_clock(self, m: re.Match[str]) -> bool:
         """"24 h sur 24" and "km/h" are not times."""
         after = self.text[m.end():m.end() + 8].lower()
-        return not after.lstrip().startswith("sur ") and self.text[max(0, m.start() - 1):m.start()] != "/"
+        return not after.lstrip().startswith(self.words["clock_round_the_clock"]) and self.text[max(0, m.start() - 1):m.start()] != "/"
 
     def accept_duration(self, m: re.Match[str]) -> bool:
         """Ages ("une fillette de 6 ans", "Dupont, 26 ans") are not durations: years need a duration cue."""
@@ -125,17 +126,19 @@ class MatchFilter:
         unit = m.group("unit").lower()
         if set(n.split()) & (self.g.past_words | self.g.future_words):
             return True  # "ces dernières années", "les prochains mois": a stretch up to or from now, never an age
-        one_day = n in ("un", "une") and unit in ("jour", "journée")  # "un jour" = some day, mostly
-        if n in ("des",) or unit in self.g.data["year_units"] or one_day:
+        words = self.words
+        one_day = n in words["indefinite_one"] and unit in words["day_units"]  # "un jour" = some day, mostly
+        if n in words["indefinite_plural"] or unit in self.g.data["year_units"] or one_day:
             left = self.before(m.start())
-            for approx in ("plus de", "moins de", "près de", "environ", "quelque", "au moins", "bien"):
+            for approx in words["age_hedges"]:
                 if left.endswith(" " + approx) or left == approx:
                     left = left[: -len(approx)].rstrip()
             if any(left == c or left.endswith(" " + c) or (c.endswith("'") and left.endswith(c))
                    for c in self.g.year_duration_cues):
                 return True
             after = self.text[m.end():m.end() + 25].lower()
-            return n != "des" and not one_day and bool(re.match(r"\s+(?:après|plus tard|plus tôt|auparavant|avant|de\s+[a-zà-ÿ])", after))
+            return (n not in words["indefinite_plural"] and not one_day
+                    and bool(re.match(words["duration_then_relation"], after)))
         return True
 
     def accept_collective_duration(self, m: re.Match[str]) -> bool:
@@ -150,9 +153,9 @@ class MatchFilter:
     def accept_period(self, m: re.Match[str]) -> bool:
         """"la semaine" alone is not a date: needs "cette" or "dernière"/"prochaine"."""
         det = normalise_key(m.group("det") or "")
-        if det in ("du", "") and not m.group("mod"):
+        if (det == "" or det in self.words["period_partitive_determiners"]) and not m.group("mod"):
             return False
-        return bool(m.group("rel")) or bool(m.group("mod")) or det in {"ce", "cet", "cette", "ce même", "cette même"}
+        return bool(m.group("rel")) or bool(m.group("mod")) or det in self.words["period_deictic_determiners"]
 
     def accept_season(self, m: re.Match[str]) -> bool:
         """A bare season word needs a determiner or a cue ("en été", "l'hiver"): "a été" is a verb."""
@@ -162,4 +165,4 @@ class MatchFilter:
 
     def accept_weekday(self, m: re.Match[str]) -> bool:
         """A weekday followed by a time-less noun phrase is still a date; reject only "le lundi de Pâques"-style feasts."""
-        return not re.match(r"\s+de\s+(?:pâques|pentecôte)", self.text[m.end():m.end() + 20].lower())
+        return not re.match(self.words["weekday_of_feast"], self.text[m.end():m.end() + 20].lower())

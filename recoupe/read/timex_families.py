@@ -124,9 +124,10 @@ class FamilyResolvers(TaggerCore):
         mod = m.group("mod").lower()
         if unit == "year" or a.month is None:
             if not strict and a.month is not None:
-                if mod == "fin" and direction == "past" and a.month <= 6:
+                edges = self.g.data["year_edge_mods"]
+                if mod == edges["end"] and direction == "past" and a.month <= 6:
                     step = -1
-                elif mod == "début" and direction == "future" and a.month > 6:
+                elif mod == edges["start"] and direction == "future" and a.month > 6:
                     step = 1
             return [Out(start, end, "DATE", f"{a.year + step:04d}", "year", a.iso)]
         if unit == "month":

@@ -17,6 +17,7 @@ from typing import IO, Any
 from recoupe import __version__
 from recoupe.link.key_events import key_events
 from recoupe.link.timeline_evidence import dating_timexes, other_dates, when_of
+from recoupe.pipeline import unread_reason
 from recoupe.records import Article, Entity, Evidence, Reading, Story, TimelineEntry
 from recoupe.store import Store
 from recoupe.store.links import (
@@ -133,7 +134,12 @@ def _write_document(store: Store, f: IO[str]) -> int:
         for article in store.iter_articles():
             story, dup = rows.get(article.id, (None, None))
             count += 1
-            yield article_record(article, story or f"s:{article.id}", dup)
+            record = article_record(article, story or f"s:{article.id}", dup)
+            state = store.article_state(article.id)
+            reason = unread_reason(article.language, state[1] if state else None)
+            if reason is not None:  # said only of unread articles: the export of a read corpus is unchanged
+                record["unread"] = reason
+            yield record
 
     links = global_entity_of(store)
 

@@ -31,6 +31,7 @@ def render_article(view: ArticleView, show_removed: bool = False, show_raw: bool
         ("id", a.id), ("source", a.source), ("published", f"{a.published} ({a.published_precision})"
                                                if a.published else None),
         ("language", a.language), ("title", a.title), ("url", a.url), ("origin", a.origin),
+        ("unread", view.unread),
     ):
         meta.add_row(Text(key, style="dim"), Text(value or "—"))
     parts: list[RenderableType] = [meta]
