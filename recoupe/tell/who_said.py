@@ -8,6 +8,7 @@ the exports alike.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -119,12 +120,13 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     phrase ("la partie irakienne"), and among them those quoted by more outlets first.
     """
     speakers: dict[str, Speaker] = {}
-    words: dict[int, list[str]] = {}  # id of a Statement -> the folded words of its text
+    words: dict[int, Wording] = {}  # id of a Statement -> the folded words of its text
+    folded: dict[str, str] = {}  # a word as written -> folded: a story's quotes repeat their words
     for sq in quotes:
         gid, name = speaker_key(sq.quote, global_ids)
         key = f"id:{gid}" if gid else f"name:{fold(name)}" if name else "none"
         speaker = speakers.setdefault(key, Speaker(id=gid, name=name))
-        _add_statement(speaker, sq, words)
+        _add_statement(speaker, sq, words, folded)
     ordered = sorted(speakers.values(), key=lambda s: (s.name is None, s.id is None, -len(s.outlets), -len(s.statements),
                                                         fold(s.name or "")))
     for s in ordered:
@@ -132,19 +134,51 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     return ordered
 
 
-def _add_statement(speaker: Speaker, sq: StoryQuote, words: dict[int, list[str]]) -> None:
+@dataclass(slots=True)
+class Wording:
+    """A quote's folded words and how often each occurs: what `same_words` compares, kept per statement."""
+
+    words: list[str]
+    counts: Counter[str]
+
+    @classmethod
+    def of(cls, text: str, folded: dict[str, str]) -> Wording:
+        """The wording of a quote's text; `folded` keeps the words already folded (folding is the cost here)."""
+        words = [folded.get(w) or folded.setdefault(w, _fold_word(w)) for w in _WORD.findall(text)]
+        return cls(words=words, counts=Counter(words))
+
+
+def _fold_word(word: str) -> str:
+    """One word folded as `quote_words` folds a text; a word without accents is only lowercased."""
+    return word.lower() if word.isascii() else "".join(_WORD.findall(fold(word)))
+
+
+def same_wording(a: Wording, b: Wording) -> bool:
+    """`same_words` on two wordings: the words shared regardless of order are counted through the words'
+    counts (a set intersection), not word by word, before any alignment."""
+    short, long_ = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    if not short.words:
+        return False
+    shared = sum(short.counts[w] for w in short.counts.keys() & long_.counts.keys())
+    if shared < SAME_QUOTE_SHARE * len(short.words):
+        return False
+    matcher = SequenceMatcher(a=short.words, b=long_.words, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) >= SAME_QUOTE_SHARE * len(short.words)
+
+
+def _add_statement(speaker: Speaker, sq: StoryQuote, words: dict[int, Wording], folded: dict[str, str]) -> None:
     """File a quote under the statement it repeats (keeping the longest wording), or as a new statement.
 
     `words` keeps each statement's folded words, so that a quote is folded once, not once per comparison.
     """
     m = sq.quote.mention
     carrier = Carrier(outlet=sq.outlet, article=m.article, published=sq.published, start=m.start, end=m.end)
-    own = quote_words(sq.quote.text)
+    own = Wording.of(sq.quote.text, folded)
     for statement in speaker.statements:
-        if same_words(words[id(statement)], own):
+        if same_wording(words[id(statement)], own):
             if not any(c.article == carrier.article and c.start == carrier.start for c in statement.carriers):
                 statement.carriers.append(carrier)
-            if len(own) > len(words[id(statement)]):
+            if len(own.words) > len(words[id(statement)].words):
                 statement.text, words[id(statement)] = sq.quote.text, own
             return
     statement = Statement(text=sq.quote.text, carriers=[carrier])
