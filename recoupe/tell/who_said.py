@@ -7,6 +7,7 @@ the exports alike.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -120,13 +121,13 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     phrase ("la partie irakienne"), and among them those quoted by more outlets first.
     """
     speakers: dict[str, Speaker] = {}
-    words: dict[int, Wording] = {}  # id of a Statement -> the folded words of its text
+    filed: dict[str, Filed] = {}  # speaker key -> their statements' wordings, indexed
     folded: dict[str, str] = {}  # a word as written -> folded: a story's quotes repeat their words
     for sq in quotes:
         gid, name = speaker_key(sq.quote, global_ids)
         key = f"id:{gid}" if gid else f"name:{fold(name)}" if name else "none"
         speaker = speakers.setdefault(key, Speaker(id=gid, name=name))
-        _add_statement(speaker, sq, words, folded)
+        _add_statement(speaker, sq, filed.setdefault(key, Filed()), folded)
     ordered = sorted(speakers.values(), key=lambda s: (s.name is None, s.id is None, -len(s.outlets), -len(s.statements),
                                                         fold(s.name or "")))
     for s in ordered:
@@ -166,21 +167,67 @@ def same_wording(a: Wording, b: Wording) -> bool:
     return sum(block.size for block in matcher.get_matching_blocks()) >= SAME_QUOTE_SHARE * len(short.words)
 
 
-def _add_statement(speaker: Speaker, sq: StoryQuote, words: dict[int, Wording], folded: dict[str, str]) -> None:
+@dataclass
+class Filed:
+    """A speaker's statements' wordings, indexed so that a quote is compared only with the statements it can
+    repeat: two wordings are one statement only when most of the shorter's words are in the longer, so the
+    shorter's `key_words` (its rarest-looking words, as many as it may miss plus one) meet the longer's words.
+    """
+
+    wordings: list[Wording] = field(default_factory=list)  # by statement, in filing order
+    holding: dict[str, set[int]] = field(default_factory=dict)  # word -> statements whose wording holds it
+    keyed: dict[str, set[int]] = field(default_factory=dict)  # word -> statements having it among their key words
+
+    def add(self, index: int, wording: Wording) -> None:
+        """Index a statement's wording (a longer wording of a statement is added beside its shorter one)."""
+        if index == len(self.wordings):
+            self.wordings.append(wording)
+        else:
+            self.wordings[index] = wording
+        for word in wording.counts:
+            self.holding.setdefault(word, set()).add(index)
+        for word in key_words(wording):
+            self.keyed.setdefault(word, set()).add(index)
+
+    def candidates(self, wording: Wording) -> list[int]:
+        """The statements a quote of this wording may repeat, in filing order (a superset of those it does)."""
+        found: set[int] = set()
+        for word in key_words(wording):  # the statement is longer: the quote's key words are in it
+            found |= self.holding.get(word, set())
+        for word in wording.counts:  # the statement is not longer: its key words are in the quote
+            found |= self.keyed.get(word, set())
+        return sorted(found)
+
+
+def key_words(wording: Wording) -> set[str]:
+    """The words of a wording at least one of which any wording that repeats it holds (see `same_wording`).
+
+    If at most a share 1 - SAME_QUOTE_SHARE of its words may be missing from the other, any fixed choice of
+    that many words plus one has one present: the longest words are taken (rare words are long), so that
+    few statements share them.
+    """
+    needed = math.ceil(SAME_QUOTE_SHARE * len(wording.words) - 1e-9)
+    ordered = sorted(wording.words, key=lambda w: (-len(w), w))
+    return set(ordered[:len(wording.words) - needed + 1])
+
+
+def _add_statement(speaker: Speaker, sq: StoryQuote, filed: Filed, folded: dict[str, str]) -> None:
     """File a quote under the statement it repeats (keeping the longest wording), or as a new statement.
 
-    `words` keeps each statement's folded words, so that a quote is folded once, not once per comparison.
+    `filed` keeps each statement's folded words, so that a quote is folded once, not once per comparison,
+    and compared only with the statements it may repeat.
     """
     m = sq.quote.mention
     carrier = Carrier(outlet=sq.outlet, article=m.article, published=sq.published, start=m.start, end=m.end)
     own = Wording.of(sq.quote.text, folded)
-    for statement in speaker.statements:
-        if same_wording(words[id(statement)], own):
+    for index in filed.candidates(own):
+        statement = speaker.statements[index]
+        if same_wording(filed.wordings[index], own):
             if not any(c.article == carrier.article and c.start == carrier.start for c in statement.carriers):
                 statement.carriers.append(carrier)
-            if len(own.words) > len(words[id(statement)].words):
-                statement.text, words[id(statement)] = sq.quote.text, own
+            if len(own.words) > len(filed.wordings[index].words):
+                statement.text = sq.quote.text
+                filed.add(index, own)
             return
-    statement = Statement(text=sq.quote.text, carriers=[carrier])
-    words[id(statement)] = own
-    speaker.statements.append(statement)
+    filed.add(len(speaker.statements), own)
+    speaker.statements.append(Statement(text=sq.quote.text, carriers=[carrier]))
