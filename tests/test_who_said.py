@@ -19,6 +19,9 @@ STATEMENTS = [
     "Les négociations reprendront lundi à Genève si les deux parties le veulent",
 ]
 
+# Words of statements made once (eight drawn at random: two such statements share few words).
+VOCABULARY = ["demain", "budget", "école", "hôpital", "réforme", "grève", "accord", "voisins", "eau", "route", "tribunal", "élection", "enquête", "chantier", "musée", "usine", "récolte", "forêt", "port", "gare", "impôt", "loyer", "crèche", "stade", "marché"]
+
 
 def _cut(text: str, rng: random.Random) -> str:
     """One outlet's version of a statement: cut at either end, a word retyped, or whole."""
@@ -38,7 +41,7 @@ def _quotes(seed: int, n: int) -> list[StoryQuote]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        text = _cut(rng.choice(STATEMENTS), rng) if rng.random() < 0.7 else f"Un propos isolé numéro {i} sans suite"
+        text = _cut(rng.choice(STATEMENTS), rng) if rng.random() < 0.7 else " ".join(rng.sample(VOCABULARY, 8))
         speaker = rng.choice(["Mme Durand", "le maire", None])
         quote = Quote(text=text, mention=Mention(f"a{i}", 0, len(text), text), speaker=speaker)
         out.append(StoryQuote(quote=quote, outlet=rng.choice(["un.fr", "deux.fr"]), published="2022-01-0" + str(i % 9 + 1)))
@@ -63,7 +66,7 @@ def _naive(quotes: list[StoryQuote]) -> dict[str | None, list[tuple[str, int]]]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_filing_by_key_words_groups_as_comparing_with_every_statement(seed: int) -> None:
-    quotes = _quotes(seed, 120)
+    quotes = _quotes(seed, 240)  # each speaker gets more statements than INDEX_FROM: the index is used
     speakers = group_quotes(quotes, {})
     got = {s.name.lower() if s.name else None: sorted((st.text, len(st.carriers)) for st in s.statements)
            for s in speakers}

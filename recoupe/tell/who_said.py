@@ -24,6 +24,9 @@ from recoupe.records import Quote
 # subject's words but not four in five of their words in order. A choice, not measured.
 SAME_QUOTE_SHARE = 0.8
 _WORD = re.compile(r"\w+")
+# Statements of one speaker beyond which their words are indexed (`Filed`): below, a quote is compared with
+# each of them (a comparison that fails on word counts costs about as much as indexing one statement).
+INDEX_FROM = 16
 
 
 @dataclass(slots=True)
@@ -172,30 +175,43 @@ class Filed:
     """A speaker's statements' wordings, indexed so that a quote is compared only with the statements it can
     repeat: two wordings are one statement only when most of the shorter's words are in the longer, so the
     shorter's `key_words` (its rarest-looking words, as many as it may miss plus one) meet the longer's words.
+    A speaker with few statements is not indexed: comparing with each costs less than indexing them.
     """
 
     wordings: list[Wording] = field(default_factory=list)  # by statement, in filing order
-    holding: dict[str, set[int]] = field(default_factory=dict)  # word -> statements whose wording holds it
+    holding: dict[str, set[int]] | None = None  # word -> statements whose wording holds it (once indexed)
     keyed: dict[str, set[int]] = field(default_factory=dict)  # word -> statements having it among their key words
 
     def add(self, index: int, wording: Wording) -> None:
-        """Index a statement's wording (a longer wording of a statement is added beside its shorter one)."""
+        """File a statement's wording (a longer wording of a statement is indexed beside its shorter one)."""
         if index == len(self.wordings):
             self.wordings.append(wording)
         else:
             self.wordings[index] = wording
+        if self.holding is not None:
+            self._index(index, wording)
+        elif len(self.wordings) > INDEX_FROM:
+            self.holding = {}
+            for i, filed in enumerate(self.wordings):
+                self._index(i, filed)
+
+    def _index(self, index: int, wording: Wording) -> None:
+        """Enter a wording's words and key words in the index."""
+        assert self.holding is not None
         for word in wording.counts:
             self.holding.setdefault(word, set()).add(index)
         for word in key_words(wording):
             self.keyed.setdefault(word, set()).add(index)
 
-    def candidates(self, wording: Wording) -> list[int]:
+    def candidates(self, wording: Wording) -> Iterable[int]:
         """The statements a quote of this wording may repeat, in filing order (a superset of those it does)."""
+        if self.holding is None:
+            return range(len(self.wordings))
         found: set[int] = set()
         for word in key_words(wording):  # the statement is longer: the quote's key words are in it
-            found |= self.holding.get(word, set())
+            found.update(self.holding.get(word, ()))
         for word in wording.counts:  # the statement is not longer: its key words are in the quote
-            found |= self.keyed.get(word, set())
+            found.update(self.keyed.get(word, ()))
         return sorted(found)
 
 
