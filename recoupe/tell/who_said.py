@@ -125,7 +125,7 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     """
     speakers: dict[str, Speaker] = {}
     filed: dict[str, Filed] = {}  # speaker key -> their statements' wordings, indexed
-    folded: dict[str, str] = {}  # a word as written -> folded: a story's quotes repeat their words
+    folded: dict[str, str] = {}  # a character as written -> folded
     for sq in quotes:
         gid, name = speaker_key(sq.quote, global_ids)
         key = f"id:{gid}" if gid else f"name:{fold(name)}" if name else "none"
@@ -147,14 +147,14 @@ class Wording:
 
     @classmethod
     def of(cls, text: str, folded: dict[str, str]) -> Wording:
-        """The wording of a quote's text; `folded` keeps the words already folded (folding is the cost here)."""
-        words = [folded.get(w) or folded.setdefault(w, _fold_word(w)) for w in _WORD.findall(text)]
+        """The wording of a quote's text (`quote_words`); `folded` keeps the characters already folded: folding
+        a text character by character is the cost here, and a story's quotes share their characters."""
+        table: dict[int, str] = {}
+        for char in set(text):
+            if not char.isascii():
+                table[ord(char)] = folded[char] if char in folded else folded.setdefault(char, fold(char))
+        words = _WORD.findall(text.translate(table).lower())
         return cls(words=words, counts=Counter(words))
-
-
-def _fold_word(word: str) -> str:
-    """One word folded as `quote_words` folds a text; a word without accents is only lowercased."""
-    return word.lower() if word.isascii() else "".join(_WORD.findall(fold(word)))
 
 
 def same_wording(a: Wording, b: Wording) -> bool:
