@@ -56,7 +56,7 @@ def _naive(quotes: list[StoryQuote]) -> dict[str | None, list[tuple[str, int]]]:
         for st in statements:
             if same_statement(str(st[0]), sq.quote.text):
                 st[1] = int(st[1]) + 1
-                if len(Wording.of(sq.quote.text, {}).words) > len(Wording.of(str(st[0]), {}).words):
+                if len(Wording.of(sq.quote.text).words) > len(Wording.of(str(st[0])).words):
                     st[0] = sq.quote.text
                 break
         else:
@@ -79,7 +79,7 @@ def test_filing_by_key_words_groups_as_comparing_with_every_statement(seed: int)
     ("Je le dirai devant les juges", "je le dirai devant les juges !"),
 ])
 def test_a_repeated_statement_shares_a_key_word(a: str, b: str) -> None:
-    wa, wb = Wording.of(a, {}), Wording.of(b, {})
+    wa, wb = Wording.of(a), Wording.of(b)
     assert same_wording(wa, wb)
     short, long_ = (wa, wb) if len(wa.words) <= len(wb.words) else (wb, wa)
     assert key_words(short) & set(long_.words)

@@ -125,12 +125,13 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     """
     speakers: dict[str, Speaker] = {}
     filed: dict[str, Filed] = {}  # speaker key -> their statements' wordings, indexed
-    folded: dict[str, str] = {}  # a character as written -> folded
+    quotes = list(quotes)
+    table = fold_table(sq.quote.text for sq in quotes)
     for sq in quotes:
         gid, name = speaker_key(sq.quote, global_ids)
         key = f"id:{gid}" if gid else f"name:{fold(name)}" if name else "none"
         speaker = speakers.setdefault(key, Speaker(id=gid, name=name))
-        _add_statement(speaker, sq, filed.setdefault(key, Filed()), folded)
+        _add_statement(speaker, sq, filed.setdefault(key, Filed()), table)
     ordered = sorted(speakers.values(), key=lambda s: (s.name is None, s.id is None, -len(s.outlets), -len(s.statements),
                                                         fold(s.name or "")))
     for s in ordered:
@@ -146,15 +147,17 @@ class Wording:
     counts: Counter[str]
 
     @classmethod
-    def of(cls, text: str, folded: dict[str, str]) -> Wording:
-        """The wording of a quote's text (`quote_words`); `folded` keeps the characters already folded: folding
-        a text character by character is the cost here, and a story's quotes share their characters."""
-        table: dict[int, str] = {}
-        for char in set(text):
-            if not char.isascii():
-                table[ord(char)] = folded[char] if char in folded else folded.setdefault(char, fold(char))
-        words = _WORD.findall(text.translate(table).lower())
+    def of(cls, text: str, table: Mapping[int, str] | None = None) -> Wording:
+        """The wording of a quote's text (`quote_words`), its characters folded through `table` (`fold_table`
+        of the texts: folding a text character by character is the cost here) or, without one, by `fold`."""
+        words = _WORD.findall(text.translate(table).lower()) if table is not None else quote_words(text)
         return cls(words=words, counts=Counter(words))
+
+
+def fold_table(texts: Iterable[str]) -> dict[int, str]:
+    """Each character of the texts that folding changes, folded (`fold`, one character at a time): a table
+    for `str.translate`, so that a story's quotes are folded in one pass of their characters."""
+    return {ord(c): fold(c) for c in set().union(*map(set, texts)) if not c.isascii()}
 
 
 def same_wording(a: Wording, b: Wording) -> bool:
@@ -227,7 +230,7 @@ def key_words(wording: Wording) -> set[str]:
     return set(ordered[:len(wording.words) - needed + 1])
 
 
-def _add_statement(speaker: Speaker, sq: StoryQuote, filed: Filed, folded: dict[str, str]) -> None:
+def _add_statement(speaker: Speaker, sq: StoryQuote, filed: Filed, table: Mapping[int, str]) -> None:
     """File a quote under the statement it repeats (keeping the longest wording), or as a new statement.
 
     `filed` keeps each statement's folded words, so that a quote is folded once, not once per comparison,
@@ -235,7 +238,7 @@ def _add_statement(speaker: Speaker, sq: StoryQuote, filed: Filed, folded: dict[
     """
     m = sq.quote.mention
     carrier = Carrier(outlet=sq.outlet, article=m.article, published=sq.published, start=m.start, end=m.end)
-    own = Wording.of(sq.quote.text, folded)
+    own = Wording.of(sq.quote.text, table)
     for index in filed.candidates(own):
         statement = speaker.statements[index]
         if same_wording(filed.wordings[index], own):
