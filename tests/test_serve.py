@@ -667,3 +667,13 @@ def test_story_page_entries_from_a_held_timeline_match_the_store(db: Path, ids: 
                               load_timeline(store, ids["story"]))
     assert read is not None and held is not None
     assert held.entries == read.entries and held.entry_total == read.entry_total
+
+
+def test_templates_are_compiled_before_the_first_request(db: Path) -> None:
+    # the startup compiled every page template: the first reader of a story does not wait for it
+    from recoupe.serve.app import create_app
+
+    with fastapi_testclient.TestClient(create_app(str(db))) as fresh:
+        env = fresh.app.state.ctx.templates.env
+        compiled = {key[1] for key in env.cache or {}}
+    assert {"story.html", "_charts.html", "article.html", "search.html", "stories.html"} <= compiled

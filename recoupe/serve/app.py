@@ -177,6 +177,13 @@ def _install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_error)
 
 
+def compile_templates(templates: Jinja2Templates) -> None:
+    """Compile every template before the first request: the story page's templates take about half a second
+    to compile (measured on a loaded 2-core machine), which the first reader of each page would wait."""
+    for name in templates.env.list_templates():
+        templates.env.get_template(name)
+
+
 def create_app(db: str) -> FastAPI:
     """The web app over the store at `db` (a SQLite file, which must exist, or a `postgresql://` URL): pages,
     /api/, /static/, /openapi.json and its interactive documentation at /docs."""
@@ -213,6 +220,7 @@ def create_app(db: str) -> FastAPI:
     app.include_router(api_router)
     app.include_router(pages_router)
     mount_docs(app)
+    app.router.add_event_handler("startup", lambda: compile_templates(app.state.ctx.templates))
     app.router.add_event_handler("shutdown", pool.close)
     return app
 
