@@ -182,8 +182,13 @@ class StoryPage:
     options: StoryPageOptions
 
 
-def story_page(store: Store, story_id: str, options: StoryPageOptions | None = None) -> StoryPage | None:
-    """A story's page: the heaviest timeline entries, one page of articles, the figures; None if no such story."""
+def story_page(store: Store, story_id: str, options: StoryPageOptions | None = None,
+               timeline: list[TimelineEntry] | None = None) -> StoryPage | None:
+    """A story's page: the heaviest timeline entries, one page of articles, the figures; None if no such story.
+
+    A caller that holds the story's whole timeline already (the web app reads it once per version of the
+    story) passes it: the heaviest entries are then picked from it rather than read again.
+    """
     from recoupe.store.browse import article_rows
     from recoupe.tell.story_common import chronological
 
@@ -191,7 +196,10 @@ def story_page(store: Store, story_id: str, options: StoryPageOptions | None = N
     story = load_story_row(store, story_id)
     if story is None:
         return None
-    heaviest, entry_total = heaviest_entries(store, story_id, options.max_entries)
+    if timeline is None:
+        heaviest, entry_total = heaviest_entries(store, story_id, options.max_entries)
+    else:
+        heaviest, entry_total = heaviest_of(timeline, options.max_entries), len(timeline)
     ordered = chronological([e for _, e in heaviest])
     entries = [(heaviest[i][0], e) for i, e in ordered]
     rows, article_total = story_article_rows(store, story_id, options.page, options.per_page)
@@ -202,10 +210,17 @@ def story_page(store: Store, story_id: str, options: StoryPageOptions | None = N
                      options=options)
 
 
-def story_comparison(store: Store, story_id: str) -> Comparison | None:
+def heaviest_of(timeline: list[TimelineEntry], limit: int) -> list[tuple[int, TimelineEntry]]:
+    """The `limit` heaviest entries of a whole timeline with their index, heaviest first (then by index): the
+    order `heaviest_entries` reads them in from the store."""
+    return sorted(enumerate(timeline), key=lambda pair: (-pair[1].weight, pair[0]))[:limit]
+
+
+def story_comparison(store: Store, story_id: str, timeline: list[TimelineEntry] | None = None) -> Comparison | None:
     """The source comparison of a story, from one bulk read of its articles; None if no such story.
 
-    The costliest part of a story page: callers that serve many requests should keep the result.
+    The costliest part of a story page: callers that serve many requests should keep the result, and pass
+    the story's timeline when they hold it already.
     """
     from recoupe.link.compare import compare_sources
     from recoupe.store.links import load_timeline
@@ -214,7 +229,7 @@ def story_comparison(store: Store, story_id: str) -> Comparison | None:
         return None
     items = story_read_articles(store, story_id)
     language = comparison_language(it.article.language for it in items)
-    return compare_sources(story_id, items, load_timeline(store, story_id), language)
+    return compare_sources(story_id, items, load_timeline(store, story_id) if timeline is None else timeline, language)
 
 
 def comparison_language(codes: Iterable[str | None]) -> str:

@@ -331,9 +331,9 @@ def test_comparison_is_computed_once_per_story_version(client: Any, db: Path, id
     calls = []
     real = api.story_comparison
 
-    def counting(store: api.Store, story_id: str) -> Any:
+    def counting(store: api.Store, story_id: str, timeline: Any = None) -> Any:
         calls.append(story_id)
-        return real(store, story_id)
+        return real(store, story_id, timeline)
 
     caches = client.app.state.ctx.caches
     caches.comparisons.clear()
@@ -624,7 +624,7 @@ def test_disagreeing_figures_are_highlighted(client: Any, ids: dict[str, str], m
                    if f.figure.unit == "navires"][:2]
     assert len(figures) == 2, "the sample counts waiting ships in several articles"
     conflict = FigureConflict("navires", "2021-03", [FigureClaim(f.source or "?", f.article, f.figure) for f in figures])
-    monkeypatch.setattr(api, "story_comparison", lambda store, story_id: Comparison(story_id, conflicts=[conflict]))
+    monkeypatch.setattr(api, "story_comparison", lambda store, story_id, *_: Comparison(story_id, conflicts=[conflict]))
     caches = client.app.state.ctx.caches
     caches.comparisons.clear()
     caches.stories_views.clear()
@@ -633,3 +633,47 @@ def test_disagreeing_figures_are_highlighted(client: Any, ids: dict[str, str], m
     caches.stories_views.clear()
     assert 'id="conflicts"' in html and html.count('<tr class="disagree">') == 2
     assert html.count('class="point disagree"') == 2
+
+
+def test_story_timeline_is_read_once_per_story_version(client: Any, ids: dict[str, str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # the page's entries, its comparison and its timeline section share one read of the timeline,
+    # and paging through the articles or filtering the timeline reads it no more
+    from recoupe.serve import state
+
+    calls = []
+    real = state.load_timeline
+
+    def counting(store: api.Store, story_id: str) -> Any:
+        calls.append(story_id)
+        return real(store, story_id)
+
+    caches = client.app.state.ctx.caches
+    for memo in (caches.comparisons, caches.stories_views, caches.timelines):
+        memo.clear()
+    monkeypatch.setattr(state, "load_timeline", counting)
+    page(client, f"/stories/{ids['story']}")
+    page(client, f"/stories/{ids['story']}?page=2")
+    page(client, f"/stories/{ids['story']}?min_outlets=2")
+    assert calls == [ids["story"]]
+
+
+def test_story_page_entries_from_a_held_timeline_match_the_store(db: Path, ids: dict[str, str]) -> None:
+    from recoupe.store.links import load_timeline
+
+    with api.open_store(db) as store:
+        read = api.story_page(store, ids["story"], api.StoryPageOptions(max_entries=3))
+        held = api.story_page(store, ids["story"], api.StoryPageOptions(max_entries=3),
+                              load_timeline(store, ids["story"]))
+    assert read is not None and held is not None
+    assert held.entries == read.entries and held.entry_total == read.entry_total
+
+
+def test_templates_are_compiled_before_the_first_request(db: Path) -> None:
+    # the startup compiled every page template: the first reader of a story does not wait for it
+    from recoupe.serve.app import create_app
+
+    with fastapi_testclient.TestClient(create_app(str(db))) as fresh:
+        env = fresh.app.state.ctx.templates.env
+        compiled = {key[1] for key in env.cache or {}}
+    assert {"story.html", "_charts.html", "article.html", "search.html", "stories.html"} <= compiled

@@ -176,11 +176,13 @@ def compare_sources(story_id: str, items: Sequence[ReadArticle], timeline: Seque
         for src in dict.fromkeys(source_of[a] for a in cited if a in source_of):
             reports[src].entries.append(index)
     claims: list[_Claim] = []
+    kept: dict[str, set[tuple[float, str | None, str | None]]] = defaultdict(set)  # source -> its figures' claims
     for it in items:
         report = reports[source_of[it.article.id]]
         _add_quotes(report, it.reading.quotes)
         for fig in it.reading.figures:
-            if not any(_same_figure(fig, f) for f in report.figures):
+            if _figure_claim(fig) not in kept[report.source]:
+                kept[report.source].add(_figure_claim(fig))
                 report.figures.append(fig)
                 key = frules.key(fig)
                 claims.append(_Claim(report.source, voice_of[it.article.id], it.article.id, fig, key,
@@ -261,7 +263,13 @@ def _add_quotes(report: SourceReport, quotes: Sequence[Quote]) -> None:
 
 def _same_figure(a: Figure, b: Figure) -> bool:
     """Whether two figures of one source are the same claim repeated (a copy, or a lead restated)."""
-    return a.value == b.value and a.unit == b.unit and a.as_of == b.as_of
+    return _figure_claim(a) == _figure_claim(b)
+
+
+def _figure_claim(fig: Figure) -> tuple[float, str | None, str | None]:
+    """What makes a figure the same claim as another (`_same_figure`), as a key: looked up, not compared
+    with each figure kept (a story of hundreds of articles repeats thousands of figures)."""
+    return fig.value, fig.unit, fig.as_of
 
 
 def _period(item: ReadArticle, fig: Figure, rules: WordRules) -> str:
@@ -357,11 +365,10 @@ def _disagreeing_pairs(claims: list[_Claim], rules: FigureRules) -> list[tuple[i
     5 200 auparavant" beside "5 200") agrees with it: the pair is no disagreement.
     """
     near: dict[int, list[int]] = defaultdict(list)
-    for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
-            if _comparable(a, claims[j], rules):
-                near[i].append(j)
-                near[j].append(i)
+    for i, j in _candidate_pairs(claims):
+        if _comparable(claims[i], claims[j], rules):
+            near[i].append(j)
+            near[j].append(i)
     pairs = []
     for i, a in enumerate(claims):
         for j in near[i]:
@@ -373,6 +380,17 @@ def _disagreeing_pairs(claims: list[_Claim], rules: FigureRules) -> list[tuple[i
                 continue
             pairs.append((i, j))
     return pairs
+
+
+def _candidate_pairs(claims: list[_Claim]) -> list[tuple[int, int]]:
+    """The pairs (i < j, in order) of claims that may be comparable: both of a known kind, saying whose and
+    over a period, with one scope and one place (what `FigureRules.comparable` asks first). Grouping by scope
+    and place spares comparing every claim with every other in a story of thousands of figures."""
+    blocks: dict[tuple[frozenset[str], frozenset[str]], list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.key.group and c.key.scope and c.period:
+            blocks[(c.key.scope, c.key.places)].append(i)
+    return sorted((i, j) for block in blocks.values() for n, i in enumerate(block) for j in block[n + 1:])
 
 
 def _comparable(a: _Claim, b: _Claim, rules: FigureRules) -> bool:

@@ -75,7 +75,8 @@ def story_page(request: Request, store: StoreDep, story_id: str,
         data = story_data(ctx, store, story_id, page)
         if data is None:
             return None
-        tl = ctx.caches.story_view(store, story_id, ("timeline", tlq), lambda: gather_timeline(store, story_id, tlq))
+        tl = ctx.caches.story_view(store, story_id, ("timeline", tlq),
+                                   lambda: gather_timeline(store, story_id, tlq, ctx.caches.timeline(store, story_id)))
         params = {"page": page, **tlq.params()}
         return ctx.templates.env.get_template("story.html").render(d=data, p=data.page, params=params, tl=tl,
                                                                    **interface)

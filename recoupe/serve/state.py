@@ -20,7 +20,8 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from recoupe import api
-from recoupe.records import Comparison
+from recoupe.records import Comparison, TimelineEntry
+from recoupe.store.links import load_timeline
 
 # Connections kept open for requests: FastAPI runs page functions in a thread pool,
 # and SQLite connections are cheap; 4 serves a reader or a bench client without waiting.
@@ -128,6 +129,7 @@ class Caches:
     """
 
     comparisons: Memo = field(default_factory=lambda: Memo(COMPARISON_CACHE))
+    timelines: Memo = field(default_factory=lambda: Memo(STORY_CACHE))
     stories_views: Memo = field(default_factory=lambda: Memo(STORY_CACHE))
     listings: Memo = field(default_factory=lambda: Memo(LISTING_CACHE, LISTING_TTL_S))
     choices: Memo = field(default_factory=lambda: Memo(1, CHOICES_TTL_S))
@@ -141,12 +143,21 @@ class Caches:
         """The story's version (its `updated_at`), None when there is no such story."""
         return store.story_updated_at(story_id)
 
+    def timeline(self, store: api.Store, story_id: str) -> list[TimelineEntry] | None:
+        """The story's whole timeline, read once per version of the story: the page's entries, its comparison
+        and its timeline section are all drawn from this one read."""
+        version = self.story_version(store, story_id)
+        if version is None:
+            return None
+        return self.timelines.get((story_id, version), lambda: load_timeline(store, story_id))
+
     def comparison(self, store: api.Store, story_id: str) -> Comparison | None:
         """The story's comparison, computed once per version of the story."""
         version = self.story_version(store, story_id)
         if version is None:
             return None
-        return self.comparisons.get((story_id, version), lambda: api.story_comparison(store, story_id))
+        return self.comparisons.get((story_id, version),
+                                    lambda: api.story_comparison(store, story_id, self.timeline(store, story_id)))
 
     def story_view(self, store: api.Store, story_id: str, key: Any, compute: Callable[[], T]) -> T | None:
         """Something derived from one story (a page's content, its JSON), kept per version of the story."""

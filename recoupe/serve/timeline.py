@@ -117,9 +117,11 @@ def count_outlets(entries: list[tuple[int, TimelineEntry]]) -> list[tuple[str, i
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_OUTLET_CHOICES]
 
 
-def gather_timeline(store: api.Store, story_id: str, query: TimelineQuery) -> TimelineView:
-    """One page of a story's timeline under the reader's filters, laid out for the chart."""
-    everything = load_entries(store, story_id)
+def gather_timeline(store: api.Store, story_id: str, query: TimelineQuery,
+                    timeline: list[TimelineEntry] | None = None) -> TimelineView:
+    """One page of a story's timeline under the reader's filters, laid out for the chart; from `timeline`
+    (the story's whole timeline) when the caller holds it already, else read from the store."""
+    everything = load_entries(store, story_id) if timeline is None else list(enumerate(timeline))
     kept = [(i, e) for i, e in everything if keeps(e, query)]
     background = [(i, e) for i, e in kept if e.background]
     own = [(i, e) for i, e in kept if not e.background]

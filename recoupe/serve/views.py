@@ -77,7 +77,7 @@ def gather_story(ctx: Context, store: api.Store, story_id: str, page: int) -> St
     """Gather a story page: entries, one page of articles, the cached comparison, the figures chart; None if
     unknown."""
     options = api.StoryPageOptions(page=page, per_page=ARTICLES_PER_PAGE)
-    found = api.story_page(store, story_id, options)
+    found = api.story_page(store, story_id, options, ctx.caches.timeline(store, story_id))
     if found is None:
         return None
     comparison = ctx.caches.comparison(store, story_id)
@@ -87,7 +87,9 @@ def gather_story(ctx: Context, store: api.Store, story_id: str, page: int) -> St
                          only_here=len(only.intersection(r.entries)), quotes=len(r.quotes), figures=len(r.figures))
                for r in (comparison.sources if comparison else [])]
     sources.sort(key=lambda s: (-s.articles, s.source))
-    glance, speakers = gather_glance(store, found, comparison)
+    # The glance and who said what do not depend on the page of articles shown: gathered once per version.
+    glance, speakers = (ctx.caches.story_view(store, story_id, "glance", lambda: gather_glance(store, found, comparison))
+                        or gather_glance(store, found, comparison))
     return StoryData(page=found, comparison=comparison, sources=sources,
                      figures=layout_figures(found.figures, comparison, outlets), outlets=outlets,
                      glance=glance, speakers=speakers, grid=fact_grid(glance))

@@ -245,6 +245,14 @@ class SearchResult:
     ranked: bool  # True: best match first (bm25); False: most recently stored first (too many matches to rank)
 
 
+# One hit's row and snippet. Asked one rowid at a time: with "rowid IN (...)" FTS5 walks every match of the
+# query to keep the listed ones (27 ms for a page of a word in 17,000 articles of a 36,152-article store,
+# against 20 lookups of 0.6 ms by rowid).
+SNIPPET_SQL = (f"SELECT articles_fts.rowid AS rid, {_ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, '…', ?) AS snip"
+               " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+               " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?")
+
+
 def search_articles(store: Store, query: str, page: int = 1, per_page: int = 20) -> SearchResult:
     """One page of full-text hits, best first (most recently stored first when too many match to rank them fast).
 
@@ -260,12 +268,8 @@ def search_articles(store: Store, query: str, page: int = 1, per_page: int = 20)
     page_ids = [r[0] for r in _rows(store, f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY {order}"
                                            " LIMIT ? OFFSET ?", (query, per_page + 1, (page - 1) * per_page))]
     shown = page_ids[:per_page]
-    rows = _rows(store, (
-        f"SELECT articles_fts.rowid AS rid, {_ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, '…', ?) AS snip"
-        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-        f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(shown))})"),
-        [HIT_START, HIT_END, SNIPPET_WORDS, query, *shown]) if shown else []
-    by_rowid = {r["rid"]: r for r in rows}
+    by_rowid = {r["rid"]: r for rowid in shown for r in _rows(store, SNIPPET_SQL, [HIT_START, HIT_END, SNIPPET_WORDS,
+                                                                                   query, rowid])}
     hits = [SearchRow(article=_article_row(by_rowid[i]), snippet=by_rowid[i]["snip"] or "")
             for i in shown if i in by_rowid]
     return SearchResult(hits=hits, more=len(page_ids) > per_page, total=total, ranked=ranked)

@@ -7,7 +7,9 @@ the exports alike.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -22,6 +24,9 @@ from recoupe.records import Quote
 # subject's words but not four in five of their words in order. A choice, not measured.
 SAME_QUOTE_SHARE = 0.8
 _WORD = re.compile(r"\w+")
+# Statements of one speaker beyond which their words are indexed (`Filed`): below, a quote is compared with
+# each of them (a comparison that fails on word counts costs about as much as indexing one statement).
+INDEX_FROM = 16
 
 
 @dataclass(slots=True)
@@ -119,12 +124,14 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     phrase ("la partie irakienne"), and among them those quoted by more outlets first.
     """
     speakers: dict[str, Speaker] = {}
-    words: dict[int, list[str]] = {}  # id of a Statement -> the folded words of its text
+    filed: dict[str, Filed] = {}  # speaker key -> their statements' wordings, indexed
+    quotes = list(quotes)
+    table = fold_table(sq.quote.text for sq in quotes)
     for sq in quotes:
         gid, name = speaker_key(sq.quote, global_ids)
         key = f"id:{gid}" if gid else f"name:{fold(name)}" if name else "none"
         speaker = speakers.setdefault(key, Speaker(id=gid, name=name))
-        _add_statement(speaker, sq, words)
+        _add_statement(speaker, sq, filed.setdefault(key, Filed()), table)
     ordered = sorted(speakers.values(), key=lambda s: (s.name is None, s.id is None, -len(s.outlets), -len(s.statements),
                                                         fold(s.name or "")))
     for s in ordered:
@@ -132,21 +139,114 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     return ordered
 
 
-def _add_statement(speaker: Speaker, sq: StoryQuote, words: dict[int, list[str]]) -> None:
+@dataclass(slots=True)
+class Wording:
+    """A quote's folded words and how often each occurs: what `same_words` compares, kept per statement."""
+
+    words: list[str]
+    counts: Counter[str]
+
+    @classmethod
+    def of(cls, text: str, table: Mapping[int, str] | None = None) -> Wording:
+        """The wording of a quote's text (`quote_words`), its characters folded through `table` (`fold_table`
+        of the texts: folding a text character by character is the cost here) or, without one, by `fold`."""
+        words = _WORD.findall(text.translate(table).lower()) if table is not None else quote_words(text)
+        return cls(words=words, counts=Counter(words))
+
+
+def fold_table(texts: Iterable[str]) -> dict[int, str]:
+    """Each character of the texts that folding changes, folded (`fold`, one character at a time): a table
+    for `str.translate`, so that a story's quotes are folded in one pass of their characters."""
+    return {ord(c): fold(c) for c in set().union(*map(set, texts)) if not c.isascii()}
+
+
+def same_wording(a: Wording, b: Wording) -> bool:
+    """`same_words` on two wordings: the words shared regardless of order are counted through the words'
+    counts (a set intersection), not word by word, before any alignment."""
+    short, long_ = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    if not short.words:
+        return False
+    shared = sum(short.counts[w] for w in short.counts.keys() & long_.counts.keys())
+    if shared < SAME_QUOTE_SHARE * len(short.words):
+        return False
+    matcher = SequenceMatcher(a=short.words, b=long_.words, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) >= SAME_QUOTE_SHARE * len(short.words)
+
+
+@dataclass
+class Filed:
+    """A speaker's statements' wordings, indexed so that a quote is compared only with the statements it can
+    repeat: two wordings are one statement only when most of the shorter's words are in the longer, so the
+    shorter's `key_words` (its rarest-looking words, as many as it may miss plus one) meet the longer's words.
+    A speaker with few statements is not indexed: comparing with each costs less than indexing them.
+    """
+
+    wordings: list[Wording] = field(default_factory=list)  # by statement, in filing order
+    holding: dict[str, set[int]] | None = None  # word -> statements whose wording holds it (once indexed)
+    keyed: dict[str, set[int]] = field(default_factory=dict)  # word -> statements having it among their key words
+
+    def add(self, index: int, wording: Wording) -> None:
+        """File a statement's wording (a longer wording of a statement is indexed beside its shorter one)."""
+        if index == len(self.wordings):
+            self.wordings.append(wording)
+        else:
+            self.wordings[index] = wording
+        if self.holding is not None:
+            self._index(index, wording)
+        elif len(self.wordings) > INDEX_FROM:
+            self.holding = {}
+            for i, filed in enumerate(self.wordings):
+                self._index(i, filed)
+
+    def _index(self, index: int, wording: Wording) -> None:
+        """Enter a wording's words and key words in the index."""
+        assert self.holding is not None
+        for word in wording.counts:
+            self.holding.setdefault(word, set()).add(index)
+        for word in key_words(wording):
+            self.keyed.setdefault(word, set()).add(index)
+
+    def candidates(self, wording: Wording) -> Iterable[int]:
+        """The statements a quote of this wording may repeat, in filing order (a superset of those it does)."""
+        if self.holding is None:
+            return range(len(self.wordings))
+        found: set[int] = set()
+        for word in key_words(wording):  # the statement is longer: the quote's key words are in it
+            found.update(self.holding.get(word, ()))
+        for word in wording.counts:  # the statement is not longer: its key words are in the quote
+            found.update(self.keyed.get(word, ()))
+        return sorted(found)
+
+
+def key_words(wording: Wording) -> set[str]:
+    """The words of a wording at least one of which any wording that repeats it holds (see `same_wording`).
+
+    If at most a share 1 - SAME_QUOTE_SHARE of its words may be missing from the other, any fixed choice of
+    that many words plus one has one present: the longest words are taken (rare words are long), so that
+    few statements share them.
+    """
+    needed = math.ceil(SAME_QUOTE_SHARE * len(wording.words) - 1e-9)
+    ordered = sorted(wording.words, key=lambda w: (-len(w), w))
+    return set(ordered[:len(wording.words) - needed + 1])
+
+
+def _add_statement(speaker: Speaker, sq: StoryQuote, filed: Filed, table: Mapping[int, str]) -> None:
     """File a quote under the statement it repeats (keeping the longest wording), or as a new statement.
 
-    `words` keeps each statement's folded words, so that a quote is folded once, not once per comparison.
+    `filed` keeps each statement's folded words, so that a quote is folded once, not once per comparison,
+    and compared only with the statements it may repeat.
     """
     m = sq.quote.mention
     carrier = Carrier(outlet=sq.outlet, article=m.article, published=sq.published, start=m.start, end=m.end)
-    own = quote_words(sq.quote.text)
-    for statement in speaker.statements:
-        if same_words(words[id(statement)], own):
+    own = Wording.of(sq.quote.text, table)
+    for index in filed.candidates(own):
+        statement = speaker.statements[index]
+        if same_wording(filed.wordings[index], own):
             if not any(c.article == carrier.article and c.start == carrier.start for c in statement.carriers):
                 statement.carriers.append(carrier)
-            if len(own) > len(words[id(statement)]):
-                statement.text, words[id(statement)] = sq.quote.text, own
+            if len(own.words) > len(filed.wordings[index].words):
+                statement.text = sq.quote.text
+                filed.add(index, own)
             return
-    statement = Statement(text=sq.quote.text, carriers=[carrier])
-    words[id(statement)] = own
-    speaker.statements.append(statement)
+    filed.add(len(speaker.statements), own)
+    speaker.statements.append(Statement(text=sq.quote.text, carriers=[carrier]))
