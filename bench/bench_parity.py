@@ -67,8 +67,9 @@ def local_export(jsonl: Path, work: Path, workers: int) -> tuple[dict[str, Any],
 def spark_export(jsonl: Path, work: Path, spark: Any) -> tuple[dict[str, Any], float]:
     """The Spark engine over the file, loaded into a fresh store: its export and the seconds `run_spark` took."""
     started = time.perf_counter()
-    run_spark(str(jsonl), str(work / "spark-out"), SparkOptions(), spark=spark)
+    report = run_spark(str(jsonl), str(work / "spark-out"), SparkOptions(), spark=spark)
     seconds = time.perf_counter() - started
+    print(f"spark stages (s): {report.seconds}", flush=True)
     with open_store(work / "spark.db") as store:
         load_parquet(work / "spark-out", store)
         write_export(store, work / "spark.json")
