@@ -217,6 +217,25 @@ def test_loaded_linker_state_is_the_local_engines(loaded: tuple[Path, dict[str, 
     assert state == expected  # one row per entity, the same states as the local link stage saves
 
 
+def test_loaded_story_state_is_the_local_clusterers(loaded: tuple[Path, dict[str, Any]], sample_jsonl: Path) -> None:
+    from recoupe.pipeline import analyze
+    from recoupe.store import open_store
+    from recoupe.store.links import load_link_state
+
+    db, _ = loaded
+    with open_store(":memory:") as local:
+        analyze([sample_jsonl], local)
+        expected = load_link_state(local, "stories")
+    with open_store(db) as store:
+        state = load_link_state(store, "stories")
+    assert state is not None and expected is not None and state["stories"]
+    # the Spark run names its stories "sp1"...: the same state under the local engine's names
+    state["options"]["id_prefix"] = expected["options"]["id_prefix"]
+    for story in state["stories"]:
+        story["id"] = expected["options"]["id_prefix"] + story["id"].removeprefix("sp")
+    assert state == expected
+
+
 def test_spark_flags_fail_in_one_line(tmp_path: Path) -> None:
     no_out = runner.invoke(app, ["analyze", str(tmp_path), "--engine", "spark"])
     assert no_out.exit_code == 2
