@@ -217,49 +217,23 @@ def test_loaded_linker_state_is_the_local_engines(loaded: tuple[Path, dict[str, 
     assert state == expected  # one row per entity, the same states as the local link stage saves
 
 
-def test_duplicate_rule_follows_chains_to_the_earliest_article() -> None:
-    from recoupe.spark.dedup import duplicate_roots
+def test_loaded_story_state_is_the_local_clusterers(loaded: tuple[Path, dict[str, Any]], sample_jsonl: Path) -> None:
+    from recoupe.pipeline import analyze
+    from recoupe.store import open_store
+    from recoupe.store.links import load_link_state
 
-    # 1 copies 0; 2 copies 1 (and so 0); 4 copies 3 only
-    assert duplicate_roots([(1, 0), (2, 1), (4, 3)]) == {1: 0, 2: 0, 4: 3}
-
-
-def test_block_pairs_are_scored_once_and_only_within_the_window() -> None:
-    from recoupe.link.stories import StoryOptions
-    from recoupe.spark.options import BlockingOptions
-    from recoupe.spark.stories import score_blocks
-
-    def member(rank: int, day: int | None, keys: list[str]) -> dict[str, Any]:
-        return {"rank": rank, "day": day, "lemma_vec": {"pont": 1.0}, "entity_vec": {}, "keys": keys}
-
-    m0, m1 = member(0, 739000, ["e:lyon", "l:pont"]), member(1, 739003, ["e:lyon", "l:pont"])
-    far, undated = member(2, 739000 + 900, ["l:pont"]), member(3, None, ["l:pont"])
-    blocks = [{"key": "e:lyon", "members": [m1, m0]}, {"key": "l:pont", "members": [m0, m1, far, undated]}]
-    scored = list(score_blocks(blocks, BlockingOptions(), StoryOptions()))
-    pairs = [(a, b) for a, b, _ in scored]
-    # 0-1 share both keys: scored once, in "e:lyon"; 0-2 and 1-2 are 900 days apart; the undated one pairs with all
-    assert sorted(pairs) == [(0, 1), (0, 3), (1, 3), (2, 3)]
-    assert all(0.0 < score <= 1.0 for _, _, score in scored)
-
-
-def test_a_chained_component_is_split_by_the_local_clusterer() -> None:
-    from recoupe.link.stories import StoryOptions
-    from recoupe.spark.stories import split_component
-
-    # Two topics (strike / flood) joined only through article 2, a strike article that mentions a flood:
-    # the pairs 1-2 and 2-3 are both above the threshold (cosine 0.21 for 2-3), so one connected component;
-    # against the strike story's centroid, article 3 is far below it (0.08), so the local rule makes two.
-    def row(rank: int, lemmas: dict[str, float]) -> dict[str, Any]:
-        return {"rank": rank, "day": 739000 + rank, "lemma_vec": lemmas, "entity_vec": {}}
-
-    rows = [row(0, {"grève": 0.8, "cheminot": 0.6}), row(1, {"grève": 0.7, "cheminot": 0.7}),
-            row(2, {"grève": 0.95, "crue": 0.3}), row(3, {"crue": 0.7, "pluie": 0.7}),
-            row(4, {"crue": 0.8, "pluie": 0.6})]
-    labels = dict(split_component(rows, StoryOptions()))
-    assert labels[0] == labels[1] == labels[2] == 0
-    assert labels[3] == labels[4] == 3
-    assert set(labels) == {0, 1, 2, 3, 4}
-    assert dict(split_component([row(7, {"x": 1.0})], StoryOptions())) == {7: 7}
+    db, _ = loaded
+    with open_store(":memory:") as local:
+        analyze([sample_jsonl], local)
+        expected = load_link_state(local, "stories")
+    with open_store(db) as store:
+        state = load_link_state(store, "stories")
+    assert state is not None and expected is not None and state["stories"]
+    # the Spark run names its stories "sp1"...: the same state under the local engine's names
+    state["options"]["id_prefix"] = expected["options"]["id_prefix"]
+    for story in state["stories"]:
+        story["id"] = expected["options"]["id_prefix"] + story["id"].removeprefix("sp")
+    assert state == expected
 
 
 def test_spark_flags_fail_in_one_line(tmp_path: Path) -> None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import base64
 import re
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -61,6 +62,66 @@ class DedupOptions:
     max_kept: int = 20_000
 
 
+class CopyRule:
+    """The duplicate rule over matches already found, shared by the local index and the Spark engine.
+
+    A wire copy is run again by outlet after outlet, so a group of copies is one text: each new copy points
+    at the earliest article of its group still remembered (the original of its earliest-seen match, or that
+    match when its original is forgotten), never at a copy. Articles are remembered in the order they are
+    seen and only the newest `max_kept` are (copies come within days of their original), so the rule gives
+    the same answer whether the matches come from an in-order LSH index or from a batch join.
+    """
+
+    def __init__(self, max_kept: int) -> None:
+        self.max_kept = max_kept
+        self._seen: OrderedDict[str, int] = OrderedDict()  # remembered article -> its rank in seen order
+        self._root: dict[str, str] = {}  # remembered copy -> the earliest article it copies
+        self._count = 0
+
+    def add(self, article_id: str, matches: Iterable[str]) -> str | None:
+        """Remember one article given the earlier articles it matches; return the article it copies, or None.
+
+        Matches no longer remembered (older than the newest `max_kept`) are ignored, as an index that
+        dropped them would not have found them."""
+        if article_id in self._seen:
+            return self._root.get(article_id)
+        best: str | None = None
+        for key in matches:
+            if key not in self._seen:
+                continue
+            root = self._root.get(key, key)
+            if root not in self._seen:
+                root = key
+            if best is None or self._seen[root] < self._seen[best]:
+                best = root
+        self._seen[article_id] = self._count
+        self._count += 1
+        if best is not None:
+            self._root[article_id] = best
+        while len(self._seen) > self.max_kept:
+            key, _ = self._seen.popitem(last=False)
+            self._root.pop(key, None)
+        return best
+
+    def original_of(self, article_id: str) -> str | None:
+        """The article a remembered article copies, or None."""
+        return self._root.get(article_id)
+
+    def originals(self) -> dict[str, str]:
+        """Every remembered copy and its original."""
+        return dict(self._root)
+
+    @classmethod
+    def restore(cls, max_kept: int, seen: Sequence[str], originals: dict[str, str]) -> CopyRule:
+        """A rule remembering `seen` (oldest first) with these originals (those of forgotten copies dropped)."""
+        rule = cls(max_kept)
+        for key in seen:
+            rule._seen[key] = rule._count
+            rule._count += 1
+        rule._root = {k: v for k, v in originals.items() if k in rule._seen}
+        return rule
+
+
 class DuplicateFinder:
     """An incremental near-duplicate index: `add` one article at a time, get the id it copies (or None)."""
 
@@ -70,9 +131,7 @@ class DuplicateFinder:
         # drawing the permutations costs more than hashing a text: draw them once per finder
         self._permutations = MinHash(num_perm=self.options.num_perm, scheme=_SCHEME).permutations
         self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()  # insertion order = seen order
-        self._root: dict[str, str] = {}  # duplicate id -> the earliest article it copies (kept ids only)
-        self._seen: dict[str, int] = {}  # article id -> its rank in seen order
-        self._count = 0
+        self._rule = CopyRule(self.options.max_kept)  # seen order and originals, evicted with the signatures
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -93,36 +152,25 @@ class DuplicateFinder:
     def add_signature(self, article_id: str, signature: bytes) -> str | None:
         """Index one article from its stored signature; return the earliest-seen article it copies, or None."""
         if article_id in self._signatures:
-            return self._root.get(article_id)
+            return self._rule.original_of(article_id)
         if not signature:
             return None
         values = np.frombuffer(signature, dtype=np.uint64).copy()
         if len(values) != self.options.num_perm:
             raise ValueError(f"signature has {len(values)} values, expected {self.options.num_perm}")
         mh = LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME)
-        best: str | None = None
-        best_rank = -1
-        for key in self._lsh.query(mh):
-            if estimated_jaccard(self._signatures[key], values) < self.options.threshold:
-                continue  # an LSH candidate below the threshold: a false positive of the banding
-            root = self._root.get(key, key)
-            if root not in self._signatures:
-                root = key
-            rank = self._seen[root]
-            if best is None or rank < best_rank:
-                best, best_rank = root, rank
+        # an LSH candidate below the threshold is a false positive of the banding
+        matches = [key for key in self._lsh.query(mh)
+                   if estimated_jaccard(self._signatures[key], values) >= self.options.threshold]
+        best = self._rule.add(article_id, matches)
         self._lsh.insert(article_id, mh)
         self._signatures[article_id] = values
-        self._seen[article_id] = self._count
-        self._count += 1
-        if best is not None:
-            self._root[article_id] = best
         self._evict()
         return best
 
     def duplicate_of(self, article_id: str) -> str | None:
         """The article a kept article was found to copy, or None."""
-        return self._root.get(article_id)
+        return self._rule.original_of(article_id)
 
     def snapshot(self) -> dict[str, Any]:
         """The index as JSON-serialisable data (options, signatures in seen order, duplicate links)."""
@@ -130,7 +178,7 @@ class DuplicateFinder:
             "options": asdict(self.options),
             "signatures": [[key, base64.b64encode(sig.tobytes()).decode("ascii")]
                            for key, sig in self._signatures.items()],
-            "duplicate_of": dict(self._root),
+            "duplicate_of": self._rule.originals(),
         }
 
     @classmethod
@@ -141,22 +189,38 @@ class DuplicateFinder:
             values = np.frombuffer(base64.b64decode(encoded), dtype=np.uint64).copy()
             finder._lsh.insert(key, LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME))
             finder._signatures[key] = values
-            finder._seen[key] = finder._count
-            finder._count += 1
-        finder._root = {k: v for k, v in snapshot["duplicate_of"].items() if k in finder._signatures}
+        finder._rule = CopyRule.restore(finder.options.max_kept, list(finder._signatures),
+                                        snapshot["duplicate_of"])
         return finder
 
     def _evict(self) -> None:
         while len(self._signatures) > self.options.max_kept:
             key, _ = self._signatures.popitem(last=False)
             self._lsh.remove(key)
-            self._root.pop(key, None)
-            self._seen.pop(key, None)
 
 
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """The Jaccard similarity two MinHash signatures estimate (share of equal values): the copy test."""
     return float(np.mean(a == b))
+
+
+def band_keys(signature: bytes, options: DedupOptions | None = None) -> list[bytes]:
+    """The LSH band keys of a signature (band number and its values), as the local index bands it.
+
+    Two signatures are candidates of the local index exactly when they share a band key (datasketch's
+    MinHashLSH buckets each band's values; the bands are drawn from the threshold and the number of
+    permutations), so a batch engine joining on these keys finds the very pairs the index would."""
+    if not signature:
+        return []
+    ranges = _band_ranges(options or DedupOptions())
+    return [index.to_bytes(2, "big") + signature[start * 8:end * 8] for index, (start, end) in enumerate(ranges)]
+
+
+@cache
+def _band_ranges(options: DedupOptions) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each band of the local index's LSH, in signature values."""
+    lsh = MinHashLSH(threshold=options.threshold, num_perm=options.num_perm)
+    return tuple((int(a), int(b)) for a, b in lsh.hashranges)
 
 
 def text_shingles(text: str, options: DedupOptions | None = None) -> set[bytes]:

@@ -18,6 +18,7 @@ from recoupe.link.dedup import DuplicateFinder
 from recoupe.link.entities import EntityLinker, GlobalEntity
 from recoupe.link.institutions import resolve_institutions
 from recoupe.link.languages import LanguageLinkers
+from recoupe.link.linking import features_of, link_article
 from recoupe.link.stories import StoryClusterer, StoryOptions, headline
 from recoupe.link.timeline import build_timeline
 from recoupe.records import Entity, ReadArticle, Story
@@ -141,12 +142,10 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
                 duplicate = finder.add_signature(aid, signature)
                 if signature:
                     save_signature(store, aid, signature)
-                mapping = linkers.add(store, article.language, aid, reading.entities)
-                links.update(mapping)
-                # One key per mention: an entity named often weighs more in the story's profile
-                # (one key per entity split the Libya topic in three, measured on tls/dev).
-                keys = [mapping[e.id] for e in reading.entities if e.id in mapping for _ in e.mentions]
-                story = clusterer.add(ReadArticle(article, reading, duplicate), keys)
+                linked = link_article(linkers.for_article(store, article.language), clusterer,
+                                      features_of(ReadArticle(article, reading, duplicate)))
+                links.update(linked.entities)
+                story = linked.story
                 set_article_links(store, aid, story, duplicate)
                 mark_stories_dirty(store, [story])
                 report.touched.add(story)

@@ -38,8 +38,8 @@ from recoupe.records import Entity
 from recoupe.store import Store
 from recoupe.store.links import save_global_entities
 
-__all__ = ["Description", "DescriptionReader", "Unit", "compatible", "group_units", "load_description_reader",
-           "resolve_institutions"]
+__all__ = ["Description", "DescriptionReader", "InstitutionRow", "Unit", "compatible", "group_institutions",
+           "group_units", "load_description_reader", "resolve_institutions"]
 
 Identity = dict[str, set[str]]
 
@@ -276,13 +276,39 @@ def _representative(members: Sequence[Unit]) -> Unit:
 def resolve_institutions(store: Store, lang: Language, article_ids: Sequence[str]) -> dict[str, str]:
     """Group the descriptions of bodies in the stories of these (just linked) articles and point every local
     entity of a group at one global entity; return the local -> global links it changed."""
-    reader = load_description_reader(lang)
     stories = store.stories_of_articles(article_ids)
     if not stories:
         return {}
+    rows = [InstitutionRow(r.local_id, r.article_id, r.story, r.name, list(r.aliases), r.global_id)
+            for r in store.linked_entities_in_stories(stories, "PER")]
+    changed, renamed = group_institutions(rows, lang)
+    if changed:
+        save_global_entities(store, renamed, changed)
+    return changed
+
+
+@dataclass(frozen=True)
+class InstitutionRow:
+    """One local entity (not a person) of an article in a story, with the global entity it is linked to."""
+
+    local_id: str
+    article_id: str
+    story: str
+    name: str
+    aliases: list[str]
+    gid: str
+
+
+def group_institutions(rows: Iterable[InstitutionRow], lang: Language) -> tuple[dict[str, str], list[Entity]]:
+    """Group the descriptions of bodies story by story (see the module doc): the local -> global links that
+    change, and the global entities the groups become (named after their forms).
+
+    A pure function of the rows, in publication order (undated last), then by entity id, as the store
+    lists them: the local link stage and the Spark engine both call it."""
+    reader = load_description_reader(lang)
     units: dict[tuple[str, str], Unit] = {}
-    for local_id, article_id, story, name, aliases, gid in store.linked_entities_in_stories(stories, "PER"):
-        forms = list(dict.fromkeys([name, *aliases]))
+    for row in rows:
+        forms = list(dict.fromkeys([row.name, *row.aliases]))
         described = [(f, reader.describe(f)) for f in forms]
         if not described or any(d is None for _, d in described):
             continue
@@ -292,13 +318,13 @@ def resolve_institutions(store: Store, lang: Language, article_ids: Sequence[str
             continue  # a named body of another kind: linked by name, nothing to resolve
         # a capitalised body with adjectives of its own ("Assemblée nationale") is named too, within the story
         named = not scoped or any("name" in d.identity() for _, d in ds)
-        unit = units.setdefault((story, gid), Unit(gid, named, not scoped))
+        unit = units.setdefault((row.story, row.gid), Unit(row.gid, named, not scoped))
         unit.named = unit.named or named
         unit.shared = unit.shared or not scoped
-        unit.add(local_id, article_id, ds)
+        unit.add(row.local_id, row.article_id, ds)
     changed: dict[str, str] = {}
     renamed = []
-    for story in stories:
+    for story in sorted({s for s, _ in units}):
         for members in group_units([u for (s, _), u in units.items() if s == story]):
             if len(members) < 2:
                 continue
@@ -308,9 +334,7 @@ def resolve_institutions(store: Store, lang: Language, article_ids: Sequence[str
                     changed.update(dict.fromkeys(unit.locals, rep.gid))
             if not rep.shared:
                 renamed.append(_merged_entity(rep, members))
-    if changed:
-        save_global_entities(store, renamed, changed)
-    return changed
+    return changed, renamed
 
 
 def _merged_entity(rep: Unit, members: Sequence[Unit]) -> Entity:

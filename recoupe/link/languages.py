@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from recoupe.lang import find_language
 from recoupe.link.entities import EntityLinker, GlobalEntity
-from recoupe.records import Entity
 from recoupe.store import Store
 from recoupe.store.links import load_link_state, save_link_state
 
@@ -51,14 +50,13 @@ class LanguageLinkers:
                 linker.restore(state)
         return linker
 
-    def add(self, store: Store, code: str | None, article_id: str, entities: list[Entity]) -> dict[str, str]:
-        """Link one article's entities with its language's linker: local id -> global id ({} without one)."""
+    def for_article(self, store: Store, code: str | None) -> EntityLinker | None:
+        """The linker an article of language `code` is linked by (None: its entities stay its own); another
+        language's linker is marked to be saved with the batch."""
         linker = self.linker_for(store, code)
-        if linker is None:
-            return {}
-        if linker is not self.main:
+        if linker is not None and linker is not self.main:
             self.changed.add(linker.lang.code)
-        return linker.add(article_id, entities)
+        return linker
 
     def entities(self, ids: set[str]) -> list[GlobalEntity]:
         """The global entities of these ids, each asked of the linker that made it."""

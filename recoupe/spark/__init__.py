@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recoupe.spark.options import BlockingOptions, SparkOptions, SparkReport
+from recoupe.spark.options import SparkOptions, SparkReport
 from recoupe.spark.session import SparkError, SparkRunError, SparkUnavailableError, build_session, check_spark
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from recoupe.spark.load import LoadReport
     from recoupe.store import Store
 
-__all__ = ["BlockingOptions", "SparkError", "SparkOptions", "SparkReport", "SparkRunError", "SparkUnavailableError",
+__all__ = ["SparkError", "SparkOptions", "SparkReport", "SparkRunError", "SparkUnavailableError",
            "build_session", "check_spark", "load_parquet", "run_spark"]
 
 

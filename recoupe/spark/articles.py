@@ -3,34 +3,32 @@
 Each partition builds one `Engine` (one spaCy load per Python worker, reused across tasks) and calls the
 very functions the local engine calls: `parse_line` (which calls `article_from_record`), `Engine.prepare`
 and `Engine.read` in batches. Rows carry the article and its reading as JSON of the records the store
-keeps (`codec.py`), plus the word shingles near-duplicate search hashes.
+keeps (`codec.py`), plus what the link stage needs of them: the MinHash signature and its LSH band keys
+(near-duplicates), the headline, lemma counts and entities (the linkers).
 """
 
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from recoupe.link.dedup import text_shingles
+from recoupe.link.dedup import band_keys
+from recoupe.link.stories import headline
+from recoupe.records import ReadArticle, Reading
 from recoupe.spark.codec import dump_article, dump_reading
 from recoupe.spark.options import SparkOptions
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-# Shingle hashes are taken modulo 2^30: the sparse vectors MinHashLSH hashes need an int index, and with
-# at most a few thousand shingles per article a collision between two of them is a one-in-a-million event.
-SHINGLE_SPACE = 1 << 30
-
 # Articles per reading task when the run does not say: a gzip file is one Spark partition, so the input is
 # always spread; 1,000 articles is 5-10 minutes of spaCy per task, short enough that a lost task costs little.
 ARTICLES_PER_PARTITION = 1000
 
-READ_SCHEMA = ("id string, published string, article string, reading string, entities string,"
-               " shingles array<int>, signature binary, issues array<string>")
+READ_SCHEMA = ("id string, published string, article string, reading string, entities string, lemmas string,"
+               " headline string, bands array<binary>, signature binary, issues array<string>")
 
 
 def input_lines(spark: SparkSession, path: str, options: SparkOptions) -> DataFrame:
@@ -88,7 +86,7 @@ def _read_batch(engine: Any, rows: list[Any]) -> Iterator[tuple[Any, ...]]:
         issues = [f"{i.severity}: {i}" for i in items if not isinstance(i, Article)]
         found = [i for i in items if isinstance(i, Article)]
         if not found:
-            yield (None, None, None, None, None, None, None, issues)
+            yield (None, None, None, None, None, None, None, None, None, issues)
             continue
         article = found[0]
         article.content_hash = ingest_hash(article)
@@ -102,11 +100,13 @@ def _read_batch(engine: Any, rows: list[Any]) -> Iterator[tuple[Any, ...]]:
     readings = engine.read(articles, on_error)
     finder = worker_duplicate_finder()
     for article, reading in zip(articles, readings, strict=True):
-        shingles = sorted({zlib.crc32(s) % SHINGLE_SPACE for s in text_shingles(article.clean_text)})
+        signature = finder.signature(article.clean_text)
+        title = headline(ReadArticle(article, Reading(article=article.id)))  # drawn from the article alone
         yield (article.id, article.published, dump_article(article),
                dump_reading(reading) if reading is not None else None,
                json.dumps([], ensure_ascii=False) if reading is None else _entities_json(reading),
-               shingles, finder.signature(article.clean_text), notes.get(article.id, []))
+               json.dumps(reading.lemmas if reading is not None else {}, ensure_ascii=False), title,
+               band_keys(signature), signature, notes.get(article.id, []))
 
 
 @cache

@@ -1,13 +1,12 @@
-"""Near-duplicates on Spark: Spark ML's MinHashLSH over the local engine's word shingles, then its rule.
+"""Near-duplicates on Spark: the local index's candidates found by a join, then the local rule on the driver.
 
-The shingles are `recoupe.link.dedup.text_shingles` (hashed to ints on the workers, `articles.py`); candidate
-pairs come from `approxSimilarityJoin` a margin below the local threshold, and are kept by the local test (the
-Jaccard estimate of the two articles' datasketch MinHash signatures, computed on the workers by
-`DuplicateFinder.signature`), so a pair at exact Jaccard 0.50 and estimate 0.46 (dev 029/030) is no copy
-here either. The pairs above the
-threshold are few (copies are a small share of any corpus: 2 of 35 dev articles) and are collected to the
-driver, which applies the local rule in publication order: a copy points at the earliest article of its
-group, following chains (`DuplicateFinder.add_signature`).
+The local index (`DuplicateFinder`) finds an article's candidates by LSH banding of its MinHash signature and
+keeps those whose Jaccard estimate reaches the threshold. Here the workers compute the same signatures and
+their band keys (`band_keys`, the bands datasketch draws for the same threshold), articles sharing a band
+key are joined, and the same estimate test keeps the matches: the pairs are the ones the local index would
+find, at any scale. Matches are few (copies are a small share of any corpus: 2 of 35 dev articles); they are
+collected to the driver, where `CopyRule` (the local index's rule) decides in publication order which
+article each copy points at (`spark/linking.py`).
 """
 
 from __future__ import annotations
@@ -17,58 +16,32 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from recoupe.link.dedup import DedupOptions, estimated_jaccard
-from recoupe.spark.articles import SHINGLE_SPACE
-from recoupe.spark.options import SparkOptions
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
-# How far below the threshold (in exact Jaccard) candidates are kept for the MinHash test: the estimate's
-# standard error is 0.045 at 128 permutations, so 0.15 (over 3 errors) loses no pair the local index keeps.
-CANDIDATE_MARGIN = 0.15
 
-
-def find_duplicate_pairs(ranked: DataFrame, options: SparkOptions) -> list[tuple[int, int]]:
-    """(later rank, earlier rank) of every article pair whose shingle sets are at least as similar as the
-    local threshold."""
-    from pyspark.ml.feature import MinHashLSH
-    from pyspark.ml.linalg import SparseVector, VectorUDT
+def find_matches(ranked: DataFrame) -> tuple[dict[str, list[str]], int]:
+    """Article id → ids of the earlier articles (by rank) it near-duplicates, and the number of candidate
+    pairs (articles sharing a band key)."""
     from pyspark.sql import functions as F
 
     threshold = DedupOptions().threshold
-
-    def vector(indices: list[int]) -> SparseVector:
-        return SparseVector(SHINGLE_SPACE, indices, [1.0] * len(indices))
-
-    to_vector = F.udf(lambda indices: vector(indices), VectorUDT())
-
-    frame = (ranked.where(F.size("shingles") > 0)
-             .select("rank", to_vector("shingles").alias("features"), "signature"))
-    model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=options.hash_tables,
-                       seed=1).fit(frame)
-    # Spark filters candidates on the exact Jaccard distance (1 - J); the local index on its MinHash estimate.
-    # Keep every pair whose exact J is within CANDIDATE_MARGIN below the threshold, then apply the local test.
-    bound = 1.0 - (threshold - CANDIDATE_MARGIN)
-    joined = model.approxSimilarityJoin(frame, frame, bound, distCol="distance")
-    pairs = joined.select(F.col("datasetA.rank").alias("a"), F.col("datasetB.rank").alias("b"),
-                          F.col("datasetA.signature").alias("sa"), F.col("datasetB.signature").alias("sb"))
-    copies = pairs.where("a > b").rdd.filter(lambda r: _copies(r["sa"], r["sb"], threshold))
-    return [(int(r["a"]), int(r["b"])) for r in copies.collect()]
+    bands = ranked.where(F.size("bands") > 0).select("rank", "id", "signature", F.explode("bands").alias("band"))
+    later, earlier = bands.alias("a"), bands.alias("b")
+    pairs = (later.join(earlier, F.col("a.band") == F.col("b.band"))
+             .where(F.col("a.rank") > F.col("b.rank"))
+             .select(F.col("a.id").alias("a"), F.col("b.id").alias("b"),
+                     F.col("a.signature").alias("sa"), F.col("b.signature").alias("sb"))
+             .dropDuplicates(["a", "b"])).persist()
+    candidates = pairs.count()
+    matches: dict[str, list[str]] = {}
+    for row in pairs.rdd.filter(lambda r: _copies(r["sa"], r["sb"], threshold)).collect():
+        matches.setdefault(row["a"], []).append(row["b"])
+    pairs.unpersist()
+    return matches, candidates
 
 
 def _copies(a: bytes, b: bytes, threshold: float) -> bool:
-    """The local index's copy test on two stored signatures."""
+    """The local index's copy test on two signatures."""
     return estimated_jaccard(np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)) >= threshold
-
-
-def duplicate_roots(pairs: list[tuple[int, int]]) -> dict[int, int]:
-    """Rank of each copy → rank of the article it copies: the earliest root among its earlier matches,
-    decided in publication order as the local `DuplicateFinder` does."""
-    earlier: dict[int, list[int]] = {}
-    for later, before in pairs:
-        earlier.setdefault(later, []).append(before)
-    root: dict[int, int] = {}
-    for article in sorted(earlier):
-        roots = [root.get(k, k) for k in earlier[article]]
-        root[article] = min(roots)
-    return root

@@ -1,34 +1,21 @@
-"""The Spark driver: read → near-duplicates → entities → stories → per-story timelines → Parquet tables.
+"""The Spark driver: read → near-duplicate matches → link pass → per-story institutions and timelines → Parquet.
 
-Per-article work (ingest, clean, spaCy reading, vectors, records) runs in `mapPartitions` on the executors;
-the joins of blocking and MinHashLSH shuffle; three steps run on the driver because they are sequential
-and bounded in size (see `docs/scaling.md`): the near-duplicate rule over the pairs above threshold, the
-entity linker over every article's entity records, and the union-find over story edges (while they are few).
+Per-article work (ingest, clean, spaCy reading, signatures, records) runs in `mapPartitions` on the
+executors; the band-key join of near-duplicates and the grouping by story shuffle; the link pass (the
+duplicate rule, the entity linker and the story clusterer, `spark/linking.py`) runs on the driver because
+it is sequential: it takes the articles in the local engine's order and calls its functions, so that both
+engines give the same stories (see `docs/scaling.md`).
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from recoupe.link.stories import StoryOptions
-from recoupe.spark.dedup import duplicate_roots, find_duplicate_pairs
-from recoupe.spark.entities import LINKS_SCHEMA, link_entities
+from recoupe.spark.dedup import find_matches
+from recoupe.spark.linking import LINKS_SCHEMA, link_on_driver
 from recoupe.spark.options import SparkOptions, SparkReport
-from recoupe.spark.stories import (
-    DRIVER_EDGES,
-    FEATURE_SCHEMA,
-    article_vectors,
-    components_on_driver,
-    connected_components,
-    document_frequencies,
-    lemma_counts,
-    split_components,
-    story_edges,
-    story_ids,
-)
 from recoupe.spark.timelines import STORY_SCHEMA, story_partition
 from recoupe.spark.write import (
     ENTITY_STATE_PREFIX,
@@ -75,27 +62,18 @@ def run_pipeline(spark: SparkSession, input_path: str, out: str, options: SparkO
     ranked = rank_articles(read).persist(StorageLevel.MEMORY_AND_DISK)
     clock.lap("read")
 
-    roots = duplicate_roots(find_duplicate_pairs(ranked, options))
-    report.duplicates = len(roots)
+    matches, report.candidate_pairs = find_matches(ranked)
     clock.lap("dedup")
 
-    linked = link_entities(ranked, options.language)
-    links = spark.createDataFrame(linked.rows, LINKS_SCHEMA)
-    clock.lap("entities")
+    linked = link_on_driver(ranked, matches, options.language, options.story_prefix)
+    report.duplicates = linked.duplicates
+    links = spark.createDataFrame(linked.rows or [("", "", None, "{}")], LINKS_SCHEMA)
+    clock.lap("link")
 
-    rank_of = ranked.select("rank", "id")
-    dup = spark.createDataFrame([(k, v) for k, v in roots.items()] or [(-1, -1)], "rank long, root long")
-    dup = dup.join(rank_of.withColumnRenamed("rank", "root").withColumnRenamed("id", "duplicate_of"), "root")
-    lemmas_udf = F.udf(lambda reading: lemma_counts(reading), "map<string,int>")
-    base = (ranked.join(links, "id", "left").join(dup.select("rank", "duplicate_of"), "rank", "left")
-            .withColumn("lemmas", lemmas_udf("reading"))).persist(StorageLevel.MEMORY_AND_DISK)
-    stories, vectors, report.candidate_pairs, report.story_pairs = _stories(base, report.articles, options)
-    clock.lap("stories")
-
-    members = base.join(stories, "rank").join(vectors.select("rank", "lemma_vec"), "rank")
-    language = options.language
+    members = ranked.join(links, "id").persist(StorageLevel.MEMORY_AND_DISK)
+    language, titles = options.language, linked.titles
     per_story = members.rdd.map(lambda r: (r["story"], r)).groupByKey().mapPartitions(
-        lambda groups: story_partition(groups, language))
+        lambda groups: story_partition(groups, language, titles))
     built = spark.createDataFrame(per_story, STORY_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
     outcomes = built.select("changes", "renamed").collect()
     report.stories = len(outcomes)
@@ -113,47 +91,16 @@ def run_pipeline(spark: SparkSession, input_path: str, out: str, options: SparkO
     entities = _entity_table(spark, out, linked.entities, renamed)
     report.entities = entities.count()
     write_frame(entities, "entities", out)
-    # the linker's counter, then one row per entity ("entity:g12"): no single value grows with the corpus
-    state_rows = [("entities", json.dumps(linked.state))]
+    # the clusterer's snapshot (bounded by its caps), the entity linker's counter, then one row per entity
+    # ("entity:g12"): no single value grows with the corpus
+    state_rows = [("stories", json.dumps(linked.stories_state, ensure_ascii=False)),
+                  ("entities", json.dumps(linked.entity_counter))]
     state_rows += [(f"{ENTITY_STATE_PREFIX}{s['id']}", json.dumps(s, ensure_ascii=False)) for s in linked.entity_states]
     write_frame(spark.createDataFrame(state_rows, SCHEMAS["link_state"]), "link_state", out)
     clock.lap("write")
-    for frame in (records, built, vectors, stories, base, ranked, read):
+    for frame in (records, built, members, ranked, read):
         frame.unpersist()
     return report
-
-
-def _stories(base: DataFrame, documents: int, options: SparkOptions) -> tuple[DataFrame, DataFrame, int, int]:
-    """(rank, story) for every article, the article vectors, the number of candidate pairs and of pairs above
-    the threshold."""
-    vectors = base.sparkSession.createDataFrame(
-        base.select("rank", "published", "lemmas", "entity_keys").rdd.mapPartitions(_vectors_of(base, documents, options)),
-        FEATURE_SCHEMA).persist()
-    edges, candidates = story_edges(vectors, options.blocking, StoryOptions(language=options.language))
-    edges = edges.persist()
-    kept = edges.count()
-    if kept <= DRIVER_EDGES:
-        labels = components_on_driver(vectors.select("rank"), edges)
-    else:
-        labels = connected_components(vectors.select("rank"), edges)
-    labels = split_components(vectors, labels, StoryOptions(language=options.language))
-    stories = story_ids(labels, options.story_prefix).persist()
-    stories.count()
-    edges.unpersist()
-    return stories, vectors, candidates, kept
-
-
-def _vectors_of(base: DataFrame, documents: int, options: SparkOptions) -> Any:
-    """A partition function computing article vectors against corpus-wide document frequencies."""
-    sc = base.sparkSession.sparkContext
-    lemma_df = sc.broadcast(document_frequencies(base, "lemmas"))
-    entity_df = sc.broadcast(document_frequencies(base, "entity_keys"))
-    blocking = options.blocking
-
-    def run(rows: Iterator[Any]) -> Iterator[tuple[Any, ...]]:
-        return article_vectors(rows, documents, lemma_df.value, entity_df.value, blocking)
-
-    return run
 
 
 def _relink(changes: dict[str, str]) -> Any:

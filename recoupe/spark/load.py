@@ -3,8 +3,10 @@ and the web app. Reads with pyarrow (no Spark, no JVM) batch by batch and writes
 
 A load is a clean replace, in one transaction: the store's links (stories, timelines, entities across
 articles, linker state) are dropped, the run's articles are written over any stored ones with the same id,
-then the run's links are written, and the local story clusterer's state is rebuilt from the run's stories
-(Spark clusters without one), so that `recoupe analyze` of new articles joins them. Loading the same folder twice gives the same store; articles of the store
+then the run's links are written with the linkers' state the run left (the story clusterer's snapshot, the
+entity linker's states, the duplicate index's signatures in link order), so that `recoupe analyze` of new
+articles joins the loaded stories as if the local engine had linked them (a run made before Spark wrote its
+clusterer's state gets one rebuilt from its stories). Loading the same folder twice gives the same store; articles of the store
 that are not in the run stay, outside any story (as after `analyze --no-link`).
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +48,7 @@ def load_tables(folder: Path, store: Store, language: str = "fr") -> LoadReport:
     if missing:
         raise LoadError(f"{folder}: not the output of 'recoupe analyze --engine spark' (no {', '.join(missing)})")
     from recoupe.lang import load_language
-    from recoupe.link.driver import seed_story_state
+    from recoupe.link.driver import REVISION, seed_story_state
     from recoupe.pipeline import PIPELINE_VERSION
     from recoupe.store.links import (
         clear_links,
@@ -85,6 +88,7 @@ def load_tables(folder: Path, store: Store, language: str = "fr") -> LoadReport:
             save_story(store, Story(id=r["id"], title=r["title"], articles=list(r["articles"] or [])),
                        [_entry(e) for e in entries])
             report.stories += 1
+        stories_state = False
         if (folder / "link_state").exists():
             entity_states: list[dict[str, Any]] = []
             counter: dict[str, Any] | None = None
@@ -96,9 +100,13 @@ def load_tables(folder: Path, store: Store, language: str = "fr") -> LoadReport:
                     counter = state
                 else:
                     save_link_state(store, r["name"], state)
+                    stories_state = stories_state or r["name"] == "stories"
             if counter is not None:  # stored one row per entity, as the local engine keeps it
                 save_entity_snapshot(store, {"entities": entity_states, **counter})
-        seed_story_state(store, load_language(language))
+        if not stories_state:  # a run older than the clusterer on the driver left no clusterer state
+            seed_story_state(store, load_language(language))
+        else:  # a new snapshot: a process holding warm linkers must restore them (`WarmLinkers`)
+            save_link_state(store, REVISION, {"token": uuid.uuid4().hex})
     return report
 
 

@@ -1,7 +1,8 @@
 """The Parquet tables of a Spark run, in the shapes of the export (`tell/export.py` builds the records).
 
 One folder per table under the output directory: articles, entities, mentions, quotes, figures, events,
-stories, timelines (and link_state, the linkers' state: the entity linker's as one row per entity). Records are made by the export's own
+stories, timelines (and link_state, the linkers' state: the story clusterer's snapshot, the entity
+linker's as one row per entity). Records are made by the export's own
 functions (`article_record`, `reading_records`, `timeline_record`...) on the workers, as JSON, and parsed
 by Spark against the schemas below, so a table's columns are the export's keys. `articles` also carries
 what `recoupe load` needs to rebuild the store losslessly (raw text, edits, the reading as JSON).
@@ -98,6 +99,8 @@ def write_table(records: DataFrame, name: str, out: str) -> None:
     """Parse the JSON records of one table against its schema and write them as Parquet under `out/name`."""
     spark = records.sparkSession
     frame = spark.read.schema(SCHEMAS[name]).json(records.where(records.table == name).rdd.map(lambda r: r.json))
+    if name == "articles":  # in link order, so that a load keeps the duplicate index's order (`recoupe load`)
+        frame = frame.orderBy("rank")
     frame.write.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}")
 
 
