@@ -18,7 +18,7 @@ from recoupe.link.dedup import DuplicateFinder
 from recoupe.link.entities import EntityLinker, GlobalEntity
 from recoupe.link.institutions import resolve_institutions
 from recoupe.link.stories import StoryClusterer, StoryOptions, headline
-from recoupe.link.timeline import build_timeline
+from recoupe.link.timeline_update import update_timeline
 from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
 from recoupe.store.links import (
@@ -214,17 +214,19 @@ def dirty_story_ids(store: Store) -> list[str]:
 
 
 def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None:
-    """Recompute one story's timeline from its articles' readings and save it; drop it when it has none left
-    (all its articles were updated into other stories)."""
-    ids = [r[0] for r in store.conn.execute(
-        "SELECT id FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story_id,))]
-    items = load_read_articles(store, ids)
-    if not items:
+    """Bring one story's timeline up to date and save it; drop the story when it has no article left (all its
+    articles were updated into other stories). Only the entries the new articles' dates reach are merged
+    again (`update_timeline`); the result is the whole-story build's."""
+    timeline = update_timeline(store, story_id)  # reads only the articles that joined since the last build
+    if timeline is None:
         delete_story(store, story_id)
         return
+    ids = [r[0] for r in store.conn.execute(
+        "SELECT id FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story_id,))]
     existing = load_story(store, story_id)
-    title = title or (existing.title if existing else None) or items[0].article.title or items[0].article.id
-    save_story(store, Story(id=story_id, title=title, articles=ids), build_timeline(items))
+    first = store.get_article(ids[0]) if not (title or (existing and existing.title)) else None
+    title = title or (existing.title if existing else None) or (first.title if first else None) or ids[0]
+    save_story(store, Story(id=story_id, title=title, articles=ids), timeline)
 
 
 def restore_duplicate_finder(store: Store) -> DuplicateFinder:
