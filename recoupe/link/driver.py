@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from recoupe.lang import Language
 from recoupe.link.dedup import DuplicateFinder
@@ -23,12 +24,18 @@ from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
 from recoupe.store.links import (
     delete_story,
+    entity_keys_complete,
     global_entity_of,
+    global_ids_by_key,
     linked_articles,
+    load_entity_counter,
     load_entity_snapshot,
+    load_entity_states,
     load_link_state,
     load_read_articles,
     load_story,
+    mark_entity_keys_complete,
+    save_entity_keys,
     save_entity_states,
     save_global_entities,
     save_link_state,
@@ -119,10 +126,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
     else:
         finder = restore_duplicate_finder(store)
         clusterer = _restore_clusterer(store, lang)
-        linker = EntityLinker(lang)
-        state, whole = load_entity_snapshot(store)
-        if state:
-            linker.restore(state)
+        linker, whole = restore_entity_linker(store, lang)
     retired_titles: dict[str, str] = {}
     for i in range(0, len(ids), LINK_BATCH):
         batch = ids[i:i + LINK_BATCH]
@@ -154,6 +158,9 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport,
             save_global_entities(store, [_entity(g) for g in linker.entities(touched_globals)], links)
             # only the entities this batch changed (all of them once, when moving a pre-0007 snapshot)
             save_entity_states(store, linker.counter_state(), linker.entity_states(None if whole else touched_globals))
+            save_entity_keys(store, linker.keys_of() if whole else linker.pop_new_keys())
+            if whole:
+                mark_entity_keys_complete(store)
             whole = False
             resolve_institutions(store, lang, batch)  # "la coalition" across articles: within each story
             for summary in clusterer.pop_retired():  # retired stories leave the snapshot, keep their title
@@ -237,6 +244,43 @@ def restore_duplicate_finder(store: Store) -> DuplicateFinder:
     for aid, signature in reversed(newest):  # the index keeps only the newest max_kept anyway
         finder.add_signature(aid, bytes(signature))
     return finder
+
+
+@dataclass(frozen=True)
+class StoredEntities:
+    """The store as the entity linker's lazy source (`EntityLinker.restore_lazily`): keys and states by id."""
+
+    store: Store
+
+    def global_ids(self, keys: list[str]) -> dict[str, list[str]]:
+        """The global entities filed under each key."""
+        return global_ids_by_key(self.store, keys)
+
+    def states(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The saved states of the given global entities."""
+        return load_entity_states(self.store, ids)
+
+
+def restore_entity_linker(store: Store, lang: Language) -> tuple[EntityLinker, bool]:
+    """The entity linker of a store, and whether all its entities must be saved (states and keys) with the
+    next batch.
+
+    A store whose lookup keys are complete gets a lazy linker that loads only the entities an article's
+    names meet (a cold run of one article on a 36,152-article store no longer restores 73,644 entities);
+    a store linked before the keys existed, or by another engine, is restored whole once and its keys
+    written with the next batch; a fresh store starts empty.
+    """
+    linker = EntityLinker(lang)
+    counter = load_entity_counter(store)
+    if counter is None:
+        return linker, True
+    if "entities" not in counter and entity_keys_complete(store):
+        linker.restore_lazily(counter, StoredEntities(store))
+        return linker, False
+    state, _ = load_entity_snapshot(store)
+    if state:
+        linker.restore(state)
+    return linker, True
 
 
 def _restore_clusterer(store: Store, lang: Language) -> StoryClusterer:
