@@ -7,7 +7,12 @@ from typing import Any
 from recoupe.link.timeline import build_timeline
 from recoupe.link.timeline_update import update_timeline
 from recoupe.records import Article, Event, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
-from recoupe.store.links import load_read_articles, load_timeline_ledger, set_article_links, story_article_facts
+from recoupe.store.links import (
+    load_read_articles,
+    load_timeline_ledger,
+    set_article_links,
+    story_article_facts,
+)
 
 Dated = list[tuple[str, str, str]]  # (sentence, ISO date it gives, the words that give it)
 

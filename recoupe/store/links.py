@@ -28,7 +28,7 @@ class StoryRow:
 
 # The link stage's tables, which `clear_links` empties ("dirty_stories" only exists in newer schemas).
 LINK_TABLES = ("stories", "global_entities", "entity_links", "link_state", "entity_states", "article_signatures",
-               "dirty_stories", "entity_keys", "timeline_candidates", "timeline_ledgers")
+               "dirty_stories", "entity_keys", "timeline_candidates", "timeline_ledgers", "story_states")
 
 
 def clear_links(store: Store) -> None:
@@ -345,3 +345,26 @@ def drop_timeline_state(store: Store, story_id: str) -> None:
             return
         store.conn.execute("DELETE FROM timeline_candidates WHERE story_id = ?", (story_id,))
         store.conn.execute("DELETE FROM timeline_ledgers WHERE story_id = ?", (story_id,))
+
+
+# ---- the story clusterer's state, story by story (recoupe.link.driver) ------------------------------------
+
+
+def save_story_states(store: Store, head: dict[str, Any], stories: list[dict[str, Any]], retired: list[str]) -> None:
+    """Persist the clusterer's head (`StoryClusterer.split_snapshot`), the states of the stories given, and
+    forget those retired."""
+    with store.transaction():
+        save_link_state(store, "stories", head)
+        store.conn.executemany("INSERT OR REPLACE INTO story_states (id, state) VALUES (?, ?)",
+                               [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in stories])
+        for chunk in _chunks(retired):
+            store.conn.execute(f"DELETE FROM story_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def load_story_states(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """The saved states of the given active stories."""
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(ids):
+        rows += [json.loads(r[0]) for r in store.conn.execute(
+            f"SELECT state FROM story_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+    return rows

@@ -27,3 +27,9 @@ CREATE TABLE timeline_ledgers (
     story_id TEXT PRIMARY KEY,
     state TEXT NOT NULL          -- JSON: articles (hash, copy of, published), word counts, next block
 );
+-- story_states: the story clusterer's active stories, one row each, so that a batch saves only the stories
+-- it changed; link_state "stories" keeps the rest of the clusterer (feature spaces, clock, active ids).
+CREATE TABLE story_states (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL
+);

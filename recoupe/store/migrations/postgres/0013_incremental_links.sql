@@ -20,3 +20,9 @@ CREATE TABLE timeline_ledgers (
     story_id TEXT COLLATE "C" PRIMARY KEY,
     state TEXT COLLATE "C" NOT NULL
 );
+-- story_states: the story clusterer's active stories, one row each, so that a batch saves only the stories
+-- it changed; link_state "stories" keeps the rest of the clusterer (feature spaces, clock, active ids).
+CREATE TABLE story_states (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    state TEXT COLLATE "C" NOT NULL
+);
