@@ -8,10 +8,10 @@ from recoupe.link.timeline import build_timeline
 from recoupe.link.timeline_update import update_timeline
 from recoupe.records import Article, Event, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
 from recoupe.store.links import (
+    list_story_articles,
     load_read_articles,
     load_timeline_ledger,
     set_article_links,
-    story_article_facts,
 )
 
 Dated = list[tuple[str, str, str]]  # (sentence, ISO date it gives, the words that give it)
@@ -83,7 +83,7 @@ def store_story(store: Any, story: str, rows: list[tuple[str, str, str, Dated]],
 
 def whole_build(store: Any, story: str) -> list[TimelineEntry]:
     """The timeline `build_timeline` gives over all the story's articles, as the store holds them now."""
-    ids = [f[0] for f in story_article_facts(store, story)]
+    ids = [f[0] for f in list_story_articles(store, story)]
     items: list[ReadArticle] = load_read_articles(store, ids)
     return build_timeline(items)
 

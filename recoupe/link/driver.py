@@ -2,8 +2,11 @@
 
 Online and incremental: only articles not yet in a story are fed to the
 linkers (oldest publication first), whose state is kept in the store; then the
-timelines of the stories that changed are rebuilt. Adding one article to a
-large store touches that article, its story and the entities it names.
+timelines of the stories that changed are brought up to date. Adding one article
+to a large store touches that article, its story and the entities it names: the
+entity linker loads only the entities its names can meet (`restore_entity_linker`),
+the story clusterer saves only the story it joined, and the story's timeline
+re-merges only the entries its dates reach (`recoupe.link.timeline_update`).
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from recoupe.store import Store
 from recoupe.store.links import (
     delete_story,
     entity_keys_complete,
+    find_global_ids,
     global_entity_of,
-    global_ids_by_key,
     linked_articles,
     load_entity_counter,
     load_entity_snapshot,
@@ -271,7 +274,7 @@ class StoredEntities:
 
     def global_ids(self, keys: list[str]) -> dict[str, list[str]]:
         """The global entities filed under each key."""
-        return global_ids_by_key(self.store, keys)
+        return find_global_ids(self.store, keys)
 
     def states(self, ids: list[str]) -> list[dict[str, Any]]:
         """The saved states of the given global entities."""

@@ -199,13 +199,13 @@ class EntityLinker:
         """(lookup key, global id) of every key each global entity (or those in `ids`) is found by."""
         out: list[tuple[str, str]] = []
         for g in self._chosen(ids):
-            out += [(_key_text("article", a), g.id) for a in g.articles]
+            out += [(_format_key("article", a), g.id) for a in g.articles]
             if g.scoped:
                 continue
             if g.known is not None:
-                out.append((_key_text("known", g.known), g.id))
+                out.append((_format_key("known", g.known), g.id))
             for surface in g.forms:
-                out += [(_key_text(kind, key), g.id) for kind, key in self._surface_keys(surface)]
+                out += [(_format_key(kind, key), g.id) for kind, key in self._list_surface_keys(surface)]
         return out
 
     def pop_new_keys(self) -> list[tuple[str, str]]:
@@ -237,7 +237,7 @@ class EntityLinker:
         """Load from the source every global entity filed under the keys not yet asked of it (lazy restore)."""
         if self._source is None:
             return
-        keys = [k for k in dict.fromkeys(_key_text(kind, key) for kind, key in wanted) if k not in self._fetched]
+        keys = [k for k in dict.fromkeys(_format_key(kind, key) for kind, key in wanted) if k not in self._fetched]
         if not keys:
             return
         found = self._source.global_ids(keys)
@@ -288,7 +288,7 @@ class EntityLinker:
         gid = self._new_global()
         self._globals[gid].known = name
         self._by_known[name] = gid
-        self._new_keys.append((_key_text("known", name), gid))
+        self._new_keys.append((_format_key("known", name), gid))
         return gid
 
     def _match_person(self, full: list[NameForm]) -> str | None:
@@ -392,18 +392,18 @@ class EntityLinker:
         g.locals.append(entity.id)
         if article_id not in g.articles:
             g.articles[article_id] = None
-            self._new_keys.append((_key_text("article", article_id), gid))
+            self._new_keys.append((_format_key("article", article_id), gid))
         surfaces = [*_surfaces(entity), *(m.text for m in entity.mentions)]
         for surface in surfaces:
             if surface not in g.forms and not g.scoped:  # a scoped description is never matched by name
                 self._index(gid, self.keys.form(surface))
                 self._index_description(gid, surface)
-                self._new_keys += [(_key_text(kind, key), gid) for kind, key in self._surface_keys(surface)]
+                self._new_keys += [(_format_key(kind, key), gid) for kind, key in self._list_surface_keys(surface)]
             g.forms[surface] += 1
 
     def _index(self, gid: str, form: NameForm) -> None:
-        for kind, key in _form_keys(form):
-            self._index_named(kind).setdefault(key, set()).add(gid)
+        for kind, key in _list_form_keys(form):
+            self._get_index(kind).setdefault(key, set()).add(gid)
         if len(form.key) >= 2:
             self._full.setdefault(gid, []).append(form)
 
@@ -412,15 +412,15 @@ class EntityLinker:
         if d is not None and d.named:
             self._by_identity.setdefault((d.head, d.features), set()).add(gid)
 
-    def _surface_keys(self, surface: str) -> list[tuple[str, Any]]:
+    def _list_surface_keys(self, surface: str) -> list[tuple[str, Any]]:
         """The (index, key) entries one surface form files its entity under (names, then a named description)."""
-        out = _form_keys(self.keys.form(surface))
+        out = _list_form_keys(self.keys.form(surface))
         d = self.descriptions.describe(surface)
         if d is not None and d.named:
             out.append(("identity", (d.head, d.features)))
         return out
 
-    def _index_named(self, kind: str) -> dict[Any, set[str]]:
+    def _get_index(self, kind: str) -> dict[Any, set[str]]:
         indexes: dict[str, dict[Any, set[str]]] = {
             "sound": self._by_sound, "surname": self._by_surname, "prefix": self._by_prefix,
             "acronym": self._by_acronym, "initials": self._by_initials, "identity": self._by_identity}
@@ -431,7 +431,7 @@ class EntityLinker:
     def _lookup(self, kind: str, keys: Iterable[Any]) -> list[str]:
         keys = list(keys)
         self._fetch((kind, key) for key in keys)
-        index = self._index_named(kind)
+        index = self._get_index(kind)
         out: dict[str, None] = {}
         for key in keys:
             for gid in sorted(index.get(key, ())):
@@ -479,7 +479,7 @@ class EntityLinker:
         return max(g.names, key=rank)
 
 
-def _form_keys(form: NameForm) -> list[tuple[str, Any]]:
+def _list_form_keys(form: NameForm) -> list[tuple[str, Any]]:
     """The (index, key) entries a name form files its entity under: its sound key, its last word (a surname),
     the words before the last (a longer name's beginning), its acronym, its initials."""
     if not form.key:
@@ -496,7 +496,7 @@ def _form_keys(form: NameForm) -> list[tuple[str, Any]]:
     return out
 
 
-def _key_text(kind: str, key: Any) -> str:
+def _format_key(kind: str, key: Any) -> str:
     """A lookup key as the store files it: "<index>:<key>", tuple parts joined by a control character."""
     if kind == "identity":
         head, features = key

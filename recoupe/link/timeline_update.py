@@ -40,12 +40,12 @@ from recoupe.store import Store
 from recoupe.store.links import (
     CandidateRow,
     drop_timeline_state,
+    list_story_articles,
     load_read_articles,
+    load_timeline_candidates,
     load_timeline_ledger,
     replace_timeline_blocks,
     save_timeline_ledger,
-    story_article_facts,
-    timeline_candidate_rows,
 )
 
 __all__ = ["update_timeline"]
@@ -75,18 +75,18 @@ def update_timeline(store: Store, story_id: str, options: TimelineOptions | None
     module docstring) the story is built whole, which writes a fresh ledger.
     """
     opts = options or TimelineOptions()
-    facts = story_article_facts(store, story_id)
+    facts = list_story_articles(store, story_id)
     if not facts:
         return None
     rules = word_rules(load_language(opts.language))
     ledger = load_timeline_ledger(store, story_id)
-    new_ids = _new_articles(ledger, facts)
+    new_ids = _find_new_articles(ledger, facts)
     if ledger is None or new_ids is None:
         return _build_whole(store, story_id, facts, rules, opts)
     return _extend(store, story_id, facts, ledger, new_ids, rules, opts)
 
 
-def _new_articles(ledger: dict[str, Any] | None, facts: list[Fact]) -> list[str] | None:
+def _find_new_articles(ledger: dict[str, Any] | None, facts: list[Fact]) -> list[str] | None:
     """The story's articles the ledger lacks, or None when the ledger no longer describes the others."""
     if ledger is None or ledger.get("version") != LEDGER_VERSION:
         return None
@@ -108,13 +108,13 @@ def _build_whole(store: Store, story_id: str, facts: list[Fact], rules: WordRule
     """Build the story's timeline from all its articles, as `build_timeline` does, and store its state."""
     items = load_read_articles(store, [f[0] for f in facts])
     cands = collect_candidates(items, rules, opts)
-    places = _places(cands, facts)
+    places = _place_each(cands, facts)
     ledger: dict[str, Any] = {"version": LEDGER_VERSION, "articles": {}, "df": {}, "n": 0, "next_block": 0}
     _count_articles(ledger, facts, items, rules)
     placed = _merge_blocks(cands, places, ledger, opts)
     drop_timeline_state(store, story_id)
     _save(store, story_id, ledger, [], placed)
-    return _entries(placed, ledger, facts)
+    return _weigh_entries(placed, ledger, facts)
 
 
 def _extend(store: Store, story_id: str, facts: list[Fact], ledger: dict[str, Any], new_ids: list[str],
@@ -123,20 +123,20 @@ def _extend(store: Store, story_id: str, facts: list[Fact], ledger: dict[str, An
     published = {f[0]: f[3] for f in facts}
     stored = [_Placed(_decode(r.state or {}), _place(r.article, r.seq, published), r.block,
                       _place(*r.cluster, published) if r.cluster else None)
-              for r in timeline_candidate_rows(store, story_id)]
+              for r in load_timeline_candidates(store, story_id)]
     items = load_read_articles(store, new_ids)
-    cands = _with_sources(store, collect_candidates(items, rules, opts), items, facts)
+    cands = _fix_sources(store, collect_candidates(items, rules, opts), items, facts)
     _count_articles(ledger, [f for f in facts if f[0] in set(new_ids)], items, rules)
-    reached = _reached_blocks(stored, cands, opts)
+    reached = _find_reached_blocks(stored, cands, opts)
     kept = [p for p in stored if p.block not in reached]
     redo = [p for p in stored if p.block in reached]
-    merged = _merge_blocks([*(p.cand for p in redo), *cands], [*(p.place for p in redo), *_places(cands, facts)],
+    merged = _merge_blocks([*(p.cand for p in redo), *cands], [*(p.place for p in redo), *_place_each(cands, facts)],
                            ledger, opts)
     _save(store, story_id, ledger, sorted(reached), merged)
-    return _entries(kept + merged, ledger, facts)
+    return _weigh_entries(kept + merged, ledger, facts)
 
 
-def _reached_blocks(stored: list[_Placed], cands: list[_Candidate], opts: TimelineOptions) -> set[int]:
+def _find_reached_blocks(stored: list[_Placed], cands: list[_Candidate], opts: TimelineOptions) -> set[int]:
     """The stored blocks holding an event that a new event may merge with (compatible dates, alike enough)."""
     new_dates = {c.event.date for c in cands}
     related = {d for d in {p.cand.event.date for p in stored}
@@ -166,13 +166,13 @@ def _merge_blocks(cands: list[_Candidate], places: list[OrderKey], ledger: dict[
             for i in cited[pointer]:
                 key_of[i] = sub_places[k]
             pointer += 1
-    blocks = _blocks(sub, opts)
+    blocks = _number_blocks(sub, opts)
     first = int(ledger["next_block"])
     ledger["next_block"] = first + (max(blocks) + 1 if blocks else 0)
     return [_Placed(c, sub_places[i], first + blocks[i], key_of.get(i)) for i, c in enumerate(sub)]
 
 
-def _blocks(cands: list[_Candidate], opts: TimelineOptions) -> list[int]:
+def _number_blocks(cands: list[_Candidate], opts: TimelineOptions) -> list[int]:
     """Block number (0, 1, ...) of each candidate: linked by a pair that can start a merge, or by one sentence."""
     parent = list(range(len(cands)))
 
@@ -199,7 +199,7 @@ def _blocks(cands: list[_Candidate], opts: TimelineOptions) -> list[int]:
     return [numbers.setdefault(root(i), len(numbers)) for i in range(len(cands))]
 
 
-def _entries(placed: list[_Placed], ledger: dict[str, Any], facts: list[Fact]) -> list[TimelineEntry]:
+def _weigh_entries(placed: list[_Placed], ledger: dict[str, Any], facts: list[Fact]) -> list[TimelineEntry]:
     """The weighed, sorted entries of every stored cluster, in the order `build_timeline` would list them."""
     ordered = sorted(placed, key=lambda p: p.place)
     index = {p.place: i for i, p in enumerate(ordered)}
@@ -228,7 +228,7 @@ def _count_articles(ledger: dict[str, Any], facts: list[Fact], items: Sequence[R
         ledger["articles"][aid] = [digest, copy_of, published]
 
 
-def _with_sources(store: Store, cands: list[_Candidate], items: list[ReadArticle], facts: list[Fact]) -> list[_Candidate]:
+def _fix_sources(store: Store, cands: list[_Candidate], items: list[ReadArticle], facts: list[Fact]) -> list[_Candidate]:
     """The new events with the source a whole build gives them: a copy stands for its original's source
     when that original is in the story (`independent_sources` over the new articles alone cannot see it)."""
     in_story = {f[0] for f in facts}
@@ -239,7 +239,7 @@ def _with_sources(store: Store, cands: list[_Candidate], items: list[ReadArticle
     return [c if c.source == source_of[c.article] else replace(c, source=source_of[c.article]) for c in cands]
 
 
-def _places(cands: list[_Candidate], facts: list[Fact]) -> list[OrderKey]:
+def _place_each(cands: list[_Candidate], facts: list[Fact]) -> list[OrderKey]:
     """Each candidate's place in the story: its article's publication order, then its order in the article."""
     published = {f[0]: f[3] for f in facts}
     seen: Counter[str] = Counter()
@@ -270,32 +270,32 @@ def _save(store: Store, story_id: str, ledger: dict[str, Any], blocks: list[int]
 def _encode(c: _Candidate) -> dict[str, Any]:
     ev = c.event
     return {"article": c.article, "source": c.source, "published": c.published,
-            "event": [ev.date, ev.precision, ev.what, _mention(ev.evidence), ev.actors, ev.type],
+            "event": [ev.date, ev.precision, ev.what, _encode_mention(ev.evidence), ev.actors, ev.type],
             "words": sorted(c.words), "own": sorted(c.own), "actors": sorted(c.actors),
             "background": c.background, "named": c.named,
-            "dating": [_timex(t) for t in c.dating], "others": [_timex(t) for t in c.others]}
+            "dating": [_encode_timex(t) for t in c.dating], "others": [_encode_timex(t) for t in c.others]}
 
 
 def _decode(s: dict[str, Any]) -> _Candidate:
     date, precision, what, evidence, actors, kind = s["event"]
-    event = Event(date, precision, what, _unmention(evidence), list(actors), kind)
+    event = Event(date, precision, what, _decode_mention(evidence), list(actors), kind)
     return _Candidate(article=s["article"], source=s["source"], published=s["published"], event=event,
                       words=frozenset(s["words"]), own=frozenset(s["own"]), actors=frozenset(s["actors"]),
                       background=s["background"], named=s["named"],
-                      dating=tuple(_untimex(t) for t in s["dating"]), others=tuple(_untimex(t) for t in s["others"]))
+                      dating=tuple(_decode_timex(t) for t in s["dating"]), others=tuple(_decode_timex(t) for t in s["others"]))
 
 
-def _mention(m: Mention) -> list[Any]:
+def _encode_mention(m: Mention) -> list[Any]:
     return [m.article, m.start, m.end, m.text]
 
 
-def _unmention(v: list[Any]) -> Mention:
+def _decode_mention(v: list[Any]) -> Mention:
     return Mention(v[0], int(v[1]), int(v[2]), v[3])
 
 
-def _timex(t: TimeRef) -> list[Any]:
-    return [t.type, t.value, _mention(t.mention), t.precision, t.anchor]
+def _encode_timex(t: TimeRef) -> list[Any]:
+    return [t.type, t.value, _encode_mention(t.mention), t.precision, t.anchor]
 
 
-def _untimex(v: list[Any]) -> TimeRef:
-    return TimeRef(v[0], v[1], _unmention(v[2]), v[3], v[4])
+def _decode_timex(v: list[Any]) -> TimeRef:
+    return TimeRef(v[0], v[1], _decode_mention(v[2]), v[3], v[4])

@@ -248,7 +248,7 @@ def mark_entity_keys_complete(store: Store) -> None:
     save_link_state(store, ENTITY_KEYS_DONE, {"version": 1})
 
 
-def global_ids_by_key(store: Store, keys: list[str]) -> dict[str, list[str]]:
+def find_global_ids(store: Store, keys: list[str]) -> dict[str, list[str]]:
     """The global entities filed under each of `keys` (keys under which none is filed are absent)."""
     out: dict[str, list[str]] = {}
     for chunk in _chunks(list(dict.fromkeys(keys))):
@@ -288,7 +288,7 @@ class CandidateRow:
     state: dict[str, Any] | None = None  # None when only the light columns were asked for
 
 
-def story_article_facts(store: Store, story_id: str) -> list[tuple[str, str, str | None, str | None]]:
+def list_story_articles(store: Store, story_id: str) -> list[tuple[str, str, str | None, str | None]]:
     """(id, content hash, article it copies, published) of a story's articles, in publication order."""
     return [(r[0], r[1], r[2], r[3]) for r in store.conn.execute(
         "SELECT id, content_hash, duplicate_of, published FROM articles WHERE story = ?"
@@ -308,7 +308,7 @@ def save_timeline_ledger(store: Store, story_id: str, ledger: dict[str, Any]) ->
                            (story_id, json.dumps(ledger, ensure_ascii=False, separators=(",", ":"))))
 
 
-def timeline_candidate_rows(store: Store, story_id: str, blocks: list[int] | None = None,
+def load_timeline_candidates(store: Store, story_id: str, blocks: list[int] | None = None,
                             with_state: bool = True) -> list[CandidateRow]:
     """A story's stored candidates (of the given blocks only, if any), with their JSON state if asked."""
     columns = "article_id, seq, date, block, cluster_article, cluster_seq" + (", state" if with_state else "")
