@@ -179,13 +179,14 @@ def _time_cold_analyze(db: Path, line: str, tmpdir: Path) -> None:
 
 
 def _count(db: Path) -> int:
-    import sqlite3
+    """Articles in the store (through the store, no SQL here)."""
+    from recoupe.store import open_store
 
-    conn = sqlite3.connect(db)
+    store = open_store(str(db))
     try:
-        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return store.count_articles()
     finally:
-        conn.close()
+        store.close()
 
 
 if __name__ == "__main__":
