@@ -54,6 +54,26 @@ def status_of(url: str) -> int:
         return 0
 
 
+def story_of(url: str) -> str | None:
+    """The story id `/api/articles/ID` gives (None while the article is stored but not yet linked)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            story = json.loads(response.read()).get("story")
+            return str(story["id"]) if story else None
+    except (OSError, ValueError):
+        return None
+
+
+def wait_linked(url: str, timeout: float) -> bool:
+    """Wait until an article shows its story (the watcher linked it); False after `timeout`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if story_of(url) is not None:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def wait_for(url: str, want: int, timeout: float) -> float | None:
     """Seconds until `url` answers `want`, or None after `timeout`."""
     start = time.perf_counter()
@@ -113,6 +133,11 @@ def main() -> int:
             if wait_for(f"{base}/api/articles/bench-warmup", 200, ARRIVAL_TIMEOUT_S * 2) is None:
                 print("the warm-up article never showed", file=sys.stderr)
                 return 1
+            # an article shows once stored, before it is linked: wait for the warm-up's (cold) link too, so
+            # that the timed arrivals measure a warm watcher
+            if not wait_linked(f"{base}/api/articles/bench-warmup", ARRIVAL_TIMEOUT_S * 2):
+                print("the warm-up article was never linked", file=sys.stderr)
+                return 1
             seconds = []
             for i, line in enumerate(arrivals[1:]):
                 article_id = f"bench-live-{i:03d}"
@@ -132,6 +157,7 @@ def main() -> int:
         print(f"recoupe watch, file landing -> visible in /api/articles/ID, {len(seconds)} arrivals: "
               f"median {statistics.median(seconds):.2f} s, p95 {percentile(seconds, 0.95):.2f} s, "
               f"max {max(seconds):.2f} s")
+        print("each arrival (s): " + " ".join(f"{s:.2f}" for s in seconds))
         _time_cold_analyze(db, arrivals[-1], tmpdir)
     return 0
 
@@ -153,13 +179,14 @@ def _time_cold_analyze(db: Path, line: str, tmpdir: Path) -> None:
 
 
 def _count(db: Path) -> int:
-    import sqlite3
+    """Articles in the store (through the store, no SQL here)."""
+    from recoupe.store import open_store
 
-    conn = sqlite3.connect(db)
+    store = open_store(str(db))
     try:
-        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return store.count_articles()
     finally:
-        conn.close()
+        store.close()
 
 
 if __name__ == "__main__":

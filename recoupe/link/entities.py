@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from recoupe.lang import Language, load_language
 from recoupe.link.entity_keys import NameForm, NameKeys, load_name_keys
@@ -37,7 +37,7 @@ from recoupe.link.institutions import DescriptionReader, load_description_reader
 from recoupe.read.entity_rules import fold
 from recoupe.records import Entity, Mention, Reading
 
-__all__ = ["EntityLinker", "GlobalEntity", "merge_entities"]
+__all__ = ["EntityLinker", "EntitySource", "GlobalEntity", "merge_entities"]
 
 # A bare surname joins the most prominent full name with that surname only when that name is in at least this
 # many times as many articles as the next one, so that two people about equally present leave it alone.
@@ -59,6 +59,17 @@ class GlobalEntity:
     aliases: list[str] = field(default_factory=list)
     local_ids: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
+
+
+class EntitySource(Protocol):
+    """Where a linker restored lazily finds the global entities it needs: ids filed under lookup keys, and
+    their saved states (the store's entity_keys and entity_states, see `recoupe.link.driver`)."""
+
+    def global_ids(self, keys: list[str]) -> dict[str, list[str]]:
+        """The global entities filed under each key (keys with none are absent)."""
+
+    def states(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The saved states (`entity_states` rows) of the given global entities."""
 
 
 @dataclass(slots=True)
@@ -109,6 +120,9 @@ class EntityLinker:
         self._by_known: dict[str, str] = {}
         self._full: dict[str, list[NameForm]] = {}  # global id -> its multi-word forms (person full names)
         self._by_identity: dict[tuple[str, frozenset[tuple[str, str]]], set[str]] = {}  # named body descriptions
+        self._source: EntitySource | None = None  # restored lazily: entities are loaded as keys are looked up
+        self._fetched: set[str] = set()  # lookup keys already asked of the source
+        self._new_keys: list[tuple[str, str]] = []  # (lookup key, global id) filed since `pop_new_keys`
 
     # ---- public API -------------------------------------------------------------------------------------
 
@@ -117,6 +131,7 @@ class EntityLinker:
 
         Full names are linked before bare surnames, so that a surname can join a full name of the same article.
         """
+        self._fetch([("article", article_id)])
         if article_id in self._seen:  # already linked: a re-run gives the same answer and changes nothing
             wanted = {e.id for e in entities}
             return {lid: g.id for g in self._globals.values() if article_id in g.articles
@@ -168,22 +183,71 @@ class EntityLinker:
 
     def restore(self, state: dict[str, Any]) -> None:
         """Replace the linker's state by a `snapshot()`, rebuilding the indexes."""
-        if state.get("version") != _SNAPSHOT_VERSION:
-            raise ValueError(f"unknown entity-linker snapshot version: {state.get('version')!r}")
-        self._reset()
-        self._next = int(state["next"])
+        self._restart(state)
         for row in state["entities"]:
-            g = _Global(row["id"], Counter(row["names"]), Counter(row["forms"]), Counter(row["types"]),
-                        list(row["locals"]), dict.fromkeys(row["articles"]), row.get("known"), row.get("scoped", False))
-            self._globals[g.id] = g
-            self._seen.update(g.articles)
+            self._load(row)
+
+    def restore_lazily(self, counter: dict[str, Any], source: EntitySource) -> None:
+        """Start from a saved counter (`counter_state()`), loading each global entity from `source` only when one
+        of its lookup keys is first looked up: linking an article then costs what its names meet, not the store.
+
+        Links as `restore` of the whole snapshot would, provided `source` files every saved entity under every
+        key of `keys_of` (the driver writes them with the states).
+        """
+        self._restart(counter)
+        self._source = source
+
+    def keys_of(self, ids: Collection[str] | None = None) -> list[tuple[str, str]]:
+        """(lookup key, global id) of every key each global entity (or those in `ids`) is found by."""
+        out: list[tuple[str, str]] = []
+        for g in self._chosen(ids):
+            out += [(_format_key("article", a), g.id) for a in g.articles]
             if g.scoped:
                 continue
             if g.known is not None:
-                self._by_known[g.known] = g.id
+                out.append((_format_key("known", g.known), g.id))
             for surface in g.forms:
-                self._index(g.id, self.keys.form(surface))
-                self._index_description(g.id, surface)
+                out += [(_format_key(kind, key), g.id) for kind, key in self._list_surface_keys(surface)]
+        return out
+
+    def pop_new_keys(self) -> list[tuple[str, str]]:
+        """The (lookup key, global id) pairs filed since the last call: what a store adds to its keys."""
+        keys, self._new_keys = self._new_keys, []
+        return keys
+
+    def _restart(self, counter: dict[str, Any]) -> None:
+        if counter.get("version") != _SNAPSHOT_VERSION:
+            raise ValueError(f"unknown entity-linker snapshot version: {counter.get('version')!r}")
+        self._reset()
+        self._next = int(counter["next"])
+
+    def _load(self, row: dict[str, Any]) -> None:
+        """Take one saved global entity into the linker, with its index entries."""
+        g = _Global(row["id"], Counter(row["names"]), Counter(row["forms"]), Counter(row["types"]),
+                    list(row["locals"]), dict.fromkeys(row["articles"]), row.get("known"), row.get("scoped", False))
+        self._globals[g.id] = g
+        self._seen.update(g.articles)
+        if g.scoped:
+            return
+        if g.known is not None:
+            self._by_known[g.known] = g.id
+        for surface in g.forms:
+            self._index(g.id, self.keys.form(surface))
+            self._index_description(g.id, surface)
+
+    def _fetch(self, wanted: Iterable[tuple[str, Any]]) -> None:
+        """Load from the source every global entity filed under the keys not yet asked of it (lazy restore)."""
+        if self._source is None:
+            return
+        keys = [k for k in dict.fromkeys(_format_key(kind, key) for kind, key in wanted) if k not in self._fetched]
+        if not keys:
+            return
+        found = self._source.global_ids(keys)
+        self._fetched.update(keys)
+        missing = sorted({g for ids in found.values() for g in ids} - self._globals.keys(), key=lambda g: int(g[1:]))
+        for row in self._source.states(missing) if missing else []:
+            if row["id"] not in self._globals:
+                self._load(row)
 
     # ---- matching ---------------------------------------------------------------------------------------
 
@@ -200,6 +264,7 @@ class EntityLinker:
         for surface in (entity.name, *entity.aliases):
             known = self.keys.known(surface)
             if known is not None:
+                self._fetch([("known", known.name)])
                 return self._by_known.get(known.name) or self._claim_known(known.name)
         if not forms:
             return None
@@ -218,31 +283,32 @@ class EntityLinker:
             d = self.descriptions.describe(surface)
             if d is not None and d.named:
                 keys.append((d.head, d.features))
-        found = [g for g in self._lookup(self._by_identity, keys) if not self._globals[g].is_person()]
+        found = [g for g in self._lookup("identity", keys) if not self._globals[g].is_person()]
         return self._most_present(found) if found else None
 
     def _claim_known(self, name: str) -> str:
         gid = self._new_global()
         self._globals[gid].known = name
         self._by_known[name] = gid
+        self._new_keys.append((_format_key("known", name), gid))
         return gid
 
     def _match_person(self, full: list[NameForm]) -> str | None:
         """A full person name: the person with a compatible full name, else one known only by that surname."""
-        cands = self._lookup(self._by_surname, [f.sound[-1] for f in full])
-        cands += self._lookup(self._by_prefix, [f.sound for f in full])  # "Saïf al-Islam" begins a longer name
-        cands += self._lookup(self._by_sound, [f.sound[:-1] for f in full if len(f.key) >= 3])
+        cands = self._lookup("surname", [f.sound[-1] for f in full])
+        cands += self._lookup("prefix", [f.sound for f in full])  # "Saïf al-Islam" begins a longer name
+        cands += self._lookup("sound", [f.sound[:-1] for f in full if len(f.key) >= 3])
         people = [g for g in cands if self._globals[g].is_person()
                   and any(self.keys.same_person(f, c) for f in full for c in self._canonical_full(g))]
         if people:
             return self._most_present(people)
-        surname_only = [g for g in self._lookup(self._by_sound, [f.sound[-1:] for f in full])
+        surname_only = [g for g in self._lookup("sound", [f.sound[-1:] for f in full])
                         if self._globals[g].is_person() and not self._full.get(g)
                         and any(len(c.key) == 1 and self.keys.same_word(f, len(f.key) - 1, c, 0)
                                 for f in full for c in self._forms_of(g))]
         if surname_only:
             return self._most_present(surname_only)
-        things = [g for g in self._lookup(self._by_sound, [f.sound for f in full]) if not self._globals[g].is_person()
+        things = [g for g in self._lookup("sound", [f.sound for f in full]) if not self._globals[g].is_person()
                   and any(self.keys.same_name(f, c) for f in full for c in self._forms_of(g))]
         return self._most_present(things) if things else None
 
@@ -254,13 +320,13 @@ class EntityLinker:
     def _match_surname(self, forms: list[NameForm], given: bool = False) -> str | None:
         """A bare surname: the dominant full name with it, else a person or place of exactly that name. A given name
         ("le prince Philip") is no surname: it joins only a person or place of exactly that name."""
-        cands = [] if given else self._lookup(self._by_surname, [f.sound[-1] for f in forms])
+        cands = [] if given else self._lookup("surname", [f.sound[-1] for f in forms])
         people = [g for g in cands if self._globals[g].is_person()
                   and any(self.keys.same_word(f, len(f.key) - 1, c, len(c.key) - 1)
                           for f in forms for c in self._canonical_full(g))]
         if people:
             return self._dominant(people)
-        same = [g for g in self._lookup(self._by_sound, [f.sound for f in forms])
+        same = [g for g in self._lookup("sound", [f.sound for f in forms])
                 if not self._full.get(g) or not self._globals[g].is_person()]
         persons = [g for g in same if self._globals[g].is_person()
                    and any(self.keys.same_name(f, c) for f in forms for c in self._forms_of(g))]
@@ -281,14 +347,14 @@ class EntityLinker:
         # a description of it that must not outweigh it)
         usable = [f for f in forms if len(f.key) >= 2 or f.acronym or not multi or f.surface == name]
         score: dict[str, int] = {}
-        for g in self._lookup(self._by_sound, [f.sound for f in usable]):
+        for g in self._lookup("sound", [f.sound for f in usable]):
             person, mine = self._globals[g].is_person(), self._forms_of(g)
             for f in usable:
                 if any(self._thing_matches(f, c, person, g) for c in mine):
                     score[g] = max(score.get(g, 0), 2 if f.surface == name else 1)
         acronyms = [f.acronym for f in forms if f.acronym and len(f.acronym) >= 3]
         initials = [f.initials for f in forms if f.initials]
-        for g in [*self._lookup(self._by_initials, acronyms), *self._lookup(self._by_acronym, initials)]:
+        for g in [*self._lookup("initials", acronyms), *self._lookup("acronym", initials)]:
             if not self._globals[g].is_person() and self._globals[g].known is None:
                 score.setdefault(g, 1)
         best = max(score, key=lambda g: (score[g], len(self._globals[g].articles), -_id_number(g))) if score else None
@@ -296,7 +362,7 @@ class EntityLinker:
             return best
         # a one-word "place" (no particle) that is the surname of a dominant person, in more articles than any place of
         # that name: NER mistook the person's name ("Kadhafi" in Libya news; "Washington" stays the city)
-        people = [g for g in self._lookup(self._by_surname, [f.sound[-1] for f in forms])
+        people = [g for g in self._lookup("surname", [f.sound[-1] for f in forms])
                   if self._globals[g].is_person()
                   and any(len(f.exact) == 1 and self.keys.same_word(f, 0, c, len(c.key) - 1)
                           for f in forms for c in self._canonical_full(g))]
@@ -326,38 +392,48 @@ class EntityLinker:
         g.names[entity.name] += 1
         g.types[entity.type] += max(1, len(entity.mentions))
         g.locals.append(entity.id)
-        g.articles[article_id] = None
+        if article_id not in g.articles:
+            g.articles[article_id] = None
+            self._new_keys.append((_format_key("article", article_id), gid))
         surfaces = [*_surfaces(entity), *(m.text for m in entity.mentions)]
         for surface in surfaces:
             if surface not in g.forms and not g.scoped:  # a scoped description is never matched by name
                 self._index(gid, self.keys.form(surface))
                 self._index_description(gid, surface)
+                self._new_keys += [(_format_key(kind, key), gid) for kind, key in self._list_surface_keys(surface)]
             g.forms[surface] += 1
 
     def _index(self, gid: str, form: NameForm) -> None:
-        if not form.key:
-            return
-        self._by_sound.setdefault(form.sound, set()).add(gid)
+        for kind, key in _list_form_keys(form):
+            self._get_index(kind).setdefault(key, set()).add(gid)
         if len(form.key) >= 2:
-            self._by_sound.setdefault(form.sound[-1:], set()).add(gid)
-            self._by_surname.setdefault(form.sound[-1], set()).add(gid)
             self._full.setdefault(gid, []).append(form)
-        if len(form.key) >= 3:
-            self._by_prefix.setdefault(form.sound[:-1], set()).add(gid)
-        if form.acronym:
-            self._by_acronym.setdefault(form.acronym, set()).add(gid)
-        if form.initials:
-            self._by_initials.setdefault(form.initials, set()).add(gid)
 
     def _index_description(self, gid: str, surface: str) -> None:
         d = self.descriptions.describe(surface)
         if d is not None and d.named:
             self._by_identity.setdefault((d.head, d.features), set()).add(gid)
 
+    def _list_surface_keys(self, surface: str) -> list[tuple[str, Any]]:
+        """The (index, key) entries one surface form files its entity under (names, then a named description)."""
+        out = _list_form_keys(self.keys.form(surface))
+        d = self.descriptions.describe(surface)
+        if d is not None and d.named:
+            out.append(("identity", (d.head, d.features)))
+        return out
+
+    def _get_index(self, kind: str) -> dict[Any, set[str]]:
+        indexes: dict[str, dict[Any, set[str]]] = {
+            "sound": self._by_sound, "surname": self._by_surname, "prefix": self._by_prefix,
+            "acronym": self._by_acronym, "initials": self._by_initials, "identity": self._by_identity}
+        return indexes[kind]
+
     # ---- helpers ----------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _lookup(index: dict[Any, set[str]], keys: Iterable[Any]) -> list[str]:
+    def _lookup(self, kind: str, keys: Iterable[Any]) -> list[str]:
+        keys = list(keys)
+        self._fetch((kind, key) for key in keys)
+        index = self._get_index(kind)
         out: dict[str, None] = {}
         for key in keys:
             for gid in sorted(index.get(key, ())):
@@ -408,6 +484,35 @@ class EntityLinker:
 def _id_number(gid: str) -> int:
     """The counter of a global id ("g12", "en:g3"): ids sort in order of creation by it."""
     return int(gid.rsplit("g", 1)[1])
+
+
+def _list_form_keys(form: NameForm) -> list[tuple[str, Any]]:
+    """The (index, key) entries a name form files its entity under: its sound key, its last word (a surname),
+    the words before the last (a longer name's beginning), its acronym, its initials."""
+    if not form.key:
+        return []
+    out: list[tuple[str, Any]] = [("sound", form.sound)]
+    if len(form.key) >= 2:
+        out += [("sound", form.sound[-1:]), ("surname", form.sound[-1])]
+    if len(form.key) >= 3:
+        out.append(("prefix", form.sound[:-1]))
+    if form.acronym:
+        out.append(("acronym", form.acronym))
+    if form.initials:
+        out.append(("initials", form.initials))
+    return out
+
+
+def _format_key(kind: str, key: Any) -> str:
+    """A lookup key as the store files it: "<index>:<key>", tuple parts joined by a control character."""
+    if kind == "identity":
+        head, features = key
+        body = head + "\x1f" + "\x1e".join(sorted(f"{a}\x1d{b}" for a, b in features))
+    elif isinstance(key, tuple):
+        body = "\x1f".join(key)
+    else:
+        body = str(key)
+    return f"{kind}:{body}"
 
 
 def _surfaces(entity: Entity) -> list[str]:

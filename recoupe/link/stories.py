@@ -16,7 +16,7 @@ the others.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -187,6 +187,13 @@ class StoryClusterer:
         its most central article (titles come from the articles, never made up)."""
         return [*self._retired, *(self._summary(s) for s in self._stories.values())]
 
+    def titles(self, ids: Collection[str]) -> dict[str, str]:
+        """The titles `stories()` gives the stories in `ids` (those it lists), without titling all the others."""
+        wanted = set(ids)
+        out = {s.id: s.title for s in self._retired if s.id in wanted}
+        out.update((i, self._summary(s).title) for i, s in self._stories.items() if i in wanted)
+        return out
+
     def pop_retired(self) -> list[StorySummary]:
         """Summaries of the stories retired since the last call (to persist them); clears the list."""
         retired, self._retired = self._retired, []
@@ -203,17 +210,35 @@ class StoryClusterer:
 
     def snapshot(self) -> dict[str, Any]:
         """All state as JSON-serialisable data; its size is bounded by the options' caps."""
-        return {
+        head, stories = self.split_snapshot()
+        del head["active"]
+        return {**head, "stories": stories}
+
+    def split_snapshot(self, ids: Collection[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The state as a head (all but the stories, with the active stories' ids in order) and the states of
+        the active stories in `ids` (all when None): a store saves the head and only the stories that changed,
+        since adding an article changes only the story it joins (and retires others whole)."""
+        head = {
             "version": SNAPSHOT_VERSION,
             "options": asdict(self.options),
             "lemma_space": self._lemma_space.to_json(),
             "entity_space": self._entity_space.to_json(),
-            "stories": [s.to_json() for s in self._stories.values()],
+            "active": list(self._stories),
             "retired": [asdict(s) for s in self._retired],
             "clock": self._clock,
             "position": self._position,
             "next_id": self._next_id,
         }
+        wanted = None if ids is None else set(ids)
+        chosen = [i for i in self._stories if wanted is None or i in wanted]
+        return head, [self._stories[i].to_json() for i in chosen]
+
+    @classmethod
+    def restore_split(cls, head: dict[str, Any], stories: list[dict[str, Any]]) -> StoryClusterer:
+        """Rebuild a clusterer from a `split_snapshot()` head and the states of its active stories."""
+        by_id = {s["id"]: s for s in stories}
+        return cls.restore({**{k: v for k, v in head.items() if k != "active"},
+                            "stories": [by_id[i] for i in head["active"]]})
 
     @classmethod
     def restore(cls, snapshot: dict[str, Any]) -> StoryClusterer:

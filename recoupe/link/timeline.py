@@ -121,12 +121,30 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     """
     opts = options or TimelineOptions()
     rules = word_rules(load_language(opts.language))
-    candidates = place_weekdays(items, _collect(items, rules), rules, opts)
-    spans = [(c.article, c.event.evidence.start, c.event.evidence.end) for c in candidates]
-    clusters = cite_once(spans, [c.source for c in candidates], _merge(candidates, opts))
-    clusters = attach_namings(candidates, clusters)
+    candidates = collect_candidates(items, rules, opts)
+    clusters = cite_clusters(candidates, _merge(candidates, opts))
     profile = _story_profile(items, rules)
     window = coverage_start(it.article.published for it in items)
+    return finish_entries(candidates, clusters, profile, window)
+
+
+def collect_candidates(items: Sequence[ReadArticle], rules: WordRules, opts: TimelineOptions) -> list[_Candidate]:
+    """Every dated event of the story's articles, in article order, month-dated articles' weekdays placed."""
+    return place_weekdays(items, _collect(items, rules), rules, opts)
+
+
+def cite_clusters(candidates: Sequence[_Candidate], clusters: list[list[int]]) -> list[list[int]]:
+    """The merged clusters with each evidence sentence cited by one of them only (`cite_once`)."""
+    spans = [(c.article, c.event.evidence.start, c.event.evidence.end) for c in candidates]
+    return cite_once(spans, [c.source for c in candidates], clusters)
+
+
+def finish_entries(candidates: list[_Candidate], clusters: list[list[int]], profile: dict[str, float],
+                   window: dt.date | None) -> list[TimelineEntry]:
+    """The timeline entries of the clusters (in cluster order), weighed against each other and sorted by date;
+    an event a sentence only names joins the entry that tells it first (`attach_namings`), in both the whole
+    build and the incremental update, which hand this the same clusters."""
+    clusters = attach_namings(candidates, clusters)
     entries = [_entry(candidates, c, profile, window) for c in clusters]
     share_single_source_weight(entries)
     discount_spillover(entries)
@@ -382,6 +400,11 @@ def _threshold(relation: Relation, opts: TimelineOptions) -> float:
 
 def _merge(cands: list[_Candidate], opts: TimelineOptions) -> list[list[int]]:
     """Average-linkage merging, best pairs first, of candidates whose dates are all pairwise compatible."""
+    return [sorted(m) for m in merge_keyed(cands, opts).values()]
+
+
+def merge_keyed(cands: list[_Candidate], opts: TimelineOptions) -> dict[int, list[int]]:
+    """`_merge`'s clusters by the member that keys each (their order in the timeline before it is sorted)."""
     pairs: list[tuple[float, int, int]] = []
     for i, j in _date_compatible_pairs(cands):
         margin = _margin(cands[i], cands[j], opts)
@@ -397,7 +420,7 @@ def _merge(cands: list[_Candidate], opts: TimelineOptions) -> list[list[int]]:
         clusters[ci].extend(clusters[cj])
         for y in clusters.pop(cj):
             cluster_of[y] = ci
-    return [sorted(m) for m in clusters.values()]
+    return clusters
 
 
 def _date_compatible_pairs(cands: list[_Candidate]) -> Iterator[tuple[int, int]]:

@@ -5,13 +5,17 @@ processes) and the linkers (`WarmLinkers`). Each look at the folder goes through
 `analyze_items` as `recoupe analyze`, so the crash rules are the same: every batch is one transaction, a
 killed watcher leaves a consistent store, and a restarted one looks at everything again, skipping what
 the store already holds by its content hash (nothing lost, nothing doubled).
+
+An article is visible once stored, before it is linked: after a look that stored something the watcher
+looks again at once and links only when nothing more has landed (or after MAX_LOOKS_BEFORE_LINK looks), so
+articles landing while others are read are stored before the linking of those others, not after it.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +23,7 @@ from recoupe.live.landing import Item, Landing
 from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, analyze_items
 
 if TYPE_CHECKING:
+    from recoupe.link.driver import WarmLinkers
     from recoupe.store import Store
 
 # Seconds between two looks at the folder. A look at a folder of a few thousand files costs a few
@@ -26,6 +31,10 @@ if TYPE_CHECKING:
 POLL_SECONDS = 0.5
 # Longest sleep between two checks of the stop flag, so SIGTERM is obeyed within this delay.
 STOP_CHECK_SECONDS = 0.1
+# Looks that store something in a row before the watcher links what they stored: an article is visible
+# once stored, so arrivals landing while others are read are stored first; linking waits at most this
+# many looks under a steady stream (each look is one batch of what landed).
+MAX_LOOKS_BEFORE_LINK = 5
 
 
 @dataclass
@@ -85,22 +94,47 @@ def watch(root: Path, store: Store, engine: Engine, options: WatchOptions | None
     landing = Landing(root, options.analyze.ingest)
     warm = WarmLinkers()
     report = WatchReport()
+    store_only = replace(options.analyze, link=False)
+    pending: list[AnalyzeReport] = []  # looks stored but not linked yet
     first = True
     while not stop():
         items = _until_stopped(landing.look(), stop)
         head = next(items, None)
-        run = None
+        stored_now = False
         if head is not None or first:
-            run = analyze_items(_chain(head, items), store, options.analyze, hooks.analysis, engine, warm)
-            report.add(run)
+            pending.append(analyze_items(_chain(head, items), store, store_only, hooks.analysis, engine, warm))
+            stored_now = pending[-1].stored > 0
         first = False
         report.looks += 1
-        if hooks.on_look:
-            hooks.on_look(report, run)
+        if stored_now and not options.once and len(pending) < MAX_LOOKS_BEFORE_LINK:
+            continue  # look again at once: what landed meanwhile is stored (visible) before linking
+        _link_pending(store, engine, options, warm, pending)
+        for run in pending:
+            report.add(run)
+            if hooks.on_look:
+                hooks.on_look(report, run)
+        if not pending and hooks.on_look:
+            hooks.on_look(report, None)
+        pending = []
         if options.once:
             break
         _sleep(options.poll_seconds, stop)
+    for run in pending:  # stopped before linking them: stored (visible), linked by the next run's first look
+        report.add(run)
     return report
+
+
+def _link_pending(store: Store, engine: Engine, options: WatchOptions, warm: WarmLinkers,
+                  pending: list[AnalyzeReport]) -> None:
+    """Link what the pending looks stored (and what a killed run left unlinked), counted in the last look."""
+    if not pending or not (options.analyze.read and options.analyze.link):
+        return
+    from recoupe.link.driver import link_store
+
+    linked = link_store(store, engine.default_language, warm=warm)
+    last = pending[-1]
+    last.linked, last.duplicates, last.stories_touched = linked.linked, linked.duplicates, linked.stories_touched
+    last.seconds += linked.seconds
 
 
 def _until_stopped(items: Iterator[Item], stop: Callable[[], bool]) -> Iterator[Item]:

@@ -28,7 +28,7 @@ class StoryRow:
 
 # The link stage's tables, which `clear_links` empties ("dirty_stories" only exists in newer schemas).
 LINK_TABLES = ("stories", "global_entities", "entity_links", "link_state", "entity_states", "article_signatures",
-               "dirty_stories")
+               "dirty_stories", "entity_keys", "timeline_candidates", "timeline_ledgers", "story_states")
 
 
 def clear_links(store: Store) -> None:
@@ -65,6 +65,7 @@ def save_entity_snapshot(store: Store, snapshot: dict[str, Any]) -> None:
     """Persist a whole entity-linker snapshot (as a Spark run writes it) as counter plus per-entity rows."""
     with store.transaction():
         store.conn.execute("DELETE FROM entity_states")
+        drop_entity_keys(store)  # keys of the replaced entities: written again by the next link stage
         save_entity_states(store, {k: v for k, v in snapshot.items() if k != "entities"}, snapshot["entities"])
 
 
@@ -126,6 +127,7 @@ def save_story(store: Store, story: Story, timeline: list[TimelineEntry]) -> Non
 def delete_story(store: Store, story_id: str) -> None:
     """Drop a story that no article belongs to any more, with its timeline (not left behind, unlisted)."""
     with store.transaction():
+        drop_timeline_state(store, story_id)
         store.conn.execute("DELETE FROM story_entries WHERE story_id = ?", (story_id,))
         store.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
@@ -210,3 +212,161 @@ def load_read_articles(store: Store, article_ids: list[str]) -> list[ReadArticle
         if article is not None:
             items.append(ReadArticle(article, store.reading(aid), duplicate.get(aid)))
     return items
+
+
+# ---- lookups by key (recoupe.link.entities, lazy restore) -------------------------------------------------
+
+# The link_state row saying that entity_keys holds the keys of every stored entity (absent: rebuild them).
+ENTITY_KEYS_DONE = "entity_keys"
+# Values bound in one IN (...) list: well under every back-end's limit on parameters.
+_CHUNK = 500
+
+
+def _chunks(values: list[Any]) -> list[list[Any]]:
+    return [values[i:i + _CHUNK] for i in range(0, len(values), _CHUNK)]
+
+
+def save_entity_keys(store: Store, rows: list[tuple[str, str]]) -> None:
+    """Add (key, global id) lookup rows; rows already there stay (an entity's keys only grow)."""
+    with store.transaction():
+        store.conn.executemany("INSERT INTO entity_keys (key, global_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rows)
+
+
+def drop_entity_keys(store: Store) -> None:
+    """Forget every lookup key (their entities were replaced); the next link stage writes them again."""
+    with store.transaction():
+        if "entity_keys" in store.table_names():
+            store.conn.execute("DELETE FROM entity_keys")
+        store.conn.execute("DELETE FROM link_state WHERE name = ?", (ENTITY_KEYS_DONE,))
+
+
+def entity_keys_complete(store: Store) -> bool:
+    """Whether entity_keys holds the keys of every stored entity (written by a link stage since 0013)."""
+    return load_link_state(store, ENTITY_KEYS_DONE) is not None
+
+
+def mark_entity_keys_complete(store: Store) -> None:
+    """Note that entity_keys now holds every stored entity's keys (in the transaction that wrote them)."""
+    save_link_state(store, ENTITY_KEYS_DONE, {"version": 1})
+
+
+def find_global_ids(store: Store, keys: list[str]) -> dict[str, list[str]]:
+    """The global entities filed under each of `keys` (keys under which none is filed are absent)."""
+    out: dict[str, list[str]] = {}
+    for chunk in _chunks(list(dict.fromkeys(keys))):
+        for key, gid in store.conn.execute(
+                f"SELECT key, global_id FROM entity_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk):
+            out.setdefault(key, []).append(gid)
+    return out
+
+
+def load_entity_states(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """The saved states of the given global entities, in creation order (those never saved are absent)."""
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(list(dict.fromkeys(ids))):
+        rows += [json.loads(r[0]) for r in store.conn.execute(
+            f"SELECT state FROM entity_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+    rows.sort(key=lambda s: int(s["id"][1:]))
+    return rows
+
+
+def load_entity_counter(store: Store) -> dict[str, Any] | None:
+    """The entity linker's counter row (or its whole pre-0007 snapshot), None when never linked."""
+    return load_link_state(store, "entities")
+
+
+# ---- stored timeline candidates (recoupe.link.timeline_update) ---------------------------------------------
+
+
+@dataclass(slots=True)
+class CandidateRow:
+    """One stored timeline candidate: its article and place, date, block, the member keying its entry, state."""
+
+    article: str
+    seq: int
+    date: str
+    block: int
+    cluster: tuple[str, int] | None
+    state: dict[str, Any] | None = None  # None when only the light columns were asked for
+
+
+def list_story_articles(store: Store, story_id: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(id, content hash, article it copies, published) of a story's articles, in publication order."""
+    return [(r[0], r[1], r[2], r[3]) for r in store.conn.execute(
+        "SELECT id, content_hash, duplicate_of, published FROM articles WHERE story = ?"
+        " ORDER BY published IS NULL, published, id", (story_id,))]
+
+
+def load_timeline_ledger(store: Store, story_id: str) -> dict[str, Any] | None:
+    """What a story's stored timeline candidates were built from, or None (never built incrementally)."""
+    row = store.conn.execute("SELECT state FROM timeline_ledgers WHERE story_id = ?", (story_id,)).fetchone()
+    return dict(json.loads(row[0])) if row else None
+
+
+def save_timeline_ledger(store: Store, story_id: str, ledger: dict[str, Any]) -> None:
+    """Write a story's timeline ledger (in the caller's transaction, with its candidates)."""
+    with store.transaction():
+        store.conn.execute("INSERT OR REPLACE INTO timeline_ledgers (story_id, state) VALUES (?, ?)",
+                           (story_id, json.dumps(ledger, ensure_ascii=False, separators=(",", ":"))))
+
+
+def load_timeline_candidates(store: Store, story_id: str, blocks: list[int] | None = None,
+                            with_state: bool = True) -> list[CandidateRow]:
+    """A story's stored candidates (of the given blocks only, if any), with their JSON state if asked."""
+    columns = "article_id, seq, date, block, cluster_article, cluster_seq" + (", state" if with_state else "")
+    where, params = "story_id = ?", [story_id]
+    out: list[CandidateRow] = []
+    for chunk in ([None] if blocks is None else _chunks(sorted(set(blocks)))):
+        extra = "" if chunk is None else f" AND block IN ({','.join('?' * len(chunk))})"
+        for r in store.conn.execute(f"SELECT {columns} FROM timeline_candidates WHERE {where}{extra}",
+                                    [*params, *(chunk or [])]):
+            cluster = (r[4], int(r[5])) if r[4] is not None else None
+            out.append(CandidateRow(r[0], int(r[1]), r[2], int(r[3]), cluster,
+                                    json.loads(r[6]) if with_state else None))
+    return out
+
+
+def replace_timeline_blocks(store: Store, story_id: str, blocks: list[int], rows: list[CandidateRow]) -> None:
+    """Drop the candidates of `blocks` and write `rows` (the same candidates recomputed, and new ones)."""
+    with store.transaction():
+        for chunk in _chunks(sorted(set(blocks))):
+            store.conn.execute(f"DELETE FROM timeline_candidates WHERE story_id = ? AND block IN"
+                               f" ({','.join('?' * len(chunk))})", [story_id, *chunk])
+        store.conn.executemany(
+            "INSERT INTO timeline_candidates (story_id, article_id, seq, date, block, cluster_article, cluster_seq,"
+            " state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(story_id, r.article, r.seq, r.date, r.block, r.cluster[0] if r.cluster else None,
+              r.cluster[1] if r.cluster else None, json.dumps(r.state, ensure_ascii=False, separators=(",", ":")))
+             for r in rows])
+
+
+def drop_timeline_state(store: Store, story_id: str) -> None:
+    """Forget a story's stored candidates and ledger (its next build starts from its articles)."""
+    with store.transaction():
+        if "timeline_ledgers" not in store.table_names():
+            return
+        store.conn.execute("DELETE FROM timeline_candidates WHERE story_id = ?", (story_id,))
+        store.conn.execute("DELETE FROM timeline_ledgers WHERE story_id = ?", (story_id,))
+
+
+# ---- the story clusterer's state, story by story (recoupe.link.driver) ------------------------------------
+
+
+def save_story_states(store: Store, head: dict[str, Any], stories: list[dict[str, Any]], retired: list[str]) -> None:
+    """Persist the clusterer's head (`StoryClusterer.split_snapshot`), the states of the stories given, and
+    forget those retired."""
+    with store.transaction():
+        save_link_state(store, "stories", head)
+        store.conn.executemany("INSERT OR REPLACE INTO story_states (id, state) VALUES (?, ?)",
+                               [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in stories])
+        for chunk in _chunks(retired):
+            store.conn.execute(f"DELETE FROM story_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def load_story_states(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """The saved states of the given active stories."""
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(ids):
+        rows += [json.loads(r[0]) for r in store.conn.execute(
+            f"SELECT state FROM story_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+    return rows

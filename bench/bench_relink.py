@@ -1,0 +1,89 @@
+"""Benchmark the link stage alone: re-link the first N articles of an already-read store, at several N.
+
+usage: python bench/bench_relink.py --db STORE [--n 2000 --n 10000 ...] [--keep DIR]
+
+Copies the first N articles of STORE (publication order, as the link stage takes them) with their readings
+into a fresh store, then times `link_store` on it: near-duplicates, stories, entities across articles,
+institutions and every story's timeline, no spaCy. Prints link seconds per 1,000 articles for each N and
+their ratio to the first N: a link stage whose work per article does not grow with the store keeps the
+ratio near 1 (issue 16 asks at most 1.5 between 2,000 and 36,152). STORE is only read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from recoupe.lang import load_language
+from recoupe.link.driver import link_store
+from recoupe.pipeline import PIPELINE_VERSION
+from recoupe.store import Store, open_store
+from recoupe.store.links import linked_articles, list_stories, unlinked_article_ids
+
+# Articles copied per transaction into the fresh store.
+COPY_BATCH = 500
+
+
+def first_articles(store: Store, n: int) -> list[str]:
+    """The first n article ids in the order the link stage takes them (oldest publication first)."""
+    ordered = [aid for aid, _ in linked_articles(store)] + unlinked_article_ids(store)
+    return ordered[:n]
+
+
+def copy_read(source: Store, target: Store, ids: list[str]) -> None:
+    """Write the given articles with their readings into `target`, unlinked."""
+    for i in range(0, len(ids), COPY_BATCH):
+        with target.transaction():
+            for aid in ids[i:i + COPY_BATCH]:
+                article = source.get_article(aid)
+                if article is not None:
+                    target.save_article(article, PIPELINE_VERSION, source.reading(aid))
+
+
+def relink(source: Store, n: int, folder: Path) -> tuple[float, float, int, int]:
+    """(link seconds, CPU seconds of this process, articles linked, stories) for the first n articles of
+    `source` in a fresh store. The CPU seconds are what a shared machine's wall clock hides."""
+    target = open_store(str(folder / f"relink-{n}.db"))
+    try:
+        copy_read(source, target, first_articles(source, n))
+        started, cpu = time.perf_counter(), time.process_time()
+        report = link_store(target, load_language("fr"))
+        return (time.perf_counter() - started, time.process_time() - cpu, report.linked,
+                len(list_stories(target)))
+    finally:
+        target.close()
+
+
+def main() -> int:
+    """Re-link the first N articles for each --n and print seconds per 1,000 articles."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="an already-read store (only read)")
+    parser.add_argument("--n", type=int, action="append", help="articles to re-link (repeatable)")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the re-linked stores in this folder")
+    args = parser.parse_args()
+    sizes = args.n or [2000, 10000]
+    source = open_store(str(args.db))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        for n in sizes:
+            seconds, cpu, linked, stories = relink(source, n, folder)
+            rows.append((n, linked, stories, seconds, cpu))
+            print(f"N={n}: linked {linked} articles into {stories} stories in {seconds:.1f} s "
+                  f"({cpu:.1f} CPU s), {seconds / max(1, linked) * 1000:.1f} s per 1,000", flush=True)
+    source.close()
+    wall0, cpu0 = rows[0][3] / max(1, rows[0][1]), rows[0][4] / max(1, rows[0][1])
+    print("\n| N | stories | link s | s per 1,000 | ratio | CPU s per 1,000 | CPU ratio |\n"
+          "| --- | --- | --- | --- | --- | --- | --- |")
+    for n, linked, stories, seconds, cpu in rows:
+        wall, used = seconds / max(1, linked), cpu / max(1, linked)
+        print(f"| {n:,} | {stories:,} | {seconds:.1f} | {wall * 1000:.1f} | {wall / wall0:.2f} | {used * 1000:.1f} |"
+              f" {used / cpu0:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
