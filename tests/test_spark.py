@@ -218,16 +218,19 @@ def test_loaded_linker_state_is_the_local_engines(loaded: tuple[Path, dict[str, 
 
 
 def test_loaded_story_state_is_the_local_clusterers(loaded: tuple[Path, dict[str, Any]], sample_jsonl: Path) -> None:
+    from recoupe.lang import load_language
+    from recoupe.link.driver import restore_story_clusterer
     from recoupe.pipeline import analyze
     from recoupe.store import open_store
-    from recoupe.store.links import load_link_state
 
+    # compared as each store restores its clusterer: the local engine files it story by story, Spark whole
+    lang = load_language("fr")
     db, _ = loaded
     with open_store(":memory:") as local:
         analyze([sample_jsonl], local)
-        expected = load_link_state(local, "stories")
+        expected = restore_story_clusterer(local, lang)[0].snapshot()
     with open_store(db) as store:
-        state = load_link_state(store, "stories")
+        state = restore_story_clusterer(store, lang)[0].snapshot()
     assert state is not None and expected is not None and state["stories"]
     # the Spark run names its stories "sp1"...: the same state under the local engine's names
     state["options"]["id_prefix"] = expected["options"]["id_prefix"]

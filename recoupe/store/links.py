@@ -306,7 +306,7 @@ def load_timeline_ledger(store: Store, story_id: str) -> dict[str, Any] | None:
 def save_timeline_ledger(store: Store, story_id: str, ledger: dict[str, Any]) -> None:
     """Write a story's timeline ledger (in the caller's transaction, with its candidates)."""
     with store.transaction():
-        store.conn.execute("INSERT OR REPLACE INTO timeline_ledgers (story_id, state) VALUES (?, ?)",
+        store.conn.execute(store.sql.upsert("timeline_ledgers", ("story_id", "state"), keys=("story_id",)),
                            (story_id, json.dumps(ledger, ensure_ascii=False, separators=(",", ":"))))
 
 
@@ -357,7 +357,7 @@ def save_story_states(store: Store, head: dict[str, Any], stories: list[dict[str
     forget those retired."""
     with store.transaction():
         save_link_state(store, "stories", head)
-        store.conn.executemany("INSERT OR REPLACE INTO story_states (id, state) VALUES (?, ?)",
+        store.conn.executemany(store.sql.upsert("story_states", ("id", "state"), keys=("id",)),
                                [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in stories])
         for chunk in _chunks(retired):
             store.conn.execute(f"DELETE FROM story_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)
