@@ -19,7 +19,13 @@ from recoupe.read.timex_resolve import (
     expand_two_digit_year,
     resolve_year_of,
 )
-from recoupe.read.timex_tense import find_direction, is_planned, sentence_bounds, tells_a_past_scene
+from recoupe.read.timex_tense import (
+    find_direction,
+    is_planned,
+    is_prospective,
+    sentence_bounds,
+    tells_a_past_scene,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -118,6 +124,9 @@ class TaggerCore:
         if m.groupdict().get("same") and self.state.last_year is not None:
             return self.state.last_year
         direction, strict = self.rel_direction(m, start, end)
+        if not strict and is_prospective(self.doc, start, end, self.g):
+            # "en vue de l'élection de novembre": the event the date qualifies is still to come.
+            direction, strict = "future", True
         if direction == "future" and not strict:
             # A scheduled date ("l'élection prévue en novembre") lies ahead however far: no reach limit.
             strict = is_planned(self.doc, start, end, self.g)
