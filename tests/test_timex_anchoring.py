@@ -61,3 +61,12 @@ def test_apres_followed_by_a_noun_is_no_point(nlp: Any, fr: Any) -> None:
     """"trois jours après l'attaque" counts from the attack, not from the last date: no point is made of it."""
     found = values(nlp, fr, "Le port a été bombardé le 4 mai. Trois jours après l'attaque, la ville a cédé.", "2019-06-02")
     assert "2019-05-07" not in found.values()
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Une nouvelle fête aura lieu l'an prochain, sans doute en juillet.", "juillet", "2021-07"),
+    ("En 2008, le traité avait été ratifié le 17 novembre par le Parlement.", "le 17 novembre", "2008-11-17"),
+    ("L'an dernier, en juin, le maire a été réélu dès le premier tour.", "juin", "2019-06"),
+])
+def test_a_month_takes_the_year_its_sentence_named(nlp: Any, fr: Any, text: str, span: str, value: str) -> None:
+    assert values(nlp, fr, text, "2020-08-16")[span] == value

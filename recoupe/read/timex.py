@@ -104,6 +104,8 @@ class _Tagger(FamilyResolvers):
                 outs.append(out)
                 if out.day is not None:
                     self.state.days.append((out.start, out.day))
+                if out.type == "DATE" and out.precision == "year" and out.value.isdigit():
+                    self.state.years.append((out.start, int(out.value)))
         for out in outs:
             if out.clock is not None:
                 self.finish_clock(out)
