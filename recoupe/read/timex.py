@@ -104,6 +104,8 @@ class _Tagger(FamilyResolvers):
                 outs.append(out)
                 if out.day is not None:
                     self.state.days.append((out.start, out.day))
+                if out.type == "DATE" and out.precision == "year" and out.value.isdigit():
+                    self.state.years.append((out.start, int(out.value)))
         for out in outs:
             if out.clock is not None:
                 self.finish_clock(out)
@@ -269,12 +271,23 @@ class _Tagger(FamilyResolvers):
             # The definite article makes a weekday habitual: "le mercredi" = on Wednesdays.
             return [Out(start, end, "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))]
         direction, strict = self.rel_direction(m, start, end)
-        d = resolve_weekday(self.anchor, wd, direction, strict) or self.weekday_near_story(wd, start)
+        d = resolve_weekday(self.anchor, wd, direction, strict)
+        if d is not None and strict:
+            d = self.skip_eve(d)
+        d = d or self.weekday_near_story(wd, start)
         if d is None:
             if self.anchor.iso is not None:
                 return [Out(start, end, "DATE", self.anchor.iso, self.anchor.precision, self.anchor.iso)]
             return [Out(start, end, "DATE", f"XXXX-WXX-{wd}")]
         return [self.day_out(start, end, d, pod=pod, anchor=self.anchor.iso)]
+
+    def skip_eve(self, d: date) -> date:
+        """A weekday with "dernier"/"prochain" is not the day next to publication: news calls that day
+        "hier" or "demain", so "lundi dernier" read on a Tuesday is the Monday of the week before."""
+        dct = self.anchor.as_date
+        if dct is None or abs((d - dct).days) != 1:
+            return d
+        return d + timedelta(days=7 if d > dct else -7)
 
     def weekday_near_story(self, weekday: int, start: int) -> date | None:
         """With a DCT known only to the month, the story's own dates anchor a weekday: the day of that name

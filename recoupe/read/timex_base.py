@@ -19,7 +19,13 @@ from recoupe.read.timex_resolve import (
     expand_two_digit_year,
     resolve_year_of,
 )
-from recoupe.read.timex_tense import find_direction, is_planned, sentence_bounds, tells_a_past_scene
+from recoupe.read.timex_tense import (
+    find_direction,
+    is_planned,
+    is_prospective,
+    sentence_bounds,
+    tells_a_past_scene,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,6 +49,7 @@ class State:
     last_year: int | None = None
     feasts: dict[str, int] = field(default_factory=dict)  # feast -> the year the text gave it
     days: list[tuple[int, date]] = field(default_factory=list)
+    years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of expressions that name a year
 
 
 @dataclass(slots=True)
@@ -117,7 +124,15 @@ class TaggerCore:
         """The year of a day or month written without one: "de la même année", "dernier/prochain", else tense."""
         if m.groupdict().get("same") and self.state.last_year is not None:
             return self.state.last_year
+        s0, _s1 = self.sentence_bounds(start, end)
+        named = [year for pos, year in self.state.years if s0 <= pos < start]
+        if named and not m.groupdict().get("rel"):
+            # "l'an prochain, en juillet", "en 2008, le 17 novembre": the sentence has named the year of its month.
+            return named[-1]
         direction, strict = self.rel_direction(m, start, end)
+        if not strict and is_prospective(self.doc, start, end, self.g):
+            # "en vue de l'élection de novembre": the event the date qualifies is still to come.
+            direction, strict = "future", True
         if direction == "future" and not strict:
             # A scheduled date ("l'élection prévue en novembre") lies ahead however far: no reach limit.
             strict = is_planned(self.doc, start, end, self.g)

@@ -71,7 +71,10 @@ def timex_rules(g: TimexGrammar) -> list[tuple[str, str]]:
     new_year = alternation(d["new_year_phrases"])
     anaphors = alternation(d["moment_anaphors"])
     night_before = alternation([k for k in d["night_before"] if not k.startswith("_")])
-    later = alternation([k for k in d["later_words"] if not k.startswith("_")])
+    later_adverbs = d["later_words"]["_adverbs"]
+    later = alternation([k for k in d["later_words"] if not k.startswith("_") and k not in later_adverbs])
+    # An adverb ("plus tard") closes its phrase whatever follows; a preposition ("après") must end it.
+    later_any = rf"(?:{alternation(later_adverbs)}){E}|(?:{later})(?=\s*[,.;:!?)»]|\s*$)"
     specs: list[tuple[str, str]] = [
         ("numeric_date", rf"{B}(?P<d>\d{{1,2}})[./](?P<mo>\d{{1,2}})[./](?P<y>\d{{4}}|\d{{2}})(?![\d/]|[.,]\d)"),
         ("iso_date", rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?!\d)"),
@@ -117,7 +120,7 @@ def timex_rules(g: TimexGrammar) -> list[tuple[str, str]]:
         ("night_before", rf"{B}(?P<nb>{night_before}){E}"),
         ("night_between", rf"{B}(?:la\s+)?nuit\s+d[eu]\s+(?P<wd0>{wd})\s+(?:à|au)\s+(?P<wd>{wd}){E}"
                           rf"(?:\s+(?P<d>{DAYNUM})\s+(?P<mo>{month}){E}(?:\s+(?P<y>{YEAR4}))?)?"),
-        ("n_later", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<n>{num})\s+(?P<unit>{units})\s+(?P<later>{later})(?=\s*[,.;:!?)»]|\s*$)"),
+        ("n_later", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<n>{num})\s+(?P<unit>{units})\s+(?P<later>{later_any})"),
         ("weekday_ahead", rf"{B}(?:(?P<wd>{wd})|(?P<today>aujourd['’]hui))\s+(?P<ahead>{ahead}){E}"),
         ("ago", rf"{B}(?P<ago>{ago})\s+(?:(?P<n>{num}|{vague})\s+|(?P<n2>une\s+{collective})\s+d(?:e\s+|['’]\s*))"
                 rf"(?P<unit>{units}){E}"),
