@@ -38,6 +38,7 @@ from recoupe.store.links import (
     set_article_links,
     unlinked_article_ids,
 )
+from recoupe.tell.story_views import save_story_view
 
 # Articles linked per transaction: the linkers' state is saved with each batch, so a killed run
 # resumes from the last batch; 200 keeps a batch under a second on the dev corpus.
@@ -230,6 +231,7 @@ def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None
     existing = load_story(store, story_id)
     title = title or (existing.title if existing else None) or items[0].article.title or items[0].article.id
     save_story(store, Story(id=story_id, title=title, articles=ids), build_timeline(items))
+    save_story_view(store, story_id)  # the page's glance and who said what, kept for this version of the story
 
 
 def restore_duplicate_finder(store: Store) -> DuplicateFinder:
