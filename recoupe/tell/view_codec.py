@@ -5,9 +5,11 @@ numbers keep their type). Used for the story views kept per version of a story (
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,66 +34,109 @@ def decode(data: Any, hint: Any) -> Any:
     return Decoder().decode(data, hint)
 
 
+Decode = Callable[[Any], Any]
+
+
 @dataclass
 class Decoder:
-    """Rebuilds values from `encode`'s data, resolving each dataclass's field types once (it is slow)."""
+    """Rebuilds values from `encode`'s data. Each type is turned once into a function that rebuilds its values
+    (resolving a dataclass's field types and a hint's shape is slow; a story view holds thousands of values)."""
 
-    hints: dict[type, dict[str, Any]] = field(default_factory=dict)
+    plans: dict[Any, Decode] = field(default_factory=dict)
 
     def decode(self, data: Any, hint: Any) -> Any:
         """The value of type `hint` that `encode` made `data` from; ViewFormatError when it does not fit."""
+        return self.plan(hint)(data)
+
+    def plan(self, hint: Any) -> Decode:
+        """The function that rebuilds values of type `hint`, made on first use."""
+        found = self.plans.get(hint)
+        if found is None:
+            found = self.plans[hint] = self._make(hint)
+        return found
+
+    def _make(self, hint: Any) -> Decode:
+        """A function that rebuilds values of type `hint` (see `decode`)."""
         origin = typing.get_origin(hint)
         if hint is Any:
-            return data
+            return _same
         if origin in (typing.Union, types.UnionType):
-            return self._union(data, typing.get_args(hint))
+            return self._union(typing.get_args(hint))
         if origin in (list, set, frozenset, tuple):
-            return self._sequence(data, origin, typing.get_args(hint))
+            return self._sequence(origin, typing.get_args(hint))
         if origin is dict:
-            value_hint = typing.get_args(hint)[1]
-            if not isinstance(data, dict):
-                raise ViewFormatError(f"expected an object for {hint}")
-            return {k: self.decode(v, value_hint) for k, v in data.items()}
+            return self._mapping(typing.get_args(hint)[1])
         if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-            return self._record(data, hint)
-        if hint is float and isinstance(data, int) and not isinstance(data, bool):
-            return data  # a float field may hold an int: kept as it was
-        if isinstance(hint, type) and not isinstance(data, hint):
-            raise ViewFormatError(f"expected {hint.__name__}, got {type(data).__name__}")
-        return data
+            return self._record(hint)
+        if isinstance(hint, type):
+            return _scalar((int, float) if hint is float else hint)  # a float field may hold an int: kept so
+        return _same
 
-    def _union(self, data: Any, options: tuple[Any, ...]) -> Any:
-        """The first option of a union that `data` fits (None when it is None and may be)."""
-        if data is None and type(None) in options:
-            return None
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return self.decode(data, option)
-            except ViewFormatError:
-                continue
-        raise ViewFormatError(f"no option of {options} fits")
+    def _union(self, options: tuple[Any, ...]) -> Decode:
+        """The first option of a union that a value fits (None when it is None and may be)."""
+        nullable = type(None) in options
+        plans = [self.plan(o) for o in options if o is not type(None)]
 
-    def _sequence(self, data: Any, origin: type, args: tuple[Any, ...]) -> Any:
+        def rebuild(data: Any) -> Any:
+            if data is None and nullable:
+                return None
+            for plan in plans:
+                with contextlib.suppress(ViewFormatError):
+                    return plan(data)
+            raise ViewFormatError(f"no option of {options} fits")
+        return rebuild
+
+    def _sequence(self, origin: type, args: tuple[Any, ...]) -> Decode:
         """A list, set or tuple (of one type, or of fixed types) from a JSON array."""
-        if not isinstance(data, list):
-            raise ViewFormatError(f"expected an array for {origin.__name__}")
         if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-            if len(args) != len(data):
-                raise ViewFormatError("tuple of another length")
-            return tuple(self.decode(v, h) for v, h in zip(data, args, strict=True))
-        item = args[0] if args else Any
-        return origin(self.decode(v, item) for v in data)
+            plans = [self.plan(a) for a in args]
 
-    def _record(self, data: Any, cls: type) -> Any:
-        """A dataclass from the object of its fields."""
-        if not isinstance(data, dict):
-            raise ViewFormatError(f"expected an object for {cls.__name__}")
-        hints = self.hints.get(cls)
-        if hints is None:
-            hints = self.hints[cls] = typing.get_type_hints(cls)
+            def fixed(data: Any) -> Any:
+                if not isinstance(data, list) or len(data) != len(plans):
+                    raise ViewFormatError("expected an array of another length")
+                return tuple(plan(v) for plan, v in zip(plans, data, strict=True))
+            return fixed
+        item = self.plan(args[0] if args else Any)
+
+        def many(data: Any) -> Any:
+            if not isinstance(data, list):
+                raise ViewFormatError(f"expected an array for {origin.__name__}")
+            return origin(item(v) for v in data) if origin is not list else [item(v) for v in data]
+        return many
+
+    def _mapping(self, value_hint: Any) -> Decode:
+        """A dict with text keys from a JSON object."""
+        value = self.plan(value_hint)
+
+        def rebuild(data: Any) -> Any:
+            if not isinstance(data, dict):
+                raise ViewFormatError("expected an object")
+            return {k: value(v) for k, v in data.items()}
+        return rebuild
+
+    def _record(self, cls: type) -> Decode:
+        """A dataclass from the object of its fields (the plans of its fields are made on first use, so that a
+        record may hold records of its own type)."""
+        hints = typing.get_type_hints(cls)
         names = [f.name for f in dataclasses.fields(cls)]
-        if set(data) != set(names):
-            raise ViewFormatError(f"{cls.__name__} has other fields")
-        return cls(**{name: self.decode(data[name], hints[name]) for name in names})
+        wanted = set(names)
+
+        def rebuild(data: Any) -> Any:
+            if not isinstance(data, dict) or data.keys() != wanted:
+                raise ViewFormatError(f"expected the fields of {cls.__name__}")
+            return cls(**{name: self.plan(hints[name])(data[name]) for name in names})
+        return rebuild
+
+
+def _same(data: Any) -> Any:
+    """Any value, as it is."""
+    return data
+
+
+def _scalar(kinds: type | tuple[type, ...]) -> Decode:
+    """A text, number or truth value of the given kind, as it is (a truth value is no number here)."""
+    def rebuild(data: Any) -> Any:
+        if not isinstance(data, kinds) or (isinstance(data, bool) and kinds is not bool):
+            raise ViewFormatError(f"expected {kinds}, got {type(data).__name__}")
+        return data
+    return rebuild
