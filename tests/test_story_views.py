@@ -157,3 +157,13 @@ def test_the_page_is_the_same_with_the_kept_view_without_it_and_with_a_broken_on
         for story_id in story_ids:
             save_story_view(store, story_id)
     assert list(_pages(db, story_ids)) == kept
+
+
+@pytest.mark.slow
+def test_a_store_linked_before_views_were_kept_gets_them_all(db: Path, story_ids: list[str]) -> None:
+    with api.open_store(db) as store:
+        store.conn.execute("DELETE FROM story_views")
+        assert all(store.story_view(s, store.story_updated_at(s) or "") is None for s in story_ids)
+        assert api.keep_story_views(store) == len(story_ids)
+        for story_id in story_ids:
+            assert decode_view(store.story_view(story_id, store.story_updated_at(story_id) or "") or "") is not None
