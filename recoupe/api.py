@@ -263,6 +263,19 @@ def story_entities(store: Store, story_id: str) -> list[EntityRow]:
                       local=e.local_id) for e in store.story_entities(story_id)]
 
 
+def keep_story_views(store: Store) -> int:
+    """Compute and keep the page view (glance, who said what) of every story, as the link stage does when it
+    rewrites a story: for a store linked before views were kept, whose cold story pages compute them.
+    Returns the number of stories."""
+    from recoupe.tell.story_views import save_story_view
+
+    stories = list_stories(store)
+    with store.transaction():
+        for row in stories:
+            save_story_view(store, row.id)
+    return len(stories)
+
+
 def story_quotes(store: Store, story_id: str) -> list[tuple[Quote, str | None]]:
     """Every quote of a story's articles with its article's publication date, in publication order (undated
     last), then by article id and place: sorted here, so that both back-ends give one order whatever their

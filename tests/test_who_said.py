@@ -9,7 +9,18 @@ import random
 import pytest
 
 from recoupe.records import Mention, Quote
-from recoupe.tell.who_said import StoryQuote, Wording, group_quotes, key_words, same_statement, same_wording
+from recoupe.tell.who_said import (
+    StoryQuote,
+    Wording,
+    Wordings,
+    fold_table,
+    group_quotes,
+    key_words,
+    quote_words,
+    same_statement,
+    same_wording,
+    same_words,
+)
 
 STATEMENTS = [
     "Nous ne céderons rien sur la sécurité des habitants du quartier",
@@ -83,3 +94,29 @@ def test_a_repeated_statement_shares_a_key_word(a: str, b: str) -> None:
     assert same_wording(wa, wb)
     short, long_ = (wa, wb) if len(wa.words) <= len(wb.words) else (wb, wa)
     assert key_words(short) & set(long_.words)
+
+
+@pytest.mark.parametrize("text", [
+    "Nous tiendrons parole",  # ASCII: worded without the folding table
+    "Élus et habitants l’ont répété : « rien n’est décidé »",
+    "L'ÉTAT paiera, a-t-il assuré",
+    "",
+])
+def test_a_story_wording_is_the_quote_words(text: str) -> None:
+    wordings = Wordings(fold_table([text, "déjà vu"]))
+    assert wordings.of(text).words == quote_words(text)
+    assert wordings.of(text) is wordings.of(text)  # a reprinted text is worded once
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Nous ne céderons rien", "Nous ne céderons rien"),
+    ("« Le pont rouvrira en mai », a-t-il dit", "Le pont rouvrira en mai, a-t-il dit"),
+    ("Je démissionne.", "je démissionne !"),
+])
+def test_a_reprint_word_for_word_is_one_statement(a: str, b: str) -> None:
+    assert same_wording(Wording.of(a), Wording.of(b))
+    assert same_words(quote_words(a), quote_words(b))
+
+
+def test_no_words_is_no_statement() -> None:
+    assert not same_wording(Wording.of("« … »"), Wording.of("« … »"))

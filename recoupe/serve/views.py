@@ -10,16 +10,15 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from recoupe import api
-from recoupe.clean.outlets import UNKNOWN_SOURCE
-from recoupe.lang import Language
 from recoupe.records import Comparison, TimelineEntry
 from recoupe.serve.marks import Mark, mark_tree, reading_spans
 from recoupe.serve.state import Context
 from recoupe.serve.svg import FiguresChart, layout_figures
 from recoupe.store.browse import HIT_END, HIT_START
 from recoupe.tell.entry_json import entry_json
-from recoupe.tell.glance import Glance, GridRow, LineRules, fact_grid, outlet_of_articles, story_glance
-from recoupe.tell.who_said import Speaker, StoryQuote, group_quotes
+from recoupe.tell.glance import Glance, GridRow, fact_grid
+from recoupe.tell.story_views import glance_of
+from recoupe.tell.who_said import Speaker
 
 # Articles listed per page of a story or an entity: a screen or two of rows.
 ARTICLES_PER_PAGE = 50
@@ -88,33 +87,12 @@ def gather_story(ctx: Context, store: api.Store, story_id: str, page: int) -> St
                for r in (comparison.sources if comparison else [])]
     sources.sort(key=lambda s: (-s.articles, s.source))
     # The glance and who said what do not depend on the page of articles shown: gathered once per version.
-    glance, speakers = (ctx.caches.story_view(store, story_id, "glance", lambda: gather_glance(store, found, comparison))
-                        or gather_glance(store, found, comparison))
+    # They are kept in the store by the link stage (`story_views`), computed here when not (an older store).
+    glance, speakers = (ctx.caches.story_view(store, story_id, "glance", lambda: glance_of(store, found, comparison))
+                        or glance_of(store, found, comparison))
     return StoryData(page=found, comparison=comparison, sources=sources,
                      figures=layout_figures(found.figures, comparison, outlets), outlets=outlets,
                      glance=glance, speakers=speakers, grid=fact_grid(glance))
-
-
-def outlet_names(language: Language) -> set[str]:
-    """Every written form of the outlets and wires a language knows: they narrate a story, never act in it."""
-    data = language.json("metadata.json") if language.has("metadata.json") else {}
-    return {name for key in ("wires", "byline_outlets", "publisher_names")
-            for pair in data.get(key, {}).items() for name in pair}
-
-
-def gather_glance(store: api.Store, found: api.StoryPage, comparison: Comparison | None) -> tuple[Glance, list[Speaker]]:
-    """The story at a glance and who said what, from the page's entries, the comparison and the store."""
-    story_id = found.story.id
-    language = api.story_language(store, story_id)
-    rules = LineRules.from_data(language.json("glance.json") if language.has("glance.json") else {})
-    entities = api.story_entities(store, story_id)
-    glance = story_glance(found.story.title, found.entries, comparison, api.story_published(store, story_id),
-                          entities, rules, outlet_names(language))
-    of_article = outlet_of_articles(glance.outlets)
-    names = {e.local: (e.id, e.name) for e in entities}
-    quotes = [StoryQuote(quote=q, outlet=of_article.get(q.mention.article, UNKNOWN_SOURCE), published=published)
-              for q, published in api.story_quotes(store, story_id)]
-    return glance, group_quotes(quotes, names)
 
 
 def api_entry_json(index: int, entry: TimelineEntry) -> dict[str, Any]:

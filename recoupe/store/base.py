@@ -216,6 +216,14 @@ class Store(ABC):
     def story_updated_at(self, story_id: str) -> str | None:
         """When the link stage last rewrote a story (its version for caches), None when there is no such story."""
 
+    @abstractmethod
+    def story_view(self, story_id: str, version: str) -> str | None:
+        """The story view (JSON text, `recoupe.tell.story_views`) kept for this version of a story, else None."""
+
+    @abstractmethod
+    def save_story_view(self, story_id: str, version: str, payload: str) -> None:
+        """Keep a story's view (JSON text) for a version of the story, replacing the one kept before."""
+
     # -- serving ----------------------------------------------------------------------------------------
 
     @abstractmethod

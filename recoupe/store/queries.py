@@ -111,6 +111,19 @@ class StoryQueries:
         row = self.conn.execute("SELECT updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()
         return None if row is None else str(row[0])
 
+    def story_view(self, story_id: str, version: str) -> str | None:
+        """The story view (JSON text) kept for this version of a story, else None (none kept, or an older one)."""
+        row = self.conn.execute("SELECT payload FROM story_views WHERE story_id = ? AND version = ?",
+                                (story_id, version)).fetchone()
+        return None if row is None else str(row[0])
+
+    def save_story_view(self, story_id: str, version: str, payload: str) -> None:
+        """Keep a story's view for a version of the story, replacing the one kept before (joins the caller's
+        transaction, if any)."""
+        self.conn.execute("INSERT INTO story_views (story_id, version, payload) VALUES (?, ?, ?) ON CONFLICT (story_id)"
+                          " DO UPDATE SET version = excluded.version, payload = excluded.payload",
+                          (story_id, version, payload))
+
 
 def _chunks(values: Sequence[str]) -> list[list[str]]:
     """`values` cut in lists of at most IN_CHUNK (none for no values: `IN ()` is an error in PostgreSQL)."""

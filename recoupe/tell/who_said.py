@@ -126,14 +126,15 @@ def group_quotes(quotes: Iterable[StoryQuote], global_ids: Mapping[str, tuple[st
     speakers: dict[str, Speaker] = {}
     filed: dict[str, Filed] = {}  # speaker key -> their statements' wordings, indexed
     quotes = list(quotes)
-    table = fold_table(sq.quote.text for sq in quotes)
+    wordings = Wordings(fold_table(sq.quote.text for sq in quotes))
+    folded_names: dict[str, str] = {}
     for sq in quotes:
         gid, name = speaker_key(sq.quote, global_ids)
-        key = f"id:{gid}" if gid else f"name:{fold(name)}" if name else "none"
+        key = f"id:{gid}" if gid else f"name:{fold_once(name, folded_names)}" if name else "none"
         speaker = speakers.setdefault(key, Speaker(id=gid, name=name))
-        _add_statement(speaker, sq, filed.setdefault(key, Filed()), table)
+        _add_statement(speaker, sq, filed.setdefault(key, Filed()), wordings.of(sq.quote.text))
     ordered = sorted(speakers.values(), key=lambda s: (s.name is None, s.id is None, -len(s.outlets), -len(s.statements),
-                                                        fold(s.name or "")))
+                                                        fold_once(s.name or "", folded_names)))
     for s in ordered:
         s.statements.sort(key=lambda st: (-len(st.outlets), min((c.published or "~") for c in st.carriers)))
     return ordered
@@ -150,8 +151,35 @@ class Wording:
     def of(cls, text: str, table: Mapping[int, str] | None = None) -> Wording:
         """The wording of a quote's text (`quote_words`), its characters folded through `table` (`fold_table`
         of the texts: folding a text character by character is the cost here) or, without one, by `fold`."""
-        words = _WORD.findall(text.translate(table).lower()) if table is not None else quote_words(text)
+        if table is None:
+            words = quote_words(text)
+        else:  # the table folds only characters beyond ASCII: an ASCII text needs no pass through it
+            words = _WORD.findall((text if text.isascii() else text.translate(table)).lower())
         return cls(words=words, counts=Counter(words))
+
+
+@dataclass
+class Wordings:
+    """The wordings of a story's quote texts, each text worded once: wire copies and reprints carry one
+    quote under several outlets word for word, and wording it is most of the cost of grouping."""
+
+    table: Mapping[int, str]  # `fold_table` of the story's quote texts
+    known: dict[str, Wording] = field(default_factory=dict)
+
+    def of(self, text: str) -> Wording:
+        """The wording of a text, computed on its first occurrence (wordings are never changed once made)."""
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = Wording.of(text, self.table)
+        return found
+
+
+def fold_once(text: str, folded: dict[str, str]) -> str:
+    """`fold` of a text, kept in `folded`: a speaker's name recurs with each of their quotes."""
+    found = folded.get(text)
+    if found is None:
+        found = folded[text] = fold(text)
+    return found
 
 
 def fold_table(texts: Iterable[str]) -> dict[int, str]:
@@ -166,6 +194,8 @@ def same_wording(a: Wording, b: Wording) -> bool:
     short, long_ = (a, b) if len(a.words) <= len(b.words) else (b, a)
     if not short.words:
         return False
+    if short.words == long_.words:  # one text word for word (a reprint): every word is matched in order
+        return True
     shared = sum(short.counts[w] for w in short.counts.keys() & long_.counts.keys())
     if shared < SAME_QUOTE_SHARE * len(short.words):
         return False
@@ -230,7 +260,7 @@ def key_words(wording: Wording) -> set[str]:
     return set(ordered[:len(wording.words) - needed + 1])
 
 
-def _add_statement(speaker: Speaker, sq: StoryQuote, filed: Filed, table: Mapping[int, str]) -> None:
+def _add_statement(speaker: Speaker, sq: StoryQuote, filed: Filed, own: Wording) -> None:
     """File a quote under the statement it repeats (keeping the longest wording), or as a new statement.
 
     `filed` keeps each statement's folded words, so that a quote is folded once, not once per comparison,
@@ -238,7 +268,6 @@ def _add_statement(speaker: Speaker, sq: StoryQuote, filed: Filed, table: Mappin
     """
     m = sq.quote.mention
     carrier = Carrier(outlet=sq.outlet, article=m.article, published=sq.published, start=m.start, end=m.end)
-    own = Wording.of(sq.quote.text, table)
     for index in filed.candidates(own):
         statement = speaker.statements[index]
         if same_wording(filed.wordings[index], own):
