@@ -33,7 +33,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 from recoupe.lang import load_language
 from recoupe.link.dedup import DuplicateFinder
 from recoupe.link.stories import StoryClusterer
-from recoupe.read.entity_rules import load_entity_rules
+from recoupe.read.entities.rules import load_entity_rules
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "orangesum" / "articles.jsonl.gz"
 _WORD = re.compile(r"[^\W\d_]{3,}")

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from recoupe.lang import load_language  # noqa: E402
 from recoupe.pipeline import analyze  # noqa: E402
-from recoupe.read.timex import tag_jsonl  # noqa: E402
+from recoupe.read.timex.tagger import tag_jsonl  # noqa: E402
 from recoupe.store import open_store  # noqa: E402
 from recoupe.tell.export import write_export  # noqa: E402
 

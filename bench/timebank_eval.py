@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from recoupe.lang import load_language  # noqa: E402
-from recoupe.read.timex import tag_jsonl  # noqa: E402
+from recoupe.read.timex.tagger import tag_jsonl  # noqa: E402
 
 
 def load_scorer(shared: Path) -> ModuleType:

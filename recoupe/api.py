@@ -8,14 +8,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
-from recoupe.lang import DEFAULT_LANGUAGE, Language, UnknownLanguageError, find_language, load_language
+from recoupe.lang import UnknownLanguageError, load_language
 from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
 from recoupe.pipeline import (
     AnalyzeOptions,
@@ -28,7 +27,7 @@ from recoupe.pipeline import (
     unread_reason,
 )
 from recoupe.read.nlp import ModelNotInstalledError
-from recoupe.records import Article, ArticleView, Comparison, Quote, Reading, Story, TimelineEntry
+from recoupe.records import Article, ArticleView, Comparison, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
 from recoupe.store.browse import (
     ArticleRow,
@@ -42,18 +41,24 @@ from recoupe.store.browse import (
     browse_stories,
     duplicates_of,
     global_ids_of,
-    heaviest_entries,
     load_story_row,
     search_articles,
-    story_article_rows,
-    story_figures,
-    story_read_articles,
     top_entities,
     top_sources,
 )
 from recoupe.store.links import list_stories
 from recoupe.tell.export import write_export
-from recoupe.tell.glance import EntityRow
+from recoupe.tell.story_data import (
+    StoryPage,
+    StoryPageOptions,
+    comparison_language,
+    story_comparison,
+    story_entities,
+    story_language,
+    story_page,
+    story_published,
+    story_quotes,
+)
 from recoupe.tell.terminal import render_article
 
 if TYPE_CHECKING:
@@ -70,10 +75,6 @@ __all__ = [
     "story_comparison", "story_entities", "story_language", "story_list", "story_page", "story_published",
     "story_quotes", "story_view", "tag_timex_file", "watch", "write_export",
 ]
-
-# The data files of a plug that the source comparison reads (recoupe/link/compare.py).
-COMPARISON_DATA = ("timeline.json", "places.json", "figures.json", "numbers.json")
-
 
 def article_view(store: Store, article_id: str) -> ArticleView | None:
     """Gather an article, its cleaning edits and its reading; None if the store lacks it."""
@@ -145,7 +146,7 @@ def story_list(store: Store, limit: int | None = None) -> tuple[list[Story], dic
 
 def tag_timex_file(infile: Path, out: Path, language: str = "fr") -> int:
     """Tag the temporal expressions of a JSONL of {"id", "text", "dct"}; return documents written."""
-    from recoupe.read.timex import tag_jsonl
+    from recoupe.read.timex.tagger import tag_jsonl
 
     return tag_jsonl(infile, out, load_language(language))
 
@@ -156,111 +157,6 @@ def tag_timex_file(infile: Path, out: Path, language: str = "fr") -> int:
 def stories_page(store: Store, story_filter: StoryFilter) -> StoriesPage:
     """One page of stories whose articles match a filter (full-text query, dates, outlet, entity)."""
     return browse_stories(store, story_filter)
-
-
-@dataclass(frozen=True)
-class StoryPageOptions:
-    """Which page of a story's articles to show, and how many timeline entries to draw at most."""
-
-    page: int = 1
-    per_page: int = 50
-    # 200 entries: what a time axis one screen wide can still show legibly (a layout choice).
-    max_entries: int = 200
-
-
-@dataclass
-class StoryPage:
-    """A story as the web page shows it: its heaviest entries by date, a page of its articles, its figures."""
-
-    story: Story
-    entries: list[tuple[int, TimelineEntry]]  # (index in the full timeline, entry), oldest first
-    entry_total: int
-    articles: list[ArticleRow]
-    article_total: int
-    cited: dict[str, ArticleRow]  # every article the shown entries cite
-    figures: list[StoryFigure]
-    options: StoryPageOptions
-
-
-def story_page(store: Store, story_id: str, options: StoryPageOptions | None = None,
-               timeline: list[TimelineEntry] | None = None) -> StoryPage | None:
-    """A story's page: the heaviest timeline entries, one page of articles, the figures; None if no such story.
-
-    A caller that holds the story's whole timeline already (the web app reads it once per version of the
-    story) passes it: the heaviest entries are then picked from it rather than read again.
-    """
-    from recoupe.store.browse import article_rows
-    from recoupe.tell.story_common import chronological
-
-    options = options or StoryPageOptions()
-    story = load_story_row(store, story_id)
-    if story is None:
-        return None
-    if timeline is None:
-        heaviest, entry_total = heaviest_entries(store, story_id, options.max_entries)
-    else:
-        heaviest, entry_total = heaviest_of(timeline, options.max_entries), len(timeline)
-    ordered = chronological([e for _, e in heaviest])
-    entries = [(heaviest[i][0], e) for i, e in ordered]
-    rows, article_total = story_article_rows(store, story_id, options.page, options.per_page)
-    figures = story_figures(store, story_id)
-    wanted = {a for _, e in entries for a in e.articles} | {m.article for _, e in entries for m in e.evidence}
-    return StoryPage(story=story, entries=entries, entry_total=entry_total, articles=rows,
-                     article_total=article_total, cited=article_rows(store, sorted(wanted)), figures=figures,
-                     options=options)
-
-
-def heaviest_of(timeline: list[TimelineEntry], limit: int) -> list[tuple[int, TimelineEntry]]:
-    """The `limit` heaviest entries of a whole timeline with their index, heaviest first (then by index): the
-    order `heaviest_entries` reads them in from the store."""
-    return sorted(enumerate(timeline), key=lambda pair: (-pair[1].weight, pair[0]))[:limit]
-
-
-def story_comparison(store: Store, story_id: str, timeline: list[TimelineEntry] | None = None) -> Comparison | None:
-    """The source comparison of a story, from one bulk read of its articles; None if no such story.
-
-    The costliest part of a story page: callers that serve many requests should keep the result, and pass
-    the story's timeline when they hold it already.
-    """
-    from recoupe.link.compare import compare_sources
-    from recoupe.store.links import load_timeline
-
-    if load_story_row(store, story_id) is None:
-        return None
-    items = story_read_articles(store, story_id)
-    language = comparison_language(it.article.language for it in items)
-    return compare_sources(story_id, items, load_timeline(store, story_id) if timeline is None else timeline, language)
-
-
-def comparison_language(codes: Iterable[str | None]) -> str:
-    """The language a story's source comparison is read in: its first article's whose plug ships the
-    comparison's words (a story may mix languages), else the default language."""
-    for code in codes:
-        lang = find_language(code)
-        if lang is not None and all(lang.has(name) for name in COMPARISON_DATA):
-            return lang.code
-    return DEFAULT_LANGUAGE
-
-
-def story_language(store: Store, story_id: str) -> Language:
-    """The language plug of a story: its first article's language that recoupe knows, else French."""
-    for code in store.story_languages(story_id):
-        try:
-            return load_language(code)
-        except UnknownLanguageError:
-            continue
-    return load_language("fr")
-
-
-def story_published(store: Store, story_id: str) -> list[str]:
-    """The distinct publication dates of a story's articles (what its coverage window is drawn from)."""
-    return store.story_published_dates(story_id)
-
-
-def story_entities(store: Store, story_id: str) -> list[EntityRow]:
-    """Every entity of a story's articles with its id and name across the store (its own when unlinked)."""
-    return [EntityRow(article=e.article_id, id=e.global_id or e.local_id, name=e.global_name or e.name, type=e.type,
-                      local=e.local_id) for e in store.story_entities(story_id)]
 
 
 def keep_story_views(store: Store) -> int:
@@ -274,13 +170,6 @@ def keep_story_views(store: Store) -> int:
         for row in stories:
             save_story_view(store, row.id)
     return len(stories)
-
-
-def story_quotes(store: Store, story_id: str) -> list[tuple[Quote, str | None]]:
-    """Every quote of a story's articles with its article's publication date, in publication order (undated
-    last), then by article id and place: sorted here, so that both back-ends give one order whatever their
-    collation."""
-    return store.story_quotes(story_id)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from recoupe.read.entities import find_entities
+from recoupe.read.entities.find import find_entities
 from recoupe.records import Entity
 
 

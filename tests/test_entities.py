@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recoupe.read.entities import _one_edit_apart, find_entities
-from recoupe.read.entity_rules import folded_words, load_entity_rules, spells_out
-from recoupe.read.entity_spans import SpanRepairer, token_keys
+from recoupe.read.entities.find import _one_edit_apart, find_entities
+from recoupe.read.entities.rules import folded_words, load_entity_rules, spells_out
+from recoupe.read.entities.spans import SpanRepairer, token_keys
 from recoupe.records import Entity
 
 

@@ -119,7 +119,7 @@ def test_timebank_at_or_above_floor(tmp_path: Path) -> None:
     tml = EVAL / "timebank" / "dev"
     require_eval(tml)
     from recoupe.lang import load_language
-    from recoupe.read.timex import tag_jsonl
+    from recoupe.read.timex.tagger import tag_jsonl
 
     scorer = load_scorer("timeml_score")
     gold = scorer.load_gold(tml)

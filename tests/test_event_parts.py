@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from recoupe.read.events import find_events
-from recoupe.read.timex import tag_timexes
+from recoupe.read.timex.tagger import tag_timexes
 from recoupe.records import Event
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from recoupe.read.events import MAX_DESCRIPTION_CHARS, describe, event_date, find_events
-from recoupe.read.timex import tag_timexes
+from recoupe.read.timex.tagger import tag_timexes
 from recoupe.records import Entity, Mention, TimeRef
 
 

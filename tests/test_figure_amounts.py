@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from recoupe.read.figures import find_figures
+from recoupe.read.figures.find import find_figures
 
 
 def subject_of(nlp: Any, fr: Any, text: str) -> str | None:

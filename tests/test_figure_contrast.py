@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from recoupe.read.figure_time import PAST_REF
-from recoupe.read.figures import find_figures
-from recoupe.read.timex import tag_timexes
+from recoupe.read.figures.find import find_figures
+from recoupe.read.figures.time import PAST_REF
+from recoupe.read.timex.tagger import tag_timexes
 from recoupe.records import Figure
 
 PUB = "2024-05-02"

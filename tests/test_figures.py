@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from recoupe.read.figures import find_figures
+from recoupe.read.figures.find import find_figures
 from recoupe.records import Figure, Mention, TimeRef
 
 PUB = "2024-05-02"
@@ -136,7 +136,7 @@ def test_only_calendar_dates_give_the_as_of_date(nlp: Any, fr: Any) -> None:
 
 def read_figures(nlp: Any, fr: Any, text: str, published: str = PUB) -> list[Figure]:
     """Figures of a text read as the pipeline reads them: time expressions first, then figures."""
-    from recoupe.read.timex import tag_timexes
+    from recoupe.read.timex.tagger import tag_timexes
 
     doc = nlp(text)
     timexes = tag_timexes(doc.text, published, fr, doc=doc, article_id="a1")

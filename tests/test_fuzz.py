@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from recoupe.clean import clean_article
 from recoupe.clean.repair import repair_text
-from recoupe.read.figures import find_figures
+from recoupe.read.figures.find import find_figures
 from recoupe.read.numbers import find_number_spans, parse_number
 from recoupe.read.reader import Reader
-from recoupe.read.timex import tag_timexes
+from recoupe.read.timex.tagger import tag_timexes
 from recoupe.records import Article, Mention
 
 # Examples per property: a few hundred in the normal suite (about a second each without spaCy), thousands in

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from recoupe.read.quote_spans import find_quote_spans, load_marks
-from recoupe.read.quotes import find_quotes
+from recoupe.read.quotes.find import find_quotes
+from recoupe.read.quotes.spans import find_quote_spans, load_marks
 from recoupe.records import Entity, Mention, Quote
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from test_quotes import person as named
 
-from recoupe.read.quotes import find_quotes
+from recoupe.read.quotes.find import find_quotes
 from recoupe.records import Entity, Quote
 
 

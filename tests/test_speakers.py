@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from test_quotes import person as named  # the same hand-made entities as the quote tests
 
-from recoupe.read.quotes import find_quotes
+from recoupe.read.quotes.find import find_quotes
 from recoupe.records import Entity, Quote
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from recoupe.link.timeline import build_timeline
 from recoupe.read.events import REFERENCE, find_events
-from recoupe.read.timex import tag_timexes
+from recoupe.read.timex.tagger import tag_timexes
 from recoupe.records import Article, Event, Mention, ReadArticle, Reading, TimeRef
 
 

@@ -1,4 +1,4 @@
-"""Tests of the French temporal tagger (recoupe.read.timex) on hand-written sentences, one per rule family."""
+"""Tests of the French temporal tagger (recoupe.read.timex.tagger) on hand-written sentences, one per rule family."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from recoupe.read.timex import tag_jsonl, tag_timexes
-from recoupe.read.timex_patterns import get_grammar
-from recoupe.read.timex_resolve import parse_anchor, resolve_weekday, resolve_year_of
+from recoupe.read.timex.patterns import get_grammar
+from recoupe.read.timex.resolve import parse_anchor, resolve_weekday, resolve_year_of
+from recoupe.read.timex.tagger import tag_jsonl, tag_timexes
 
 # 2021-07-23 is a Friday.
 DCT = "2021-07-23"
@@ -289,7 +289,7 @@ def test_feasts_are_days_of_the_calendar(fr: Any, nlp: Any, text: str, expected:
 
 
 def test_easter_by_the_computus() -> None:
-    from recoupe.read.timex_families import easter_sunday
+    from recoupe.read.timex.families import easter_sunday
 
     assert [str(easter_sunday(y)) for y in (2000, 2019, 2024, 2038)] == [
         "2000-04-23", "2019-04-21", "2024-03-31", "2038-04-25"]

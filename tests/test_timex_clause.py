@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from recoupe.read.timex import tag_timexes
+from recoupe.read.timex.tagger import tag_timexes
 
 # Friday 23 July 2021: "jeudi" in past reporting is the 22nd, in future reporting the 29th.
 DCT = "2021-07-23"
@@ -67,8 +67,8 @@ def misparsed(verb: str, lemma: str, future: str, future_lemma: str, subject: st
 ])
 def test_a_misattached_weekday_takes_the_reporting_verbs_past(fr: Any, verb: str, lemma: str, future: str,
                                                                future_lemma: str, subject: str) -> None:
-    from recoupe.read.timex_patterns import get_grammar
-    from recoupe.read.timex_tense import find_direction
+    from recoupe.read.timex.patterns import get_grammar
+    from recoupe.read.timex.tense import find_direction
 
     doc = misparsed(verb, lemma, future, future_lemma, subject)
     start = doc[5].idx

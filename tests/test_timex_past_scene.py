@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from recoupe.read.timex import tag_timexes
+from recoupe.read.timex.tagger import tag_timexes
 
 
 def value_of(nlp: Any, fr: Any, text: str, dct: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from recoupe.read.entity_rules import fold
+from recoupe.read.entities.rules import fold
 
 _WORD = re.compile(r"\w+")
 _SCHEME = "affine32"  # datasketch's default hashing scheme; stored signatures must be read back with it

@@ -34,7 +34,7 @@ from typing import Any, Protocol
 from recoupe.lang import Language, load_language
 from recoupe.link.entity_keys import NameForm, NameKeys, load_name_keys
 from recoupe.link.institutions import DescriptionReader, load_description_reader
-from recoupe.read.entity_rules import fold
+from recoupe.read.entities.rules import fold
 from recoupe.records import Entity, Mention, Reading
 
 __all__ = ["EntityLinker", "EntitySource", "GlobalEntity", "merge_entities"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from recoupe.lang import Language
-from recoupe.read.entity_rules import EntityRules, KnownEntity, fold, load_entity_rules
+from recoupe.read.entities.rules import EntityRules, KnownEntity, fold, load_entity_rules
 
 Key = tuple[str, ...]
 

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from recoupe.lang import Language
-from recoupe.read.entity_rules import EntityRules, fold, load_entity_rules
-from recoupe.read.entity_spans import stem_adjective
+from recoupe.read.entities.rules import EntityRules, fold, load_entity_rules
+from recoupe.read.entities.spans import stem_adjective
 from recoupe.records import Entity
 from recoupe.store import Store
 from recoupe.store.links import save_global_entities

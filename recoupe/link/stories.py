@@ -24,7 +24,7 @@ from typing import Any
 from recoupe.dates import PartialDate
 from recoupe.lang import load_language
 from recoupe.link.story_space import FeatureSpace, cosine, top_items
-from recoupe.read.entity_rules import load_entity_rules
+from recoupe.read.entities.rules import load_entity_rules
 from recoupe.records import ReadArticle
 
 SNAPSHOT_VERSION = 1

@@ -47,8 +47,8 @@ from recoupe.link.timeline_evidence import (
 )
 from recoupe.link.timeline_refs import attach_namings
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
-from recoupe.read.timex_patterns import TimexGrammar, get_grammar
-from recoupe.read.timex_tense import find_direction
+from recoupe.read.timex.patterns import TimexGrammar, get_grammar
+from recoupe.read.timex.tense import find_direction
 from recoupe.records import Event, Evidence, ReadArticle, TimelineEntry, TimeRef
 
 Direction = Literal["past", "future", "past-strict", "future-strict"]

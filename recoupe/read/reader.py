@@ -16,12 +16,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
-from recoupe.read.entities import find_entities
+from recoupe.read.entities.find import find_entities
 from recoupe.read.events import find_events, reporting_verbs
-from recoupe.read.figures import find_figures
+from recoupe.read.figures.find import find_figures
 from recoupe.read.nlp import PIPE_BATCH_SIZE, load_nlp
-from recoupe.read.quotes import find_quotes
-from recoupe.read.timex import tag_timexes
+from recoupe.read.quotes.find import find_quotes
+from recoupe.read.timex.tagger import tag_timexes
 from recoupe.records import Article, Reading
 
 if TYPE_CHECKING:

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 from recoupe.clean.outlets import UNKNOWN_SOURCE
 from recoupe.lang import Language
 from recoupe.records import Comparison
+from recoupe.tell import story_data
 from recoupe.tell.glance import Glance, LineRules, outlet_of_articles, story_glance
+from recoupe.tell.story_data import StoryPage
 from recoupe.tell.view_codec import Decoder, ViewFormatError, encode
 from recoupe.tell.who_said import Speaker, StoryQuote, group_quotes
 
 if TYPE_CHECKING:
-    from recoupe.api import StoryPage
     from recoupe.store import Store
 
 # Format of the kept views: raised whenever what they hold (Glance, Speaker) or how it is computed changes,
@@ -40,18 +41,17 @@ def outlet_names(language: Language) -> set[str]:
 
 def gather_glance(store: Store, found: StoryPage, comparison: Comparison | None) -> GlanceView:
     """The story at a glance and who said what, from the page's entries, the comparison and the store."""
-    from recoupe import api
 
     story_id = found.story.id
-    language = api.story_language(store, story_id)
+    language = story_data.story_language(store, story_id)
     rules = LineRules.from_data(language.json("glance.json") if language.has("glance.json") else {})
-    entities = api.story_entities(store, story_id)
-    glance = story_glance(found.story.title, found.entries, comparison, api.story_published(store, story_id),
+    entities = story_data.story_entities(store, story_id)
+    glance = story_glance(found.story.title, found.entries, comparison, story_data.story_published(store, story_id),
                           entities, rules, outlet_names(language))
     of_article = outlet_of_articles(glance.outlets)
     names = {e.local: (e.id, e.name) for e in entities}
     quotes = [StoryQuote(quote=q, outlet=of_article.get(q.mention.article, UNKNOWN_SOURCE), published=published)
-              for q, published in api.story_quotes(store, story_id)]
+              for q, published in story_data.story_quotes(store, story_id)]
     return glance, group_quotes(quotes, names)
 
 
@@ -77,17 +77,16 @@ def decode_view(text: str) -> GlanceView | None:
 def save_story_view(store: Store, story_id: str) -> None:
     """Compute a story's glance and who said what as its page shows them, and keep them with the story's
     version (called by the link stage right after it rewrites the story)."""
-    from recoupe import api
     from recoupe.store.links import load_timeline
 
     version = store.story_updated_at(story_id)
     if version is None:
         return
     timeline = load_timeline(store, story_id)
-    found = api.story_page(store, story_id, api.StoryPageOptions(), timeline)
+    found = story_data.story_page(store, story_id, story_data.StoryPageOptions(), timeline)
     if found is None:
         return
-    view = gather_glance(store, found, api.story_comparison(store, story_id, timeline))
+    view = gather_glance(store, found, story_data.story_comparison(store, story_id, timeline))
     store.save_story_view(story_id, version, encode_view(view))
 
 

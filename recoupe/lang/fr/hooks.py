@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from recoupe.read.timex_patterns import YEAR4, B, E, alternation
+from recoupe.read.timex.patterns import YEAR4, B, E, alternation
 
 if TYPE_CHECKING:
-    from recoupe.read.timex_patterns import TimexGrammar
+    from recoupe.read.timex.patterns import TimexGrammar
 
 # A day of the month: 1 to 31, the first written "1er" or "1re" (French writes the first day as an ordinal).
 DAYNUM = r"(?:1er|1re|[12]\d|3[01]|0?[1-9])(?![\d,.]\d)"

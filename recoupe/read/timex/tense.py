@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from recoupe.read.timex_patterns import TimexGrammar
-from recoupe.read.timex_resolve import Direction
+from recoupe.read.timex.patterns import TimexGrammar
+from recoupe.read.timex.resolve import Direction
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -149,26 +149,6 @@ def _is_result_participle(head: Token) -> bool:
     return (head.dep_ == "acl" and head.pos_ == "VERB" and "Part" in head.morph.get("VerbForm", [])
             and "Past" in head.morph.get("Tense", [])
             and not any(c.dep_.startswith(("aux", "cop")) for c in head.children))
-
-
-def is_prospective(doc: Doc | None, start: int, end: int, g: TimexGrammar) -> bool:
-    """Whether the expression qualifies an event named in a locution of prospect ("en vue de l'élection de
-    novembre", "à l'approche du scrutin du 3 mai"): climbing the nouns it modifies, one of them is a
-    prospect noun of the language (`prospect_nouns`) introduced by its own preposition. Such a date lies ahead."""
-    if doc is None or not g.prospect_nouns:
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    tok = span.root
-    for _ in range(4):  # a date, the event noun it qualifies, the prospect noun (and one more noun between)
-        if tok.head is tok or tok.dep_.split(":")[0] != "nmod":
-            return False
-        tok = tok.head
-        prep = g.prospect_nouns.get(tok.lemma_.lower())
-        if prep is not None and any(c.dep_ == "case" and c.lower_ == prep for c in tok.children):
-            return True
-    return False
 
 
 def _tells_a_remote_past(head: Token) -> bool:

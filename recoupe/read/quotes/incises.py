@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from recoupe.read.quote_rules import SENTENCE_STOPS
+from recoupe.read.quotes.rules import SENTENCE_STOPS
 
 if TYPE_CHECKING:
-    from recoupe.read.quote_view import ReaderQuestions
+    from recoupe.read.quotes.view import ReaderQuestions
 
 # How far (in tokens) after a closing mark a cue verb may sit (", a dans la foulée confirmé X" needs 5), and
 # after an incise verb its subject may sit ("a déclaré au cours d'une conférence en ligne le général X" needs

@@ -23,14 +23,14 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from recoupe.lang import Language
-from recoupe.read.entity_acronyms import expand_acronyms
-from recoupe.read.entity_clippings import find_clippings
-from recoupe.read.entity_families import family_key, family_name, mark_families
-from recoupe.read.entity_glosses import GlossFinder
-from recoupe.read.entity_institutions import InstitutionFinder
-from recoupe.read.entity_rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
-from recoupe.read.entity_sites import describe_sites, label_site_names
-from recoupe.read.entity_spans import (
+from recoupe.read.entities.acronyms import expand_acronyms
+from recoupe.read.entities.clippings import find_clippings
+from recoupe.read.entities.families import family_key, family_name, mark_families
+from recoupe.read.entities.glosses import GlossFinder
+from recoupe.read.entities.institutions import InstitutionFinder
+from recoupe.read.entities.rules import EntityRules, fold, folded_words, load_entity_rules, spells_out
+from recoupe.read.entities.sites import describe_sites, label_site_names
+from recoupe.read.entities.spans import (
     NAME_LABELS,
     NameSpan,
     SpanRepairer,

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from recoupe.read.quote_documents import Documents
-from recoupe.read.quote_reader import SENTENCE_END, SUBJECT_DEPS, QuoteReader
-from recoupe.read.quote_rules import clitic_form, is_passive
-from recoupe.read.quote_spans import QuoteSpan
+from recoupe.read.quotes.documents import Documents
+from recoupe.read.quotes.reader import SENTENCE_END, SUBJECT_DEPS, QuoteReader
+from recoupe.read.quotes.rules import clitic_form, is_passive
+from recoupe.read.quotes.spans import QuoteSpan
 
 # How many heads to climb from the quoted words to the clause whose subject they belong to ("X a retenu
 # des « mesures »" is 1; "X est disposé à envoyer « ... »" is 3).

@@ -29,9 +29,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
-from recoupe.read.quote_bodies import body_referent, is_bare_body, is_common_name, last_heard
-from recoupe.read.quote_clauses import clause_subject, previous_attribution
-from recoupe.read.quote_documents import (
+from recoupe.read.quotes.bodies import body_referent, is_bare_body, is_common_name, last_heard
+from recoupe.read.quotes.clauses import clause_subject, previous_attribution
+from recoupe.read.quotes.documents import (
     DocumentMention,
     Documents,
     document_in_sentence,
@@ -40,7 +40,7 @@ from recoupe.read.quote_documents import (
     tokens_after,
     with_document,
 )
-from recoupe.read.quote_reader import (
+from recoupe.read.quotes.reader import (
     SUBJECT_DEPS,
     QuoteReader,
     Speaker,
@@ -49,14 +49,14 @@ from recoupe.read.quote_reader import (
     is_indefinite,
     load_quote_rules,
 )
-from recoupe.read.quote_sources import (
+from recoupe.read.quotes.sources import (
     QuoteRow,
     antecedent,
     read_from_next_document,
     through_relay,
     through_source,
 )
-from recoupe.read.quote_spans import QuoteSpan, find_quote_spans
+from recoupe.read.quotes.spans import QuoteSpan, find_quote_spans
 from recoupe.records import Entity, Mention, Quote
 
 __all__ = ["find_quotes", "load_quote_rules"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from recoupe.read.timex_base import Out, TaggerCore
-from recoupe.read.timex_patterns import normalise_key
-from recoupe.read.timex_resolve import (
+from recoupe.read.timex.base import Out, TaggerCore
+from recoupe.read.timex.patterns import normalise_key
+from recoupe.read.timex.resolve import (
     duration_value,
     format_week,
     resolve_weekday,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from recoupe.read.entity_rules import EntityRules
-from recoupe.read.entity_spans import NameSpan, is_upper_initial
+from recoupe.read.entities.rules import EntityRules
+from recoupe.read.entities.spans import NameSpan, is_upper_initial
 
 __all__ = ["describe_sites", "label_site_names"]
 

@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Token
 
 from recoupe.folding import fold
-from recoupe.read.quote_reader import QuoteReader
-from recoupe.read.quote_rules import Speaker, is_indefinite
+from recoupe.read.quotes.reader import QuoteReader
+from recoupe.read.quotes.rules import Speaker, is_indefinite
 
 # A body last heard from counts for a bare institution noun this many paragraphs back (the same or the one
 # before): further away the noun may name another body.

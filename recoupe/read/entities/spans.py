@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from recoupe.read.entity_rules import EntityRules, KnownEntity, fold_word, folded_words, spells_out
+from recoupe.read.entities.rules import EntityRules, KnownEntity, fold_word, folded_words, spells_out
 
 # Punctuation that never sits inside a name (the hyphen and the apostrophe do; the full stop of "M."
 # or "W." is part of its token).

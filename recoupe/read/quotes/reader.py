@@ -16,10 +16,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from recoupe.read.quote_incises import INCISE_REACH, incise_inside
-from recoupe.read.quote_openers import name_before_colon, opinion_holder
-from recoupe.read.quote_roles import collect_roles, person_with_role
-from recoupe.read.quote_rules import (
+from recoupe.read.quotes.incises import INCISE_REACH, incise_inside
+from recoupe.read.quotes.openers import name_before_colon, opinion_holder
+from recoupe.read.quotes.roles import collect_roles, person_with_role
+from recoupe.read.quotes.rules import (
     SENTENCE_STOPS,
     EntityIndex,
     QuoteRules,
@@ -33,7 +33,7 @@ from recoupe.read.quote_rules import (
     load_quote_rules,
     paragraphs,
 )
-from recoupe.read.quote_spans import QuoteSpan
+from recoupe.read.quotes.spans import QuoteSpan
 from recoupe.records import Entity, Mention
 
 # How far (in tokens) left of a cue verb its subject may sit when the parser gave

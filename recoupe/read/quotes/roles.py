@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from recoupe.read.quote_rules import Speaker, gender_number
-from recoupe.read.quote_view import ReaderQuestions, Role
+from recoupe.read.quotes.rules import Speaker, gender_number
+from recoupe.read.quotes.view import ReaderQuestions, Role
 
 
 def collect_roles(reader: ReaderQuestions) -> list[Role]:

@@ -8,8 +8,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from recoupe.read.entity_rules import EntityRules, fold, folded_words, spells_out
-from recoupe.read.entity_spans import NameSpan
+from recoupe.read.entities.rules import EntityRules, fold, folded_words, spells_out
+from recoupe.read.entities.spans import NameSpan
 
 __all__ = ["expand_acronyms"]
 

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from recoupe.read.quote_rules import EntityIndex, QuoteRules, Speaker
+from recoupe.read.quotes.rules import EntityIndex, QuoteRules, Speaker
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
-from recoupe.read.figure_source import bound_of, in_quotation, source_of, source_rules
-from recoupe.read.figure_subject import measured_noun, predicate_of
-from recoupe.read.figure_time import (
+from recoupe.read.figures.source import bound_of, in_quotation, source_of, source_rules
+from recoupe.read.figures.subject import measured_noun, predicate_of
+from recoupe.read.figures.time import (
     AsOf,
     DatingContext,
     PastWords,

@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recoupe.lang import Language
-from recoupe.read.timex_accept import MatchFilter
-from recoupe.read.timex_base import Candidate, Out
-from recoupe.read.timex_families import FamilyResolvers, day_number
-from recoupe.read.timex_patterns import get_grammar, normalise_key
-from recoupe.read.timex_resolve import (
+from recoupe.read.timex.accept import MatchFilter
+from recoupe.read.timex.base import Candidate, Out
+from recoupe.read.timex.families import FamilyResolvers, day_number
+from recoupe.read.timex.patterns import get_grammar, normalise_key
+from recoupe.read.timex.resolve import (
     duration_value,
     expand_two_digit_year,
     format_week,

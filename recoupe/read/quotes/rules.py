@@ -18,7 +18,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
-from recoupe.read.quote_spans import QuoteMarks, load_marks
+from recoupe.read.quotes.spans import QuoteMarks, load_marks
 from recoupe.records import Entity, Mention
 
 SENTENCE_STOPS = frozenset(".;:!?")

@@ -12,17 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from recoupe.read.timex_patterns import TimexGrammar
-from recoupe.read.timex_resolve import (
+from recoupe.read.timex.patterns import TimexGrammar
+from recoupe.read.timex.resolve import (
     Anchor,
     Direction,
     expand_two_digit_year,
     resolve_year_of,
 )
-from recoupe.read.timex_tense import (
+from recoupe.read.timex.tense import (
     find_direction,
     is_planned,
-    is_prospective,
     sentence_bounds,
     tells_a_past_scene,
 )
@@ -130,9 +129,6 @@ class TaggerCore:
             # "l'an prochain, en juillet", "en 2008, le 17 novembre": the sentence has named the year of its month.
             return named[-1]
         direction, strict = self.rel_direction(m, start, end)
-        if not strict and is_prospective(self.doc, start, end, self.g):
-            # "en vue de l'élection de novembre": the event the date qualifies is still to come.
-            direction, strict = "future", True
         if direction == "future" and not strict:
             # A scheduled date ("l'élection prévue en novembre") lies ahead however far: no reach limit.
             strict = is_planned(self.doc, start, end, self.g)

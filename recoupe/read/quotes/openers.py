@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 if TYPE_CHECKING:
-    from recoupe.read.quote_view import ReaderQuestions
+    from recoupe.read.quotes.view import ReaderQuestions
 
 
 def opinion_holder(reader: ReaderQuestions, first: int, opener: int) -> tuple[Token | None, Token | None]:

@@ -105,7 +105,6 @@ class TimexGrammar:
         self.not_verbs = re.compile("|".join(tense["exclude"]), FLAGS)
         self.planning_lemmas = frozenset(tense["planning_lemmas"])
         self.future_modals = frozenset(tense["future_modals"])
-        self.prospect_nouns: dict[str, str] = dict(tense.get("prospect_nouns", {}))
 
     def _compile_rules(self) -> list[Rule]:
         """Compile the language's rule families, in priority order, from its plug's `timex_rules` hook."""

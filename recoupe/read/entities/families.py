@@ -3,8 +3,8 @@ the family is an entity of its own, not the person of the article who bears that
 
 from __future__ import annotations
 
-from recoupe.read.entity_rules import EntityRules
-from recoupe.read.entity_spans import NameSpan
+from recoupe.read.entities.rules import EntityRules
+from recoupe.read.entities.spans import NameSpan
 
 __all__ = ["family_key", "mark_families"]
 

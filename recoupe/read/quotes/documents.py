@@ -17,9 +17,9 @@ from types import MappingProxyType
 from spacy.tokens import Token
 
 from recoupe.lang import Language
-from recoupe.read.quote_bodies import is_common_name
-from recoupe.read.quote_reader import QuoteReader, Speaker, gender_number, is_indefinite
-from recoupe.read.quote_spans import QuoteSpan
+from recoupe.read.quotes.bodies import is_common_name
+from recoupe.read.quotes.reader import QuoteReader, Speaker, gender_number, is_indefinite
+from recoupe.read.quotes.spans import QuoteSpan
 
 # Tokens after a closing mark that may hold a reading incise (", peut-on lire" is 4 tokens; one more for an
 # adverb, "lit-on encore").

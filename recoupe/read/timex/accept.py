@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from recoupe.read.timex_patterns import TimexGrammar, normalise_key
+from recoupe.read.timex.patterns import TimexGrammar, normalise_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

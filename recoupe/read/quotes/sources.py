@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from recoupe.read.quote_clauses import can_speak, clause_subject
-from recoupe.read.quote_documents import Documents
-from recoupe.read.quote_reader import SUBJECT_DEPS, QuoteReader, Speaker
-from recoupe.read.quote_spans import QuoteSpan
+from recoupe.read.quotes.clauses import can_speak, clause_subject
+from recoupe.read.quotes.documents import Documents
+from recoupe.read.quotes.reader import SUBJECT_DEPS, QuoteReader, Speaker
+from recoupe.read.quotes.spans import QuoteSpan
 
 # How many heads to climb from the verb a relaying incise interrupts to its subject ("X veulent déposer
 # plainte, rapporte Y": déposer, then veulent).

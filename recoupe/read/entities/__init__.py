@@ -1,0 +1,1 @@
+"""entities: one family of the reading stage, a module per step."""

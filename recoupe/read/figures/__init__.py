@@ -1,0 +1,1 @@
+"""figures: one family of the reading stage, a module per step."""

@@ -1,0 +1,1 @@
+"""quotes: one family of the reading stage, a module per step."""

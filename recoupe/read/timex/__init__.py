@@ -1,0 +1,1 @@
+"""timex: one family of the reading stage, a module per step."""
