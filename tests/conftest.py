@@ -25,7 +25,7 @@ SHARED = ROOT.parent / "shared"
 
 # Fixtures that bring a heavy resource, and the marker of the tests that use them (directly or through
 # another fixture): the fixtures are the one way in, so marking by fixture catches every new test.
-RESOURCE_MARKERS = {"nlp": "model", "export_of": "model", "pg_server": "postgres", "shared": "shared"}
+RESOURCE_MARKERS = {"nlp": "model", "export_of": "model", "pg_server": "postgres", "shared": "shared", "spark": "spark"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
@@ -106,6 +106,16 @@ def analyze_to_export(source: Path, folder: Path) -> dict[str, Any]:
 def export_of() -> Callable[[Path, Path], dict[str, Any]]:
     """`analyze_to_export`, for tests that need a corpus's export."""
     return analyze_to_export
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local[2] Spark session for the test process (Spark start-up costs seconds)."""
+    from recoupe.spark import build_session
+
+    session = build_session("local[2]")
+    yield session
+    session.stop()
 
 
 @pytest.fixture

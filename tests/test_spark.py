@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,16 +52,6 @@ def sample_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                     "source": item.source, "published": item.published}, ensure_ascii=False))
                 f.write("\n")
     return path
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    """One local[2] session for the module (Spark start-up costs seconds)."""
-    from recoupe.spark import build_session
-
-    session = build_session("local[2]")
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,15 +85,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("parity") / "corpus.jsonl"
     path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
     return path
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    from recoupe.spark import build_session
-
-    session = build_session("local[2]")
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="module")

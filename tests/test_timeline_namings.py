@@ -20,7 +20,7 @@ def kinds(nlp: Any, fr: Any, text: str, dct: str) -> list[tuple[str, str | None]
 
 @pytest.mark.parametrize("text", [
     "La collecte a dépassé vingt millions d'euros après la catastrophe du 3 mars.",
-    "Les deux tours du pont, qui s'était effondré le 14 août 2018, ont été dynamitées.",
+    "Les derniers piliers du viaduc, qui s'était écroulé le 14 août 2018, ont été abattus.",
     "Le maire l'a confirmé dans un communiqué diffusé jeudi.",
 ])
 def test_a_date_qualifying_a_noun_names_an_event(nlp: Any, fr: Any, text: str) -> None:

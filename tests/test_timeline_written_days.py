@@ -27,7 +27,7 @@ def month_article(month: str, sentences: list[tuple[str, str, str]]) -> ReadArti
 
 
 @pytest.mark.parametrize(("weekday", "written", "day"), [
-    (("Le président du Valdor a affirmé dimanche que ses troupes avaient pris la ville de Korvan.", "dimanche"),
+    (("Le chef de l'État du Valdor a déclaré dimanche que son armée contrôlait désormais Korvan.", "dimanche"),
      ("Il a promis que le 8 novembre resterait dans l'histoire du pays.", "le 8 novembre"), "2020-11-08"),
     (("Les négociateurs se sont quittés samedi sans accord sur la frontière.", "samedi"),
      ("La réunion du 7 novembre avait déjà échoué sur le même point.", "7 novembre"), "2020-11-07"),
@@ -43,7 +43,7 @@ def test_a_weekday_is_the_day_the_article_writes_out_on_that_weekday(
 
 def test_a_weekday_stays_on_the_month_when_two_written_days_fall_on_it() -> None:
     a = month_article("2020-11", [
-        ("Le président du Valdor a affirmé dimanche que ses troupes avaient pris la ville de Korvan.", "dimanche",
+        ("Le chef de l'État du Valdor a déclaré dimanche que son armée contrôlait désormais Korvan.", "dimanche",
          "2020-11"),
         ("Les combats avaient repris le 1er novembre au nord de la ville.", "1er novembre", "2020-11-01"),
         ("Il a promis que le 8 novembre resterait dans l'histoire du pays.", "le 8 novembre", "2020-11-08")])
