@@ -296,9 +296,9 @@ def test_empty_timeline_and_unknown_format(story: Story, articles: Articles) -> 
 @pytest.mark.parametrize(("bound", "approx", "according_to", "shown", "word"), [
     ("at_least", True, None, "≥5\u202f200 soldats", "at least"),
     ("at_most", True, None, "≤5\u202f200 soldats", "at most"),
-    ("about", True, "la police", "~5\u202f200 soldats (selon la police)", "about"),
+    ("about", True, "la police", "~5\u202f200 soldats (according to la police)", "about"),
     (None, True, None, "~5\u202f200 soldats", "about"),
-    (None, False, "les organisateurs", "5\u202f200 soldats (selon les organisateurs)", "exact"),
+    (None, False, "les organisateurs", "5\u202f200 soldats (according to les organisateurs)", "exact"),
 ])
 def test_a_figure_shows_its_bound_and_whose_count_it_is(bound: str | None, approx: bool, according_to: str | None,
                                                          shown: str, word: str) -> None:

@@ -218,7 +218,7 @@ def _source_panel(report: SourceReport, timeline: Sequence[TimelineEntry], max_i
                     for q in report.quotes]),
         ("figures", [(Text(hedge_sign(f) + format_number(f.value), style="bold yellow"),
                       Text.assemble(f"{f.unit or ''}  {f.subject or ''}",
-                                    (f"  selon {f.according_to}" if f.according_to else "", "italic"),
+                                    (f"  according to {f.according_to}" if f.according_to else "", "italic"),
                                     (f"  {as_of_phrase(f)}" if f.as_of else "", "dim")))
                      for f in report.figures]),
     ]

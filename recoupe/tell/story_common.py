@@ -181,7 +181,7 @@ def as_of_phrase(f: Figure) -> str:
 def figure_value(f: Figure) -> str:
     """A figure's value with its hedge sign and unit ("≥5 200 soldats"), and whose count it is when said."""
     text = f"{hedge_sign(f)}{format_number(f.value)} {f.unit or ''}".rstrip()
-    return f"{text} (selon {f.according_to})" if f.according_to else text
+    return f"{text} (according to {f.according_to})" if f.according_to else text
 
 
 def truncate(text: str, size: int) -> str:
