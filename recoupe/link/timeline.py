@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import timedelta
@@ -477,14 +477,24 @@ def _can_join(cands: list[_Candidate], left: list[int], right: list[int], opts: 
 
 def _story_profile(items: Sequence[ReadArticle], rules: WordRules) -> dict[str, float]:
     """Share of the story's articles that use each content-word stem (what the story is about)."""
+    return profile_of(count_story_words(items, rules), len(items))
+
+
+def count_story_words(items: Sequence[ReadArticle], rules: WordRules) -> Counter[str]:
+    """How many of these articles use each content-word stem (the counts the story profile divides)."""
     df: Counter[str] = Counter()
     for it in items:
         stems: set[str] = set()
         for lemma in it.reading.lemmas:
             stems |= rules.content_words(lemma)
         df.update(stems)
-    n = max(1, len(items))
-    return {w: k / n for w, k in df.items()}
+    return df
+
+
+def profile_of(counts: Mapping[str, int], articles: int) -> dict[str, float]:
+    """The story profile from its stem counts over `articles` articles (at least one)."""
+    n = max(1, articles)
+    return {w: k / n for w, k in counts.items()}
 
 
 def _entry(cands: list[_Candidate], members: list[int], profile: dict[str, float],

@@ -30,9 +30,11 @@ from recoupe.link.timeline import (
     _margin,
     cite_clusters,
     collect_candidates,
+    count_story_words,
     finish_entries,
     independent_sources,
     merge_keyed,
+    profile_of,
 )
 from recoupe.link.timeline_words import WordRules, date_relation, word_rules
 from recoupe.records import Event, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
@@ -208,21 +210,14 @@ def _weigh_entries(placed: list[_Placed], ledger: dict[str, Any], facts: list[Fa
         if p.key is not None:
             clusters.setdefault(p.key, []).append(i)
     members = [clusters[k] for k in sorted(clusters, key=lambda k: index[k])]
-    n = max(1, int(ledger["n"]))
-    profile = {w: k / n for w, k in ledger["df"].items()}
+    profile = profile_of(ledger["df"], int(ledger["n"]))
     window = coverage_start(published for *_, published in facts)
     return finish_entries([p.cand for p in ordered], members, profile, window)
 
 
 def _count_articles(ledger: dict[str, Any], facts: list[Fact], items: Sequence[ReadArticle], rules: WordRules) -> None:
     """Add articles to the ledger: their identity, and the content-word stems each uses (the story profile)."""
-    df: Counter[str] = Counter(ledger["df"])
-    for it in items:
-        stems: set[str] = set()
-        for lemma in it.reading.lemmas:
-            stems |= rules.content_words(lemma)
-        df.update(stems)
-    ledger["df"] = dict(df)
+    ledger["df"] = dict(Counter(ledger["df"]) + count_story_words(items, rules))
     ledger["n"] = int(ledger["n"]) + len(facts)
     for aid, digest, copy_of, published in facts:
         ledger["articles"][aid] = [digest, copy_of, published]
