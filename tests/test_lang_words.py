@@ -41,10 +41,7 @@ HOMOGRAPHS = frozenset({"aux", "an", "min", "stop", "font", "sans", "possible", 
 # A literal that is a whole language code ("de", "en") names a language: the codes language detection answers.
 LANGUAGE_CODES = frozenset(c.iso_code_639_1.name.lower() for c in CANDIDATES)
 # French words left in modules another branch is editing now (file -> words); moved into the fr plug later.
-KNOWN_DEBT: dict[str, frozenset[str]] = {
-    # the web interface's own languages (not articles'): the French switch names itself
-    "recoupe/serve/i18n/__init__.py": frozenset({"français"}),
-}
+KNOWN_DEBT: dict[str, frozenset[str]] = {}
 
 
 def french_words() -> frozenset[str]:

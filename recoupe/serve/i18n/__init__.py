@@ -27,8 +27,6 @@ DEFAULT_LANGUAGE = "en"
 COOKIE = "lang"
 # How long the language switch is remembered (seconds): a year, a reader's preference rarely changes.
 COOKIE_AGE_S = 365 * 24 * 3600
-# Each language's own name, shown on the switch in that language (so a reader finds theirs).
-NATIVE_NAMES: Mapping[str, str] = MappingProxyType({"en": "English", "fr": "Français"})
 
 
 def read_catalog(language: str) -> Mapping[str, str]:
@@ -40,6 +38,11 @@ def read_catalog(language: str) -> Mapping[str, str]:
 
 # Both catalogs, read once when the app is imported (a few KB) and never changed.
 CATALOGS: Mapping[str, Mapping[str, str]] = MappingProxyType({code: read_catalog(code) for code in LANGUAGES})
+
+
+# Each language's own name, shown on the switch in that language (so a reader finds theirs): its catalog says it.
+NATIVE_NAMES: Mapping[str, str] = MappingProxyType({code: CATALOGS[code]["language.native_name"]
+                                                    for code in LANGUAGES})
 
 
 def load_catalog(language: str) -> Mapping[str, str]:
