@@ -18,7 +18,7 @@ def value_of(nlp: Any, fr: Any, text: str) -> str:
 
 @pytest.mark.parametrize("text", [
     "Les élus contestent la fermeture du marché du 11 octobre, jugée trop brutale.",
-    "Le rapport pointe la décision du 11 octobre, qualifiée de hâtive par les sénateurs.",
+    "Le rapport des inspecteurs pointe la réquisition du 11 octobre, jugée hâtive.",
     "Pour les riverains, la réunion publique du 11 octobre reste un mauvais souvenir.",
 ])
 def test_an_untensed_day_far_ahead_is_recalled(nlp: Any, fr: Any, text: str) -> None:

@@ -169,9 +169,9 @@ def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, l
 def tells_a_present_state(doc: Doc, timex: TimeRef) -> bool:
     """Whether an expression is the writer's or speaker's "today" in a clause in the plain present.
 
-    French news dates what happened by its day ("a annoncé mardi", "a débuté aujourd'hui") and uses
-    "aujourd'hui" with a present for how things stand as it writes ("l'entreprise se trouve aujourd'hui
-    dans l'impasse", "toutes les pistes sont aujourd'hui envisagées"): a state, not a dated event. An
+    French news dates what happened by its day ("a annoncé mardi", "a signé aujourd'hui") and uses
+    "aujourd'hui" with a present for how things stand as it writes ("la coopérative reste aujourd'hui
+    déficitaire", "le port est aujourd'hui le premier du pays"): a state, not a dated event. An
     expression that names no day and reads as the very day it was resolved against, governed by an
     indicative present with no tense auxiliary, dates no event (a weekday or a number names a day: kept).
     """

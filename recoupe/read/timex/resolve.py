@@ -134,8 +134,8 @@ def _recalled_year(anchor: Anchor, month: int, day: int | None, nearest: int) ->
     """The year of a yearless day no tense places: the nearest, unless that lies more than a quarter ahead.
 
     News tells what has happened and announces what is coming with a future, a conditional or a
-    planning word ("aura lieu", "prévu le"); a bare day far ahead with none of them ("la décision du
-    11 octobre", read in June) is one it recalls, so the year before wins when it is not too far back.
+    planning word ("aura lieu", "prévu le"); a bare day far ahead with none of them ("la fermeture du
+    marché du 11 octobre", read in June) is one it recalls, so the year before wins when not too far back.
     """
     if day is None or _months_between(anchor, nearest, month, day) <= MAX_UNTENSED_AHEAD_MONTHS:
         return nearest
