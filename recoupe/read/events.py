@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from recoupe.dates import PartialDate
-from recoupe.lang import Language
+from recoupe.lang import Language, load_language
+from recoupe.read.timex.patterns import get_grammar
+from recoupe.read.timex.tense import governing_clause_head
 from recoupe.records import Entity, Event, Mention, TimeRef
 from recoupe.spans import trim_span
 
@@ -153,7 +155,7 @@ def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, l
     for timex in sorted(timexes, key=lambda t: t.mention.start):
         dated = event_date(timex)
         index = _sentence_index(starts, timex.mention.start)
-        if dated is None or index is None:
+        if dated is None or index is None or tells_a_present_state(doc, timex):
             continue
         sentence = sentences[index]
         start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
@@ -162,6 +164,32 @@ def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, l
         ends[(index, start)] = max(ends.get((index, start), end), timex.mention.end)
         parts.setdefault((index, start), []).append((timex, dated))
     return [(key[1], ends[key], dated_list) for key, dated_list in parts.items()]
+
+
+def tells_a_present_state(doc: Doc, timex: TimeRef) -> bool:
+    """Whether an expression is the writer's or speaker's "today" in a clause in the plain present.
+
+    French news dates what happened by its day ("a annoncé mardi", "a signé aujourd'hui") and uses
+    "aujourd'hui" with a present for how things stand as it writes ("la coopérative reste aujourd'hui
+    déficitaire", "le port est aujourd'hui le premier du pays"): a state, not a dated event. An
+    expression that names no day and reads as the very day it was resolved against, governed by an
+    indicative present with no tense auxiliary, dates no event (a weekday or a number names a day: kept).
+    """
+    if not timex.anchor or timex.value[:10] != timex.anchor[:10] or _names_a_day(doc, timex):
+        return False
+    head = governing_clause_head(doc, timex.mention.start, timex.mention.end)
+    if head is None:
+        return False
+    forms = [head, *(c for c in head.children if c.dep_.startswith(("aux", "cop")))]
+    finite = [t for t in forms if "Fin" in t.morph.get("VerbForm", [])]
+    return bool(finite) and all(t.morph.get("Tense", []) == ["Pres"] and t.morph.get("Mood", []) == ["Ind"]
+                                and t.dep_ != "aux:tense" for t in finite)
+
+
+def _names_a_day(doc: Doc, timex: TimeRef) -> bool:
+    """Whether an expression names its day by number or by weekday ("le 9 mars", "mardi") rather than "today"."""
+    weekdays = get_grammar(load_language(doc.lang_ or "fr")).weekdays
+    return any(ch.isdigit() for ch in timex.mention.text) or any(w in weekdays for w in timex.mention.text.lower().split())
 
 
 def _has_verb(doc: Doc, start: int, end: int) -> bool:

@@ -112,7 +112,7 @@ def resolve_year_of(anchor: Anchor, month: int, day: int | None, direction: Dire
     options = [anchor.year - 1, anchor.year, anchor.year + 1]
     nearest = min(options, key=lambda y: abs(_months_between(anchor, y, month, day)))
     if direction == "none":
-        return nearest
+        return _recalled_year(anchor, month, day, nearest)
     same_month = month == anchor.month
     if direction == "past":
         fits = [y for y in options if _months_between(anchor, y, month, day) <= 0 or (same_month and y == anchor.year)]
@@ -123,6 +123,24 @@ def resolve_year_of(anchor: Anchor, month: int, day: int | None, direction: Dire
     if strict or abs(_months_between(anchor, chosen, month, day)) <= MAX_TENSE_REACH_MONTHS:
         return chosen
     return nearest
+
+
+# How far ahead of the DCT a yearless day told with no tense at all may lie before the same day of the
+# year before (when within MAX_TENSE_REACH_MONTHS back) is taken instead: a quarter.
+MAX_UNTENSED_AHEAD_MONTHS = 3
+
+
+def _recalled_year(anchor: Anchor, month: int, day: int | None, nearest: int) -> int:
+    """The year of a yearless day no tense places: the nearest, unless that lies more than a quarter ahead.
+
+    News tells what has happened and announces what is coming with a future, a conditional or a
+    planning word ("aura lieu", "prévu le"); a bare day far ahead with none of them ("la fermeture du
+    marché du 11 octobre", read in June) is one it recalls, so the year before wins when not too far back.
+    """
+    if day is None or _months_between(anchor, nearest, month, day) <= MAX_UNTENSED_AHEAD_MONTHS:
+        return nearest
+    back = nearest - 1
+    return back if abs(_months_between(anchor, back, month, day)) <= MAX_TENSE_REACH_MONTHS else nearest
 
 
 def expand_two_digit_year(yy: int, anchor: Anchor) -> int:

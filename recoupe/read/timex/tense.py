@@ -85,6 +85,8 @@ def clause_direction(head: Token, g: TimexGrammar) -> Direction | None:
     forms = [head, *aux]
     if any("Fut" in t.morph.get("Tense", []) or "Cnd" in t.morph.get("Mood", []) for t in forms):
         return "future"
+    if _wants_ahead(forms, aux):
+        return "future"
     finite_aux = [a for a in aux if "Fin" in a.morph.get("VerbForm", [])]
     if any(a.dep_ == "aux:tense" for a in finite_aux) or any("Imp" in a.morph.get("Tense", []) for a in finite_aux):
         return "past"
@@ -97,6 +99,15 @@ def clause_direction(head: Token, g: TimexGrammar) -> Direction | None:
             c.dep_ == "xcomp" and c.morph.get("VerbForm", []) == ["Inf"] for c in head.children):
         return "future"
     return None
+
+
+def _wants_ahead(forms: list[Token], aux: list[Token]) -> bool:
+    """Whether a clause is in the present subjunctive: French puts there what is demanded, wished or
+    feared ("exige que le ministre soit entendu lundi", "pour qu'il puisse partir jeudi"), not what
+    happened, so a day it names lies ahead. A past subjunctive ("bien qu'il ait signé lundi") keeps its
+    tense auxiliary and reads as a past."""
+    return (any("Sub" in t.morph.get("Mood", []) and "Pres" in t.morph.get("Tense", []) for t in forms)
+            and not any(a.dep_ == "aux:tense" for a in aux))
 
 
 def _is_finite(head: Token) -> bool:
