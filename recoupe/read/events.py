@@ -188,7 +188,7 @@ def tells_a_present_state(doc: Doc, timex: TimeRef) -> bool:
 
 def _names_a_day(doc: Doc, timex: TimeRef) -> bool:
     """Whether an expression names its day by number or by weekday ("le 9 mars", "mardi") rather than "today"."""
-    weekdays = get_grammar(load_language(doc.lang_ or "fr")).weekdays
+    weekdays = get_grammar(load_language(doc.lang_)).weekdays
     return any(ch.isdigit() for ch in timex.mention.text) or any(w in weekdays for w in timex.mention.text.lower().split())
 
 
