@@ -6,13 +6,15 @@ Works on a copy of STORE (a store migrates on open, and the bench's articles are
 analyze of one file prepares the copy as any first link run on a store of an older schema does (keys, bands,
 ledgers written once) and is not timed; then, RUNS times, times `python -c 'load the model'` and the cold
 `recoupe analyze` of one more OrangeSum article (taken from the end of the corpus, under a new id, as
-bench_watch.py drops them), and prints each run and the medians. The cold run's budget is model load + 2 s
-(issue 16).
+bench_watch.py drops them), and prints each run and the medians, in wall seconds and in CPU seconds of the
+child process (user + system: steadier than wall time on a shared machine). The cold run's budget is model
+load + 2 s (issue 16).
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,15 +31,18 @@ LOAD_MODEL = ("from recoupe.lang import load_language; from recoupe.read.nlp imp
               "load_nlp(load_language('fr'))")
 
 
-def time_command(argv: list[str]) -> float:
-    """Wall seconds of one command, which must succeed."""
+def time_command(argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one command, which must succeed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, check=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def analyze_one(db: Path, folder: Path, article_id: str, line: str) -> float:
-    """Seconds of a cold `recoupe analyze` of one article dropped alone in a fresh folder."""
+def analyze_one(db: Path, folder: Path, article_id: str, line: str) -> tuple[float, float]:
+    """Wall and CPU seconds of a cold `recoupe analyze` of one article dropped alone in a fresh folder."""
     one = folder / article_id
     one.mkdir()
     drop(one, article_id, line)
@@ -59,18 +64,23 @@ def main() -> int:
         tmpdir = Path(tmp)
         db = tmpdir / "store.db"
         shutil.copy(args.db, db)
-        prepare = analyze_one(db, tmpdir, "bench-cold-prepare", lines[0])
+        prepare, _ = analyze_one(db, tmpdir, "bench-cold-prepare", lines[0])
         print(f"first analyze on the copy (prepares it, not counted): {prepare:.2f} s", flush=True)
         models, colds = [], []
         for i, line in enumerate(lines[1:]):
             models.append(time_command([sys.executable, "-c", LOAD_MODEL]))
             colds.append(analyze_one(db, tmpdir, f"bench-cold-{i:03d}", line))
-            print(f"run {i + 1}: model load alone {models[-1]:.2f} s, cold analyze {colds[-1]:.2f} s, "
-                  f"difference {colds[-1] - models[-1]:.2f} s", flush=True)
-    model, cold = statistics.median(models), statistics.median(colds)
-    print(f"median of {len(colds)}: model load alone {model:.2f} s, cold analyze {cold:.2f} s, "
-          f"difference {cold - model:.2f} s (budget: 2 s)")
+            print(f"run {i + 1}: {describe(models[-1], colds[-1])}", flush=True)
+    model = (statistics.median(m[0] for m in models), statistics.median(m[1] for m in models))
+    cold = (statistics.median(c[0] for c in colds), statistics.median(c[1] for c in colds))
+    print(f"median of {len(colds)}: {describe(model, cold)} (budget: 2 s)")
     return 0
+
+
+def describe(model: tuple[float, float], cold: tuple[float, float]) -> str:
+    """Model load alone against the cold analyze, wall then CPU seconds."""
+    return (f"model load alone {model[0]:.2f} s, cold analyze {cold[0]:.2f} s, difference {cold[0] - model[0]:.2f} s;"
+            f" CPU {model[1]:.2f} s against {cold[1]:.2f} s, difference {cold[1] - model[1]:.2f} s")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ article it near-duplicates; it stays in the corpus but is not an independent
 source when facts are counted. Detection is incremental: adding an article
 hashes only that article and queries the LSH index (no all-pairs comparison),
 and each article's MinHash signature can be serialised so a store can persist
-it and rebuild the index without re-reading texts.
+it and rebuild the index without re-reading texts. The signatures and bands are
+datasketch's (`recoupe.link.minhash`), computed without importing it.
 """
 
 from __future__ import annotations
@@ -13,19 +14,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any, Protocol
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from recoupe.link.minhash import choose_bands, compute_signature
 from recoupe.read.entities.rules import fold
 
 _WORD = re.compile(r"\w+")
-_SCHEME = "affine32"  # datasketch's default hashing scheme; stored signatures must be read back with it
 
 
 @dataclass(frozen=True)
@@ -147,9 +147,7 @@ class DuplicateFinder:
 
     def __init__(self, options: DedupOptions | None = None) -> None:
         self.options = options or DedupOptions()
-        self._lsh = MinHashLSH(threshold=self.options.threshold, num_perm=self.options.num_perm)
-        # drawing the permutations costs more than hashing a text: draw them once per finder
-        self._permutations = MinHash(num_perm=self.options.num_perm, scheme=_SCHEME).permutations
+        self._lsh = BandIndex(self.options)
         self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()  # added here; insertion order = seen order
         self._rule = CopyRule(self.options.max_kept)  # seen order and originals of every remembered article
         self._kept: KeptSignatures | None = None  # the signatures remembered from before this finder, by band
@@ -175,9 +173,7 @@ class DuplicateFinder:
         shingles = text_shingles(text, self.options)
         if not shingles:
             return b""
-        mh = MinHash(num_perm=self.options.num_perm, permutations=self._permutations, scheme=_SCHEME)
-        mh.update_batch(list(shingles))
-        return bytes(mh.hashvalues.astype(np.uint64).tobytes())
+        return bytes(compute_signature(shingles, self.options.num_perm).tobytes())
 
     def add(self, article_id: str, text: str) -> str | None:
         """Index one article; return the id of the earliest-seen article it near-duplicates, or None."""
@@ -192,14 +188,13 @@ class DuplicateFinder:
         values = np.frombuffer(signature, dtype=np.uint64).copy()
         if len(values) != self.options.num_perm:
             raise ValueError(f"signature has {len(values)} values, expected {self.options.num_perm}")
-        mh = LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME)
-        candidates = {key: self._signatures[key] for key in self._lsh.query(mh)}
+        candidates = {key: self._signatures[key] for key in self._lsh.query(signature)}
         candidates.update(self._kept_candidates(signature))
         # an LSH candidate below the threshold is a false positive of the banding
         matches = [key for key, other in candidates.items()
                    if estimated_jaccard(other, values) >= self.options.threshold]
         best = self._rule.add(article_id, matches)
-        self._lsh.insert(article_id, mh)
+        self._lsh.insert(article_id, signature)
         self._signatures[article_id] = values
         self._evict()
         return best
@@ -233,7 +228,7 @@ class DuplicateFinder:
         finder = cls(DedupOptions(**snapshot["options"]))
         for key, encoded in snapshot["signatures"]:
             values = np.frombuffer(base64.b64decode(encoded), dtype=np.uint64).copy()
-            finder._lsh.insert(key, LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME))
+            finder._lsh.insert(key, values.tobytes())
             finder._signatures[key] = values
         finder._rule = CopyRule.restore(finder.options.max_kept, list(finder._signatures),
                                         snapshot["duplicate_of"])
@@ -275,8 +270,42 @@ def band_hashes(signature: bytes, options: DedupOptions | None = None) -> list[i
 @cache
 def _band_ranges(options: DedupOptions) -> tuple[tuple[int, int], ...]:
     """The (start, end) of each band of the local index's LSH, in signature values."""
-    lsh = MinHashLSH(threshold=options.threshold, num_perm=options.num_perm)
-    return tuple((int(a), int(b)) for a, b in lsh.hashranges)
+    bands, rows = choose_bands(options.threshold, options.num_perm)
+    return tuple((i * rows, (i + 1) * rows) for i in range(bands))
+
+
+class BandIndex:
+    """The in-memory LSH index: articles filed under the band keys of their signatures.
+
+    Two signatures are candidates when they share a band key, as in datasketch's MinHashLSH (whose band
+    tables are keyed by the same values), so the index finds the pairs the Spark join on `band_keys` finds."""
+
+    def __init__(self, options: DedupOptions) -> None:
+        self.options = options
+        self._articles: defaultdict[bytes, set[str]] = defaultdict(set)  # band key -> articles filed under it
+        self._keys: dict[str, list[bytes]] = {}  # article -> its band keys, to drop it
+
+    def insert(self, article_id: str, signature: bytes) -> None:
+        """File an article under the band keys of its signature."""
+        keys = band_keys(signature, self.options)
+        self._keys[article_id] = keys
+        for key in keys:
+            self._articles[key].add(article_id)
+
+    def query(self, signature: bytes) -> set[str]:
+        """The filed articles sharing a band key with a signature."""
+        found: set[str] = set()
+        for key in band_keys(signature, self.options):
+            found.update(self._articles.get(key, ()))
+        return found
+
+    def remove(self, article_id: str) -> None:
+        """Drop an article from the index."""
+        for key in self._keys.pop(article_id, []):
+            filed = self._articles[key]
+            filed.discard(article_id)
+            if not filed:
+                del self._articles[key]
 
 
 def text_shingles(text: str, options: DedupOptions | None = None) -> set[bytes]:
