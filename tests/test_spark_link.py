@@ -8,7 +8,7 @@ import itertools
 from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash
+from datasketch import LeanMinHash, MinHashLSH
 
 from recoupe.link.dedup import CopyRule, DedupOptions, DuplicateFinder, band_keys, estimated_jaccard
 from recoupe.link.entities import EntityLinker
@@ -43,20 +43,23 @@ def variants(text: str) -> list[str]:
 
 
 def test_band_keys_give_the_local_index_s_candidates() -> None:
+    """The band keys a batch join uses give the candidates of datasketch's MinHashLSH, and of the local index."""
     texts = [v for d in DISPATCHES for v in variants(d)]
     finder = DuplicateFinder()
+    lsh = MinHashLSH(threshold=finder.options.threshold, num_perm=finder.options.num_perm)
     signatures = [finder.signature(t) for t in texts]
     for i, signature in enumerate(signatures):
         if signature:
-            finder._lsh.insert(str(i), LeanMinHash(seed=1, hashvalues=np.frombuffer(signature, dtype=np.uint64),
-                                                   scheme="affine32"))
+            lsh.insert(str(i), LeanMinHash(seed=1, hashvalues=np.frombuffer(signature, dtype=np.uint64),
+                                           scheme="affine32"))
+            finder._lsh.insert(str(i), signature)
     keys = [set(band_keys(s)) for s in signatures]
     for i, j in itertools.combinations(range(len(texts)), 2):
         if not signatures[i] or not signatures[j]:
             assert not keys[i] & keys[j]  # a text too short to judge has no band to share
             continue
         mh = LeanMinHash(seed=1, hashvalues=np.frombuffer(signatures[i], dtype=np.uint64), scheme="affine32")
-        assert bool(keys[i] & keys[j]) == (str(j) in finder._lsh.query(mh)), (i, j)
+        assert bool(keys[i] & keys[j]) == (str(j) in lsh.query(mh)) == (str(j) in finder._lsh.query(signatures[i]))
 
 
 def band_matches(texts: list[str], options: DedupOptions) -> list[list[str]]:

@@ -5,26 +5,27 @@ article it near-duplicates; it stays in the corpus but is not an independent
 source when facts are counted. Detection is incremental: adding an article
 hashes only that article and queries the LSH index (no all-pairs comparison),
 and each article's MinHash signature can be serialised so a store can persist
-it and rebuild the index without re-reading texts.
+it and rebuild the index without re-reading texts. The signatures and bands are
+datasketch's (`recoupe.link.minhash`), computed without importing it.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from recoupe.link.minhash import choose_bands, compute_signature
 from recoupe.read.entities.rules import fold
 
 _WORD = re.compile(r"\w+")
-_SCHEME = "affine32"  # datasketch's default hashing scheme; stored signatures must be read back with it
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,13 @@ class CopyRule:
             self._root.pop(key, None)
         return best
 
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def remembers(self, article_id: str) -> bool:
+        """Whether an article is among the newest `max_kept` seen (a copy of it would still be found)."""
+        return article_id in self._seen
+
     def original_of(self, article_id: str) -> str | None:
         """The article a remembered article copies, or None."""
         return self._root.get(article_id)
@@ -122,28 +130,50 @@ class CopyRule:
         return rule
 
 
+class KeptSignatures(Protocol):
+    """Signatures kept elsewhere (a store), found by the hashes of their LSH bands (`band_hashes`)."""
+
+    def banded(self, bands: list[int]) -> dict[str, bytes]:
+        """The articles filed under any of these band hashes, with their signatures."""
+        ...
+
+
 class DuplicateFinder:
-    """An incremental near-duplicate index: `add` one article at a time, get the id it copies (or None)."""
+    """An incremental near-duplicate index: `add` one article at a time, get the id it copies (or None).
+
+    The index holds the signatures added to this finder; a finder restored lazily (`restore_lazily`) also
+    asks a `KeptSignatures` for the articles sharing a band with each new one, so that a cold start does
+    not rebuild an index of the kept signatures (they were matched when they were added)."""
 
     def __init__(self, options: DedupOptions | None = None) -> None:
         self.options = options or DedupOptions()
-        self._lsh = MinHashLSH(threshold=self.options.threshold, num_perm=self.options.num_perm)
-        # drawing the permutations costs more than hashing a text: draw them once per finder
-        self._permutations = MinHash(num_perm=self.options.num_perm, scheme=_SCHEME).permutations
-        self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()  # insertion order = seen order
-        self._rule = CopyRule(self.options.max_kept)  # seen order and originals, evicted with the signatures
+        self._lsh = BandIndex(self.options)
+        self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()  # added here; insertion order = seen order
+        self._rule = CopyRule(self.options.max_kept)  # seen order and originals of every remembered article
+        self._kept: KeptSignatures | None = None  # the signatures remembered from before this finder, by band
 
     def __len__(self) -> int:
-        return len(self._signatures)
+        return len(self._rule)
+
+    @classmethod
+    def restore_lazily(cls, options: DedupOptions, seen: Sequence[str], originals: dict[str, str],
+                       kept: KeptSignatures) -> DuplicateFinder:
+        """A finder remembering `seen` (oldest first, at most the newest `max_kept` count) with these originals,
+        whose signatures are looked up in `kept` by band when a new article comes, never loaded whole.
+
+        The same answers as a finder that saw every article: LSH candidates are exactly the articles sharing
+        a band, and the copy rule is restored with the seen order and originals the store recorded."""
+        finder = cls(options)
+        finder._rule = CopyRule.restore(options.max_kept, list(seen)[-options.max_kept:], originals)
+        finder._kept = kept
+        return finder
 
     def signature(self, text: str) -> bytes:
         """The MinHash signature of a text as bytes (empty if the text is too short to judge), for persisting."""
         shingles = text_shingles(text, self.options)
         if not shingles:
             return b""
-        mh = MinHash(num_perm=self.options.num_perm, permutations=self._permutations, scheme=_SCHEME)
-        mh.update_batch(list(shingles))
-        return bytes(mh.hashvalues.astype(np.uint64).tobytes())
+        return bytes(compute_signature(shingles, self.options.num_perm).tobytes())
 
     def add(self, article_id: str, text: str) -> str | None:
         """Index one article; return the id of the earliest-seen article it near-duplicates, or None."""
@@ -151,19 +181,20 @@ class DuplicateFinder:
 
     def add_signature(self, article_id: str, signature: bytes) -> str | None:
         """Index one article from its stored signature; return the earliest-seen article it copies, or None."""
-        if article_id in self._signatures:
+        if self._rule.remembers(article_id):
             return self._rule.original_of(article_id)
         if not signature:
             return None
         values = np.frombuffer(signature, dtype=np.uint64).copy()
         if len(values) != self.options.num_perm:
             raise ValueError(f"signature has {len(values)} values, expected {self.options.num_perm}")
-        mh = LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME)
+        candidates = {key: self._signatures[key] for key in self._lsh.query(signature)}
+        candidates.update(self._kept_candidates(signature))
         # an LSH candidate below the threshold is a false positive of the banding
-        matches = [key for key in self._lsh.query(mh)
-                   if estimated_jaccard(self._signatures[key], values) >= self.options.threshold]
+        matches = [key for key, other in candidates.items()
+                   if estimated_jaccard(other, values) >= self.options.threshold]
         best = self._rule.add(article_id, matches)
-        self._lsh.insert(article_id, mh)
+        self._lsh.insert(article_id, signature)
         self._signatures[article_id] = values
         self._evict()
         return best
@@ -172,8 +203,18 @@ class DuplicateFinder:
         """The article a kept article was found to copy, or None."""
         return self._rule.original_of(article_id)
 
+    def _kept_candidates(self, signature: bytes) -> dict[str, np.ndarray]:
+        """The remembered articles from before this finder that share a band with a signature."""
+        if self._kept is None:
+            return {}
+        found = self._kept.banded(band_hashes(signature, self.options))
+        return {key: np.frombuffer(other, dtype=np.uint64) for key, other in found.items()
+                if key not in self._signatures and self._rule.remembers(key)}
+
     def snapshot(self) -> dict[str, Any]:
         """The index as JSON-serialisable data (options, signatures in seen order, duplicate links)."""
+        if self._kept is not None:
+            raise ValueError("a lazily restored finder holds only its own signatures: snapshot the store instead")
         return {
             "options": asdict(self.options),
             "signatures": [[key, base64.b64encode(sig.tobytes()).decode("ascii")]
@@ -187,14 +228,15 @@ class DuplicateFinder:
         finder = cls(DedupOptions(**snapshot["options"]))
         for key, encoded in snapshot["signatures"]:
             values = np.frombuffer(base64.b64decode(encoded), dtype=np.uint64).copy()
-            finder._lsh.insert(key, LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME))
+            finder._lsh.insert(key, values.tobytes())
             finder._signatures[key] = values
         finder._rule = CopyRule.restore(finder.options.max_kept, list(finder._signatures),
                                         snapshot["duplicate_of"])
         return finder
 
     def _evict(self) -> None:
-        while len(self._signatures) > self.options.max_kept:
+        """Drop from the index the signatures the copy rule forgot (the oldest, beyond `max_kept`)."""
+        while self._signatures and not self._rule.remembers(next(iter(self._signatures))):
             key, _ = self._signatures.popitem(last=False)
             self._lsh.remove(key)
 
@@ -216,11 +258,54 @@ def band_keys(signature: bytes, options: DedupOptions | None = None) -> list[byt
     return [index.to_bytes(2, "big") + signature[start * 8:end * 8] for index, (start, end) in enumerate(ranges)]
 
 
+def band_hashes(signature: bytes, options: DedupOptions | None = None) -> list[int]:
+    """The band keys of a signature as signed 64-bit hashes, the form a store files them under.
+
+    A key is 42 bytes; its 8-byte BLAKE2 digest keeps the store's band table small, and two different keys
+    share a digest with odds near 2**-64, so the candidates found by hash are the index's own."""
+    return [int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big", signed=True)
+            for key in band_keys(signature, options)]
+
+
 @cache
 def _band_ranges(options: DedupOptions) -> tuple[tuple[int, int], ...]:
     """The (start, end) of each band of the local index's LSH, in signature values."""
-    lsh = MinHashLSH(threshold=options.threshold, num_perm=options.num_perm)
-    return tuple((int(a), int(b)) for a, b in lsh.hashranges)
+    bands, rows = choose_bands(options.threshold, options.num_perm)
+    return tuple((i * rows, (i + 1) * rows) for i in range(bands))
+
+
+class BandIndex:
+    """The in-memory LSH index: articles filed under the band keys of their signatures.
+
+    Two signatures are candidates when they share a band key, as in datasketch's MinHashLSH (whose band
+    tables are keyed by the same values), so the index finds the pairs the Spark join on `band_keys` finds."""
+
+    def __init__(self, options: DedupOptions) -> None:
+        self.options = options
+        self._articles: defaultdict[bytes, set[str]] = defaultdict(set)  # band key -> articles filed under it
+        self._keys: dict[str, list[bytes]] = {}  # article -> its band keys, to drop it
+
+    def insert(self, article_id: str, signature: bytes) -> None:
+        """File an article under the band keys of its signature."""
+        keys = band_keys(signature, self.options)
+        self._keys[article_id] = keys
+        for key in keys:
+            self._articles[key].add(article_id)
+
+    def query(self, signature: bytes) -> set[str]:
+        """The filed articles sharing a band key with a signature."""
+        found: set[str] = set()
+        for key in band_keys(signature, self.options):
+            found.update(self._articles.get(key, ()))
+        return found
+
+    def remove(self, article_id: str) -> None:
+        """Drop an article from the index."""
+        for key in self._keys.pop(article_id, []):
+            filed = self._articles[key]
+            filed.discard(article_id)
+            if not filed:
+                del self._articles[key]
 
 
 def text_shingles(text: str, options: DedupOptions | None = None) -> set[bytes]:

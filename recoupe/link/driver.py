@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recoupe.lang import Language
-from recoupe.link.dedup import DuplicateFinder
+from recoupe.link.dedup import DedupOptions, DuplicateFinder, band_hashes
 from recoupe.link.entities import EntityLinker, GlobalEntity
 from recoupe.link.institutions import resolve_institutions
 from recoupe.link.languages import LanguageLinkers
@@ -50,6 +50,13 @@ from recoupe.store.links import (
     save_story_states,
     set_article_links,
     unlinked_article_ids,
+)
+from recoupe.store.signatures import (
+    find_banded_signatures,
+    list_newest_signed,
+    load_copy_originals,
+    load_signatures,
+    save_signature_bands,
 )
 from recoupe.tell.story_views import save_story_view
 
@@ -157,6 +164,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
                 duplicate = finder.add_signature(aid, signature)
                 if signature:
                     save_signature(store, aid, signature)
+                    save_signature_bands(store, {aid: band_hashes(signature, finder.options)})
                 linked = link_article(linkers.for_article(store, article.language), clusterer,
                                       features_of(ReadArticle(article, reading, duplicate)))
                 links.update(linked.entities)
@@ -264,12 +272,39 @@ def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None
 
 
 def restore_duplicate_finder(store: Store) -> DuplicateFinder:
-    """A near-duplicate index rebuilt from the stored signatures (no text is hashed again)."""
-    finder = DuplicateFinder()
-    newest = store.newest_signatures(finder.options.max_kept)
-    for aid, signature in reversed(newest):  # the index keeps only the newest max_kept anyway
-        finder.add_signature(aid, signature)
-    return finder
+    """The near-duplicate finder of a store, restored without matching the kept signatures again.
+
+    Each kept signature was matched when it was added, and its verdict is in the store (`duplicate_of`):
+    the finder needs only the seen order of the newest `max_kept` (ids, not signatures) and the originals,
+    and looks up by band the few kept articles a new one can copy (`DuplicateFinder.restore_lazily`). The
+    kept signatures whose bands were never filed (saved by another engine, or before migration 0015) get
+    them here, once.
+    """
+    options = DedupOptions()
+    newest = list_newest_signed(store, options.max_kept)
+    _file_missing_bands(store, [aid for aid, banded in newest if not banded], options)
+    return DuplicateFinder.restore_lazily(options, [aid for aid, _ in reversed(newest)], load_copy_originals(store),
+                                          StoredSignatures(store))
+
+
+def _file_missing_bands(store: Store, article_ids: list[str], options: DedupOptions) -> None:
+    """File the band hashes of kept signatures that have none, in one transaction."""
+    if not article_ids:
+        return
+    with store.transaction():
+        signatures = load_signatures(store, article_ids)
+        save_signature_bands(store, {aid: band_hashes(sig, options) for aid, sig in signatures.items()})
+
+
+@dataclass(frozen=True)
+class StoredSignatures:
+    """The store as the duplicate finder's kept signatures (`DuplicateFinder.restore_lazily`), found by band."""
+
+    store: Store
+
+    def banded(self, bands: list[int]) -> dict[str, bytes]:
+        """The articles filed under any of these band hashes, with their signatures."""
+        return find_banded_signatures(self.store, bands)
 
 
 @dataclass(frozen=True)

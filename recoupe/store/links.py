@@ -28,7 +28,8 @@ class StoryRow:
 
 # The link stage's tables, which `clear_links` empties ("dirty_stories" only exists in newer schemas).
 LINK_TABLES = ("stories", "global_entities", "entity_links", "link_state", "entity_states", "article_signatures",
-               "dirty_stories", "entity_keys", "timeline_candidates", "timeline_ledgers", "story_states")
+               "dirty_stories", "entity_keys", "timeline_candidates", "timeline_ledgers", "story_states",
+               "signature_bands")
 
 
 def clear_links(store: Store) -> None:
@@ -105,6 +106,8 @@ def save_signature(store: Store, article_id: str, signature: bytes) -> None:
         # renumbered: the duplicate finder restores the most recently saved signatures first
         store.conn.execute(store.sql.upsert("article_signatures", ("article_id", "signature"), keys=("article_id",),
                                             renumber=True), (article_id, signature))
+        # the bands of a replaced signature are stale: filed again with the new ones (signatures.py)
+        store.conn.execute("DELETE FROM signature_bands WHERE article_id = ?", (article_id,))
 
 
 def save_story(store: Store, story: Story, timeline: list[TimelineEntry]) -> None:
