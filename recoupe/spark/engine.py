@@ -89,12 +89,7 @@ def _run(spark: SparkSession, input_path: str, out: str, options: SparkOptions,
                          .collect()]
     if stats["repeated"]:  # the local engine keeps the first and reports the others as errors, too
         report.issues.append(f"error: {stats['repeated']} lines repeat an article id already used; skipped")
-    skip: set[str] = set()
-    if start is not None:
-        skip = stored_article_ids(start.store, [r["id"] for r in read.where(kept).select("id").collect()])
-    if skip:  # the local engine, too, leaves an article it holds as it is (it reads again a changed one)
-        report.skipped = len(skip)
-        report.issues.append(f"warning: {len(skip)} articles already in {options.from_db}; left as stored")
+    skip = _already_stored(read.where(kept), start, report)
     ranked = rank_articles(read, skip).persist(StorageLevel.MEMORY_AND_DISK)
     clock.lap("read")
 
@@ -141,6 +136,18 @@ def _run(spark: SparkSession, input_path: str, out: str, options: SparkOptions,
     for frame in (records, built, members, ranked, read):
         frame.unpersist()
     return report
+
+
+def _already_stored(articles: DataFrame, start: StoreStart | None, report: SparkReport) -> set[str]:
+    """The run's articles the store it continues already holds, noted in the report: they are left as stored
+    (the local engine, too, leaves an article it holds unchanged; it reads a changed one again, this run not)."""
+    if start is None:
+        return set()
+    skip = stored_article_ids(start.store, [r["id"] for r in articles.select("id").collect()])
+    if skip:
+        report.skipped = len(skip)
+        report.issues.append(f"warning: {len(skip)} articles already in the store the run continues; left as stored")
+    return skip
 
 
 def _relink(changes: dict[str, str]) -> Any:
