@@ -16,6 +16,7 @@ from recoupe.lang import PATH_VARIABLE
 
 pytestmark = [
     pytest.mark.spark,
+    pytest.mark.slow,
     pytest.mark.skipif(importlib.util.find_spec("pyspark") is None,
                        reason="pyspark is not installed (pip install 'recoupe[spark]')"),
     pytest.mark.skipif(shutil.which("java") is None, reason="no java on PATH (the Spark engine needs Java 17+)"),
