@@ -1,6 +1,6 @@
 """Parity of the Spark engine (local[2]) and the local engine: the same articles through both, compared.
 
-usage: python bench/bench_parity.py [--shared ../shared] [--n 2000] [--dev] [--master local[2]]
+usage: python bench/bench_parity.py [--shared ../shared] [--n 2000] [--dev] [--continue] [--master local[2]]
                                     [--workers 2] [--json FILE]
 
 Default: the first N OrangeSum articles through both engines; prints the B-cubed F1 of the two story
@@ -8,13 +8,16 @@ partitions against each other (the local one as reference), the number of storie
 many articles have the same original, and each engine's seconds. `--dev`: dev and dev2 through both
 engines, each export scored by the shared score.py; prints every metric of each engine and the largest
 difference. The Spark run is loaded into a SQLite store with `recoupe load` and exported like the local
-store, so both sides go through the same export.
+store, so both sides go through the same export. `--continue`: the first half of the N articles analyzed
+locally into a store, then the second half by each engine from a copy of it (Spark with `--from-db`, then
+`recoupe load` into that copy): the same figures over all N articles, for an engine continuing a store.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -83,6 +86,32 @@ def both_exports(jsonl: Path, work: Path, spark: Any, workers: int) -> dict[str,
     return {"spark": spark_export(jsonl, work / "spark", spark), "local": local_export(jsonl, work / "local", workers)}
 
 
+def continued_exports(first: Path, second: Path, work: Path, spark: Any,
+                      workers: int) -> dict[str, tuple[dict[str, Any], float]]:
+    """Both engines continuing one store: `first` analyzed locally, the store copied, then `second` by each
+    engine from its copy; each copy's export, with the seconds the second file took."""
+    base = work / "base.db"
+    with open_store(base) as store:
+        analyze([first], store, AnalyzeOptions(workers=workers))
+    out: dict[str, tuple[dict[str, Any], float]] = {}
+    for name in ("spark", "local"):
+        db = work / f"{name}.db"
+        shutil.copyfile(base, db)
+        started = time.perf_counter()
+        if name == "spark":
+            report = run_spark(str(second), str(work / "spark-out"), SparkOptions(from_db=str(db)), spark=spark)
+            print(f"spark stages (s): {report.seconds}", flush=True)
+        with open_store(db) as store:
+            if name == "spark":
+                load_parquet(work / "spark-out", store)
+            else:
+                analyze([second], store, AnalyzeOptions(workers=workers))
+            seconds = time.perf_counter() - started
+            write_export(store, work / f"{name}.json")
+        out[name] = (dict(json.loads((work / f"{name}.json").read_text(encoding="utf-8"))), seconds)
+    return out
+
+
 def partition_figures(exports: Mapping[str, tuple[dict[str, Any], float]]) -> dict[str, Any]:
     """Stories and copies of each engine, and how far Spark's story partition is from the local one."""
     stories = {name: {a["id"]: a["story"] for a in export["articles"] if a.get("story")}
@@ -103,9 +132,17 @@ def run_orangesum(args: argparse.Namespace, spark: Any, work: Path) -> dict[str,
     source = require_orangesum(args.shared)
     if source is None:
         raise SystemExit(2)
-    jsonl = work / "orangesum.jsonl"
-    jsonl.write_text("".join(read_orangesum_lines(source, args.n)), encoding="utf-8")
-    figures = partition_figures(both_exports(jsonl, work, spark, args.workers))
+    lines = list(read_orangesum_lines(source, args.n))
+    if args.continue_store:
+        first, second = work / "first.jsonl", work / "second.jsonl"
+        first.write_text("".join(lines[:len(lines) // 2]), encoding="utf-8")
+        second.write_text("".join(lines[len(lines) // 2:]), encoding="utf-8")
+        exports = continued_exports(first, second, work, spark, args.workers)
+    else:
+        jsonl = work / "orangesum.jsonl"
+        jsonl.write_text("".join(lines), encoding="utf-8")
+        exports = both_exports(jsonl, work, spark, args.workers)
+    figures = partition_figures(exports)
     for name in ("spark", "local"):
         f = figures[name]
         print(f"{name:<6} {f['articles']} articles in {f['seconds']} s: {f['stories']} stories, {f['copies']} copies")
@@ -142,6 +179,8 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--n", type=int, default=2000, help="OrangeSum articles (the first N)")
     parser.add_argument("--dev", action="store_true", help="dev and dev2 scored by score.py instead")
+    parser.add_argument("--continue", dest="continue_store", action="store_true",
+                        help="each engine continues a store the local engine made of the first half")
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--workers", type=int, default=2, help="reading processes of the local engine")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")

@@ -81,10 +81,13 @@ def analyze(
     out: Annotated[str | None, typer.Option("--out", help="With --engine spark: folder for the Parquet tables.")
                    ] = None,
     master: Annotated[str, typer.Option("--master", help="With --engine spark: Spark master URL.")] = "local[2]",
+    from_db: Annotated[str | None, typer.Option("--from-db", help="With --engine spark: a store whose stories and "
+                                                                  "entities the run continues ('recoupe load' "
+                                                                  "its output into that store).")] = None,
 ) -> None:
     """Ingest, clean, read and store articles; optionally write the export."""
-    if engine_name != "local" or out is not None:
-        _analyze_spark(engine_name, paths, out, master, language, quiet)
+    if engine_name != "local" or out is not None or from_db is not None:
+        _analyze_spark(engine_name, paths, out, master, language, quiet, from_db)
         return
     console = _console(quiet)
     errors = _console(False)
@@ -215,10 +218,11 @@ def watch_cmd(
 
 
 def _analyze_spark(engine_name: str, paths: list[Path], out: str | None, master: str, language: str,
-                   quiet: bool) -> None:
+                   quiet: bool, from_db: str | None = None) -> None:
     """`analyze --engine spark`: checks the flags, runs the Spark engine, prints one summary line."""
     if engine_name != "spark":
-        _fail("--engine must be local or spark" if engine_name != "local" else "--out needs --engine spark")
+        _fail("--engine must be local or spark" if engine_name != "local"
+              else f"{'--out' if out is not None else '--from-db'} needs --engine spark")
     if out is None:
         _fail("--engine spark needs --out DIR (the Parquet tables go there; --db is not used)")
     if len(paths) != 1:
@@ -226,15 +230,16 @@ def _analyze_spark(engine_name: str, paths: list[Path], out: str | None, master:
     from recoupe.spark import SparkError, SparkOptions
 
     try:
-        report = api.run_spark(api.spark_input_path(paths[0]), str(out), SparkOptions(master=master,
-                                                                                      language=language))
+        report = api.run_spark(api.spark_input_path(paths[0]), str(out), SparkOptions(
+            master=master, language=language, from_db=from_db))
     except SparkError as exc:
         _fail(str(exc))
         return
     if not quiet:
         _console().print(f"{report.articles} articles ({report.failed} inputs failed), {report.duplicates} copies,"
                          f" {report.stories} stories, {report.entities} entities; {report.seconds['total']:.1f} s"
-                         f" → {out}", highlight=False, soft_wrap=True)
+                         f" → {out}" + (f" ({report.skipped} already in {from_db}, left as stored)"
+                                        if report.skipped else ""), highlight=False, soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
 

@@ -5,14 +5,17 @@ step, and the institution rows a story's entity records make."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
+from recoupe.lang import PATH_VARIABLE
 from recoupe.link.dedup import CopyRule, DedupOptions, DuplicateFinder, band_keys, estimated_jaccard
 from recoupe.link.entities import EntityLinker
 from recoupe.link.institutions import group_institutions
+from recoupe.link.languages import STATE_PREFIX, LanguageLinkers
 from recoupe.link.linking import LinkFeatures, features_of, link_article, story_keys
 from recoupe.link.stories import StoryClusterer
 from recoupe.records import Article, Entity, Mention, ReadArticle, Reading
@@ -152,3 +155,19 @@ def test_a_story_s_institution_rows_leave_persons_out_and_follow_publication_ord
     # the same descriptions in two stories stay apart
     apart = institution_rows([earlier], links, "s1") + institution_rows([later], links, "s2")
     assert group_institutions(apart, fr) == ({}, [])
+
+
+def test_language_linkers_without_a_store_link_each_language_apart(fr: Any, monkeypatch: Any) -> None:
+    """The Spark driver holds no store on a fresh run: another language's linker starts empty, and its state
+    is handed over as the link-state row the local stage saves."""
+    monkeypatch.setenv(PATH_VARIABLE, str(Path(__file__).parent / "plugs"))
+    linkers = LanguageLinkers(EntityLinker(fr))
+    assert linkers.for_article(None, "fr") is linkers.main and linkers.for_article(None, None) is linkers.main
+    assert linkers.for_article(None, "de") is None  # no plug: the article's entities stay its own
+    english = linkers.for_article(None, "en")
+    assert english is not None and english is not linkers.main
+    mapping = english.add("a", [entity("a", 1, "Grace Hopper", "PER", 2)])
+    assert all(gid.startswith("en:") for gid in mapping.values())
+    assert list(linkers.other_states()) == [STATE_PREFIX + "en"]
+    assert linkers.other_states()[STATE_PREFIX + "en"]["entities"][0]["names"]
+    assert linkers.main.entity_states() == []  # the run's own linker saw none of it

@@ -14,6 +14,7 @@ entities); the linkers of the other languages are saved whole in the link state,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from recoupe.lang import find_language
 from recoupe.link.entities import EntityLinker, GlobalEntity
@@ -34,9 +35,10 @@ class LanguageLinkers:
     others: dict[str, EntityLinker] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)  # codes of other linkers to save at the end of the batch
 
-    def linker_for(self, store: Store, code: str | None) -> EntityLinker | None:
-        """The linker of language `code` (the run's own when None), restored from the store on first use;
-        None when no plug with linking data exists for it."""
+    def linker_for(self, store: Store | None, code: str | None) -> EntityLinker | None:
+        """The linker of language `code` (the run's own when None), restored from the store on first use (a
+        run without a store, the Spark engine's first, starts it empty); None when no plug with linking
+        data exists for it."""
         if code is None or code == self.main.lang.code:
             return self.main
         linker = self.others.get(code)
@@ -45,12 +47,12 @@ class LanguageLinkers:
             if lang is None or not all(lang.has(name) for name in LINKING_DATA):
                 return None
             linker = self.others[code] = EntityLinker(lang, prefix=f"{code}:")
-            state = load_link_state(store, STATE_PREFIX + code)
+            state = load_link_state(store, STATE_PREFIX + code) if store is not None else None
             if state:
                 linker.restore(state)
         return linker
 
-    def for_article(self, store: Store, code: str | None) -> EntityLinker | None:
+    def for_article(self, store: Store | None, code: str | None) -> EntityLinker | None:
         """The linker an article of language `code` is linked by (None: its entities stay its own); another
         language's linker is marked to be saved with the batch."""
         linker = self.linker_for(store, code)
@@ -64,6 +66,11 @@ class LanguageLinkers:
         for code, linker in self.others.items():
             out += linker.entities({i for i in ids if i.startswith(f"{code}:")})
         return out
+
+    def other_states(self) -> dict[str, dict[str, Any]]:
+        """The link-state rows of the other languages' linkers (name → snapshot), as `save_others` writes
+        them: what an engine without the store at hand (Spark) hands over to be saved."""
+        return {STATE_PREFIX + code: linker.snapshot() for code, linker in sorted(self.others.items())}
 
     def save_others(self, store: Store) -> None:
         """Save the linkers of the other languages that changed (in the caller's transaction)."""

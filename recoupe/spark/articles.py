@@ -2,7 +2,8 @@
 
 Each partition builds one `Engine` (one spaCy load per Python worker, reused across tasks) and calls the
 very functions the local engine calls: `parse_line` (which calls `article_from_record`), `Engine.prepare`
-and `Engine.read` in batches. Rows carry the article and its reading as JSON of the records the store
+(the article's language detected, then its cleaning in that language) and `Engine.read` in batches (each
+article read by its language's plug; one in a language without a plug is kept unread, and said so). Rows carry the article and its reading as JSON of the records the store
 keeps (`codec.py`), plus what the link stage needs of them: the MinHash signature and its LSH band keys
 (near-duplicates), the headline, lemma counts and entities (the linkers).
 """
@@ -10,7 +11,7 @@ keeps (`codec.py`), plus what the link stage needs of them: the MinHash signatur
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +28,9 @@ if TYPE_CHECKING:
 # always spread; 1,000 articles is 5-10 minutes of spaCy per task, short enough that a lost task costs little.
 ARTICLES_PER_PARTITION = 1000
 
-READ_SCHEMA = ("id string, published string, article string, reading string, entities string, lemmas string,"
-               " headline string, bands array<binary>, signature binary, issues array<string>")
+READ_SCHEMA = ("id string, published string, language string, unread boolean, article string, reading string,"
+               " entities string, lemmas string, headline string, bands array<binary>, signature binary,"
+               " issues array<string>")
 
 
 def input_lines(spark: SparkSession, path: str, options: SparkOptions) -> DataFrame:
@@ -86,7 +88,7 @@ def _read_batch(engine: Any, rows: list[Any]) -> Iterator[tuple[Any, ...]]:
         issues = [f"{i.severity}: {i}" for i in items if not isinstance(i, Article)]
         found = [i for i in items if isinstance(i, Article)]
         if not found:
-            yield (None, None, None, None, None, None, None, None, None, issues)
+            yield (None, None, None, None, None, None, None, None, None, None, None, issues)
             continue
         article = found[0]
         article.content_hash = ingest_hash(article)
@@ -102,7 +104,7 @@ def _read_batch(engine: Any, rows: list[Any]) -> Iterator[tuple[Any, ...]]:
     for article, reading in zip(articles, readings, strict=True):
         signature = finder.signature(article.clean_text)
         title = headline(ReadArticle(article, Reading(article=article.id)))  # drawn from the article alone
-        yield (article.id, article.published, dump_article(article),
+        yield (article.id, article.published, article.language, engine.unread(article), dump_article(article),
                dump_reading(reading) if reading is not None else None,
                json.dumps([], ensure_ascii=False) if reading is None else _entities_json(reading),
                json.dumps(reading.lemmas if reading is not None else {}, ensure_ascii=False), title,
@@ -139,11 +141,14 @@ def read_articles(spark: SparkSession, path: str, options: SparkOptions) -> Data
         Window.partitionBy("id").orderBy(F.col("article"))))
 
 
-def rank_articles(read: DataFrame) -> DataFrame:
-    """Keep one row per id and number the articles in publication order (undated last, then by id)."""
+def rank_articles(read: DataFrame, skip: Collection[str] = ()) -> DataFrame:
+    """Keep one row per id, but none of `skip` (articles the continued store holds), and number the articles
+    in publication order (undated last, then by id)."""
     from pyspark.sql import functions as F
 
     kept = read.where(F.col("id").isNotNull() & (F.col("first_line") == 1)).drop("first_line")
+    if skip:
+        kept = kept.where(~F.col("id").isin(sorted(skip)))
     order = kept.select("id", "published").orderBy(F.col("published").isNull(), "published", "id")
     ranked = order.rdd.zipWithIndex().map(lambda p: (p[0][0], p[1]))
     ranks = kept.sparkSession.createDataFrame(ranked, "id string, rank long")

@@ -21,16 +21,20 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
 
-def find_matches(ranked: DataFrame) -> tuple[dict[str, list[str]], int]:
+def find_matches(ranked: DataFrame, stored: DataFrame | None = None) -> tuple[dict[str, list[str]], int]:
     """Article id → ids of the earlier articles (by rank) it near-duplicates, and the number of candidate
-    pairs (articles sharing a band key)."""
+    pairs (articles sharing a band key). `stored`: the signatures a continued store remembers (negative
+    ranks, `spark/continuing.py`), matched as earlier articles, never among themselves."""
     from pyspark.sql import functions as F
 
     threshold = DedupOptions().threshold
-    bands = ranked.where(F.size("bands") > 0).select("rank", "id", "signature", F.explode("bands").alias("band"))
+    signed = ranked.select("rank", "id", "signature", "bands")
+    if stored is not None:
+        signed = signed.unionByName(stored)
+    bands = signed.where(F.size("bands") > 0).select("rank", "id", "signature", F.explode("bands").alias("band"))
     later, earlier = bands.alias("a"), bands.alias("b")
     pairs = (later.join(earlier, F.col("a.band") == F.col("b.band"))
-             .where(F.col("a.rank") > F.col("b.rank"))
+             .where((F.col("a.rank") > F.col("b.rank")) & (F.col("a.rank") >= 0))
              .select(F.col("a.id").alias("a"), F.col("b.id").alias("b"),
                      F.col("a.signature").alias("sa"), F.col("b.signature").alias("sb"))
              .dropDuplicates(["a", "b"])).persist()

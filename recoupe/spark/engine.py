@@ -10,9 +10,19 @@ engines give the same stories (see `docs/scaling.md`).
 from __future__ import annotations
 
 import json
+import os
 import time
 from typing import TYPE_CHECKING, Any
 
+from recoupe.lang import PATH_VARIABLE
+from recoupe.spark.continuing import (
+    BASE_STATE,
+    StoreStart,
+    open_base,
+    start_from,
+    stored_article_ids,
+    stored_signatures,
+)
 from recoupe.spark.dedup import find_matches
 from recoupe.spark.linking import LINKS_SCHEMA, link_on_driver
 from recoupe.spark.options import SparkOptions, SparkReport
@@ -35,7 +45,27 @@ MAX_ISSUES = 50
 
 
 def run_pipeline(spark: SparkSession, input_path: str, out: str, options: SparkOptions) -> SparkReport:
-    """Analyze `input_path` on `spark` and write the tables under `out`; return what happened."""
+    """Analyze `input_path` on `spark` and write the tables under `out`, continuing the store
+    `options.from_db` when given; return what happened."""
+    share_plug_path(spark)
+    if options.from_db is None:
+        return _run(spark, input_path, out, options, None)
+    with open_base(options.from_db) as store:
+        return _run(spark, input_path, out, options, start_from(store))
+
+
+def share_plug_path(spark: SparkSession) -> None:
+    """Let the Python workers find the language plugs the driver finds: a plug outside the package (named by
+    RECOUPE_LANG_PATH) must read its articles on the executors too, or they would be stored unread there."""
+    folders = os.environ.get(PATH_VARIABLE)
+    if folders:
+        spark.sparkContext.environment[PATH_VARIABLE] = folders
+    else:  # a session outlives a run: the next one must not see plugs its driver no longer sees
+        spark.sparkContext.environment.pop(PATH_VARIABLE, None)
+
+
+def _run(spark: SparkSession, input_path: str, out: str, options: SparkOptions,
+         start: StoreStart | None) -> SparkReport:
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
@@ -59,13 +89,15 @@ def run_pipeline(spark: SparkSession, input_path: str, out: str, options: SparkO
                          .collect()]
     if stats["repeated"]:  # the local engine keeps the first and reports the others as errors, too
         report.issues.append(f"error: {stats['repeated']} lines repeat an article id already used; skipped")
-    ranked = rank_articles(read).persist(StorageLevel.MEMORY_AND_DISK)
+    skip = _already_stored(read.where(kept), start, report)
+    ranked = rank_articles(read, skip).persist(StorageLevel.MEMORY_AND_DISK)
     clock.lap("read")
 
-    matches, report.candidate_pairs = find_matches(ranked)
+    stored = stored_signatures(spark, start) if start is not None else None
+    matches, report.candidate_pairs = find_matches(ranked, stored)
     clock.lap("dedup")
 
-    linked = link_on_driver(ranked, matches, options.language, options.story_prefix)
+    linked = link_on_driver(ranked, matches, options.language, options.story_prefix, start)
     report.duplicates = linked.duplicates
     links = spark.createDataFrame(linked.rows or [("", "", None, "{}")], LINKS_SCHEMA)
     clock.lap("link")
@@ -96,11 +128,26 @@ def run_pipeline(spark: SparkSession, input_path: str, out: str, options: SparkO
     state_rows = [("stories", json.dumps(linked.stories_state, ensure_ascii=False)),
                   ("entities", json.dumps(linked.entity_counter))]
     state_rows += [(f"{ENTITY_STATE_PREFIX}{s['id']}", json.dumps(s, ensure_ascii=False)) for s in linked.entity_states]
+    state_rows += [(name, json.dumps(state, ensure_ascii=False)) for name, state in linked.other_states.items()]
+    if start is not None:  # the store snapshot this run continues: `recoupe load` takes it only there
+        state_rows.append((BASE_STATE, json.dumps({"revision": start.revision})))
     write_frame(spark.createDataFrame(state_rows, SCHEMAS["link_state"]), "link_state", out)
     clock.lap("write")
     for frame in (records, built, members, ranked, read):
         frame.unpersist()
     return report
+
+
+def _already_stored(articles: DataFrame, start: StoreStart | None, report: SparkReport) -> set[str]:
+    """The run's articles the store it continues already holds, noted in the report: they are left as stored
+    (the local engine, too, leaves an article it holds unchanged; it reads a changed one again, this run not)."""
+    if start is None:
+        return set()
+    skip = stored_article_ids(start.store, [r["id"] for r in articles.select("id").collect()])
+    if skip:
+        report.skipped = len(skip)
+        report.issues.append(f"warning: {len(skip)} articles already in the store the run continues; left as stored")
+    return skip
 
 
 def _relink(changes: dict[str, str]) -> Any:

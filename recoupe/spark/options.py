@@ -9,7 +9,8 @@ from recoupe.pipeline import BATCH_SIZE
 
 @dataclass(frozen=True)
 class SparkOptions:
-    """A Spark run: where Spark runs, how input is read, batch size of the reading stage, story ids."""
+    """A Spark run: where Spark runs, how input is read, batch size of the reading stage, story ids, and the
+    store it continues, if any."""
 
     master: str = "local[2]"
     language: str = "fr"
@@ -19,6 +20,7 @@ class SparkOptions:
     partitions: int = 0  # partitions of the reading stage; 0 = Spark's default parallelism
     story_prefix: str = "sp"  # story ids "sp1", "sp2"...: never equal to the local engine's "s1"...
     driver_memory: str | None = None
+    from_db: str | None = None  # a store whose link state the run continues (`spark/continuing.py`)
 
 
 @dataclass
@@ -33,4 +35,5 @@ class SparkReport:
     candidate_pairs: int = 0  # article pairs sharing a near-duplicate band key (then tested as the local index does)
     issues: list[str] = field(default_factory=list)
     failed: int = 0
+    skipped: int = 0  # articles of the input the continued store already holds (left as stored)
     seconds: dict[str, float] = field(default_factory=dict)

@@ -28,7 +28,7 @@ SCHEMAS = {
     "articles": ("id string, source string, published string, language string, title string, text string,"
                  " story string, duplicate_of string, published_precision string, url string, raw_text string,"
                  " origin string, fmt string, content_hash string, edits string, reading string, signature string,"
-                 " rank long, wire string"),
+                 " rank long, wire string, unread boolean"),
     "mentions": "entity string, local_entity string, article string, text string, start int, `end` int",
     "quotes": ("article string, speaker string, speaker_entity string, text string, start int, `end` int,"
                " cue string"),
@@ -66,7 +66,7 @@ def article_tables(rows: Iterable[Any]) -> Iterator[tuple[str, str]]:
                           [{"kind": e.kind, "start": e.start, "end": e.end, "original": e.original,
                             "reason": e.reason, "replacement": e.replacement} for e in article.edits],
                           ensure_ascii=False),
-                      reading=row["reading"], rank=row["rank"],
+                      reading=row["reading"], rank=row["rank"], unread=row["unread"],
                       signature=base64.b64encode(row["signature"] or b"").decode("ascii"))
         yield "articles", _dump(record)
         for entity in reading.entities:
