@@ -45,6 +45,7 @@ from recoupe.link.timeline_evidence import (
     other_dates,
     when_of,
 )
+from recoupe.link.timeline_lead import narrow_to_lead
 from recoupe.link.timeline_refs import attach_namings
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.timex.patterns import TimexGrammar, get_grammar
@@ -244,6 +245,9 @@ def _place_article(it: ReadArticle, own: list[_Candidate], pool: list[_Candidate
             publication = days if publication is None else publication & days
     if not publication:
         return {}
+    lead_days = [wd for t in it.reading.timexes if t.mention.start not in anchors and lead.start <= t.mention.start < lead.end
+                 and (wd := _weekday_of(t, weekdays)) is not None and _direction(text, t, rules, grammar) == "past"]
+    publication = narrow_to_lead(publication, lead_days)
     out: dict[tuple[str, int], str] = {}
     for t in it.reading.timexes:
         wd = _weekday_of(t, weekdays)
