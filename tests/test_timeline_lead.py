@@ -44,3 +44,20 @@ def test_a_weekday_of_the_lead_is_placed_in_the_week_another_weekday_fixes(lead:
     rules, opts = french_rules(), TimelineOptions()
     placed = place_weekdays([a, b], _collect([a, b], rules), rules, opts)
     assert sorted(c.event.date for c in placed if c.article == "a") == sorted([day, "2022-03-04"])
+
+
+@pytest.mark.parametrize("later, words", [
+    ("La télévision d'État a diffusé les images des tirs de ce mercredi sur la base de Korvan.", "ce mercredi"),
+    ("Ce mercredi, le ministre de la Défense a promis une riposte mesurée.", "Ce mercredi"),
+])
+def test_a_weekday_after_a_demonstrative_is_placed_like_the_bare_weekday(later: str, words: str) -> None:
+    # "ce mercredi" is the Wednesday of the week the article is tied to, as "mercredi" is.
+    a = month_item("a", "alpha.fr", "2022-03", [
+        ("Des missiles ont visé mercredi la base aérienne de Korvan.", ["mercredi"]),
+        ("Le convoi du général Ostrov a été frappé vendredi dernier par un drone près de l'aéroport de Korvan.",
+         ["vendredi dernier"]),
+        (later, [words])])
+    b = make_item("b", "beta.fr", "2022-03-05", [(DRONE, "2022-03-04", "le 4 mars")])
+    rules, opts = french_rules(), TimelineOptions()
+    placed = place_weekdays([a, b], _collect([a, b], rules), rules, opts)
+    assert [c.event.date for c in placed if c.article == "a" and c.event.evidence.text == later] == ["2022-03-09"]
