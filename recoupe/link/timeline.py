@@ -45,6 +45,7 @@ from recoupe.link.timeline_evidence import (
     other_dates,
     when_of,
 )
+from recoupe.link.timeline_lead import narrow_to_lead
 from recoupe.link.timeline_refs import attach_namings
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
 from recoupe.read.timex.patterns import TimexGrammar, get_grammar
@@ -189,7 +190,7 @@ def place_weekdays(items: Sequence[ReadArticle], cands: list[_Candidate], rules:
     this way anchor others in a later pass. Anything ambiguous keeps the month.
     """
     lang = load_language(opts.language)
-    weekdays = get_grammar(lang).weekdays
+    weekdays = get_grammar(lang)
     pending = {it.article.id: it for it in items if len(it.article.published or "") == 7}
     placed: dict[tuple[str, int], str] = {}
     for _ in range(len(pending)):
@@ -205,15 +206,17 @@ def place_weekdays(items: Sequence[ReadArticle], cands: list[_Candidate], rules:
     return _with_placed(cands, placed) if placed else cands
 
 
-def _weekday_of(t: TimeRef, weekdays: dict[str, int]) -> int | None:
-    """The ISO weekday of an expression that names one and was read only to its article's month, else None."""
+def _weekday_of(t: TimeRef, grammar: TimexGrammar) -> int | None:
+    """The ISO weekday of an expression that names one ("jeudi", "ce jeudi": a demonstrative points at the
+    same weekday) and was read only to its article's month, else None."""
     words = t.mention.text.lower().split()
+    words = words[1:] if words[:1] and words[0] in grammar.data["this_words"] else words
     if not words or t.precision != "month" or t.value != t.anchor:
         return None
-    return weekdays.get(words[0])
+    return grammar.weekdays.get(words[0])
 
 
-def _place_article(it: ReadArticle, own: list[_Candidate], pool: list[_Candidate], weekdays: dict[str, int],
+def _place_article(it: ReadArticle, own: list[_Candidate], pool: list[_Candidate], weekdays: TimexGrammar,
                    rules: WordRules, opts: TimelineOptions) -> dict[tuple[str, int], str]:
     """The days of one month-dated article's weekdays, keyed by (article, offset); empty unless one week fits."""
     month = it.article.published or ""
@@ -244,6 +247,9 @@ def _place_article(it: ReadArticle, own: list[_Candidate], pool: list[_Candidate
             publication = days if publication is None else publication & days
     if not publication:
         return {}
+    lead_days = [wd for t in it.reading.timexes if t.mention.start not in anchors and lead.start <= t.mention.start < lead.end
+                 and (wd := _weekday_of(t, weekdays)) is not None and _direction(text, t, rules, grammar) == "past"]
+    publication = narrow_to_lead(publication, lead_days)
     out: dict[tuple[str, int], str] = {}
     for t in it.reading.timexes:
         wd = _weekday_of(t, weekdays)
