@@ -71,14 +71,15 @@ TRANSFER = [
      "L'entraîneur de Lens regrette le départ de Karim Osei mais juge le montant du transfert impossible "
      "à refuser. Le milieu disputera son premier match à Lisbonne samedi."),
 ]
-FILLER_WORDS = ("Le gouvernement a annoncé mardi une nouvelle mesure, a indiqué le ministre lors d'une conférence "
+FILLER = ("Le gouvernement a annoncé mardi une nouvelle mesure, a indiqué le ministre lors d'une conférence "
                 "de presse. Selon lui, la décision sera prise dans les prochains jours et fera l'objet d'un débat "
-                "au Parlement. Plusieurs responsables ont déjà fait savoir qu'ils étaient opposés au projet.").split()
+                "au Parlement. Plusieurs responsables ont déjà fait savoir qu'ils étaient opposés au projet.")
 
 
 def filler_text(rng: random.Random) -> str:
     """An invented article of common words only, drawn at random: it shares little with any story."""
-    return " ".join(rng.choice(FILLER_WORDS) for _ in range(40))
+    words = FILLER.split()
+    return " ".join(rng.choice(words) for _ in range(40))
 
 
 @pytest.fixture(scope="module")
