@@ -9,6 +9,7 @@ language's common words with every story.
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from typing import Any
@@ -190,3 +191,13 @@ def test_a_story_sharing_only_common_words_is_no_candidate() -> None:
     for article in ({"sécheresse": 0.7, "annoncer": 0.7}, {"nappe": 0.5, "sécheresse": 0.5, "dire": 0.7},
                     {"arrosage": 0.6, "nappe": 0.6, "annoncer": 0.5}):
         assert [c.story_id for c in index.candidates(article, {}, (0.6, 0.3), 0.12)] == ["s1"]
+
+
+def test_a_restored_clusterer_goes_on_as_the_straight_one() -> None:
+    options = StoryOptions(max_active=120)
+    straight, stream = StoryClusterer(options), _zipf_stream(9, 500)
+    for aid, day, lemmas, keys in stream[:250]:
+        straight.add_features(aid, "", day, lemmas, keys)
+    restored = StoryClusterer.restore(json.loads(json.dumps(straight.snapshot())))
+    for aid, day, lemmas, keys in stream[250:]:  # joins, new stories and retirements after the restore
+        assert restored.add_features(aid, "", day, lemmas, keys) == straight.add_features(aid, "", day, lemmas, keys)

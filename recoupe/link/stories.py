@@ -252,8 +252,8 @@ class StoryClusterer:
             story = _Story.from_json(data)
             clusterer._stories[story.id] = story
             clusterer._member_of.update((article_id, story.id) for article_id in story.members)
-            clusterer._index.put(story.id, (story.lemmas, story.entities), ({}, {}),
-                                 (story.lemma_norm, story.entity_norm))
+        clusterer._index.put_all((s.id, (s.lemmas, s.entities), (s.lemma_norm, s.entity_norm))
+                                 for s in clusterer._stories.values())
         clusterer._retired = [StorySummary(**s) for s in snapshot["retired"]]
         clusterer._clock = snapshot["clock"]
         clusterer._position = snapshot["position"]
