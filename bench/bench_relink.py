@@ -1,12 +1,16 @@
 """Benchmark the link stage alone: re-link the first N articles of an already-read store, at several N.
 
-usage: python bench/bench_relink.py --db STORE [--n 2000 --n 10000 ...] [--keep DIR]
+usage: python bench/bench_relink.py --db STORE [--n 2000 --n 10000 ...] [--keep DIR] [--against DIR]
 
 Copies the first N articles of STORE (publication order, as the link stage takes them) with their readings
 into a fresh store, then times `link_store` on it: near-duplicates, stories, entities across articles,
 institutions and every story's timeline, no spaCy. Prints link seconds per 1,000 articles for each N and
 their ratio to the first N: a link stage whose work per article does not grow with the store keeps the
 ratio near 1 (issue 16 asks at most 1.5 between 2,000 and 36,152). STORE is only read.
+
+`--against DIR`, DIR holding the stores an earlier run kept with `--keep` (say, before a change to the link
+stage): prints for each N the B-cubed F1 of this run's story partition against that run's (1.0: the same
+partition).
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_parity import bcubed_f1
+
 from recoupe.lang import load_language
 from recoupe.link.driver import link_store
 from recoupe.pipeline import PIPELINE_VERSION
 from recoupe.store import Store, open_store
-from recoupe.store.links import linked_articles, list_stories, unlinked_article_ids
+from recoupe.store.links import linked_articles, unlinked_article_ids
 
 # Articles copied per transaction into the fresh store.
 COPY_BATCH = 500
@@ -43,18 +49,30 @@ def copy_read(source: Store, target: Store, ids: list[str]) -> None:
                     target.save_article(article, PIPELINE_VERSION, source.reading(aid))
 
 
-def relink(source: Store, n: int, folder: Path) -> tuple[float, float, int, int]:
-    """(link seconds, CPU seconds of this process, articles linked, stories) for the first n articles of
-    `source` in a fresh store. The CPU seconds are what a shared machine's wall clock hides."""
+def relink(source: Store, n: int, folder: Path) -> tuple[float, float, int, dict[str, str]]:
+    """(link seconds, CPU seconds of this process, articles linked, article → story) for the first n articles
+    of `source` in a fresh store. The CPU seconds are what a shared machine's wall clock hides."""
     target = open_store(str(folder / f"relink-{n}.db"))
     try:
         copy_read(source, target, first_articles(source, n))
         started, cpu = time.perf_counter(), time.process_time()
         report = link_store(target, load_language("fr"))
         return (time.perf_counter() - started, time.process_time() - cpu, report.linked,
-                len(list_stories(target)))
+                dict(linked_articles(target)))
     finally:
         target.close()
+
+
+def kept_partition(folder: Path, n: int) -> dict[str, str] | None:
+    """Article → story of the store an earlier run kept for n articles in `folder`, or None if there is none."""
+    path = folder / f"relink-{n}.db"
+    if not path.exists():
+        return None
+    store = open_store(str(path))
+    try:
+        return dict(linked_articles(store))
+    finally:
+        store.close()
 
 
 def main() -> int:
@@ -63,6 +81,8 @@ def main() -> int:
     parser.add_argument("--db", type=Path, required=True, help="an already-read store (only read)")
     parser.add_argument("--n", type=int, action="append", help="articles to re-link (repeatable)")
     parser.add_argument("--keep", type=Path, default=None, help="keep the re-linked stores in this folder")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="a folder of stores an earlier run kept: compare the story partitions with theirs")
     args = parser.parse_args()
     sizes = args.n or [2000, 10000]
     source = open_store(str(args.db))
@@ -70,10 +90,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         for n in sizes:
-            seconds, cpu, linked, stories = relink(source, n, folder)
+            seconds, cpu, linked, partition = relink(source, n, folder)
+            stories = len(set(partition.values()))
             rows.append((n, linked, stories, seconds, cpu))
             print(f"N={n}: linked {linked} articles into {stories} stories in {seconds:.1f} s "
                   f"({cpu:.1f} CPU s), {seconds / max(1, linked) * 1000:.1f} s per 1,000", flush=True)
+            earlier = kept_partition(args.against, n) if args.against else None
+            if earlier is not None:
+                print(f"N={n}: story partition against {args.against}: B-cubed F1 "
+                      f"{bcubed_f1(earlier, partition):.4f} ({len(set(earlier.values()))} stories there)",
+                      flush=True)
     source.close()
     wall0, cpu0 = rows[0][3] / max(1, rows[0][1]), rows[0][4] / max(1, rows[0][1])
     print("\n| N | stories | link s | s per 1,000 | ratio | CPU s per 1,000 | CPU ratio |\n"

@@ -23,6 +23,7 @@ from typing import Any
 
 from recoupe.dates import PartialDate
 from recoupe.lang import load_language
+from recoupe.link.story_index import CentroidIndex
 from recoupe.link.story_space import FeatureSpace, cosine, top_items
 from recoupe.read.entities.rules import load_entity_rules
 from recoupe.records import ReadArticle
@@ -122,8 +123,7 @@ class StoryClusterer:
         self._lemma_space = FeatureSpace(self.options.max_vocabulary)
         self._entity_space = FeatureSpace(self.options.max_vocabulary)
         self._stories: dict[str, _Story] = {}
-        self._lemma_index: dict[str, dict[str, float]] = {}  # lemma -> {story id: centroid weight}
-        self._entity_index: dict[str, dict[str, float]] = {}
+        self._index = CentroidIndex()  # the active stories' centroids by term
         self._retired: list[StorySummary] = []
         self._member_of: dict[str, str] = {}  # article id -> story id, for the active stories' articles
         self._clock: int | None = None  # latest publication date seen (ordinal)
@@ -252,8 +252,8 @@ class StoryClusterer:
             story = _Story.from_json(data)
             clusterer._stories[story.id] = story
             clusterer._member_of.update((article_id, story.id) for article_id in story.members)
-            _index(clusterer._lemma_index, story.id, story.lemmas, {})
-            _index(clusterer._entity_index, story.id, story.entities, {})
+        clusterer._index.put_all((s.id, (s.lemmas, s.entities), (s.lemma_norm, s.entity_norm))
+                                 for s in clusterer._stories.values())
         clusterer._retired = [StorySummary(**s) for s in snapshot["retired"]]
         clusterer._clock = snapshot["clock"]
         clusterer._position = snapshot["position"]
@@ -270,17 +270,22 @@ class StoryClusterer:
 
     def _best_story(self, lemma_vec: dict[str, float], entity_vec: dict[str, float],
                     day: int | None) -> _Story | None:
-        lemma_dots = _dots(self._lemma_index, lemma_vec)
-        entity_dots = _dots(self._entity_index, entity_vec)
+        """The active story the article is most similar to, above the threshold, or None.
+
+        Time only damps content similarity, so a story whose content similarity does not pass the threshold
+        (most of them: an article shares only common words with most stories) cannot be chosen; the index
+        finds the others in a few array operations (`CentroidIndex.candidates`), and only they are damped by
+        time and compared, in story id order (reproducible ties), as when every story was scored.
+        """
+        options = self.options
         best: _Story | None = None
-        best_score = self.options.threshold
-        for story_id in sorted(lemma_dots.keys() | entity_dots.keys()):  # sorted: reproducible ties
-            story = self._stories[story_id]
-            score = self._combine(story, lemma_dots.get(story_id, 0.0) / story.lemma_norm,
-                                  entity_dots.get(story_id, 0.0) / story.entity_norm,
-                                  bool(entity_vec and story.entities), day)
+        best_score = options.threshold
+        for found in self._index.candidates(lemma_vec, entity_vec, (options.lemma_weight, options.entity_weight),
+                                            options.threshold):
+            score = self._combine(self._stories[found.story_id], found.lemma_cos, found.entity_cos,
+                                  found.use_entities, day)
             if score > best_score:
-                best, best_score = story, score
+                best, best_score = self._stories[found.story_id], score
         return best
 
     def _score(self, story: _Story, lemma_vec: dict[str, float], entity_vec: dict[str, float],
@@ -300,8 +305,8 @@ class StoryClusterer:
         story.lemmas = top_items(_added(story.lemmas, lemma_vec), self.options.top_terms)
         story.entities = top_items(_added(story.entities, entity_vec), self.options.top_entities)
         story.update_norms()
-        _index(self._lemma_index, story.id, story.lemmas, old_lemmas)
-        _index(self._entity_index, story.id, story.entities, old_entities)
+        self._index.put(story.id, (story.lemmas, story.entities), (old_lemmas, old_entities),
+                        (story.lemma_norm, story.entity_norm))
         story.members.append(article_id)
         self._member_of[article_id] = story.id
         if day is not None:
@@ -326,8 +331,7 @@ class StoryClusterer:
         del self._stories[story.id]
         for article_id in story.members:
             self._member_of.pop(article_id, None)
-        _index(self._lemma_index, story.id, {}, story.lemmas)
-        _index(self._entity_index, story.id, {}, story.entities)
+        self._index.remove(story.id, (story.lemmas, story.entities))
 
     def _summary(self, story: _Story) -> StorySummary:
         title = ""
@@ -383,28 +387,6 @@ def _added(centroid: dict[str, float], vec: dict[str, float]) -> dict[str, float
     for term, weight in vec.items():
         out[term] = out.get(term, 0.0) + weight
     return out
-
-
-def _index(index: dict[str, dict[str, float]], story_id: str, new: dict[str, float], old: dict[str, float]) -> None:
-    for term in old.keys() - new.keys():
-        postings = index.get(term)
-        if postings is not None:
-            postings.pop(story_id, None)
-            if not postings:
-                del index[term]
-    for term, weight in new.items():
-        index.setdefault(term, {})[story_id] = weight
-
-
-def _dots(index: dict[str, dict[str, float]], vec: dict[str, float]) -> dict[str, float]:
-    """Dot products of a vector with every indexed story centroid sharing a term with it."""
-    dots: dict[str, float] = {}
-    for term, weight in vec.items():
-        postings = index.get(term)
-        if postings:
-            for story_id, story_weight in postings.items():
-                dots[story_id] = dots.get(story_id, 0.0) + weight * story_weight
-    return dots
 
 
 def _norm(vec: dict[str, float]) -> float:
