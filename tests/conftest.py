@@ -10,8 +10,10 @@ must be marked `model`.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,11 +33,23 @@ RESOURCE_MARKERS = {"nlp": "model", "export_of": "model", "pg_server": "postgres
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test by the heavy resources its fixtures bring (see RESOURCE_MARKERS)."""
+    missing_spark = spark_missing()
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         for fixture, marker in RESOURCE_MARKERS.items():
             if fixture in names:
                 item.add_marker(marker)
+        if missing_spark and item.get_closest_marker("spark"):
+            item.add_marker(pytest.mark.skip(reason=missing_spark))
+
+
+def spark_missing() -> str | None:
+    """Why the Spark tests cannot run here (no pyspark, or no Java), or None: one place for every Spark test."""
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (pip install 'recoupe[spark]')"
+    if shutil.which("java") is None:
+        return "no java on PATH (the Spark engine needs Java 17+)"
+    return None
 
 
 def excludes_model(config: pytest.Config) -> bool:

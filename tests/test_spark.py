@@ -3,9 +3,7 @@ its Parquet tables; `recoupe load` into a store browsed by the CLI. One Spark se
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,9 +15,6 @@ from recoupe.cli import app
 
 pytestmark = [
     pytest.mark.spark,
-    pytest.mark.skipif(importlib.util.find_spec("pyspark") is None,
-                       reason="pyspark is not installed (pip install 'recoupe[spark]')"),
-    pytest.mark.skipif(shutil.which("java") is None, reason="no java on PATH (the Spark engine needs Java 17+)"),
 ]
 
 runner = CliRunner()

@@ -4,9 +4,7 @@ then holds what the local engine would have made of both batches, on SQLite and 
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +16,6 @@ from recoupe.cli import app
 pytestmark = [
     pytest.mark.spark,
     pytest.mark.slow,
-    pytest.mark.skipif(importlib.util.find_spec("pyspark") is None,
-                       reason="pyspark is not installed (pip install 'recoupe[spark]')"),
-    pytest.mark.skipif(shutil.which("java") is None, reason="no java on PATH (the Spark engine needs Java 17+)"),
 ]
 
 runner = CliRunner()

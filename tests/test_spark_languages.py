@@ -4,9 +4,7 @@ without a plug stored and said unread. The run, loaded, is what the local engine
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +15,6 @@ from recoupe.lang import PATH_VARIABLE
 pytestmark = [
     pytest.mark.spark,
     pytest.mark.slow,
-    pytest.mark.skipif(importlib.util.find_spec("pyspark") is None,
-                       reason="pyspark is not installed (pip install 'recoupe[spark]')"),
-    pytest.mark.skipif(shutil.which("java") is None, reason="no java on PATH (the Spark engine needs Java 17+)"),
 ]
 
 PLUGS = Path(__file__).parent / "plugs"

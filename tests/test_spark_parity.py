@@ -8,9 +8,7 @@ the export (Spark's after `recoupe load`), so the comparison is of what a reader
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,9 +18,6 @@ import pytest
 pytestmark = [
     pytest.mark.spark,
     pytest.mark.slow,
-    pytest.mark.skipif(importlib.util.find_spec("pyspark") is None,
-                       reason="pyspark is not installed (pip install 'recoupe[spark]')"),
-    pytest.mark.skipif(shutil.which("java") is None, reason="no java on PATH (the Spark engine needs Java 17+)"),
 ]
 
 ROAD = ("La préfecture du Cantal a fermé mardi la route nationale 122 entre Aurillac et Murat après un "
