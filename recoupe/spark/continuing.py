@@ -12,7 +12,6 @@ only while the store has not moved on since.
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +19,6 @@ from typing import TYPE_CHECKING
 from recoupe.lang import Language
 from recoupe.link.dedup import CopyRule, DedupOptions, band_keys
 from recoupe.link.driver import (
-    restore_duplicate_finder,
     restore_entity_linker,
     restore_story_clusterer,
     snapshot_revision,
@@ -30,6 +28,7 @@ from recoupe.link.stories import StoryClusterer, StoryOptions
 from recoupe.spark.session import SparkError
 from recoupe.store import Store, is_postgres_url, open_store
 from recoupe.store.links import load_link_state
+from recoupe.store.signatures import load_copy_originals
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -63,12 +62,13 @@ def open_base(target: str) -> Store:
 
 
 def start_from(store: Store) -> StoreStart:
-    """The duplicate index of `store` as a local run restores it, split into the rule and its signatures."""
-    snapshot = restore_duplicate_finder(store).snapshot()
-    seen = [key for key, _ in snapshot["signatures"]]
-    signatures = [(key, base64.b64decode(encoded)) for key, encoded in snapshot["signatures"]]
-    return StoreStart(store, snapshot_revision(store), CopyRule.restore(DedupOptions().max_kept, seen,
-                                                                        snapshot["duplicate_of"]), signatures)
+    """The duplicate index of `store` as a local run restores it (`restore_duplicate_finder`: the newest
+    `max_kept` signatures in the order they were seen, and the copies the store recorded), split into the
+    copy rule and the signatures, which the run's band join needs whole."""
+    max_kept = DedupOptions().max_kept
+    signatures = list(reversed(store.newest_signatures(max_kept)))  # oldest first, as they were seen
+    rule = CopyRule.restore(max_kept, [aid for aid, _ in signatures], load_copy_originals(store))
+    return StoreStart(store, snapshot_revision(store), rule, signatures)
 
 
 def stored_signatures(spark: SparkSession, start: StoreStart) -> DataFrame:
