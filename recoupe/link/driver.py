@@ -24,6 +24,7 @@ from recoupe.link.institutions import resolve_institutions
 from recoupe.link.languages import LanguageLinkers
 from recoupe.link.linking import features_of, link_article
 from recoupe.link.stories import StoryClusterer, StoryOptions, headline
+from recoupe.link.story_lazy import LazyStoryClusterer
 from recoupe.link.timeline_update import update_timeline
 from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
@@ -47,7 +48,6 @@ from recoupe.store.links import (
     save_link_state,
     save_signature,
     save_story,
-    save_story_states,
     set_article_links,
     unlinked_article_ids,
 )
@@ -57,6 +57,14 @@ from recoupe.store.signatures import (
     load_copy_originals,
     load_signatures,
     save_signature_bands,
+)
+from recoupe.store.story_rows import (
+    find_member_story,
+    find_story_postings,
+    list_feature_frequencies,
+    load_feature_frequencies,
+    save_feature_frequencies,
+    save_story_rows,
 )
 from recoupe.tell.story_views import save_story_view
 
@@ -142,11 +150,11 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
         return None
     if warm is not None and warm.matches(store):
         assert warm.finder is not None and warm.clusterer is not None and warm.linker is not None
-        finder, clusterer, linker, whole, whole_stories = warm.finder, warm.clusterer, warm.linker, False, False
+        finder, clusterer, linker, whole = warm.finder, warm.clusterer, warm.linker, False
         linkers = LanguageLinkers(linker, warm.others)
     else:
         finder = restore_duplicate_finder(store)
-        clusterer, whole_stories = restore_story_clusterer(store, lang)
+        clusterer = _restore_clusterer(store, lang)
         linker, whole = restore_entity_linker(store, lang)
         linkers = LanguageLinkers(linker)
     retired_titles: dict[str, str] = {}
@@ -182,9 +190,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
             resolve_institutions(store, lang, batch)  # "la coalition" across articles: within each story
             retired = clusterer.pop_retired()  # retired stories leave the snapshot, keep their title
             retired_titles.update((summary.id, summary.title) for summary in retired)
-            head, states = clusterer.split_snapshot(None if whole_stories else joined)
-            save_story_states(store, head, states, [summary.id for summary in retired])
-            whole_stories = False
+            save_story_clusterer(store, clusterer)  # the rows of the stories joined and retired, the counts changed
             revision = _bump_revision(store)
             if warm is not None:
                 warm.finder, warm.clusterer, warm.linker, warm.revision = finder, clusterer, linker, revision
@@ -224,8 +230,7 @@ def seed_story_state(store: Store, lang: Language) -> None:
                 keys = [global_of.get(e.id, e.id) for e in item.reading.entities for _ in e.mentions]
                 clusterer.add_features(item.article.id, headline(item), item.article.published,
                                        item.reading.lemmas, keys, story)
-        head, states = clusterer.split_snapshot()
-        save_story_states(store, head, states, [])
+        save_story_clusterer(store, clusterer)
         _bump_revision(store)
 
 
@@ -349,14 +354,58 @@ def _restore_clusterer(store: Store, lang: Language) -> StoryClusterer:
 
 
 def restore_story_clusterer(store: Store, lang: Language) -> tuple[StoryClusterer, bool]:
-    """The story clusterer of a store, and whether all its stories must be saved with the next batch (a fresh
-    store, or one holding the clusterer as one snapshot, from before story_states)."""
+    """The story clusterer of a store, and whether all its stories are saved with the next batch.
+
+    A store whose clusterer is kept as rows (migration 0017) gets a lazy clusterer that reads only the stories,
+    postings and frequencies an article reaches (a cold run of one article on a 36,152-article store no longer
+    indexes 1,911 stories' centroids); a store holding it otherwise (before 0017, or loaded from another
+    engine) is restored whole once and saved as rows with the next batch; a fresh store starts empty.
+    """
     state = load_link_state(store, "stories")
     if not state:
         return StoryClusterer(StoryOptions(language=lang.code)), True
+    if "rows" in state:
+        return LazyStoryClusterer.restore_lazily(state, StoredStories(store)), False
     if "active" in state:
-        return StoryClusterer.restore_split(state, load_story_states(store, list(state["active"]))), False
+        return StoryClusterer.restore_split(state, load_story_states(store, list(state["active"]))), True
     return StoryClusterer.restore(state), True
+
+
+def save_story_clusterer(store: Store, clusterer: StoryClusterer) -> None:
+    """Save what the clusterer changed since its last save, as rows (`StoryClusterer.pop_rows`), in one
+    transaction: a batch writes the stories it joined or retired and the frequencies it counted, not the whole."""
+    rows = clusterer.pop_rows()
+    with store.transaction():
+        save_story_rows(store, rows.head, rows.states, rows.postings, rows.members, rows.retired, rows.whole)
+        for space, (frequencies, whole) in rows.frequencies.items():
+            save_feature_frequencies(store, space, frequencies, whole)
+
+
+@dataclass(frozen=True)
+class StoredStories:
+    """The store as the lazy story clusterer's source (`recoupe.link.story_rows.StorySource`)."""
+
+    store: Store
+
+    def postings(self, keys: list[str]) -> dict[str, list[tuple[str, float]]]:
+        """The saved postings of these centroid term keys."""
+        return find_story_postings(self.store, keys)
+
+    def states(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The saved states of these active stories."""
+        return load_story_states(self.store, ids)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The active story an article was saved in."""
+        return find_member_story(self.store, article_id)
+
+    def frequencies(self, space: str, terms: list[str]) -> dict[str, int]:
+        """The saved document frequencies of these terms."""
+        return load_feature_frequencies(self.store, space, terms)
+
+    def all_frequencies(self, space: str) -> list[tuple[str, int]]:
+        """Every saved document frequency of a space, in order."""
+        return list_feature_frequencies(self.store, space)
 
 
 def _entity(g: GlobalEntity) -> Entity:

@@ -24,6 +24,7 @@ from typing import Any
 from recoupe.dates import PartialDate
 from recoupe.lang import load_language
 from recoupe.link.story_index import CentroidIndex
+from recoupe.link.story_rows import ENTITY, LEMMA, StoryRows, term_key
 from recoupe.link.story_space import FeatureSpace, cosine, top_items
 from recoupe.read.entities.rules import load_entity_rules
 from recoupe.records import ReadArticle
@@ -129,6 +130,14 @@ class StoryClusterer:
         self._clock: int | None = None  # latest publication date seen (ordinal)
         self._position = 0
         self._next_id = 1
+        # every active story, in order: (active_at, touched), what retiring needs without the story's state
+        self._marks: dict[str, tuple[int | None, int]] = {}
+        # every active story's centroid norms as saved (from its rounded weights) and whether it has entities
+        self._saved_norms: dict[str, tuple[float, float, bool]] = {}
+        self._dirty: dict[str, None] = {}  # stories joined since the last `pop_rows`
+        self._new_members: list[tuple[str, str]] = []  # (article, story) joined since then
+        self._gone: list[str] = []  # stories retired since then
+        self._rewrite = True  # the next `pop_rows` gives every row (a new clusterer, or one restored whole)
 
     def add(self, item: ReadArticle, entity_keys: Sequence[str] | None = None) -> str:
         """Put one article in the best active story (or a new one) and return that story's id.
@@ -164,33 +173,40 @@ class StoryClusterer:
                     entity_vec: dict[str, float], story_id: str | None = None) -> str:
         """`add` from TF-IDF vectors already weighted (the Spark engine weighs them with corpus-wide
         frequencies) and a date ordinal; the clusterer's own document frequencies are left as they are."""
-        if article_id in self._member_of:
-            return self._member_of[article_id]
+        member_of = self._active_story_of(article_id)
+        if member_of is not None:
+            return member_of
         self._position += 1
         if day is not None and (self._clock is None or day > self._clock):
             self._clock = day
             self._retire_idle()
-        story = (self._stories.setdefault(story_id, _Story(id=story_id)) if story_id is not None
-                 else self._best_story(lemma_vec, entity_vec, day))
+        if story_id is not None:
+            story: _Story | None = (self._story(story_id) if story_id in self._marks
+                                    else self._stories.setdefault(story_id, _Story(id=story_id)))
+        else:
+            self._fetch_terms(lemma_vec, entity_vec)
+            story = self._best_story(lemma_vec, entity_vec, day)
         if story is None:
             story = _Story(id=f"{self.options.id_prefix}{self._next_id}")
             self._next_id += 1
             self._stories[story.id] = story
         self._join(story, article_id, title, lemma_vec, entity_vec, day)
-        if len(self._stories) > self.options.max_active:
-            oldest = min(self._stories.values(), key=lambda s: s.touched)
-            self._retire(oldest)
+        if len(self._marks) > self.options.max_active:
+            oldest = min(self._marks, key=lambda i: self._marks[i][1])
+            self._retire(self._story(oldest))
         return story.id
 
     def stories(self) -> list[StorySummary]:
         """Every story not yet handed out by `pop_retired` (retired first, then active), each titled after
         its most central article (titles come from the articles, never made up)."""
-        return [*self._retired, *(self._summary(s) for s in self._stories.values())]
+        self._load_stories(list(self._marks))
+        return [*self._retired, *(self._summary(self._stories[i]) for i in self._marks)]
 
     def titles(self, ids: Collection[str]) -> dict[str, str]:
         """The titles `stories()` gives the stories in `ids` (those it lists), without titling all the others."""
         wanted = set(ids)
         out = {s.id: s.title for s in self._retired if s.id in wanted}
+        self._load_stories([i for i in self._marks if i in wanted])
         out.update((i, self._summary(s).title) for i, s in self._stories.items() if i in wanted)
         return out
 
@@ -205,7 +221,7 @@ class StoryClusterer:
         counts: dict[str, int] = {}
         for key in self._entity_keys(item):
             counts[key] = counts.get(key, 0) + 1
-        return self._score(self._stories[story_id], lemma_vec, self._entity_space.vector(counts),
+        return self._score(self._story(story_id), lemma_vec, self._entity_space.vector(counts),
                            ordinal(item.article.published))
 
     def snapshot(self) -> dict[str, Any]:
@@ -223,15 +239,53 @@ class StoryClusterer:
             "options": asdict(self.options),
             "lemma_space": self._lemma_space.to_json(),
             "entity_space": self._entity_space.to_json(),
-            "active": list(self._stories),
+            "active": list(self._marks),
             "retired": [asdict(s) for s in self._retired],
             "clock": self._clock,
             "position": self._position,
             "next_id": self._next_id,
         }
         wanted = None if ids is None else set(ids)
-        chosen = [i for i in self._stories if wanted is None or i in wanted]
+        chosen = [i for i in self._marks if wanted is None or i in wanted]
+        self._load_stories(chosen)
         return head, [self._stories[i].to_json() for i in chosen]
+
+    def pop_rows(self) -> StoryRows:
+        """What changed since the last call, as the rows a store keeps (`recoupe.link.story_rows`): the head, then
+        the state, centroid postings and new articles of each story joined, the stories retired and the document
+        frequencies counted; all of them after a restore of a whole snapshot or for a new clusterer."""
+        whole, self._rewrite = self._rewrite, False
+        changed = list(self._marks) if whole else [i for i in self._dirty if i in self._marks]
+        self._load_stories(changed)
+        rows = StoryRows(head={}, retired=[] if whole else [i for i in self._gone if i not in self._marks],
+                         whole=whole)
+        for story_id in changed:
+            story = self._stories[story_id]
+            state = story.to_json()
+            rows.states.append(state)
+            lemmas, entities = state["lemmas"], state["entities"]  # rounded: as a restore reads them back
+            rows.postings += [(term_key(LEMMA, t), story_id, w) for t, w in lemmas.items()]
+            rows.postings += [(term_key(ENTITY, t), story_id, w) for t, w in entities.items()]
+            self._saved_norms[story_id] = (_norm(lemmas), _norm(entities), bool(entities))
+        if whole:
+            rows.members = [(a, s) for s in changed for a in self._stories[s].members]
+        else:
+            rows.members = [(a, s) for a, s in self._new_members if s in self._marks]
+        rows.frequencies = {"lemmas": self._lemma_space.pop_changes(), "entities": self._entity_space.pop_changes()}
+        rows.head = {
+            "version": SNAPSHOT_VERSION,
+            "rows": 1,  # the stories and frequencies are rows apart (`restore_lazily`)
+            "options": asdict(self.options),
+            "lemma_space": self._lemma_space.head_json(),
+            "entity_space": self._entity_space.head_json(),
+            "marks": [[i, *self._marks[i], *self._saved_norms[i]] for i in self._marks],
+            "retired": [asdict(s) for s in self._retired],
+            "clock": self._clock,
+            "position": self._position,
+            "next_id": self._next_id,
+        }
+        self._dirty, self._new_members, self._gone = {}, [], []
+        return rows
 
     @classmethod
     def restore_split(cls, head: dict[str, Any], stories: list[dict[str, Any]]) -> StoryClusterer:
@@ -254,6 +308,9 @@ class StoryClusterer:
             clusterer._member_of.update((article_id, story.id) for article_id in story.members)
         clusterer._index.put_all((s.id, (s.lemmas, s.entities), (s.lemma_norm, s.entity_norm))
                                  for s in clusterer._stories.values())
+        clusterer._marks = {s.id: (s.active_at, s.touched) for s in clusterer._stories.values()}
+        clusterer._saved_norms = {s.id: (s.lemma_norm, s.entity_norm, bool(s.entities))
+                                  for s in clusterer._stories.values()}
         clusterer._retired = [StorySummary(**s) for s in snapshot["retired"]]
         clusterer._clock = snapshot["clock"]
         clusterer._position = snapshot["position"]
@@ -280,12 +337,14 @@ class StoryClusterer:
         options = self.options
         best: _Story | None = None
         best_score = options.threshold
-        for found in self._index.candidates(lemma_vec, entity_vec, (options.lemma_weight, options.entity_weight),
-                                            options.threshold):
-            score = self._combine(self._stories[found.story_id], found.lemma_cos, found.entity_cos,
-                                  found.use_entities, day)
+        found = self._index.candidates(lemma_vec, entity_vec, (options.lemma_weight, options.entity_weight),
+                                       options.threshold)
+        self._load_stories([c.story_id for c in found])
+        for candidate in found:
+            score = self._combine(self._stories[candidate.story_id], candidate.lemma_cos, candidate.entity_cos,
+                                  candidate.use_entities, day)
             if score > best_score:
-                best, best_score = self._stories[found.story_id], score
+                best, best_score = self._stories[candidate.story_id], score
         return best
 
     def _score(self, story: _Story, lemma_vec: dict[str, float], entity_vec: dict[str, float],
@@ -306,7 +365,7 @@ class StoryClusterer:
         story.entities = top_items(_added(story.entities, entity_vec), self.options.top_entities)
         story.update_norms()
         self._index.put(story.id, (story.lemmas, story.entities), (old_lemmas, old_entities),
-                        (story.lemma_norm, story.entity_norm))
+                        (story.lemma_norm, story.entity_norm), self._fetched())
         story.members.append(article_id)
         self._member_of[article_id] = story.id
         if day is not None:
@@ -314,6 +373,9 @@ class StoryClusterer:
             story.last = day if story.last is None else max(story.last, day)
         story.active_at = self._clock
         story.touched = self._position
+        self._marks[story.id] = (story.active_at, story.touched)  # a new story comes last, as in `_stories`
+        self._dirty[story.id] = None
+        self._new_members.append((article_id, story.id))
         if title:
             story.candidates.append((article_id, title, top_items(lemma_vec, 15)))
             if len(story.candidates) > self.options.title_candidates:
@@ -323,15 +385,41 @@ class StoryClusterer:
         if self._clock is None:
             return
         limit = self._clock - self.options.window_days
-        for story in [s for s in self._stories.values() if s.active_at is not None and s.active_at < limit]:
-            self._retire(story)
+        idle = [i for i, (active_at, _) in self._marks.items() if active_at is not None and active_at < limit]
+        self._load_stories(idle)
+        for story_id in idle:
+            self._retire(self._stories[story_id])
 
     def _retire(self, story: _Story) -> None:
         self._retired.append(self._summary(story))
         del self._stories[story.id]
+        del self._marks[story.id]
+        self._saved_norms.pop(story.id, None)
+        self._gone.append(story.id)
         for article_id in story.members:
             self._member_of.pop(article_id, None)
-        self._index.remove(story.id, (story.lemmas, story.entities))
+        self._index.remove(story.id, (story.lemmas, story.entities), self._fetched())
+
+    # ---- what a lazily restored clusterer (`recoupe.link.story_lazy`) loads when needed: here, all is loaded --
+
+    def _story(self, story_id: str) -> _Story:
+        """An active story's state (loaded first when it is not)."""
+        self._load_stories([story_id])
+        return self._stories[story_id]
+
+    def _load_stories(self, ids: list[str]) -> None:
+        """Load the states of these active stories: every one is in memory here."""
+
+    def _fetch_terms(self, lemma_vec: dict[str, float], entity_vec: dict[str, float]) -> None:
+        """Index the postings of an article's terms: every centroid is indexed whole here."""
+
+    def _fetched(self) -> tuple[Collection[str], Collection[str]] | None:
+        """The (lemma, entity) terms whose postings are indexed; None: all of them."""
+        return None
+
+    def _active_story_of(self, article_id: str) -> str | None:
+        """The active story an article is already in, if any."""
+        return self._member_of.get(article_id)
 
     def _summary(self, story: _Story) -> StorySummary:
         title = ""

@@ -13,7 +13,7 @@ similarity is the same float as before and the clusterer makes the same choices.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,8 +97,13 @@ class _TermIndex:
     def __init__(self) -> None:
         self.terms: dict[str, _Postings] = {}
 
-    def update(self, slot: int, new: Mapping[str, float], old: Mapping[str, float]) -> None:
-        """Index a story's centroid `new` in place of `old`."""
+    def update(self, slot: int, new: Mapping[str, float], old: Mapping[str, float],
+               within: Container[str] | None = None) -> None:
+        """Index a story's centroid `new` in place of `old`; with `within`, only the terms it holds (the terms
+        whose postings a lazily restored index has fetched: the others are fetched whole when first read)."""
+        if within is not None:
+            new = {t: w for t, w in new.items() if t in within}
+            old = {t: w for t, w in old.items() if t in within}
         for term in old.keys() - new.keys():
             postings = self.terms.get(term)
             if postings is not None:
@@ -120,6 +125,13 @@ class _TermIndex:
             else:
                 for slot, weight in zip(slots, weights, strict=True):
                     postings.put(slot, weight)
+
+    def add_term(self, term: str, slots: list[int], weights: list[float]) -> None:
+        """Index one term's postings, fetched whole (a lazy restore): the term must not be indexed yet."""
+        if term in self.terms:
+            raise ValueError(f"term {term!r} is indexed already")
+        if slots:
+            self.terms[term] = _Postings(slots, weights)
 
     def dots(self, vec: Mapping[str, float], size: int) -> FloatArray:
         """Dot products of a vector with every indexed centroid (by slot), summed in the vector's term order."""
@@ -155,15 +167,32 @@ class CentroidIndex:
         self._entity_norm = np.ones(0, dtype=np.float64)
         self._has_entities = np.zeros(0, dtype=bool)
 
-    def put(self, story_id: str, centroids: Centroids, old: Centroids, norms: tuple[float, float]) -> None:
-        """Index a story's (lemma, entity) centroids in place of its `old` ones, with their norms."""
+    def put(self, story_id: str, centroids: Centroids, old: Centroids, norms: tuple[float, float],
+            within: tuple[Container[str], Container[str]] | None = None) -> None:
+        """Index a story's (lemma, entity) centroids in place of its `old` ones, with their norms; with `within`,
+        only the (lemma, entity) terms whose postings were fetched (`put_term`)."""
+        self.put_norms(story_id, norms, bool(centroids[1]))
+        slot = self._slot[story_id]
+        self._lemmas.update(slot, centroids[0], old[0], within[0] if within is not None else None)
+        self._entities.update(slot, centroids[1], old[1], within[1] if within is not None else None)
+
+    def put_norms(self, story_id: str, norms: tuple[float, float], has_entities: bool) -> None:
+        """Give a story a slot (if it has none) and its centroids' norms, its terms indexed apart: a lazy restore
+        knows every active story's norms, and fetches the postings of a term when an article first holds it."""
         slot = self._slot.get(story_id)
         if slot is None:
             slot = self._take_slot(story_id)
-        self._lemmas.update(slot, centroids[0], old[0])
-        self._entities.update(slot, centroids[1], old[1])
         self._lemma_norm[slot], self._entity_norm[slot] = norms
-        self._has_entities[slot] = bool(centroids[1])
+        self._has_entities[slot] = has_entities
+
+    def put_term(self, kind: int, term: str, postings: Iterable[tuple[str, float]]) -> None:
+        """Index the postings of one term fetched whole, as (story id, weight) of stories given a slot already;
+        `kind` 0 for a lemma, 1 for an entity key."""
+        slots, weights = [], []
+        for story_id, weight in postings:
+            slots.append(self._slot[story_id])
+            weights.append(weight)
+        (self._lemmas, self._entities)[kind].add_term(term, slots, weights)
 
     def put_all(self, stories: Iterable[tuple[str, Centroids, tuple[float, float]]]) -> None:
         """Index many stories not indexed yet (a restore), each as (id, (lemma, entity) centroids, norms): they
@@ -185,13 +214,14 @@ class CentroidIndex:
         self._lemmas.add_all(by_term[0])
         self._entities.add_all(by_term[1])
 
-    def remove(self, story_id: str, centroids: Centroids) -> None:
-        """Drop a story (retired) from the index; its slot is reused."""
+    def remove(self, story_id: str, centroids: Centroids,
+               within: tuple[Container[str], Container[str]] | None = None) -> None:
+        """Drop a story (retired) from the index; its slot is reused. With `within`, as in `put`."""
         slot = self._slot.pop(story_id, None)
         if slot is None:
             return
-        self._lemmas.update(slot, {}, centroids[0])
-        self._entities.update(slot, {}, centroids[1])
+        self._lemmas.update(slot, {}, centroids[0], within[0] if within is not None else None)
+        self._entities.update(slot, {}, centroids[1], within[1] if within is not None else None)
         self._ids[slot] = None
         self._lemma_norm[slot], self._entity_norm[slot], self._has_entities[slot] = 1.0, 1.0, False
         self._free.append(slot)
