@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from recoupe.store.base import Store
-from recoupe.store.postgres import open_postgres_store
 from recoupe.store.sqlite import open_sqlite_store
 
 
@@ -24,5 +23,8 @@ def open_store(path: str | Path) -> Store:
     """
     target = str(path)
     if is_postgres_url(target):
+        # imported only for a PostgreSQL store: a cold `recoupe analyze` on a SQLite file does not pay for it
+        from recoupe.store.postgres import open_postgres_store
+
         return open_postgres_store(target)
     return open_sqlite_store(target)
