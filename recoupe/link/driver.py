@@ -376,7 +376,8 @@ def save_story_clusterer(store: Store, clusterer: StoryClusterer) -> None:
     transaction: a batch writes the stories it joined or retired and the frequencies it counted, not the whole."""
     rows = clusterer.pop_rows()
     with store.transaction():
-        save_story_rows(store, rows.head, rows.states, rows.postings, rows.members, rows.retired, rows.whole)
+        save_story_rows(store, rows.head, rows.states, rows.postings, rows.dropped, rows.members, rows.retired,
+                        rows.whole)
         for space, (frequencies, whole) in rows.frequencies.items():
             save_feature_frequencies(store, space, frequencies, whole)
 

@@ -95,6 +95,9 @@ class _Story:
     candidates: list[tuple[str, str, dict[str, float]]] = field(default_factory=list)  # (id, title, vector)
     lemma_norm: float = 1.0  # cached norms of the centroids (not serialised: recomputed)
     entity_norm: float = 1.0
+    # the (lemma, entity) centroids as last saved or read, rounded (not serialised): a save writes the postings
+    # that changed since
+    saved: tuple[dict[str, float], dict[str, float]] = field(default_factory=lambda: ({}, {}))
 
     def update_norms(self) -> None:
         self.lemma_norm = _norm(self.lemmas)
@@ -113,6 +116,7 @@ class _Story:
                     active_at=data["active_at"], touched=data["touched"],
                     candidates=[(a, t, dict(v)) for a, t, v in data["candidates"]])
         story.update_norms()
+        story.saved = (dict(story.lemmas), dict(story.entities))
         return story
 
 
@@ -263,10 +267,12 @@ class StoryClusterer:
             story = self._stories[story_id]
             state = story.to_json()
             rows.states.append(state)
-            lemmas, entities = state["lemmas"], state["entities"]  # rounded: as a restore reads them back
-            rows.postings += [(term_key(LEMMA, t), story_id, w) for t, w in lemmas.items()]
-            rows.postings += [(term_key(ENTITY, t), story_id, w) for t, w in entities.items()]
-            self._saved_norms[story_id] = (_norm(lemmas), _norm(entities), bool(entities))
+            centroids = (state["lemmas"], state["entities"])  # rounded: as a restore reads them back
+            for kind, new, old in zip((LEMMA, ENTITY), centroids, ({}, {}) if whole else story.saved, strict=True):
+                rows.postings += [(term_key(kind, t), story_id, w) for t, w in new.items() if old.get(t) != w]
+                rows.dropped += [(term_key(kind, t), story_id) for t in old.keys() - new.keys()]
+            story.saved = centroids
+            self._saved_norms[story_id] = (_norm(centroids[0]), _norm(centroids[1]), bool(centroids[1]))
         if whole:
             rows.members = [(a, s) for s in changed for a in self._stories[s].members]
         else:

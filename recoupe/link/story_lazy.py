@@ -94,6 +94,11 @@ class LazyStoryClusterer(StoryClusterer):
         super()._join(story, article_id, title, lemma_vec, entity_vec, day)
         self._joined_here.add(story.id)
 
+    def _retire(self, story: _Story) -> None:
+        """Retire as the clusterer does; a retired story has no postings to give any more."""
+        super()._retire(story)
+        self._joined_here.discard(story.id)
+
     def _fetched(self) -> tuple[Collection[str], Collection[str]] | None:
         """The terms whose postings are indexed: a join or a retirement updates only those."""
         return self._fetched_terms

@@ -24,12 +24,14 @@ def term_key(kind: str, term: str) -> str:
 @dataclass
 class StoryRows:
     """What the clusterer changed since its last save, as rows: the head (all but the stories and frequencies),
-    the states of the stories joined, their centroid postings and new articles, the stories retired, and the
+    the states of the stories joined, the postings their centroids changed and their new articles, the stories
+    retired, and the
     document frequencies counted. `whole`: these rows replace every saved one (a new store, or one converted)."""
 
     head: dict[str, Any]
     states: list[dict[str, Any]] = field(default_factory=list)
-    postings: list[tuple[str, str, float]] = field(default_factory=list)  # (term key, story id, weight)
+    postings: list[tuple[str, str, float]] = field(default_factory=list)  # (term key, story id, weight), new or changed
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (term key, story id) that left a centroid
     members: list[tuple[str, str]] = field(default_factory=list)  # (article id, story id)
     retired: list[str] = field(default_factory=list)
     frequencies: dict[str, tuple[list[FrequencyRow], bool]] = field(default_factory=dict)  # by space: rows, whole
