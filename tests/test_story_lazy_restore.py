@@ -57,14 +57,12 @@ class RowSource:
     def save(self, rows: StoryRows) -> None:
         if rows.whole:
             self.rows, self.terms, self.members = {}, {}, {}
-        for story_id in rows.retired:
-            for postings in self.terms.values():
-                postings.pop(story_id, None)
         for term, story_id in rows.dropped:
             del self.terms[term][story_id]
         for story_id in rows.retired:
             self.rows.pop(story_id, None)
-            self.members = {a: s for a, s in self.members.items() if s != story_id}
+        for article_id in rows.left:
+            self.members.pop(article_id, None)
         self.rows.update((s["id"], json.loads(json.dumps(s))) for s in rows.states)
         for term, story_id, weight in rows.postings:
             self.terms.setdefault(term, {})[story_id] = weight

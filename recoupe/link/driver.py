@@ -377,7 +377,7 @@ def save_story_clusterer(store: Store, clusterer: StoryClusterer) -> None:
     rows = clusterer.pop_rows()
     with store.transaction():
         save_story_rows(store, rows.head, rows.states, rows.postings, rows.dropped, rows.members, rows.retired,
-                        rows.whole)
+                        rows.left, rows.whole)
         for space, (frequencies, whole) in rows.frequencies.items():
             save_feature_frequencies(store, space, frequencies, whole)
 

@@ -140,7 +140,7 @@ class StoryClusterer:
         self._saved_norms: dict[str, tuple[float, float, bool]] = {}
         self._dirty: dict[str, None] = {}  # stories joined since the last `pop_rows`
         self._new_members: list[tuple[str, str]] = []  # (article, story) joined since then
-        self._gone: list[str] = []  # stories retired since then
+        self._gone: list[_Story] = []  # stories retired since then
         self._rewrite = True  # the next `pop_rows` gives every row (a new clusterer, or one restored whole)
 
     def add(self, item: ReadArticle, entity_keys: Sequence[str] | None = None) -> str:
@@ -261,8 +261,12 @@ class StoryClusterer:
         whole, self._rewrite = self._rewrite, False
         changed = list(self._marks) if whole else [i for i in self._dirty if i in self._marks]
         self._load_stories(changed)
-        rows = StoryRows(head={}, retired=[] if whole else [i for i in self._gone if i not in self._marks],
-                         whole=whole)
+        rows = StoryRows(head={}, whole=whole)
+        for story in [] if whole else self._gone:  # their saved rows named, as the store finds them
+            rows.retired.append(story.id)
+            rows.dropped += [(term_key(kind, t), story.id) for kind, saved in zip((LEMMA, ENTITY), story.saved,
+                                                                                  strict=True) for t in saved]
+            rows.left += story.members
         for story_id in changed:
             story = self._stories[story_id]
             state = story.to_json()
@@ -401,7 +405,7 @@ class StoryClusterer:
         del self._stories[story.id]
         del self._marks[story.id]
         self._saved_norms.pop(story.id, None)
-        self._gone.append(story.id)
+        self._gone.append(story)
         for article_id in story.members:
             self._member_of.pop(article_id, None)
         self._index.remove(story.id, (story.lemmas, story.entities), self._fetched())

@@ -34,6 +34,7 @@ class StoryRows:
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (term key, story id) that left a centroid
     members: list[tuple[str, str]] = field(default_factory=list)  # (article id, story id)
     retired: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # the articles of the stories retired
     frequencies: dict[str, tuple[list[FrequencyRow], bool]] = field(default_factory=dict)  # by space: rows, whole
     whole: bool = False
 

@@ -30,22 +30,22 @@ def _marks(n: int) -> str:
 
 def save_story_rows(store: Store, head: dict[str, Any], states: list[dict[str, Any]],
                     postings: list[tuple[str, str, float]], dropped: list[tuple[str, str]],
-                    members: list[tuple[str, str]], retired: list[str], whole: bool) -> None:
-    """Save the clusterer's head and the states of the stories given; file the centroid postings given (new or
-    changed weights) and drop those `dropped`; add the articles given; forget the stories retired. `whole`:
-    these are every story's rows (the saved ones are dropped first)."""
+                    members: list[tuple[str, str]], retired: list[str], left: list[str], whole: bool) -> None:
+    """Save the clusterer's head and the states of the stories given; drop the postings `dropped` (terms that
+    left a centroid, or of a retired story), file the postings given (new or changed weights); drop the articles
+    `left` (of retired stories), then add those given; forget the states of the stories retired. `whole`: these
+    are every story's rows (the saved ones are dropped first)."""
     with store.transaction():
         save_link_state(store, HEAD, head)
         if whole:
             for table in ("story_states", "story_terms", "story_members"):
                 store.conn.execute(f"DELETE FROM {table}")  # fixed table names, no input
         for chunk in _chunks(retired):
-            store.conn.execute(f"DELETE FROM story_terms WHERE story_id IN ({_marks(len(chunk))})", chunk)
-            store.conn.execute(f"DELETE FROM story_members WHERE story_id IN ({_marks(len(chunk))})", chunk)
             store.conn.execute(f"DELETE FROM story_states WHERE id IN ({_marks(len(chunk))})", chunk)
+        store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND story_id = ?", dropped)
+        store.conn.executemany("DELETE FROM story_members WHERE article_id = ?", [(a,) for a in left])
         store.conn.executemany(store.sql.upsert("story_states", ("id", "state"), keys=("id",)),
                                [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in states])
-        store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND story_id = ?", dropped)
         store.conn.executemany("INSERT INTO story_terms (term, story_id, weight) VALUES (?, ?, ?)"
                                " ON CONFLICT (term, story_id) DO UPDATE SET weight = excluded.weight", postings)
         store.conn.executemany(store.sql.upsert("story_members", ("article_id", "story_id"), keys=("article_id",)),

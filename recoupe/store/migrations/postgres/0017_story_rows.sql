@@ -4,20 +4,19 @@
 -- centroid norms, the feature spaces' counts), story_states each active story, and these tables the rest.
 -- A store linked before this has none of these rows: its next link run restores the clusterer whole and
 -- writes them all (recoupe.link.driver).
--- story_terms: each active story's centroid weights by term, "l:<lemma>" or "e:<entity key>".
+-- story_terms: each active story's centroid weights by term, "l:<lemma>" or "e:<entity key>". No index by
+-- story: a save names the rows it drops (term and story), so each write touches one B-tree.
 CREATE TABLE story_terms (
     term TEXT COLLATE "C" NOT NULL,
     story_id TEXT COLLATE "C" NOT NULL,
     weight DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (term, story_id)
 );
-CREATE INDEX story_terms_story ON story_terms (story_id);
 -- story_members: the articles of the active stories (an article already in one is not added again).
 CREATE TABLE story_members (
     article_id TEXT COLLATE "C" PRIMARY KEY,
     story_id TEXT COLLATE "C" NOT NULL
 );
-CREATE INDEX story_members_story ON story_members (story_id);
 -- feature_frequencies: the clusterer's document frequencies, by space ("lemmas", "entities") and term, with
 -- each term's place in the space's order (pruning keeps the most frequent, ties in that order).
 CREATE TABLE feature_frequencies (
