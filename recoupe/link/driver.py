@@ -5,8 +5,9 @@ linkers (oldest publication first), whose state is kept in the store; then the
 timelines of the stories that changed are brought up to date. Adding one article
 to a large store touches that article, its story and the entities it names: the
 entity linker loads only the entities its names can meet (`restore_entity_linker`),
-the story clusterer saves only the story it joined, and the story's timeline
-re-merges only the entries its dates reach (`recoupe.link.timeline_update`).
+the story clusterer reads and saves only the rows the article reaches
+(`recoupe.link.story_lazy`), and the story's timeline re-merges only the entries its
+dates reach (`recoupe.link.timeline_update`).
 """
 
 from __future__ import annotations
@@ -162,7 +163,6 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
         batch = ids[i:i + LINK_BATCH]
         with store.transaction():
             links: dict[str, str] = {}
-            joined: set[str] = set()
             for aid in batch:
                 article = store.get_article(aid)
                 if article is None:
@@ -179,7 +179,6 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
                 story = linked.story
                 set_article_links(store, aid, story, duplicate)
                 mark_stories_dirty(store, [story])
-                joined.add(story)
                 report.touched.add(story)
                 report.linked += 1
                 report.duplicates += duplicate is not None
