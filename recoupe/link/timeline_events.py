@@ -11,6 +11,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from recoupe.folding import fold
+from recoupe.link.timeline_words import STEM_LENGTH
 from recoupe.records import Event
 
 # Entity types that can be the agent of an event (who does it), as opposed to where it happens.
@@ -46,6 +48,16 @@ def other_agents(a: Clause, b: Clause) -> bool:
     (one more entry, unmatched), dev2 unchanged.
     """
     return a.article == b.article and bool(a.agents) and bool(b.agents) and a.agents.isdisjoint(b.agents)
+
+
+def same_act(a: Clause, b: Clause, telling: frozenset[str]) -> bool:
+    """Whether two dated clauses state one act: their predicates (`Event.predicate`) share a stem ("frapper",
+    "frappe": a verb and its nominalisation), and it is not an act of telling (`telling`), which any
+    statement of the story shares."""
+    p, q = a.event.predicate, b.event.predicate
+    if not p or not q or p in telling or q in telling:
+        return False
+    return fold(p)[:STEM_LENGTH] == fold(q)[:STEM_LENGTH]
 
 
 def clause_similarity(a: Clause, b: Clause) -> float:

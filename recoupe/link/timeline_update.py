@@ -265,15 +265,16 @@ def _save(store: Store, story_id: str, ledger: dict[str, Any], blocks: list[int]
 def _encode(c: _Candidate) -> dict[str, Any]:
     ev = c.event
     return {"article": c.article, "source": c.source, "published": c.published,
-            "event": [ev.date, ev.precision, ev.what, _encode_mention(ev.evidence), ev.actors, ev.type],
+            "event": [ev.date, ev.precision, ev.what, _encode_mention(ev.evidence), ev.actors, ev.type, ev.predicate,
+                      ev.agent],
             "words": sorted(c.words), "own": sorted(c.own), "actors": sorted(c.actors),
             "background": c.background, "named": c.named,
             "dating": [_encode_timex(t) for t in c.dating], "others": [_encode_timex(t) for t in c.others]}
 
 
 def _decode(s: dict[str, Any]) -> _Candidate:
-    date, precision, what, evidence, actors, kind = s["event"]
-    event = Event(date, precision, what, _decode_mention(evidence), list(actors), kind)
+    date, precision, what, evidence, actors, kind, *act = s["event"]  # act: predicate, agent (absent before them)
+    event = Event(date, precision, what, _decode_mention(evidence), list(actors), kind, *act)
     return _Candidate(article=s["article"], source=s["source"], published=s["published"], event=event,
                       words=frozenset(s["words"]), own=frozenset(s["own"]), actors=frozenset(s["actors"]),
                       background=s["background"], named=s["named"],

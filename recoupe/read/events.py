@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from recoupe.dates import PartialDate
 from recoupe.lang import Language, load_language
+from recoupe.read.event_acts import act_of_date, support_verbs
 from recoupe.read.timex.patterns import get_grammar
 from recoupe.read.timex.tense import governing_clause_head
 from recoupe.records import Entity, Event, Mention, TimeRef
@@ -106,6 +107,7 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
         return []
     text = doc.text
     mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+    support = support_verbs(doc.lang_)
     events: list[Event] = []
     for start, end, dated_list in _dated_parts(doc, timexes):
         for seg_start, seg_end, members in split_dated_clauses(doc, start, end, dated_list, reporting):
@@ -116,11 +118,22 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
             main = main_date(doc, members)
             for group in sorted(by_date(members), key=lambda g: main not in g):
                 timex, (date, precision) = main_date(doc, group)
+                token = _head(doc, timex)
+                predicate, doer = act_of_date(doc, token, _clause_heads(token) if token is not None else [],
+                                              reporting, support)
                 events.append(Event(
                     date=date, precision=precision, what=describe(text[s:e], timex.mention.start - s),
                     evidence=Mention(article_id, s, e, text[s:e]), actors=actors, type=event_kind(doc, timex),
+                    predicate=predicate, agent=_entity_in(mentions, doer),
                 ))
     return events
+
+
+def _entity_in(mentions: Sequence[tuple[int, int, str]], span: tuple[int, int] | None) -> str | None:
+    """The entity of the first mention inside `span` (a predicate's subject), or None."""
+    if span is None:
+        return None
+    return next((eid for ms, me, eid in mentions if span[0] <= ms and me <= span[1]), None)
 
 
 def event_kind(doc: Doc, timex: TimeRef) -> str | None:
