@@ -36,7 +36,7 @@ from recoupe.link.salience import (
     share_single_source_weight,
     source_support,
 )
-from recoupe.link.timeline_events import AGENT_TYPES, fullness, other_agents
+from recoupe.link.timeline_events import AGENT_TYPES, fullness, other_agents, recalls_one_year
 from recoupe.link.timeline_evidence import (
     cite_once,
     dating_timexes,
@@ -466,6 +466,9 @@ def _margin(a: _Candidate, b: _Candidate, opts: TimelineOptions) -> float | None
         return None
     if other_agents(a, b):
         return None
+    if recalls_one_year(a, b):
+        shared = _similarity(a, b)
+        return shared if shared > 0 else None
     return _similarity(a, b) - _threshold(rel, opts)
 
 

@@ -26,6 +26,9 @@ class Clause(Protocol):
     def article(self) -> str: ...
 
     @property
+    def published(self) -> str: ...  # its article's publication date (ISO, any precision; "" if unknown)
+
+    @property
     def event(self) -> Event: ...
 
     @property
@@ -58,6 +61,23 @@ def same_act(a: Clause, b: Clause, telling: frozenset[str]) -> bool:
     if not p or not q or p in telling or q in telling:
         return False
     return fold(p)[:STEM_LENGTH] == fold(q)[:STEM_LENGTH]
+
+
+def recalls_one_year(a: Clause, b: Clause) -> bool:
+    """Whether two articles each recall the same past year: both clauses dated by a year alone, earlier
+    than the year their article is published in.
+
+    A story recalls its background in a clause or less ("la coalition formée en 2014", "venue en 2014
+    combattre l'EI"): two recollections of one past year share few words, and a year long gone rarely
+    holds two of the events a story recalls. Any word or actor they share makes them one (`_margin`).
+    """
+    return (a.article != b.article and a.event.precision == b.event.precision == "year"
+            and a.event.date == b.event.date and _recalled(a) and _recalled(b))
+
+
+def _recalled(c: Clause) -> bool:
+    """Whether a clause's date is a year before the year its article is published in."""
+    return len(c.published) >= 4 and c.event.date < c.published[:4]
 
 
 def clause_similarity(a: Clause, b: Clause) -> float:
