@@ -36,6 +36,8 @@ def test_a_full_verb_is_the_act_of_its_clause(nlp: Any, fr: Any, text: str, act:
 
 @pytest.mark.parametrize(("text", "act"), [
     ("L'aviation a mené des frappes dimanche contre des dépôts d'armes.", "frappe"),
+    ("L'aviation a mené dimanche des frappes contre des dépôts d'armes.", "frappe"),
+    ("Les forces spéciales ont lancé fin juin des raids contre des camps de la milice.", "raid"),
     ("La police a procédé lundi à plusieurs arrestations dans le quartier.", "arrestation"),
     ("Les rebelles ont lancé mardi une offensive sur la ville.", "offensive"),
 ])

@@ -3,16 +3,19 @@
 Two clauses of one article on one day are one event only if they can share an agent: an article that
 tells an event again (its lead restated in the body) names the same persons and organisations. Of the
 clauses reporting one event, the entry is described by the one that states it most fully: who did what.
+Two articles recalling one past year recall one event (`recalls_one_year`); a noun of an act and its
+verb share a root (`act_root`), by which a naming finds the entry that tells its act.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Protocol
 
 from recoupe.folding import fold
-from recoupe.link.timeline_words import STEM_LENGTH
+from recoupe.lang import load_language
 from recoupe.records import Event
 
 # Entity types that can be the agent of an event (who does it), as opposed to where it happens.
@@ -53,14 +56,23 @@ def other_agents(a: Clause, b: Clause) -> bool:
     return a.article == b.article and bool(a.agents) and bool(b.agents) and a.agents.isdisjoint(b.agents)
 
 
-def same_act(a: Clause, b: Clause, telling: frozenset[str]) -> bool:
-    """Whether two dated clauses state one act: their predicates (`Event.predicate`) share a stem ("frapper",
-    "frappe": a verb and its nominalisation), and it is not an act of telling (`telling`), which any
-    statement of the story shares."""
-    p, q = a.event.predicate, b.event.predicate
-    if not p or not q or p in telling or q in telling:
-        return False
-    return fold(p)[:STEM_LENGTH] == fold(q)[:STEM_LENGTH]
+@cache
+def _endings(language: str = "fr") -> tuple[str, ...]:
+    """The endings a noun of an act and its verb drop to share their root (`events.json`), longest first."""
+    lang = load_language(language)
+    data = lang.json("events.json") if lang.has("events.json") else {}
+    found = {fold(x) for x in (*data.get("nominal_suffixes", []), *data.get("verb_endings", []))}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def act_root(word: str) -> str:
+    """The root of a word naming an act: "lancement", "lancer" -> "lanc"; "frappe", "frapper" -> "frapp"
+    (its longest ending dropped, when four letters or more remain)."""
+    folded = fold(word)
+    for ending in _endings():
+        if folded.endswith(ending) and len(folded) - len(ending) >= 4:
+            return folded[:-len(ending)]
+    return folded
 
 
 def recalls_one_year(a: Clause, b: Clause) -> bool:

@@ -10,11 +10,9 @@ its date with the words it names it by. A naming that no entry tells stays an en
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from typing import Protocol
 
-from recoupe.folding import fold
-from recoupe.lang import load_language
+from recoupe.link.timeline_events import act_root
 from recoupe.link.timeline_words import date_relation
 from recoupe.read.events import REFERENCE
 from recoupe.records import Event
@@ -82,7 +80,7 @@ def _dates_agree(cands: Sequence[Dated], namings: list[int], target: list[int]) 
 def _names_its_act(cands: Sequence[Dated], namings: list[int], target: list[int]) -> bool:
     """Whether each naming names its event by the act the target tells: the word it names it by
     (`Event.predicate`, "les frappes de vendredi") and a predicate of the target's events ("ont frappé
-    vendredi") share their root, the one a noun of an act and its verb share (`_stem`).
+    vendredi") share their root, the one a noun of an act and its verb share (`act_root`).
 
     A naming recalls the event in a sentence about something else ("les frappes de vendredi donnent
     du poids à la menace"): few of its words are the event's, but the act it names is the one told.
@@ -90,27 +88,8 @@ def _names_its_act(cands: Sequence[Dated], namings: list[int], target: list[int]
     act against any word of the target's clauses instead joined a state ("qui se trouvait à ...") to an
     entry that merely used the verb.
     """
-    acts = {_stem(p) for i in target if (p := cands[i].event.predicate)}
-    return all((p := cands[i].event.predicate) is not None and _stem(p) in acts for i in namings)
-
-
-@cache
-def _endings(language: str = "fr") -> tuple[str, ...]:
-    """The endings a noun of an act and its verb drop to share their root (`events.json`), longest first."""
-    lang = load_language(language)
-    data = lang.json("events.json") if lang.has("events.json") else {}
-    found = {fold(x) for x in (*data.get("nominal_suffixes", []), *data.get("verb_endings", []))}
-    return tuple(sorted(found, key=len, reverse=True))
-
-
-def _stem(word: str) -> str:
-    """The root of a word naming an act: "lancement", "lancer" -> "lanc"; "frappe", "frapper" -> "frapp"
-    (its longest ending dropped, when four letters or more remain)."""
-    folded = fold(word)
-    for ending in _endings():
-        if folded.endswith(ending) and len(folded) - len(ending) >= 4:
-            return folded[:-len(ending)]
-    return folded
+    acts = {act_root(p) for i in target if (p := cands[i].event.predicate)}
+    return all((p := cands[i].event.predicate) is not None and act_root(p) in acts for i in namings)
 
 
 def _share(cands: Sequence[Dated], namings: list[int], target: list[int]) -> float:

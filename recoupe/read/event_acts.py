@@ -37,16 +37,18 @@ def support_verbs(lang_code: str) -> frozenset[str]:
     return frozenset(lang.json("events.json").get("support_verbs", [])) if lang.has("events.json") else frozenset()
 
 
-def find_act(head: Token | None, reporting: frozenset[str], support: frozenset[str], date: int = -1) -> Token | None:
+def find_act(head: Token | None, reporting: frozenset[str], support: frozenset[str], date: int = -1,
+             end: int = -1) -> Token | None:
     """The token that names the act of a clause headed by `head`: the head itself, its object when it is a
     support verb, its content when it reports one; None when no verb or noun carries it. The token at
-    index `date` is the date itself, which the parser sometimes takes for an object ("a procédé lundi à")."""
+    index `date` is the date itself (ending at offset `end`), which the parser sometimes takes for an object
+    ("a procédé lundi à")."""
     for _ in range(3):
         if head is None or head.pos_ not in _ACT_POS:
             return None
         lemma = head.lemma_.lower()
         if lemma in support:
-            noun = _child(head, _OBJECT_DEPS, "NOUN", date)
+            noun = _swallowed_object(head, date, end) or _child(head, _OBJECT_DEPS, "NOUN", date)
             return noun if noun is not None else head
         if lemma in reporting:
             content = _child(head, _CONTENT_DEPS, "VERB", date)
@@ -59,9 +61,10 @@ def find_act(head: Token | None, reporting: frozenset[str], support: frozenset[s
 
 
 def act_of_date(doc: Doc, date_token: Token | None, clause_heads: Sequence[Token], reporting: frozenset[str],
-                support: frozenset[str]) -> tuple[str | None, tuple[int, int] | None]:
+                support: frozenset[str], end: int = -1) -> tuple[str | None, tuple[int, int] | None]:
     """(lemma of the act, its doer's character span or None) for a dated expression whose head is
-    `date_token`, `clause_heads` being the clauses above it (innermost first).
+    `date_token` (the expression ending at offset `end`), `clause_heads` being the clauses above it (innermost
+    first).
 
     A date qualifying a noun names that noun's act; otherwise the act is that of its clause (the date
     itself never heads it: the parser sometimes labels a weekday as a clause, "a déclaré jeudi que").
@@ -72,7 +75,7 @@ def act_of_date(doc: Doc, date_token: Token | None, clause_heads: Sequence[Token
         act: Token | None = date_token.head
     else:
         heads = [h for h in clause_heads if h.i != date_token.i]
-        act = find_act(heads[0] if heads else None, reporting, support, date_token.i)
+        act = find_act(heads[0] if heads else None, reporting, support, date_token.i, end)
     if act is None:
         return None, None
     verb = act.head if act.pos_ == "NOUN" and act.dep_ in _OBJECT_DEPS else act
@@ -81,6 +84,16 @@ def act_of_date(doc: Doc, date_token: Token | None, clause_heads: Sequence[Token
         return act.lemma_.lower(), None
     last = doc[doer.right_edge.i]
     return act.lemma_.lower(), (doc[doer.left_edge.i].idx, last.idx + len(last.text))
+
+
+def _swallowed_object(verb: Token, date: int, end: int) -> Token | None:
+    """The noun a date attached to the verb swallowed ("ont lancé fin juin des frappes": the parser hangs
+    "des frappes" under "juin"): a date takes no noun complement after it, so the first noun inside its
+    subtree past its end (offset `end`) is the verb's object. None when the date is not the verb's dependent."""
+    token = next((c for c in verb.children if c.i == date), None)
+    if token is None:
+        return None
+    return next((t for t in token.subtree if t.idx >= end and t.pos_ == "NOUN"), None)
 
 
 def _child(token: Token, deps: frozenset[str], pos: str | None, skip: int = -1) -> Token | None:

@@ -120,7 +120,7 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
                 timex, (date, precision) = main_date(doc, group)
                 token = _head(doc, timex)
                 predicate, doer = act_of_date(doc, token, _clause_heads(token) if token is not None else [],
-                                              reporting, support)
+                                              reporting, support, timex.mention.end)
                 events.append(Event(
                     date=date, precision=precision, what=describe(text[s:e], timex.mention.start - s),
                     evidence=Mention(article_id, s, e, text[s:e]), actors=actors, type=event_kind(doc, timex),
