@@ -63,3 +63,29 @@ def test_a_figure_after_a_stop_inside_a_number_is_not_a_break(nlp: Any, fr: Any)
     text = "La région a compté 12.500 visiteurs le 3 mai, selon l'office du tourisme."
     events = read(nlp, fr, text)
     assert events and all(ev.evidence.start == 0 for ev in events)
+
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("Le musée rouvrira ses salles en 2025\"Le calendrier sera tenu\", a assuré mardi la directrice.",
+     "Le calendrier"),
+    ("Le maire a visité l'usine le 2 mai.\"Nous ne fermerons pas\", a-t-il promis lundi aux salariés.",
+     "\"Nous ne"),
+    ("Les pompiers sont intervenus le 9 juin.«Tout a brûlé», a raconté jeudi un voisin.", "«Tout"),
+    ("Le bilan est tombé le 4 mars \"très lourd\"Le gouvernement a décrété vendredi un deuil national.",
+     "Le gouvernement"),
+])
+def test_a_quotation_mark_glued_between_paragraphs_ends_the_evidence(nlp: Any, fr: Any, text: str,
+                                                                     second: str) -> None:
+    events = read(nlp, fr, text)
+    brk = text.index(second)
+    assert any(ev.evidence.start >= brk for ev in events)
+    assert all(ev.evidence.end <= brk or ev.evidence.start >= brk for ev in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministre a qualifié mardi de \"Trahison\" la décision de ses alliés.",
+    "Le président a dit le 3 mai: \"Nous partirons\" avant de quitter la salle.",
+])
+def test_a_quotation_mark_inside_a_sentence_is_no_break(nlp: Any, fr: Any, text: str) -> None:
+    events = read(nlp, fr, text)
+    assert events and events[0].evidence.text.rstrip(".") == text.rstrip(".")
