@@ -29,6 +29,9 @@ def read(nlp: Any, fr: Any, text: str) -> list[Event]:
     ("Le chantier a repris le 3 mai dans le calmeLes ouvriers ont coulé la dalle le 5 mai.", "Les ouvriers"),
     ("L'armée a frappé le 7 janvier les positions rebellesSelon un témoin, les tirs ont repris le 8 janvier.",
      "Selon"),
+    ("Le sommet a été reporté le 9 mai sans explicationLe président a reçu mardi les chefs de parti.", "Le président"),
+    ("Les stocks ont brûlé le 2 avril sur le siteL'enquête a été élargie samedi au parquet.", "L'enquête"),
+    ("La grève a pris fin le 6 mars.A la reprise, lundi, les trains ont circulé normalement.", "A la reprise"),
 ])
 def test_a_stop_glued_to_the_next_capital_ends_the_evidence(nlp: Any, fr: Any, text: str, second: str) -> None:
     events = read(nlp, fr, text)
