@@ -59,3 +59,18 @@ def test_a_naming_whose_act_was_not_read_stays_its_own_entry() -> None:
     entries = build_timeline([item("a", "alpha.fr", told, "3 mars", None, "frapper"),
                               item("b", "beta.fr", naming, "3 mars", REFERENCE, None)])
     assert len(entries) == 2
+
+
+def test_the_incremental_state_keeps_the_act_and_doer() -> None:
+    """The incremental update stores candidates; their act must come back, or a naming joins nothing there."""
+    from recoupe.lang import load_language
+    from recoupe.link.timeline import TimelineOptions, collect_candidates
+    from recoupe.link.timeline_update import _decode, _encode
+    from recoupe.link.timeline_words import word_rules
+
+    sentence = "Des avions de combat ont frappé vendredi 3 mars trois dépôts d'armes d'une milice près de la frontière."
+    told = item("a", "alpha.fr", sentence, "3 mars", None, "frapper")
+    told.reading.events[0].agent = "a:e0"
+    cand = collect_candidates([told], word_rules(load_language("fr")), TimelineOptions())[0]
+    back = _decode(_encode(cand))
+    assert (back.event.predicate, back.event.agent) == ("frapper", "a:e0")
