@@ -76,6 +76,8 @@ def test_a_figure_after_a_stop_inside_a_number_is_not_a_break(nlp: Any, fr: Any)
     ("Les pompiers sont intervenus le 9 juin.«Tout a brûlé», a raconté jeudi un voisin.", "«Tout"),
     ("Le bilan est tombé le 4 mars \"très lourd\"Le gouvernement a décrété vendredi un deuil national.",
      "Le gouvernement"),
+    ("Le chef a promis le 3 juin \"Nous reconstruirons\"\"Rien ne sera oublié\", a ajouté mardi le ministre.",
+     "\"Rien"),
 ])
 def test_a_quotation_mark_glued_between_paragraphs_ends_the_evidence(nlp: Any, fr: Any, text: str,
                                                                      second: str) -> None:
@@ -88,6 +90,7 @@ def test_a_quotation_mark_glued_between_paragraphs_ends_the_evidence(nlp: Any, f
 @pytest.mark.parametrize("text", [
     "Le ministre a qualifié mardi de \"Trahison\" la décision de ses alliés.",
     "Le président a dit le 3 mai: \"Nous partirons\" avant de quitter la salle.",
+    "Le syndicat a répondu le 3 mai \"non\" \"Jamais\" aux deux offres de la direction.",
 ])
 def test_a_quotation_mark_inside_a_sentence_is_no_break(nlp: Any, fr: Any, text: str) -> None:
     events = read(nlp, fr, text)
