@@ -81,7 +81,7 @@ def recalls_one_year(a: Clause, b: Clause) -> bool:
 
     A story recalls its background in a clause or less ("la coalition formée en 2014", "venue en 2014
     combattre l'EI"): two recollections of one past year share few words, and a year long gone rarely
-    holds two of the events a story recalls. Any word or actor they share makes them one (`_margin`).
+    holds two of the events a story recalls. Any word or actor they share makes them one (`measure_margin`).
     """
     return (a.article != b.article and a.event.precision == b.event.precision == "year"
             and a.event.date == b.event.date and _recalled(a) and _recalled(b))

@@ -26,16 +26,14 @@ from recoupe.link.coverage import coverage_start
 from recoupe.link.timeline import (
     TimelineOptions,
     _Candidate,
-    _date_compatible_pairs,
-    _margin,
     cite_clusters,
     collect_candidates,
     count_story_words,
     finish_entries,
     independent_sources,
-    merge_keyed,
     profile_of,
 )
+from recoupe.link.timeline_merge import find_compatible_pairs, measure_margin, merge_keyed
 from recoupe.link.timeline_words import WordRules, date_relation, word_rules
 from recoupe.records import Event, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
 from recoupe.store import Store
@@ -147,7 +145,7 @@ def _find_reached_blocks(stored: list[_Placed], cands: list[_Candidate], opts: T
     for p in stored:
         if p.block in reached or p.cand.event.date not in related:
             continue
-        if any((m := _margin(p.cand, c, opts)) is not None and m >= 0 for c in cands):
+        if any((m := measure_margin(p.cand, c, opts)) is not None and m >= 0 for c in cands):
             reached.add(p.block)
     return reached
 
@@ -187,8 +185,8 @@ def _number_blocks(cands: list[_Candidate], opts: TimelineOptions) -> list[int]:
     def join(i: int, j: int) -> None:
         parent[root(i)] = root(j)
 
-    for i, j in _date_compatible_pairs(cands):
-        margin = _margin(cands[i], cands[j], opts)
+    for i, j in find_compatible_pairs(cands):
+        margin = measure_margin(cands[i], cands[j], opts)
         if margin is not None and margin >= 0:
             join(i, j)
     by_span: dict[tuple[str, int, int], int] = {}
