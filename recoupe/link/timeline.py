@@ -46,7 +46,13 @@ from recoupe.link.timeline_evidence import (
     when_of,
 )
 from recoupe.link.timeline_lead import narrow_to_lead
-from recoupe.link.timeline_merge import TimelineOptions, measure_similarity, merge_clusters
+from recoupe.link.timeline_merge import (
+    TimelineOptions,
+    count_text_words,
+    find_common_words,
+    measure_similarity,
+    merge_clusters,
+)
 from recoupe.link.timeline_refs import attach_namings
 from recoupe.link.timeline_words import WordRules, date_relation, fold, word_rules
 from recoupe.read.timex.patterns import TimexGrammar, get_grammar
@@ -102,7 +108,8 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     opts = options or TimelineOptions()
     rules = word_rules(load_language(opts.language))
     candidates = collect_candidates(items, rules, opts)
-    clusters = cite_clusters(candidates, merge_clusters(candidates, opts))
+    common = find_common_words(count_text_words(items, rules), len(items))
+    clusters = cite_clusters(candidates, merge_clusters(candidates, opts, common))
     profile = _story_profile(items, rules)
     window = coverage_start(it.article.published for it in items)
     return finish_entries(candidates, clusters, profile, window)

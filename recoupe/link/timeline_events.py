@@ -81,15 +81,15 @@ def recalls_one_year(a: Clause, b: Clause) -> bool:
 
     A story recalls its background in a clause or less ("la coalition formée en 2014", "venue en 2014
     combattre l'EI"): two recollections of one past year share few words, and a year long gone rarely
-    holds two of the events a story recalls. Any word or actor they share makes them one (`measure_margin`).
+    holds two of the events a story recalls. Any word or actor they share that the whole story does not use
+    makes them one (`measure_margin`, `share_telling_words`).
     """
-    return (a.article != b.article and a.event.precision == b.event.precision == "year"
-            and a.event.date == b.event.date and _recalled(a) and _recalled(b))
+    return (a.article != b.article and a.event.date == b.event.date and recalls_a_year(a) and recalls_a_year(b))
 
 
-def _recalled(c: Clause) -> bool:
-    """Whether a clause's date is a year before the year its article is published in."""
-    return len(c.published) >= 4 and c.event.date < c.published[:4]
+def recalls_a_year(c: Clause) -> bool:
+    """Whether a clause is dated by a year alone, before the year its article is published in."""
+    return c.event.precision == "year" and len(c.published) >= 4 and c.event.date < c.published[:4]
 
 
 def clause_similarity(a: Clause, b: Clause) -> float:

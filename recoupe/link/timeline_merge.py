@@ -10,8 +10,8 @@ article's two clauses name different agents, and more easily when two articles r
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
@@ -19,7 +19,12 @@ from typing import Protocol
 
 from recoupe.dates import PartialDate
 from recoupe.link.timeline_events import Clause, other_agents, recalls_one_year
-from recoupe.link.timeline_words import Relation, date_relation
+from recoupe.link.timeline_words import Relation, WordRules, date_relation
+from recoupe.records import ReadArticle
+
+# Share of a story's articles above which a word is what the story is about rather than what tells one of its
+# events apart: used by most of them (more than half), as the country or the main actor of the story is.
+COMMON_SHARE = 0.5
 
 
 class Comparable(Clause, Protocol):
@@ -27,6 +32,29 @@ class Comparable(Clause, Protocol):
 
     @property
     def words(self) -> frozenset[str]: ...
+
+
+def count_text_words(items: Sequence[ReadArticle], rules: WordRules) -> Counter[str]:
+    """How many of these articles write each word stem (content words and names) anywhere in their text."""
+    df: Counter[str] = Counter()
+    for it in items:
+        df.update(rules.content_words(it.article.clean_text))
+    return df
+
+
+def find_common_words(counts: Mapping[str, int], articles: int) -> frozenset[str]:
+    """The word stems more than `COMMON_SHARE` of a story's `articles` write (what the whole story is about)."""
+    return frozenset(w for w, k in counts.items() if k > COMMON_SHARE * articles)
+
+
+def share_telling_words(a: Comparable, b: Comparable, common: frozenset[str]) -> bool:
+    """Whether two events' sentences share a word or an actor that is not common to the whole story.
+
+    A word most of a story's articles write (its country, its main actor) is in most of its recollections
+    and tells none of them apart; a word only some articles write ("la coalition", "le cessez-le-feu") is
+    what two recollections of one past year have in common when they recall one event.
+    """
+    return bool(((a.words & b.words) | (a.actors & b.actors)) - common)
 
 
 @dataclass(frozen=True)
@@ -72,16 +100,19 @@ def _choose_threshold(relation: Relation, opts: TimelineOptions) -> float:
     return opts.adjacent
 
 
-def merge_clusters(cands: Sequence[Comparable], opts: TimelineOptions) -> list[list[int]]:
-    """Average-linkage merging, best pairs first, of candidates whose dates are all pairwise compatible."""
-    return [sorted(m) for m in merge_keyed(cands, opts).values()]
+def merge_clusters(cands: Sequence[Comparable], opts: TimelineOptions,
+                   common: frozenset[str] = frozenset()) -> list[list[int]]:
+    """Average-linkage merging, best pairs first, of candidates whose dates are all pairwise compatible;
+    `common` are the words the whole story uses (`find_common_words`)."""
+    return [sorted(m) for m in merge_keyed(cands, opts, common).values()]
 
 
-def merge_keyed(cands: Sequence[Comparable], opts: TimelineOptions) -> dict[int, list[int]]:
+def merge_keyed(cands: Sequence[Comparable], opts: TimelineOptions,
+                common: frozenset[str] = frozenset()) -> dict[int, list[int]]:
     """`merge_clusters`'s clusters by the member that keys each (their order in the timeline before it is sorted)."""
     pairs: list[tuple[float, int, int]] = []
     for i, j in find_compatible_pairs(cands):
-        margin = measure_margin(cands[i], cands[j], opts)
+        margin = measure_margin(cands[i], cands[j], opts, common)
         if margin is not None and margin >= 0:
             pairs.append((margin, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -89,7 +120,7 @@ def merge_keyed(cands: Sequence[Comparable], opts: TimelineOptions) -> dict[int,
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(cands))}
     for _, i, j in pairs:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or not _can_join(cands, clusters[ci], clusters[cj], opts):
+        if ci == cj or not _can_join(cands, clusters[ci], clusters[cj], opts, common):
             continue
         clusters[ci].extend(clusters[cj])
         for y in clusters.pop(cj):
@@ -127,25 +158,27 @@ def _find_next_day(value: str) -> str | None:
         return None
 
 
-def measure_margin(a: Comparable, b: Comparable, opts: TimelineOptions) -> float | None:
-    """How far two events' similarity clears the bar their dates set; None if they can never be one."""
+def measure_margin(a: Comparable, b: Comparable, opts: TimelineOptions,
+                   common: frozenset[str] = frozenset()) -> float | None:
+    """How far two events' similarity clears the bar their dates set; None if they can never be one. Two
+    recollections of one past year are one when they share a word not `common` to the story."""
     rel = date_relation(a.event.date, b.event.date)
     if rel is None or (a.article == b.article and a.event.evidence.start == b.event.evidence.start):
         return None
     if other_agents(a, b):
         return None
     if recalls_one_year(a, b):
-        shared = measure_similarity(a, b)
-        return shared if shared > 0 else None
+        return measure_similarity(a, b) if share_telling_words(a, b, common) else None
     return measure_similarity(a, b) - _choose_threshold(rel, opts)
 
 
-def _can_join(cands: Sequence[Comparable], left: list[int], right: list[int], opts: TimelineOptions) -> bool:
+def _can_join(cands: Sequence[Comparable], left: list[int], right: list[int], opts: TimelineOptions,
+              common: frozenset[str]) -> bool:
     """Average linkage: all dates of the two clusters compatible, and their mean margin not negative."""
     total = 0.0
     for x in left:
         for y in right:
-            margin = measure_margin(cands[x], cands[y], opts)
+            margin = measure_margin(cands[x], cands[y], opts, common)
             if margin is None:
                 return False
             total += margin
