@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recoupe.link.timeline import build_timeline
+from recoupe.link.timeline_events import share_act
 from recoupe.read.events import REFERENCE
 from recoupe.records import Article, Event, Mention, ReadArticle, Reading, TimeRef
 
@@ -74,3 +75,48 @@ def test_the_incremental_state_keeps_the_act_and_doer() -> None:
     cand = collect_candidates([told], word_rules(load_language("fr")), TimelineOptions())[0]
     back = _decode(_encode(cand))
     assert (back.event.predicate, back.event.agent) == ("frapper", "a:e0")
+
+
+@pytest.mark.parametrize(("noun", "verb"), [
+    ("partage", "partir"),  # sharing is the act of "partager", not of leaving
+    ("fondation", "fondre"),  # founding is the act of "fonder", not of melting
+    ("marché", "marcher"),  # a market is no march: its "é" is no silent "e"
+    ("arrêté", "arrêter"),  # a decree is no arrest
+])
+def test_words_whose_endings_strip_to_one_root_but_name_different_acts_are_two_acts(noun: str, verb: str) -> None:
+    assert not share_act(noun, verb)
+
+
+@pytest.mark.parametrize(("noun", "verb"), [
+    ("lancement", "lancer"),
+    ("fondation", "fonder"),
+    ("marche", "marcher"),
+    ("arrivée", "arriver"),
+    ("pillage", "piller"),
+    ("achèvement", "achever"),
+    ("explosion", "exploser"),
+    ("arrêt", "arrêter"),
+])
+def test_a_noun_of_an_act_and_its_verb_are_one_act(noun: str, verb: str) -> None:
+    assert share_act(noun, verb)
+
+
+@pytest.mark.parametrize(("told", "told_act", "naming", "naming_act"), [
+    ("Les derniers habitants du hameau sont partis le 3 mars vers la ville voisine avec leurs troupeaux.",
+     "partir",
+     "Le partage du 3 mars a attribué les terres communales aux familles restées sur place.",
+     "partage"),
+    ("Le glacier a fondu le 3 mars plus vite qu'aucun relevé ne l'avait jamais montré.",
+     "fondre",
+     "La fondation du 3 mars finance désormais la recherche sur les glaciers de la région.",
+     "fondation"),
+    ("Des milliers de manifestants ont marché le 3 mars jusqu'au palais présidentiel.",
+     "marcher",
+     "Le marché du 3 mars a attiré des producteurs venus de toute la région.",
+     "marché"),
+])
+def test_a_naming_of_another_act_with_the_same_root_stays_its_own_entry(
+        told: str, told_act: str, naming: str, naming_act: str) -> None:
+    entries = build_timeline([item("a", "alpha.fr", told, "3 mars", None, told_act),
+                              item("b", "beta.fr", naming, "3 mars", REFERENCE, naming_act)])
+    assert len(entries) == 2

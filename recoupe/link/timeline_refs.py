@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from recoupe.link.timeline_events import act_root
+from recoupe.link.timeline_events import share_act
 from recoupe.link.timeline_words import date_relation
 from recoupe.read.events import REFERENCE
 from recoupe.records import Event
@@ -80,7 +80,7 @@ def _dates_agree(cands: Sequence[Dated], namings: list[int], target: list[int]) 
 def _names_its_act(cands: Sequence[Dated], namings: list[int], target: list[int]) -> bool:
     """Whether each naming names its event by the act the target tells: the word it names it by
     (`Event.predicate`, "les frappes de vendredi") and a predicate of the target's events ("ont frappé
-    vendredi") share their root, the one a noun of an act and its verb share (`act_root`).
+    vendredi") share their root, the one a noun of an act and its verb share (`share_act`).
 
     A naming recalls the event in a sentence about something else ("les frappes de vendredi donnent
     du poids à la menace"): few of its words are the event's, but the act it names is the one told.
@@ -88,8 +88,8 @@ def _names_its_act(cands: Sequence[Dated], namings: list[int], target: list[int]
     act against any word of the target's clauses instead joined a state ("qui se trouvait à ...") to an
     entry that merely used the verb.
     """
-    acts = {act_root(p) for i in target if (p := cands[i].event.predicate)}
-    return all((p := cands[i].event.predicate) is not None and act_root(p) in acts for i in namings)
+    acts = [p for i in target if (p := cands[i].event.predicate)]
+    return all((p := cands[i].event.predicate) is not None and any(share_act(p, q) for q in acts) for i in namings)
 
 
 def _share(cands: Sequence[Dated], namings: list[int], target: list[int]) -> float:
