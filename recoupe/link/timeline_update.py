@@ -286,7 +286,7 @@ def _encode(c: _Candidate) -> dict[str, Any]:
     return {"article": c.article, "source": c.source, "published": c.published,
             "event": [ev.date, ev.precision, ev.what, _encode_mention(ev.evidence), ev.actors, ev.type, ev.predicate,
                       ev.agent],
-            "words": sorted(c.words), "own": sorted(c.own), "actors": sorted(c.actors),
+            "words": sorted(c.words), "own": sorted(c.own), "actors": sorted(c.actors), "agents": sorted(c.agents),
             "background": c.background, "named": c.named,
             "dating": [_encode_timex(t) for t in c.dating], "others": [_encode_timex(t) for t in c.others]}
 
@@ -297,7 +297,8 @@ def _decode(s: dict[str, Any]) -> _Candidate:
     return _Candidate(article=s["article"], source=s["source"], published=s["published"], event=event,
                       words=frozenset(s["words"]), own=frozenset(s["own"]), actors=frozenset(s["actors"]),
                       background=s["background"], named=s["named"],
-                      dating=tuple(_decode_timex(t) for t in s["dating"]), others=tuple(_decode_timex(t) for t in s["others"]))
+                      dating=tuple(_decode_timex(t) for t in s["dating"]), others=tuple(_decode_timex(t) for t in s["others"]),
+                      agents=frozenset(s.get("agents", ())))
 
 
 def _encode_mention(m: Mention) -> list[Any]:
