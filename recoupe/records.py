@@ -136,6 +136,8 @@ class Event:
     evidence: Mention
     actors: list[str] = field(default_factory=list)  # Entity ids
     type: str | None = None
+    predicate: str | None = None  # lemma of the word naming its act ("frapper", "frappe"), from the parse
+    agent: str | None = None  # id of the entity that does the act (its subject), when the sentence names one
 
 
 @dataclass(slots=True)

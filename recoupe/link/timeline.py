@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import timedelta
@@ -36,7 +36,7 @@ from recoupe.link.salience import (
     share_single_source_weight,
     source_support,
 )
-from recoupe.link.timeline_events import AGENT_TYPES, fullness, other_agents
+from recoupe.link.timeline_events import AGENT_TYPES, fullness
 from recoupe.link.timeline_evidence import (
     cite_once,
     dating_timexes,
@@ -46,8 +46,15 @@ from recoupe.link.timeline_evidence import (
     when_of,
 )
 from recoupe.link.timeline_lead import narrow_to_lead
+from recoupe.link.timeline_merge import (
+    TimelineOptions,
+    count_text_words,
+    find_common_words,
+    measure_similarity,
+    merge_clusters,
+)
 from recoupe.link.timeline_refs import attach_namings
-from recoupe.link.timeline_words import Relation, WordRules, date_relation, fold, word_rules
+from recoupe.link.timeline_words import WordRules, date_relation, fold, word_rules
 from recoupe.read.timex.patterns import TimexGrammar, get_grammar
 from recoupe.read.timex.tense import find_direction
 from recoupe.records import Event, Evidence, ReadArticle, TimelineEntry, TimeRef
@@ -67,28 +74,6 @@ MAX_DESCRIPTION_CHARS = 500
 # day. Sources that give a day's month support the day: on the dev stories one "jeudi
 # 20 août" and four "en août" (weekday unresolved) date the entry 20 August.
 DATE_SUPPORT = 0.25
-
-@dataclass(frozen=True)
-class TimelineOptions:
-    """Thresholds of the merge and of what makes an entry timeline-worthy (defaults measured on the dev corpus)."""
-
-    # Minimum similarity (0..1, see `_similarity`) for two events to be one, by how their
-    # dates relate. Swept on the 35 dev articles with gold stories (same-day 0.15-0.35,
-    # containing 0.25-0.5, adjacent 0.3-0.5; timeline date/event F1 and events.date_f1):
-    # 0.2 joins restatements of one event while two events of one day stay apart; a month
-    # or year holding the day needs about as much (0.25); adjacent days (11 vs 12 June:
-    # time zones, late reports) need clearly alike sentences (0.5): at 0.35 distinct
-    # events of consecutive days merged (a 9 Nov signing and the 10 Nov truce); the price
-    # is that two differently worded reports of one event a day apart stay two entries.
-    same_day: float = 0.2
-    containing: float = 0.25
-    adjacent: float = 0.5
-    # Similarity an article dated only by month needs with another article's dated event
-    # to learn which day one of its weekdays is ("jeudi" = the other's 22 July). Stricter than
-    # the same-day merge (0.2): a wrong anchor moves every weekday of the article; 0.3 is the
-    # adjacent-days bar lowered by the weekday that must match too (no dev article needed it).
-    anchor: float = 0.3
-    language: str = "fr"
 
 
 @dataclass(slots=True)
@@ -123,7 +108,8 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
     opts = options or TimelineOptions()
     rules = word_rules(load_language(opts.language))
     candidates = collect_candidates(items, rules, opts)
-    clusters = cite_clusters(candidates, _merge(candidates, opts))
+    common = find_common_words(count_text_words(items, rules), len(items))
+    clusters = cite_clusters(candidates, merge_clusters(candidates, opts, common))
     profile = _story_profile(items, rules)
     window = coverage_start(it.article.published for it in items)
     return finish_entries(candidates, clusters, profile, window)
@@ -229,7 +215,7 @@ def _place_article(it: ReadArticle, own: list[_Candidate], pool: list[_Candidate
                 continue
             days = {d for p in pool if p.source != c.source and _near_month(p.event.date, month)
                     and (d := _as_day(p.event.date)) is not None and d.isoweekday() == wd
-                    and _similarity(c, p) >= opts.anchor} or written.get(wd, set())
+                    and measure_similarity(c, p) >= opts.anchor} or written.get(wd, set())
             if len(days) > 1:
                 return {}
             if days:
@@ -382,103 +368,6 @@ def _is_background(item: ReadArticle, t: TimeRef, rules: WordRules) -> bool:
     """Whether the words just before an expression make it a starting point ("depuis 2014")."""
     start = t.mention.start
     return rules.is_background(item.article.clean_text[max(0, start - 40):start])
-
-
-def _similarity(a: _Candidate, b: _Candidate) -> float:
-    """How alike two events' sentences are: cosine of their content-word sets, raised by shared actors."""
-    if not a.words or not b.words:
-        return 0.0
-    words = len(a.words & b.words) / math.sqrt(len(a.words) * len(b.words))
-    actors = len(a.actors & b.actors) / len(a.actors | b.actors) if a.actors and b.actors else 0.0
-    # 0.7/0.3: content words carry the event, actors only confirm it (shared actors
-    # alone, e.g. "Irak" and "États-Unis", appear in most sentences of a story).
-    return 0.7 * words + 0.3 * actors
-
-
-def _threshold(relation: Relation, opts: TimelineOptions) -> float:
-    """The similarity two events need to merge, given how their dates relate."""
-    if relation == "same":
-        return opts.same_day
-    if relation == "contains":
-        return opts.containing
-    return opts.adjacent
-
-
-def _merge(cands: list[_Candidate], opts: TimelineOptions) -> list[list[int]]:
-    """Average-linkage merging, best pairs first, of candidates whose dates are all pairwise compatible."""
-    return [sorted(m) for m in merge_keyed(cands, opts).values()]
-
-
-def merge_keyed(cands: list[_Candidate], opts: TimelineOptions) -> dict[int, list[int]]:
-    """`_merge`'s clusters by the member that keys each (their order in the timeline before it is sorted)."""
-    pairs: list[tuple[float, int, int]] = []
-    for i, j in _date_compatible_pairs(cands):
-        margin = _margin(cands[i], cands[j], opts)
-        if margin is not None and margin >= 0:
-            pairs.append((margin, i, j))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    cluster_of = list(range(len(cands)))
-    clusters: dict[int, list[int]] = {i: [i] for i in range(len(cands))}
-    for _, i, j in pairs:
-        ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or not _can_join(cands, clusters[ci], clusters[cj], opts):
-            continue
-        clusters[ci].extend(clusters[cj])
-        for y in clusters.pop(cj):
-            cluster_of[y] = ci
-    return clusters
-
-
-def _date_compatible_pairs(cands: list[_Candidate]) -> Iterator[tuple[int, int]]:
-    """Every pair (i < j) of candidates whose dates can be one event's, found through a date index.
-
-    Only same dates, a day and the next, and a day or month with the month or year
-    holding it are paired, so a long story costs what its busiest dates cost.
-    """
-    by_date: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(cands):
-        by_date[c.event.date].append(i)
-    for date, members in by_date.items():
-        parsed = PartialDate.from_iso(date)
-        related = parsed.enclosing if parsed is not None else []
-        if parsed is not None and parsed.precision == "day" and (day := _next_day(date)):
-            related = [day, *related]
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                yield i, j
-            for other in related:
-                for j in by_date.get(other, ()):
-                    yield min(i, j), max(i, j)
-
-
-def _next_day(value: str) -> str | None:
-    """The ISO day after `value`, or None if `value` is not a valid day."""
-    try:
-        return (Date.fromisoformat(value) + timedelta(days=1)).isoformat()
-    except ValueError:
-        return None
-
-
-def _margin(a: _Candidate, b: _Candidate, opts: TimelineOptions) -> float | None:
-    """How far two events' similarity clears the bar their dates set; None if they can never be one."""
-    rel = date_relation(a.event.date, b.event.date)
-    if rel is None or (a.article == b.article and a.event.evidence.start == b.event.evidence.start):
-        return None
-    if other_agents(a, b):
-        return None
-    return _similarity(a, b) - _threshold(rel, opts)
-
-
-def _can_join(cands: list[_Candidate], left: list[int], right: list[int], opts: TimelineOptions) -> bool:
-    """Average linkage: all dates of the two clusters compatible, and their mean margin not negative."""
-    total = 0.0
-    for x in left:
-        for y in right:
-            margin = _margin(cands[x], cands[y], opts)
-            if margin is None:
-                return False
-            total += margin
-    return total >= 0
 
 
 def _story_profile(items: Sequence[ReadArticle], rules: WordRules) -> dict[str, float]:

@@ -3,14 +3,20 @@
 Two clauses of one article on one day are one event only if they can share an agent: an article that
 tells an event again (its lead restated in the body) names the same persons and organisations. Of the
 clauses reporting one event, the entry is described by the one that states it most fully: who did what.
+Two articles recalling one past year recall one event (`recalls_one_year`); a noun of an act and its
+verb share a root (`act_root`), by which a naming finds the entry that tells its act.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
+from recoupe.folding import fold
+from recoupe.lang import load_language
 from recoupe.records import Event
 
 # Entity types that can be the agent of an event (who does it), as opposed to where it happens.
@@ -22,6 +28,9 @@ class Clause(Protocol):
 
     @property
     def article(self) -> str: ...
+
+    @property
+    def published(self) -> str: ...  # its article's publication date (ISO, any precision; "" if unknown)
 
     @property
     def event(self) -> Event: ...
@@ -46,6 +55,80 @@ def other_agents(a: Clause, b: Clause) -> bool:
     (one more entry, unmatched), dev2 unchanged.
     """
     return a.article == b.article and bool(a.agents) and bool(b.agents) and a.agents.isdisjoint(b.agents)
+
+
+@dataclass(frozen=True)
+class _Endings:
+    """The endings a noun of an act and its verb drop to share their root (`events.json`), as written."""
+
+    all: tuple[str, ...]  # longest first, lowercase, accents kept
+    verbs: frozenset[str]  # infinitive endings: each names its verb group ("er", "ir", "re")
+    first_group: frozenset[str]  # the noun endings only verbs of the first group make nouns with
+    first_group_ending: str  # the infinitive ending of that group
+
+
+@cache
+def _endings(language: str = "fr") -> _Endings:
+    """The language's act endings (`_Endings`), read once."""
+    lang = load_language(language)
+    data = lang.json("events.json") if lang.has("events.json") else {}
+    verbs = frozenset(x.lower() for x in data.get("verb_endings", []))
+    found = {x.lower() for x in data.get("nominal_suffixes", [])} | verbs
+    return _Endings(tuple(sorted(found, key=len, reverse=True)), verbs,
+                    frozenset(x.lower() for x in data.get("first_group_suffixes", [])),
+                    str(data.get("first_group_ending", "")))
+
+
+def _split_act(word: str) -> tuple[str, str | None]:
+    """A word naming an act as its folded root and the verb group its ending belongs to ("-er" for "partage",
+    "lancement" and "lancer"; "-ir" for "partir"; None when the ending fits any group or there is none).
+
+    The longest ending is dropped when four letters or more remain; endings are matched as written, so the
+    "é" of "marché" is not the "e" of "marche".
+    """
+    lower = word.lower()
+    endings = _endings()
+    for ending in endings.all:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 4:
+            group = ending if ending in endings.verbs else (
+                endings.first_group_ending if ending in endings.first_group else None)
+            return fold(lower[:-len(ending)]), group
+    return fold(lower), None
+
+
+def act_root(word: str) -> str:
+    """The root of a word naming an act: "lancement", "lancer" -> "lanc"; "frappe", "frapper" -> "frapp"
+    (its longest ending dropped, when four letters or more remain)."""
+    return _split_act(word)[0]
+
+
+def share_act(a: str, b: str) -> bool:
+    """Whether two words name one act: they share their root (`act_root`) and their endings can be of one
+    verb group.
+
+    French makes the noun of an act with endings that belong to its verb's group: "-age", "-ation", "-ée",
+    the silent "-e" only from verbs in -er. "partage" and "partir", "fondation" and "fondre" share a root
+    but are different acts; "lancement" and "lancer", "explosion" and "exploser" are one.
+    """
+    (root_a, group_a), (root_b, group_b) = _split_act(a), _split_act(b)
+    return root_a == root_b and (group_a is None or group_b is None or group_a == group_b)
+
+
+def recalls_one_year(a: Clause, b: Clause) -> bool:
+    """Whether two articles each recall the same past year: both clauses dated by a year alone, earlier
+    than the year their article is published in.
+
+    A story recalls its background in a clause or less ("la coalition formée en 2014", "venue en 2014
+    combattre l'EI"): two recollections of one past year share few words, and a year long gone rarely
+    holds two of the events a story recalls. Any word or actor they share that the whole story does not use
+    makes them one (`measure_margin`, `share_telling_words`).
+    """
+    return (a.article != b.article and a.event.date == b.event.date and recalls_a_year(a) and recalls_a_year(b))
+
+
+def recalls_a_year(c: Clause) -> bool:
+    """Whether a clause is dated by a year alone, before the year its article is published in."""
+    return c.event.precision == "year" and len(c.published) >= 4 and c.event.date < c.published[:4]
 
 
 def clause_similarity(a: Clause, b: Clause) -> float:

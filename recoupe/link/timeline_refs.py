@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from recoupe.link.timeline_events import share_act
 from recoupe.link.timeline_words import date_relation
 from recoupe.read.events import REFERENCE
 from recoupe.records import Event
@@ -44,7 +45,8 @@ def attach_namings(cands: Sequence[Dated], clusters: list[list[int]]) -> list[li
 
     That entry holds an event told on the naming's date (or a day of the naming's month or
     year) and at least NAMING_SHARE of the naming's own words; of several, the one holding the
-    most of them, then the largest.
+    most of them, then the largest. Failing that, it is the largest such entry that tells the act
+    the naming names (`_names_its_act`).
     """
     told = [k for k, members in enumerate(clusters) if not names_only(cands, members)]
     moved: dict[int, int] = {}
@@ -55,6 +57,11 @@ def attach_namings(cands: Sequence[Dated], clusters: list[list[int]]) -> list[li
                     if _dates_agree(cands, members, clusters[t])), default=None)
         if best is not None and best[0] >= NAMING_SHARE:
             moved[k] = -best[2]
+            continue
+        acts = max(((len(clusters[t]), -t) for t in told if _dates_agree(cands, members, clusters[t])
+                    and _names_its_act(cands, members, clusters[t])), default=None)
+        if acts is not None:
+            moved[k] = -acts[1]
     out = [list(members) for members in clusters]
     for k, t in moved.items():
         out[t].extend(out[k])
@@ -68,6 +75,21 @@ def _dates_agree(cands: Sequence[Dated], namings: list[int], target: list[int]) 
     return all(date_relation(cands[n].event.date, d) == "same" or
                (d.startswith(cands[n].event.date) and d != cands[n].event.date)
                for n in namings for d in told)
+
+
+def _names_its_act(cands: Sequence[Dated], namings: list[int], target: list[int]) -> bool:
+    """Whether each naming names its event by the act the target tells: the word it names it by
+    (`Event.predicate`, "les frappes de vendredi") and a predicate of the target's events ("ont frappé
+    vendredi") share their root, the one a noun of an act and its verb share (`share_act`).
+
+    A naming recalls the event in a sentence about something else ("les frappes de vendredi donnent
+    du poids à la menace"): few of its words are the event's, but the act it names is the one told.
+    Measured: dev unchanged; dev2 date_f1 0.869 -> 0.871, event_f1 0.673 -> 0.674. Matching the naming's
+    act against any word of the target's clauses instead joined a state ("qui se trouvait à ...") to an
+    entry that merely used the verb.
+    """
+    acts = [p for i in target if (p := cands[i].event.predicate)]
+    return all((p := cands[i].event.predicate) is not None and any(share_act(p, q) for q in acts) for i in namings)
 
 
 def _share(cands: Sequence[Dated], namings: list[int], target: list[int]) -> float:

@@ -26,15 +26,20 @@ from recoupe.link.coverage import coverage_start
 from recoupe.link.timeline import (
     TimelineOptions,
     _Candidate,
-    _date_compatible_pairs,
-    _margin,
     cite_clusters,
     collect_candidates,
     count_story_words,
     finish_entries,
     independent_sources,
-    merge_keyed,
     profile_of,
+)
+from recoupe.link.timeline_events import recalls_a_year
+from recoupe.link.timeline_merge import (
+    count_text_words,
+    find_common_words,
+    find_compatible_pairs,
+    measure_margin,
+    merge_keyed,
 )
 from recoupe.link.timeline_words import WordRules, date_relation, word_rules
 from recoupe.records import Event, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
@@ -54,7 +59,7 @@ __all__ = ["update_timeline"]
 
 # Bumped when what a ledger or a stored candidate holds changes: stories stored under another version are
 # built whole again on their next change.
-LEDGER_VERSION = 1
+LEDGER_VERSION = 2
 
 Fact = tuple[str, str, str | None, str | None]  # (article id, content hash, article it copies, published)
 OrderKey = tuple[bool, str, str, int]  # a candidate's place in the story: (undated, published, article, seq)
@@ -111,9 +116,10 @@ def _build_whole(store: Store, story_id: str, facts: list[Fact], rules: WordRule
     items = load_read_articles(store, [f[0] for f in facts])
     cands = collect_candidates(items, rules, opts)
     places = _place_each(cands, facts)
-    ledger: dict[str, Any] = {"version": LEDGER_VERSION, "articles": {}, "df": {}, "n": 0, "next_block": 0}
+    ledger: dict[str, Any] = {"version": LEDGER_VERSION, "articles": {}, "df": {}, "words": {}, "n": 0,
+                              "next_block": 0}
     _count_articles(ledger, facts, items, rules)
-    placed = _merge_blocks(cands, places, ledger, opts)
+    placed = _merge_blocks(cands, places, ledger, opts, _common_words(ledger))
     drop_timeline_state(store, story_id)
     _save(store, story_id, ledger, [], placed)
     return _weigh_entries(placed, ledger, facts)
@@ -128,17 +134,24 @@ def _extend(store: Store, story_id: str, facts: list[Fact], ledger: dict[str, An
               for r in load_timeline_candidates(store, story_id)]
     items = load_read_articles(store, new_ids)
     cands = _fix_sources(store, collect_candidates(items, rules, opts), items, facts)
+    before = _common_words(ledger)
     _count_articles(ledger, [f for f in facts if f[0] in set(new_ids)], items, rules)
-    reached = _find_reached_blocks(stored, cands, opts)
+    common = _common_words(ledger)
+    # A recollection of a past year merges by the words the story does not share (`share_telling_words`):
+    # the blocks holding one whose words became common, or stopped being so, are merged again too.
+    flipped = before ^ common
+    reached = _find_reached_blocks(stored, cands, opts, common) | {
+        p.block for p in stored if recalls_a_year(p.cand) and not flipped.isdisjoint(p.cand.words | p.cand.actors)}
     kept = [p for p in stored if p.block not in reached]
     redo = [p for p in stored if p.block in reached]
     merged = _merge_blocks([*(p.cand for p in redo), *cands], [*(p.place for p in redo), *_place_each(cands, facts)],
-                           ledger, opts)
+                           ledger, opts, common)
     _save(store, story_id, ledger, sorted(reached), merged)
     return _weigh_entries(kept + merged, ledger, facts)
 
 
-def _find_reached_blocks(stored: list[_Placed], cands: list[_Candidate], opts: TimelineOptions) -> set[int]:
+def _find_reached_blocks(stored: list[_Placed], cands: list[_Candidate], opts: TimelineOptions,
+                         common: frozenset[str]) -> set[int]:
     """The stored blocks holding an event that a new event may merge with (compatible dates, alike enough)."""
     new_dates = {c.event.date for c in cands}
     related = {d for d in {p.cand.event.date for p in stored}
@@ -147,18 +160,18 @@ def _find_reached_blocks(stored: list[_Placed], cands: list[_Candidate], opts: T
     for p in stored:
         if p.block in reached or p.cand.event.date not in related:
             continue
-        if any((m := _margin(p.cand, c, opts)) is not None and m >= 0 for c in cands):
+        if any((m := measure_margin(p.cand, c, opts, common)) is not None and m >= 0 for c in cands):
             reached.add(p.block)
     return reached
 
 
 def _merge_blocks(cands: list[_Candidate], places: list[OrderKey], ledger: dict[str, Any],
-                  opts: TimelineOptions) -> list[_Placed]:
+                  opts: TimelineOptions, common: frozenset[str]) -> list[_Placed]:
     """Merge candidates (whole blocks and new events) in story order; give each its new block and entry key."""
     order = sorted(range(len(cands)), key=lambda i: places[i])
     sub = [cands[i] for i in order]
     sub_places = [places[i] for i in order]
-    keyed = merge_keyed(sub, opts)
+    keyed = merge_keyed(sub, opts, common)
     keys = list(keyed)
     cited = cite_clusters(sub, [sorted(keyed[k]) for k in keys])
     key_of: dict[int, OrderKey] = {}
@@ -168,13 +181,13 @@ def _merge_blocks(cands: list[_Candidate], places: list[OrderKey], ledger: dict[
             for i in cited[pointer]:
                 key_of[i] = sub_places[k]
             pointer += 1
-    blocks = _number_blocks(sub, opts)
+    blocks = _number_blocks(sub, opts, common)
     first = int(ledger["next_block"])
     ledger["next_block"] = first + (max(blocks) + 1 if blocks else 0)
     return [_Placed(c, sub_places[i], first + blocks[i], key_of.get(i)) for i, c in enumerate(sub)]
 
 
-def _number_blocks(cands: list[_Candidate], opts: TimelineOptions) -> list[int]:
+def _number_blocks(cands: list[_Candidate], opts: TimelineOptions, common: frozenset[str]) -> list[int]:
     """Block number (0, 1, ...) of each candidate: linked by a pair that can start a merge, or by one sentence."""
     parent = list(range(len(cands)))
 
@@ -187,8 +200,8 @@ def _number_blocks(cands: list[_Candidate], opts: TimelineOptions) -> list[int]:
     def join(i: int, j: int) -> None:
         parent[root(i)] = root(j)
 
-    for i, j in _date_compatible_pairs(cands):
-        margin = _margin(cands[i], cands[j], opts)
+    for i, j in find_compatible_pairs(cands):
+        margin = measure_margin(cands[i], cands[j], opts, common)
         if margin is not None and margin >= 0:
             join(i, j)
     by_span: dict[tuple[str, int, int], int] = {}
@@ -218,9 +231,15 @@ def _weigh_entries(placed: list[_Placed], ledger: dict[str, Any], facts: list[Fa
 def _count_articles(ledger: dict[str, Any], facts: list[Fact], items: Sequence[ReadArticle], rules: WordRules) -> None:
     """Add articles to the ledger: their identity, and the content-word stems each uses (the story profile)."""
     ledger["df"] = dict(Counter(ledger["df"]) + count_story_words(items, rules))
+    ledger["words"] = dict(Counter(ledger["words"]) + count_text_words(items, rules))
     ledger["n"] = int(ledger["n"]) + len(facts)
     for aid, digest, copy_of, published in facts:
         ledger["articles"][aid] = [digest, copy_of, published]
+
+
+def _common_words(ledger: dict[str, Any]) -> frozenset[str]:
+    """The words more than half the ledger's articles write (`find_common_words`)."""
+    return find_common_words(ledger["words"], int(ledger["n"]))
 
 
 def _fix_sources(store: Store, cands: list[_Candidate], items: list[ReadArticle], facts: list[Fact]) -> list[_Candidate]:
@@ -265,19 +284,21 @@ def _save(store: Store, story_id: str, ledger: dict[str, Any], blocks: list[int]
 def _encode(c: _Candidate) -> dict[str, Any]:
     ev = c.event
     return {"article": c.article, "source": c.source, "published": c.published,
-            "event": [ev.date, ev.precision, ev.what, _encode_mention(ev.evidence), ev.actors, ev.type],
-            "words": sorted(c.words), "own": sorted(c.own), "actors": sorted(c.actors),
+            "event": [ev.date, ev.precision, ev.what, _encode_mention(ev.evidence), ev.actors, ev.type, ev.predicate,
+                      ev.agent],
+            "words": sorted(c.words), "own": sorted(c.own), "actors": sorted(c.actors), "agents": sorted(c.agents),
             "background": c.background, "named": c.named,
             "dating": [_encode_timex(t) for t in c.dating], "others": [_encode_timex(t) for t in c.others]}
 
 
 def _decode(s: dict[str, Any]) -> _Candidate:
-    date, precision, what, evidence, actors, kind = s["event"]
-    event = Event(date, precision, what, _decode_mention(evidence), list(actors), kind)
+    date, precision, what, evidence, actors, kind, *act = s["event"]  # act: predicate, agent (absent before them)
+    event = Event(date, precision, what, _decode_mention(evidence), list(actors), kind, *act)
     return _Candidate(article=s["article"], source=s["source"], published=s["published"], event=event,
                       words=frozenset(s["words"]), own=frozenset(s["own"]), actors=frozenset(s["actors"]),
                       background=s["background"], named=s["named"],
-                      dating=tuple(_decode_timex(t) for t in s["dating"]), others=tuple(_decode_timex(t) for t in s["others"]))
+                      dating=tuple(_decode_timex(t) for t in s["dating"]), others=tuple(_decode_timex(t) for t in s["others"]),
+                      agents=frozenset(s.get("agents", ())))
 
 
 def _encode_mention(m: Mention) -> list[Any]:

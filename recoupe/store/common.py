@@ -150,10 +150,10 @@ class SqlStore(StoryQueries, Store):
               f.mention.text, f.bound, f.according_to) for i, f in enumerate(reading.figures)],
         )
         self.conn.executemany(
-            'INSERT INTO events (article_id, seq, date, precision, what, type, actors, start, "end", sentence)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO events (article_id, seq, date, precision, what, type, actors, start, "end", sentence,'
+            " predicate, agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(aid, i, e.date, e.precision, e.what, e.type, json.dumps(e.actors), e.evidence.start,
-              e.evidence.end, e.evidence.text) for i, e in enumerate(reading.events)],
+              e.evidence.end, e.evidence.text, e.predicate, e.agent) for i, e in enumerate(reading.events)],
         )
 
     # -- reading ----------------------------------------------------------------
@@ -242,7 +242,7 @@ class SqlStore(StoryQueries, Store):
         events = [
             Event(date=r["date"], precision=r["precision"], what=r["what"],
                   evidence=Mention(article_id, r["start"], r["end"], r["sentence"]),
-                  actors=json.loads(r["actors"]), type=r["type"])
+                  actors=json.loads(r["actors"]), type=r["type"], predicate=r["predicate"], agent=r["agent"])
             for r in conn.execute("SELECT * FROM events WHERE article_id = ? ORDER BY seq", (article_id,))
         ]
         row = conn.execute("SELECT lemmas FROM article_features WHERE article_id = ?", (article_id,)).fetchone()
