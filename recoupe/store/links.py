@@ -29,7 +29,7 @@ class StoryRow:
 # The link stage's tables, which `clear_links` empties ("dirty_stories" only exists in newer schemas).
 LINK_TABLES = ("stories", "global_entities", "entity_links", "link_state", "entity_states", "article_signatures",
                "dirty_stories", "entity_keys", "timeline_candidates", "timeline_ledgers", "story_states",
-               "signature_bands")
+               "signature_bands", "institution_stories", "institution_units", "institution_articles")
 
 
 def clear_links(store: Store) -> None:
