@@ -224,8 +224,6 @@ def load_description_reader(lang: Language) -> DescriptionReader:
     return DescriptionReader(load_entity_rules(lang))
 
 
-
-
 # Bumped when what a kept unit holds or how units are grouped changes: stories kept under another version are
 # read whole again on their next change.
 UNITS_VERSION = 1
