@@ -10,12 +10,14 @@ ratio near 1 (issue 16 asks at most 1.5 between 2,000 and 36,152). STORE is only
 
 `--against DIR`, DIR holding the stores an earlier run kept with `--keep` (say, before a change to the link
 stage): prints for each N the B-cubed F1 of this run's story partition against that run's (1.0: the same
-partition).
+partition), and how many local → global entity links, entities across articles (name, aliases), story
+timelines and kept story views differ from that run's (all 0: a change that only made the stage faster).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import tempfile
 import time
@@ -27,7 +29,8 @@ from recoupe.lang import load_language
 from recoupe.link.driver import link_store
 from recoupe.pipeline import PIPELINE_VERSION
 from recoupe.store import Store, open_store
-from recoupe.store.links import linked_articles, unlinked_article_ids
+from recoupe.store.links import global_entity_of, linked_articles, load_timeline, unlinked_article_ids
+from recoupe.tell.story_views import decode_view
 
 # Articles copied per transaction into the fresh store.
 COPY_BATCH = 500
@@ -49,6 +52,35 @@ def copy_read(source: Store, target: Store, ids: list[str]) -> None:
                     target.save_article(article, PIPELINE_VERSION, source.reading(aid))
 
 
+def result_digests(store: Store) -> dict[str, dict[str, str]]:
+    """What the link stage decided, by kind: each local entity's global id, each global entity's name and
+    aliases, a digest of each story's timeline and of its kept view (the glance and who said what)."""
+    stories = sorted(set(dict(linked_articles(store)).values()))
+    views = {}
+    for story in stories:
+        version = store.story_updated_at(story)
+        text = store.story_view(story, version) if version is not None else None
+        views[story] = _digest(repr(decode_view(text)) if text is not None else "")
+    return {"entity links": global_entity_of(store),
+            "entities": {e.id: _digest(repr((e.name, e.type, e.aliases))) for e in store.global_entity_names()},
+            "timelines": {story: _digest(repr(load_timeline(store, story))) for story in stories},
+            "story views": views}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def count_differences(earlier: dict[str, dict[str, str]], now: dict[str, dict[str, str]]) -> str:
+    """How many items of each kind differ (or are in one run only), as "kind: n of m, ..."."""
+    parts = []
+    for kind, items in now.items():
+        before = earlier.get(kind, {})
+        differ = sum(before.get(key) != value for key, value in items.items()) + len(before.keys() - items.keys())
+        parts.append(f"{kind}: {differ} of {len(items)} differ")
+    return ", ".join(parts)
+
+
 def relink(source: Store, n: int, folder: Path) -> tuple[float, float, int, dict[str, str]]:
     """(link seconds, CPU seconds of this process, articles linked, article → story) for the first n articles
     of `source` in a fresh store. The CPU seconds are what a shared machine's wall clock hides."""
@@ -63,14 +95,15 @@ def relink(source: Store, n: int, folder: Path) -> tuple[float, float, int, dict
         target.close()
 
 
-def kept_partition(folder: Path, n: int) -> dict[str, str] | None:
-    """Article → story of the store an earlier run kept for n articles in `folder`, or None if there is none."""
+def kept_results(folder: Path, n: int) -> tuple[dict[str, str], dict[str, dict[str, str]]] | None:
+    """Article → story and the result digests of the store a run kept for n articles in `folder`, or None if
+    there is none."""
     path = folder / f"relink-{n}.db"
     if not path.exists():
         return None
     store = open_store(str(path))
     try:
-        return dict(linked_articles(store))
+        return dict(linked_articles(store)), result_digests(store)
     finally:
         store.close()
 
@@ -95,10 +128,12 @@ def main() -> int:
             rows.append((n, linked, stories, seconds, cpu))
             print(f"N={n}: linked {linked} articles into {stories} stories in {seconds:.1f} s "
                   f"({cpu:.1f} CPU s), {seconds / max(1, linked) * 1000:.1f} s per 1,000", flush=True)
-            earlier = kept_partition(args.against, n) if args.against else None
+            earlier = kept_results(args.against, n) if args.against else None
             if earlier is not None:
+                now = kept_results(folder, n)
                 print(f"N={n}: story partition against {args.against}: B-cubed F1 "
-                      f"{bcubed_f1(earlier, partition):.4f} ({len(set(earlier.values()))} stories there)",
+                      f"{bcubed_f1(earlier[0], partition):.4f} ({len(set(earlier[0].values()))} stories there); "
+                      f"{count_differences(earlier[1], now[1]) if now else 'run with --keep to compare the rest'}",
                       flush=True)
     source.close()
     wall0, cpu0 = rows[0][3] / max(1, rows[0][1]), rows[0][4] / max(1, rows[0][1])

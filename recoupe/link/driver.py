@@ -272,7 +272,7 @@ def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None
     first = store.get_article(ids[0]) if not (title or (existing and existing.title)) else None
     title = title or (existing.title if existing else None) or (first.title if first else None) or ids[0]
     save_story(store, Story(id=story_id, title=title, articles=ids), timeline)
-    save_story_view(store, story_id)  # the page's glance and who said what, kept for this version of the story
+    save_story_view(store, story_id, timeline)  # the page's glance and who said what, for this version of the story
 
 
 def restore_duplicate_finder(store: Store) -> DuplicateFinder:

@@ -21,21 +21,43 @@ not conflict, and redirects their local entities (table `entity_links`) to one g
 
 Incremental: the entities already grouped in a story keep their global id and move as one unit (groups only grow);
 the representative of a group is its store-wide entity, else its named one, else its oldest global id, so earlier
-ids stay valid. Each call reads only the entities of the stories its articles are in.
+ids stay valid. A story's units are kept in the store (`recoupe.link.institution_units`), so a call reads only the
+entities of the articles that joined its stories since the last one, whatever the size of the stories; a story
+whose kept units no longer describe it (an article of it re-analysed or deleted) is read whole again.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from recoupe.lang import Language
+from recoupe.link.institution_units import (
+    Unit,
+    compatible,
+    decode_unit,
+    encode_unit,
+    group_units,
+    merge_group,
+    merged_entity,
+    representative,
+)
 from recoupe.read.entities.rules import EntityRules, fold, load_entity_rules
 from recoupe.read.entities.spans import stem_adjective
 from recoupe.records import Entity
 from recoupe.store import Store
+from recoupe.store.base import LinkedEntity
+from recoupe.store.institution_groups import (
+    cover_institution_articles,
+    linked_entities_of_articles,
+    linked_entities_of_stories,
+    list_uncovered_articles,
+    load_institution_coverage,
+    load_institution_units,
+    save_institution_units,
+)
 from recoupe.store.links import save_global_entities
 
 __all__ = ["Description", "DescriptionReader", "InstitutionRow", "Unit", "compatible", "group_institutions",
@@ -202,89 +224,9 @@ def load_description_reader(lang: Language) -> DescriptionReader:
     return DescriptionReader(load_entity_rules(lang))
 
 
-def compatible(a: Identity, b: Identity) -> bool:
-    """Whether two identities can name one body: every feature kind they share has a value in common."""
-    return all(kind not in b or not values.isdisjoint(b[kind]) for kind, values in a.items())
-
-
-@dataclass
-class Unit:
-    """Local entities of one story that already share a global entity: they are grouped as one."""
-
-    gid: str
-    named: bool
-    shared: bool = False  # a global entity the linker links by name store-wide: it never moves
-    heads: set[str] = field(default_factory=set)
-    identity: Identity = field(default_factory=dict)
-    articles: set[str] = field(default_factory=set)
-    locals: list[str] = field(default_factory=list)
-    forms: dict[str, int] = field(default_factory=dict)  # surface form -> local entities using it
-
-    def add(self, local_id: str, article_id: str, descriptions: Sequence[tuple[str, Description]]) -> None:
-        """Add one local entity with its described surface forms."""
-        self.locals.append(local_id)
-        self.articles.add(article_id)
-        for surface, d in descriptions:
-            self.heads.add(d.head)
-            self.forms[surface] = self.forms.get(surface, 0) + 1
-            for kind, values in d.identity().items():
-                self.identity.setdefault(kind, set()).update(values)
-
-
-def _number(gid: str) -> int:
-    digits = gid.lstrip("g")
-    return int(digits) if digits.isdigit() else 1 << 62
-
-
-def group_units(units: Sequence[Unit]) -> list[list[Unit]]:
-    """Group a story's units whose heads meet and whose identities do not conflict; two named units join only if
-    they also share a feature ("Parlement malien" and "Parlement de Bamako" stay apart). The most specific go
-    first, so that a bare description meets the groups it may join; one that fits several joins the group in
-    most articles, and stays alone on a tie (it could be either).
-    """
-    order = sorted(units, key=lambda u: (not u.named, -len(u.identity), -len(u.articles), _number(u.gid)))
-    groups: list[tuple[Unit, list[Unit]]] = []  # (merged view, members)
-    for unit in order:
-        fits = [g for g in groups if g[0].heads & unit.heads and compatible(g[0].identity, unit.identity)
-                and not (unit.named and g[0].named and not _share(g[0].identity, unit.identity))]
-        fits.sort(key=lambda g: -len(g[0].articles))
-        if not fits or (len(fits) > 1 and len(fits[0][0].articles) == len(fits[1][0].articles)):
-            view = Unit(unit.gid, unit.named, unit.shared, set(unit.heads),
-                        {k: set(v) for k, v in unit.identity.items()}, set(unit.articles))
-            groups.append((view, [unit]))
-            continue
-        view, members = fits[0]
-        members.append(unit)
-        view.named = view.named or unit.named
-        view.heads |= unit.heads
-        view.articles |= unit.articles
-        for kind, values in unit.identity.items():
-            view.identity.setdefault(kind, set()).update(values)
-    return [members for _, members in groups]
-
-
-def _share(a: Identity, b: Identity) -> bool:
-    """Whether two identities have a feature in common (two named bodies join only on a shared feature)."""
-    return any(not values.isdisjoint(b.get(kind, ())) for kind, values in a.items())
-
-
-def _representative(members: Sequence[Unit]) -> Unit:
-    """The unit whose global id the group takes: one linked store-wide, else a named one, else the oldest."""
-    return min(members, key=lambda u: (not u.shared, not u.named, _number(u.gid)))
-
-
-def resolve_institutions(store: Store, lang: Language, article_ids: Sequence[str]) -> dict[str, str]:
-    """Group the descriptions of bodies in the stories of these (just linked) articles and point every local
-    entity of a group at one global entity; return the local -> global links it changed."""
-    stories = store.stories_of_articles(article_ids)
-    if not stories:
-        return {}
-    rows = [InstitutionRow(r.local_id, r.article_id, r.story, r.name, list(r.aliases), r.global_id)
-            for r in store.linked_entities_in_stories(stories, "PER")]
-    changed, renamed = group_institutions(rows, lang)
-    if changed:
-        save_global_entities(store, renamed, changed)
-    return changed
+# Bumped when what a kept unit holds or how units are grouped changes: stories kept under another version are
+# read whole again on their next change.
+UNITS_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -299,51 +241,132 @@ class InstitutionRow:
     gid: str
 
 
+@dataclass
+class _StoryUnits:
+    """One story's units as a call groups them: kept ones plus those its new articles add, or all read whole."""
+
+    units: dict[str, Unit]
+    whole: bool
+    articles: list[str]  # the articles read this time (all of the story's when `whole`)
+    covered: int  # articles the kept units were read from before
+    touched: set[str]  # global ids of the units that changed
+
+
+def resolve_institutions(store: Store, lang: Language, article_ids: Sequence[str]) -> dict[str, str]:
+    """Group the descriptions of bodies in the stories of these (just linked) articles and point every local
+    entity of a group at one global entity; return the local -> global links it changed.
+
+    Reads the kept units of each story and the entities of the articles not yet in them, not every entity of
+    the story: a group's entities share one global entity from then on, so the units hold all a grouping needs
+    of the story's earlier articles, and the groups are those of the whole story (tests/test_institution_units.py).
+    """
+    stories = store.stories_of_articles(article_ids)
+    if not stories:
+        return {}
+    reader = load_description_reader(lang)
+    found = _load_story_units(store, stories)
+    whole = [s for s in stories if found[s].whole]
+    fresh = [a for s in stories if not found[s].whole for a in found[s].articles]
+    for row, published in [*linked_entities_of_stories(store, whole, "PER"),
+                           *linked_entities_of_articles(store, fresh, "PER")]:
+        gid = _add_row(reader, found[row.story].units, _row_of(row), published)
+        if gid is not None:
+            found[row.story].touched.add(gid)
+    changed: dict[str, str] = {}
+    renamed: list[Entity] = []
+    for story in stories:
+        _group_kept(store, story, found[story], changed, renamed)
+    if changed:
+        save_global_entities(store, renamed, changed)
+    return changed
+
+
+def _load_story_units(store: Store, stories: list[str]) -> dict[str, _StoryUnits]:
+    """Each story's kept units and the articles not yet in them; a story without kept units of this version, or
+    one an article left, is to be read whole."""
+    coverage = load_institution_coverage(store, stories)
+    kept = [s for s in stories if (c := coverage.get(s)) is not None and c[0] == c[1] and c[2] == UNITS_VERSION]
+    fresh = list_uncovered_articles(store, kept)
+    states = load_institution_units(store, kept)
+    found = {s: _StoryUnits({gid: decode_unit(gid, st) for gid, st in states[s].items()}, False,
+                            fresh.get(s, []), coverage[s][0], set()) for s in kept}
+    for story in stories:
+        found.setdefault(story, _StoryUnits({}, True, store.story_article_ids(story), 0, set()))
+    return found
+
+
+def _group_kept(store: Store, story: str, found: _StoryUnits, changed: dict[str, str], renamed: list[Entity]) -> None:
+    """Group one story's units, note the links and entities that change, and keep the units it leaves."""
+    units = found.units
+    for gid in found.touched:
+        units[gid].sort_forms()  # a late article's forms may come before the kept ones
+    order = list(units.values()) if found.whole else sorted(units.values(), key=Unit.first)
+    dropped: list[str] = []
+    for rep, members in _grouped(order, changed, renamed):
+        dropped.extend(u.gid for u in members if u.gid != rep.gid)
+        for unit in members:
+            units.pop(unit.gid, None)
+        units[rep.gid] = merge_group(rep, members)
+        found.touched.add(rep.gid)
+    written = units if found.whole else {gid: units[gid] for gid in found.touched if gid in units}
+    save_institution_units(store, story, UNITS_VERSION, {gid: encode_unit(u) for gid, u in written.items()},
+                           [gid for gid in dropped if gid not in units], found.whole)
+    cover_institution_articles(store, story, found.articles, found.covered + len(found.articles), UNITS_VERSION)
+
+
+def _grouped(units: Sequence[Unit], changed: dict[str, str], renamed: list[Entity]) -> list[tuple[Unit, list[Unit]]]:
+    """Group a story's units; add the links that change and the entities the groups become; return each group
+    of two or more with its representative."""
+    out = []
+    for members in group_units(units):
+        if len(members) < 2:
+            continue
+        rep = representative(members)
+        for unit in members:
+            if unit is not rep:
+                changed.update(dict.fromkeys(unit.locals, rep.gid))
+        if not rep.shared:
+            renamed.append(merged_entity(rep, members))
+        out.append((rep, members))
+    return out
+
+
+def _row_of(r: LinkedEntity) -> InstitutionRow:
+    return InstitutionRow(r.local_id, r.article_id, r.story, r.name, list(r.aliases), r.global_id)
+
+
+def _add_row(reader: DescriptionReader, units: dict[str, Unit], row: InstitutionRow,
+             published: str | None = None) -> str | None:
+    """Add a row to its unit when it describes a body the resolver groups; return the unit's global id, else None."""
+    forms = list(dict.fromkeys([row.name, *row.aliases]))
+    described = [(f, reader.describe(f)) for f in forms]
+    if not described or any(d is None for _, d in described):
+        return None
+    ds = [(f, d) for f, d in described if d is not None]
+    scoped = reader.is_scoped(forms)
+    if not scoped and not any(d.head in reader.ir.merge_by_head for _, d in ds):
+        return None  # a named body of another kind: linked by name, nothing to resolve
+    # a capitalised body with adjectives of its own ("Assemblée nationale") is named too, within the story
+    named = not scoped or any("name" in d.identity() for _, d in ds)
+    unit = units.setdefault(row.gid, Unit(row.gid, named, not scoped))
+    unit.named = unit.named or named
+    unit.shared = unit.shared or not scoped
+    unit.add(row.local_id, row.article_id, ds, (published is None, published or "", row.local_id))
+    return row.gid
+
+
 def group_institutions(rows: Iterable[InstitutionRow], lang: Language) -> tuple[dict[str, str], list[Entity]]:
     """Group the descriptions of bodies story by story (see the module doc): the local -> global links that
     change, and the global entities the groups become (named after their forms).
 
     A pure function of the rows, in publication order (undated last), then by entity id, as the store
-    lists them: the local link stage and the Spark engine both call it."""
+    lists them: the Spark engine calls it on whole stories."""
     reader = load_description_reader(lang)
-    units: dict[tuple[str, str], Unit] = {}
+    by_story: dict[str, dict[str, Unit]] = {}
     for row in rows:
-        forms = list(dict.fromkeys([row.name, *row.aliases]))
-        described = [(f, reader.describe(f)) for f in forms]
-        if not described or any(d is None for _, d in described):
-            continue
-        ds = [(f, d) for f, d in described if d is not None]
-        scoped = reader.is_scoped(forms)
-        if not scoped and not any(d.head in reader.ir.merge_by_head for _, d in ds):
-            continue  # a named body of another kind: linked by name, nothing to resolve
-        # a capitalised body with adjectives of its own ("Assemblée nationale") is named too, within the story
-        named = not scoped or any("name" in d.identity() for _, d in ds)
-        unit = units.setdefault((row.story, row.gid), Unit(row.gid, named, not scoped))
-        unit.named = unit.named or named
-        unit.shared = unit.shared or not scoped
-        unit.add(row.local_id, row.article_id, ds)
+        _add_row(reader, by_story.setdefault(row.story, {}), row)
     changed: dict[str, str] = {}
-    renamed = []
-    for story in sorted({s for s, _ in units}):
-        for members in group_units([u for (s, _), u in units.items() if s == story]):
-            if len(members) < 2:
-                continue
-            rep = _representative(members)
-            for unit in members:
-                if unit is not rep:
-                    changed.update(dict.fromkeys(unit.locals, rep.gid))
-            if not rep.shared:
-                renamed.append(_merged_entity(rep, members))
+    renamed: list[Entity] = []
+    for story in sorted(by_story):
+        _grouped(list(by_story[story].values()), changed, renamed)
     return changed, renamed
-
-
-def _merged_entity(rep: Unit, members: Sequence[Unit]) -> Entity:
-    """The group's global entity: every form of its members, named by the form most of them use (the longer
-    one on a tie, as more telling)."""
-    forms: dict[str, int] = {}
-    for unit in members:
-        for surface, count in unit.forms.items():
-            forms[surface] = forms.get(surface, 0) + count
-    name = max(forms, key=lambda f: (forms[f], len(f)))
-    return Entity(name=name, type="ORG", aliases=list(forms), id=rep.gid)
-

@@ -29,7 +29,8 @@ class StoryRow:
 # The link stage's tables, which `clear_links` empties ("dirty_stories" only exists in newer schemas).
 LINK_TABLES = ("stories", "global_entities", "entity_links", "link_state", "entity_states", "article_signatures",
                "dirty_stories", "entity_keys", "timeline_candidates", "timeline_ledgers", "story_states",
-               "signature_bands", "story_terms", "story_members", "feature_frequencies")
+               "signature_bands", "story_terms", "story_members", "feature_frequencies",
+               "institution_stories", "institution_units", "institution_articles")
 
 
 def clear_links(store: Store) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from recoupe.clean.outlets import UNKNOWN_SOURCE
 from recoupe.lang import Language
-from recoupe.records import Comparison
+from recoupe.records import Comparison, TimelineEntry
 from recoupe.tell import story_data
 from recoupe.tell.glance import Glance, LineRules, outlet_of_articles, story_glance
 from recoupe.tell.story_data import StoryPage
@@ -74,15 +74,17 @@ def decode_view(text: str) -> GlanceView | None:
         return None
 
 
-def save_story_view(store: Store, story_id: str) -> None:
+def save_story_view(store: Store, story_id: str, timeline: list[TimelineEntry] | None = None) -> None:
     """Compute a story's glance and who said what as its page shows them, and keep them with the story's
-    version (called by the link stage right after it rewrites the story)."""
+    version (called by the link stage right after it rewrites the story, with the timeline it just wrote:
+    reading it back would give the same entries)."""
     from recoupe.store.links import load_timeline
 
     version = store.story_updated_at(story_id)
     if version is None:
         return
-    timeline = load_timeline(store, story_id)
+    if timeline is None:
+        timeline = load_timeline(store, story_id)
     found = story_data.story_page(store, story_id, story_data.StoryPageOptions(), timeline)
     if found is None:
         return
