@@ -7,7 +7,8 @@ tagger's time. Each rule's pattern is read once for the words one of which every
 (its gate); a rule whose gate words are all absent from the lower-cased text is not run. The answer is
 the same as running it: a gate is only a necessary condition, and a text whose case-insensitive matching
 `str.lower()` cannot mirror exactly (characters `re` folds in its own way, or that lower-case to several
-characters) runs every rule.
+characters) runs every rule. Patterns are read with the standard library's own parser and case-fold table
+(`re._parser`, `re._casefix`, as shipped since Python 3.11, the project's floor).
 """
 
 from __future__ import annotations
