@@ -1,96 +1,151 @@
-"""Benchmark the reading stage against bare spaCy on the same texts.
+"""Benchmark the reading stage against bare spaCy on the same texts, and say where a worker's CPU goes.
 
-usage: python bench/bench_read.py [--shared ../shared] [--limit 5000]
+usage: python bench/bench_read.py [--shared ../shared] [--limit 500] [--batch 64]
 
-Reads the first N OrangeSum articles, cleans them, then times (1) bare
-`nlp.pipe` of fr_core_news_md over the cleaned texts and (2) recoupe's reading
-stage (the same nlp.pipe plus every extractor) over the same texts, in one
-process with the model loaded once. Prints articles/second for both and their
-ratio (the target is >= 0.7).
+Reads the first N OrangeSum articles the way a worker of `recoupe analyze` does (ingest, then the
+engine's language detection and cleaning), then over the same cleaned texts times in alternating blocks
+(1) bare `nlp.pipe` of fr_core_news_md and (2) recoupe's reading stage (the same nlp.pipe plus every
+extractor), in one process with the model loaded once. Prints articles/second for both and their ratio,
+then the CPU milliseconds per article of each part of a worker's work (cleaning, nlp, each extractor)
+and its share against `nlp` itself: CPU time, which the machine's load disturbs less than wall time.
 """
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
 import resource
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from orangesum import corpus_parser, read_orangesum_lines, require_orangesum
+
+from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
+from recoupe.lang import Language
+from recoupe.pipeline import AnalyzeOptions, Engine
+from recoupe.read.reader import Reader
+from recoupe.records import Article, Reading
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 BLOCK = 250  # articles per alternating block
+WARM_UP = 20  # articles read before timing, so that neither side pays for lazy initialisation
 
 
-def load_articles(shared: Path, limit: int) -> list:
-    """The first `limit` OrangeSum articles, ingested through the JSONL reader and cleaned."""
-    from recoupe.clean import clean_article
-    from recoupe.lang import load_language
-    from recoupe.records import Article
+class TimedReader(Reader):
+    """A reader that adds the CPU seconds of each extractor stage to `seconds`."""
 
-    lang = load_language("fr")
-    articles = []
-    with gzip.open(shared / "corpus" / "orangesum" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            doc = json.loads(line)
-            article = Article(id=doc["id"], raw_text=doc["text"], published=doc.get("published"),
-                              published_precision="day" if doc.get("published") else None, title=doc.get("title"))
-            articles.append(clean_article(article, lang))
-            if len(articles) >= limit:
-                break
-    return articles
+    def __init__(self, lang: Language) -> None:
+        super().__init__(lang)
+        self.seconds: dict[str, float] = {}
+        self.reading = 0.0  # CPU seconds of read_doc: the extractors and the rest done per doc
+
+    def read_doc(self, article: Article, doc: Doc) -> Reading:
+        """Read one parsed article, timed."""
+        started = time.process_time()
+        try:
+            return super().read_doc(article, doc)
+        finally:
+            self.reading += time.process_time() - started
+
+    def stage(self, name: str, extractor: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
+        """The stage's extractor, timed."""
+        run = super().stage(name, extractor)
+
+        def timed(*args: Any, **kwargs: Any) -> list[Any]:
+            started = time.process_time()
+            try:
+                return run(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.process_time() - started
+
+        return timed
+
+
+def load_articles(shared: Path, limit: int) -> tuple[list[Article], float]:
+    """The first `limit` OrangeSum articles (after the warm-up ones) ingested and prepared as a worker
+    prepares them (language detection, cleaning), with the CPU seconds the preparation took."""
+    source = require_orangesum(shared)
+    if source is None:
+        raise SystemExit(2)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "articles.jsonl"
+        corpus.write_text("".join(read_orangesum_lines(source, limit + WARM_UP)), encoding="utf-8")
+        raw = [a for a in iter_articles([corpus], IngestOptions()) if not isinstance(a, IngestIssue)]
+    engine = Engine(AnalyzeOptions(read=False))
+    started = time.process_time()
+    prepared = [engine.prepare(a) for a in raw]
+    return prepared, time.process_time() - started
 
 
 def main() -> int:
-    """Time bare spaCy and the reading stage over the same cleaned texts."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--limit", type=int, default=5000)
+    """Time bare spaCy and the reading stage over the same cleaned texts; print where the CPU goes."""
+    parser = corpus_parser((__doc__ or "").splitlines()[0])
+    parser.add_argument("--batch", type=int, default=64, help="texts per nlp.pipe call")
+    parser.set_defaults(limit=500)
     args = parser.parse_args()
-    if not (args.shared / "corpus" / "orangesum").is_dir():
-        print(f"no OrangeSum corpus under {args.shared}", file=sys.stderr)
-        return 2
     from recoupe.lang import load_language
-    from recoupe.read.nlp import PIPE_BATCH_SIZE, load_nlp
-    from recoupe.read.reader import Reader
 
-    articles = load_articles(args.shared, args.limit)
-    texts = [a.clean_text for a in articles]
-    chars = sum(len(t) for t in texts)
-    del texts
-    lang = load_language("fr")
-    nlp = load_nlp(lang)
-    reader = Reader(lang, nlp)
-    # warm-up on a few texts so that neither run pays for lazy initialisation
-    list(nlp.pipe([a.clean_text for a in articles[:20]]))
-    reader.read_batch(articles[:20])
+    articles, prepare_s = load_articles(args.shared, args.limit)
+    import spacy
 
-    # Bare and full runs alternate block by block, so that a change in the machine's load during
-    # the run weighs on both sides alike.
-    bare = full = 0.0
+    reader = TimedReader(load_language("fr"))
+    # Bare spaCy gets a pipeline of its own, as in its own process: spaCy's lemmatizer caches what it has
+    # lemmatized, so sharing one would let whichever side runs second find every word done.
+    nlp = spacy.load(reader.lang.model)
+    warm, articles = articles[:WARM_UP], articles[WARM_UP:]
+    list(nlp.pipe([a.clean_text for a in warm]))
+    reader.read_batch(warm)
+    reader.seconds.clear()
+    reader.reading = 0.0
+
+    # Bare and full runs alternate block by block, so that a change in the machine's load during the run
+    # weighs on both sides alike; CPU seconds are counted beside wall seconds.
+    bare = full = bare_cpu = full_cpu = 0.0
     counts = {"entities": 0, "timexes": 0, "quotes": 0, "figures": 0, "events": 0}
     for i in range(0, len(articles), BLOCK):
         block = articles[i:i + BLOCK]
-        started = time.perf_counter()
-        for _ in nlp.pipe([a.clean_text for a in block], batch_size=PIPE_BATCH_SIZE):
+        started, cpu = time.perf_counter(), time.process_time()
+        for _ in nlp.pipe([a.clean_text for a in block], batch_size=args.batch):
             pass
         bare += time.perf_counter() - started
-        started = time.perf_counter()
-        for reading in reader.read_batch(block):
-            for key in counts:
-                counts[key] += len(getattr(reading, key))
+        bare_cpu += time.process_time() - cpu
+        started, cpu = time.perf_counter(), time.process_time()
+        for j in range(0, len(block), args.batch):
+            for reading in reader.read_batch(block[j:j + args.batch]):
+                for key in counts:
+                    counts[key] += len(getattr(reading, key))
         full += time.perf_counter() - started
+        full_cpu += time.process_time() - cpu
+    print_report(len(articles), (bare, full, bare_cpu, full_cpu, prepare_s * len(articles) / (len(articles) + WARM_UP)),
+                 reader, counts)
+    return 0
 
-    n = len(articles)
+
+def print_report(n: int, times: tuple[float, float, float, float, float], reader: TimedReader,
+                 counts: dict[str, int]) -> None:
+    """Rates, ratio, and the CPU ms per article of each part of a worker's work against nlp's."""
+    bare, full, bare_cpu, full_cpu, prepare = times
+    stages = reader.seconds
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles: {n} ({chars / n:.0f} chars on average)")
+    print(f"articles: {n}")
     print(f"bare nlp.pipe:  {bare:.1f} s = {n / bare:.1f} articles/s")
     print(f"reading stage:  {full:.1f} s = {n / full:.1f} articles/s")
-    print(f"ratio reading/bare: {bare / full:.2f} (target >= 0.7)")
+    print(f"ratio reading/bare: {bare / full:.2f} (CPU: {bare_cpu / full_cpu:.2f})")
+    extractors = sum(stages.values())
+    rows = [("clean + language", prepare), ("nlp (bare nlp.pipe)", bare_cpu),
+            ("nlp within reading", full_cpu - reader.reading)]
+    rows += sorted(stages.items(), key=lambda kv: -kv[1])
+    rows += [("rest of reading (sentences, lemma counts)", reader.reading - extractors),
+             ("worker total", prepare + full_cpu)]
+    print("CPU per article of a worker's work:")
+    for name, seconds in rows:
+        print(f"  {name:38s} {1000 * seconds / n:7.1f} ms  {100 * seconds / bare_cpu:6.1f} % of nlp")
     print("found: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     print(f"peak RSS: {peak:.0f} MB")
-    return 0
 
 
 if __name__ == "__main__":

@@ -5,13 +5,16 @@ usage: python bench/bench_scale.py [--shared ../shared] [--limit N] [--workers 2
 Writes the first N (default: all 36,152) OrangeSum articles to a JSONL file, then times, each in its own
 process tree: (1) bare `nlp.pipe` of fr_core_news_md with `n_process=WORKERS` over the articles' texts,
 and (2) `recoupe analyze FILE --workers WORKERS` into a fresh store (ingest, clean, read, link, write).
-Prints articles/second of each, their ratio (issue 16 asks >= 0.7), and the peak resident memory of
-each process tree (the sum over the process and its children, sampled every 0.2 s from /proc).
+Prints articles/second of each, their ratio (issue 16 asks >= 0.7), the peak resident memory of each
+process tree (the sum over the process and its children, sampled every 0.2 s from /proc), and the CPU
+seconds each tree used (its processes' user and system time once they are reaped): on a shared machine the
+CPU ratio moves less with the load than the wall-clock one.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -57,9 +60,16 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def run_measured(argv: list[str]) -> tuple[float, int]:
-    """Run a command; return its wall seconds and the peak RSS of its process tree."""
+def children_cpu() -> float:
+    """CPU seconds (user and system) of this process's reaped children and their reaped descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(argv: list[str]) -> tuple[float, int, float]:
+    """Run a command; return its wall seconds, the peak RSS of its process tree and the tree's CPU seconds."""
     peak = 0
+    cpu = children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(argv)
     done = threading.Event()
@@ -78,7 +88,7 @@ def run_measured(argv: list[str]) -> tuple[float, int]:
     sampler.join()
     if code != 0:
         raise SystemExit(f"{argv[:4]}... exited with {code}")
-    return seconds, peak
+    return seconds, peak, children_cpu() - cpu
 
 
 def main() -> int:
@@ -94,8 +104,8 @@ def main() -> int:
         corpus = Path(tmp) / "articles.jsonl"
         corpus.write_text("".join(lines), encoding="utf-8")
         n = len(lines)
-        bare_s, bare_rss = run_measured([sys.executable, "-c", BARE_SPACY, str(corpus), str(args.workers)])
-        ours_s, ours_rss = run_measured([sys.executable, "-c", "from recoupe.cli import main; main()", "analyze",
+        bare_s, bare_rss, bare_cpu = run_measured([sys.executable, "-c", BARE_SPACY, str(corpus), str(args.workers)])
+        ours_s, ours_rss, ours_cpu = run_measured([sys.executable, "-c", "from recoupe.cli import main; main()", "analyze",
                                          str(corpus), "--db", str(Path(tmp) / "store.db"), "--workers",
                                          str(args.workers), "--quiet"])
     bare_rate, ours_rate = n / bare_s, n / ours_s
@@ -105,6 +115,8 @@ def main() -> int:
     print(f"recoupe analyze (--workers {args.workers}): {ours_s:.1f} s, {ours_rate:.1f} articles/s, "
           f"peak RSS of the tree {ours_rss / 2**30:.2f} GB")
     print(f"ratio recoupe / bare spaCy: {ours_rate / bare_rate:.2f}")
+    print(f"CPU of the trees: bare {bare_cpu:.0f} s ({1000 * bare_cpu / n:.0f} ms/article), recoupe {ours_cpu:.0f} s "
+          f"({1000 * ours_cpu / n:.0f} ms/article); CPU ratio bare / recoupe {bare_cpu / ours_cpu:.2f}")
     return 0
 
 

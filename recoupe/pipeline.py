@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -146,6 +147,13 @@ class Engine:
         cleaned.language = code
         return cleaned
 
+    @property
+    def ahead(self) -> int:
+        """Batches handed over and not yet written that a run keeps in hand: one per worker, so that a worker
+        done with its chunk finds the next batch's waiting instead of idling while this process writes (one
+        batch without workers: it is read on the spot)."""
+        return max(1, self.options.workers)
+
     def unread(self, article: Article) -> bool:
         """Whether a run that reads leaves `article` unread because no plug reads its language."""
         return self.options.read and self.language_for(article.language) is None
@@ -266,7 +274,7 @@ def _analyze(items: Iterable[Article | IngestIssue], store: Store, options: Anal
     started = time.perf_counter()
     seen_ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, origin) met in this run
     batch: list[tuple[Article, str]] = []
-    pending: Pending | None = None  # the batch being cleaned and read while the next one is ingested
+    pending: deque[Pending] = deque()  # batches being cleaned and read while the next ones are ingested
 
     def note(issue: IngestIssue) -> None:
         report.issues.append(issue)
@@ -300,12 +308,12 @@ def _analyze(items: Iterable[Article | IngestIssue], store: Store, options: Anal
             continue
         batch.append((article, "added" if state is None else "updated"))
         if len(batch) >= options.batch_size:
-            pending = _hand_over(batch, pending, store, engine, report, hooks)
+            _hand_over(batch, pending, store, engine, report, hooks)
             batch = []
     if batch:
-        pending = _hand_over(batch, pending, store, engine, report, hooks)
-    if pending is not None:
-        _write(pending, store, engine, report, hooks)
+        _hand_over(batch, pending, store, engine, report, hooks)
+    while pending:
+        _write(pending.popleft(), store, engine, report, hooks)
     if options.read and options.link:
         from recoupe.link.driver import link_store
 
@@ -353,13 +361,13 @@ class Pending:
     results: Callable[[], list[Processed]]
 
 
-def _hand_over(batch: list[tuple[Article, str]], pending: Pending | None, store: Store, engine: Engine,
-               report: AnalyzeReport, hooks: Hooks) -> Pending:
-    """Start a batch, then write the one before it (so workers read while this process writes)."""
-    started = Pending(batch, engine.process([a for a, _ in batch]))
-    if pending is not None:
-        _write(pending, store, engine, report, hooks)
-    return started
+def _hand_over(batch: list[tuple[Article, str]], pending: deque[Pending], store: Store, engine: Engine,
+               report: AnalyzeReport, hooks: Hooks) -> None:
+    """Start a batch, then write the oldest batches while more than `engine.ahead` are in hand (so workers read
+    while this process writes); batches are written in the order they were handed over."""
+    pending.append(Pending(batch, engine.process([a for a, _ in batch])))
+    while len(pending) > engine.ahead:
+        _write(pending.popleft(), store, engine, report, hooks)
 
 
 def _write(pending: Pending, store: Store, engine: Engine, report: AnalyzeReport, hooks: Hooks) -> None:

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 # list exists so that a heavier model's extra components stay off.
 USED_COMPONENTS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner")
 
+# Where `doc_text` keeps a doc's text in `doc.user_data` (spaCy's own keys there are tuples).
+TEXT_KEY = "recoupe.text"
+
 # Texts per nlp.pipe batch; 64 measured no slower than 256 on 2 cores and keeps memory flat.
 PIPE_BATCH_SIZE = 64
 
@@ -74,3 +77,15 @@ def load_model(model: str, components: tuple[str, ...]) -> SpacyLanguage:
 def pipe_texts(nlp: SpacyLanguage, texts: Iterable[str], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[Doc]:
     """Run `nlp.pipe` over texts in batches (one process; the Spark engine parallelises above this)."""
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, joined once and kept in `doc.user_data`.
+
+    spaCy's `doc.text` joins every token's text again on each access, and the extractors each read it
+    (eight joins per article before this); the readers never retokenize a doc, so the text cannot change.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

@@ -19,7 +19,7 @@ from recoupe.lang import Language
 from recoupe.read.entities.find import find_entities
 from recoupe.read.events import find_events, reporting_verbs
 from recoupe.read.figures.find import find_figures
-from recoupe.read.nlp import PIPE_BATCH_SIZE, load_nlp
+from recoupe.read.nlp import PIPE_BATCH_SIZE, doc_text, load_nlp
 from recoupe.read.quotes.find import find_quotes
 from recoupe.read.timex.tagger import tag_timexes
 from recoupe.records import Article, Reading
@@ -85,7 +85,7 @@ class Reader:
         index_sentences(doc)
         aid, lang, stage = article.id, self.lang, self.stage
         entities = stage("find_entities", find_entities)(doc, lang, aid)
-        timexes = stage("tag_timexes", tag_timexes)(doc.text, article.published, lang, doc=doc, article_id=aid)
+        timexes = stage("tag_timexes", tag_timexes)(doc_text(doc), article.published, lang, doc=doc, article_id=aid)
         quotes = stage("find_quotes", find_quotes)(doc, entities, lang, aid)
         figures = stage("find_figures", find_figures)(doc, lang, article.published, timexes, aid)
         events = stage("find_events", find_events)(doc, timexes, entities, aid, self.reporting)

@@ -2,8 +2,9 @@
 
 The local engine's answer to "more cores": the main process ingests and writes, the workers clean and
 read (spaCy's parser is single-threaded), and the store keeps one writer. A batch is handed over as
-soon as it is ingested and its results are collected only when the next batch is ready, so the workers
-read one batch while the main process writes the one before.
+soon as it is ingested and its results are collected only once as many later batches as there are
+workers are handed over too (`Engine.ahead`), so a worker that ends its chunk early finds the next one
+queued instead of waiting while the main process writes.
 """
 
 from __future__ import annotations

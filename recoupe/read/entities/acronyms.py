@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from recoupe.read.entities.rules import EntityRules, fold, folded_words, spells_out
 from recoupe.read.entities.spans import NameSpan
+from recoupe.read.nlp import doc_text
 
 __all__ = ["expand_acronyms"]
 
@@ -23,6 +24,8 @@ _MAX_EXPANSION = 18
 def expand_acronyms(doc: Doc, rules: EntityRules, low: list[str], spans: list[NameSpan]) -> list[NameSpan]:
     """The spans with each bracketed acronym's expansion as a name span ending at the bracket; name spans the
     expansion overlaps give way to it (their label is kept). Names that already end at the bracket are left alone."""
+    if "(" not in doc_text(doc):
+        return spans  # both forms put the acronym or its expansion in brackets: a text without one has neither
     ends = {s.end for s in spans}
     found: list[NameSpan] = []
     for tok in doc[1:-1]:

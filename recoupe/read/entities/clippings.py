@@ -41,10 +41,11 @@ def find_clippings(doc: Doc, rules: EntityRules, tkeys: list[tuple[str, ...]], s
     for span in spans:
         covered[span.lead:span.end] = b"\x01" * (span.end - span.lead)
     out: list[NameSpan] = []
-    for tok in doc:
-        words = tkeys[tok.i]
-        if len(words) != 1 or not _MIN_CLIP <= len(words[0]) <= _MAX_CLIP or not is_upper_initial(tok) \
-                or not tok.is_alpha or _is_name_word(rules, words[0], fold(tok.text)):
+    for i, words in enumerate(tkeys):  # the word keys first: a token is built for a one-word key of clip length only
+        if len(words) != 1 or not _MIN_CLIP <= len(words[0]) <= _MAX_CLIP:
+            continue
+        tok = doc[i]
+        if not is_upper_initial(tok) or not tok.is_alpha or _is_name_word(rules, words[0], fold(tok.text)):
             continue
         target = _clipped_name(words[0], firsts, tkeys)
         if target is None:

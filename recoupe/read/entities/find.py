@@ -38,6 +38,7 @@ from recoupe.read.entities.spans import (
     is_upper_initial,
     token_keys,
 )
+from recoupe.read.nlp import doc_text
 from recoupe.records import Entity, Mention
 
 __all__ = ["find_entities"]
@@ -448,9 +449,11 @@ def _scan_surnames(doc: Doc, rules: EntityRules, spans: list[NameSpan], resolver
         covered[span.lead:span.end] = b"\x01" * (span.end - span.lead)
     out = []
     particle_keys = {(p,) for p in rules.particles}
-    for tok in doc:
-        words = resolver.tkeys[tok.i]
-        if covered[tok.i] or not is_upper_initial(tok) or len(words) != 1 or words[0] not in surnames:
+    for i, words in enumerate(resolver.tkeys):  # the word keys first: a token is built for a surname only
+        if covered[i] or len(words) != 1 or words[0] not in surnames:
+            continue
+        tok = doc[i]
+        if not is_upper_initial(tok):
             continue
         if tok.is_sent_start and tok.pos_ in _FUNCTION_POS:
             continue
@@ -496,7 +499,7 @@ def find_entities(doc: Doc, lang: Language, article_id: str = "") -> list[Entity
         spans.sort(key=lambda s: (s.lead, s.start))
         resolver = _resolve(doc, rules, spans, tkeys)
     entities: list[Entity] = []
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     for group in resolver.groups():
         members = [spans[i] for i in group]
         if all(s.doubtful for s in members):

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from recoupe.read.entities.rules import EntityRules
 from recoupe.read.entities.spans import NameSpan, is_participle, is_upper_initial
+from recoupe.read.nlp import doc_text
 
 __all__ = ["GlossFinder"]
 
@@ -45,6 +46,8 @@ class GlossFinder:
         right before it mean, so those capitalised words are a name of the person the note names. A note on a
         place ('Téhéran (l'Iran, NDLR)') explains a metonymy of that sentence only and joins nothing."""
         doc, n = self.doc, len(self.doc)
+        if "(" not in doc_text(doc):
+            return []  # an editor's note is in brackets
         ending = {s.end: s for s in spans}
         covered = bytearray(n)
         for s in spans:

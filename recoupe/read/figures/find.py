@@ -31,6 +31,7 @@ from recoupe.read.figures.time import (
     find_news_date,
     reference_stretch,
 )
+from recoupe.read.nlp import doc_text
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
 
@@ -130,7 +131,7 @@ def find_figures(doc: Doc, lang: Language, as_of: str | None, timexes: Sequence[
     DATE; `timexes` (from the temporal tagger) mark numbers that are dates.
     """
     rules = figure_rules(lang)
-    text = doc.text
+    text = doc_text(doc)
     time_spans = [(t.mention.start, t.mention.end) for t in timexes]
     dates = calendar_dates(timexes)
     sources = source_rules(lang)

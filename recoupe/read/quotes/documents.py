@@ -90,7 +90,10 @@ class Documents:
         self.reader = reader
         self.rules = rules
         self.found: list[DocumentMention] = []
+        words = rules.nouns | rules.compounds
         for t in reader.doc:
+            if t.lower_ not in words and t.lemma_.lower() not in words:
+                continue  # a document is named by one of its nouns: most words are none (no parse asked)
             if not reader.quoted[t.i] and (self.is_document(t) or self._names_compound_again(t)):
                 self.found.append(self._read(t))
 

@@ -29,6 +29,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
+from recoupe.read.nlp import doc_text
 from recoupe.read.quotes.bodies import body_referent, is_bare_body, is_common_name, last_heard
 from recoupe.read.quotes.clauses import clause_subject, previous_attribution
 from recoupe.read.quotes.documents import (
@@ -455,7 +456,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity], lang: Language, article_id
     left unattributed keep speaker None; headline quotes with no speaker on their line are dropped.
     """
     rules = load_quote_rules(lang)
-    text = doc.text
+    text = doc_text(doc)
     spans = find_quote_spans(text, rules.marks)
     reader = QuoteReader(doc, entities, rules, spans)
     documents = Documents(reader, load_document_rules(lang))

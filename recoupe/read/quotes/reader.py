@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from recoupe.read.nlp import doc_text
 from recoupe.read.quotes.incises import INCISE_REACH, incise_inside
 from recoupe.read.quotes.openers import name_before_colon, opinion_holder
 from recoupe.read.quotes.roles import collect_roles, person_with_role
@@ -65,7 +66,7 @@ class QuoteReader:
 
     def __init__(self, doc: Doc, entities: Sequence[Entity], rules: QuoteRules, spans: list[QuoteSpan]) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
+        self.text = doc_text(doc)
         self.rules = rules
         self.index = EntityIndex(entities)
         self.quoted = [False] * len(doc)
@@ -90,6 +91,10 @@ class QuoteReader:
         return known
 
     def _is_cue(self, t: Token) -> bool:
+        lower = t.lower_
+        if lower not in self.rules.cue_forms and t.lemma_ not in self.rules.cue_lemmas and (
+                lower.rstrip(".") not in self.rules.cue_forms):
+            return False  # a verb of saying is known by its lemma or its form: most words are neither (no parse asked)
         if is_noun_modifier(t):
             return False
         if t.lower_ in self.rules.cue_forms and t.i + 1 < len(self.doc) and self._is_clitic(self.doc[t.i + 1]):

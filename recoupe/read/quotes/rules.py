@@ -18,6 +18,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
+from recoupe.read.nlp import doc_text
 from recoupe.read.quotes.spans import QuoteMarks, load_marks
 from recoupe.records import Entity, Mention
 
@@ -179,7 +180,7 @@ def is_adjunct_verb(verb: Token, rules: QuoteRules) -> bool:
 
 def paragraphs(doc: Doc) -> list[int]:
     """The paragraph number of every token (a newline starts a new one; spaCy's sentences may run across)."""
-    text = doc.text
+    text = doc_text(doc)
     breaks = [i for i, c in enumerate(text) if c == "\n"]
     starts = doc.to_array(IDX)  # token offsets without building Token objects
     return [int(k) for k in numpy.searchsorted(numpy.asarray(breaks, dtype=starts.dtype), starts, side="left")]

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from recoupe.lang import Language
+from recoupe.read.timex.gates import Gate, find_gate
 
 FLAGS = re.IGNORECASE | re.UNICODE
 # Word boundaries that also treat "-" and apostrophes as part of a word ("avant-hier", "aujourd'hui").
@@ -40,6 +41,7 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     priority: int
+    gate: Gate = None  # words one of which every match contains (see recoupe.read.timex.gates)
 
 
 class TimexGrammar:
@@ -109,7 +111,11 @@ class TimexGrammar:
     def _compile_rules(self) -> list[Rule]:
         """Compile the language's rule families, in priority order, from its plug's `timex_rules` hook."""
         specs: list[tuple[str, str]] = self.lang.hook("timex_rules")(self)
-        return [Rule(name, re.compile(p, FLAGS), i) for i, (name, p) in enumerate(specs)]
+        rules = []
+        for i, (name, spec) in enumerate(specs):
+            pattern = re.compile(spec, FLAGS)
+            rules.append(Rule(name, pattern, i, find_gate(pattern)))
+        return rules
 
     def parse_number(self, text: str) -> float | None:
         """Read a number written in digits ("12", "30,4") or in the language's words, by its plug's hook."""

@@ -28,6 +28,7 @@ from recoupe.lang import Language
 from recoupe.read.timex.accept import MatchFilter
 from recoupe.read.timex.base import Candidate, Out
 from recoupe.read.timex.families import FamilyResolvers, day_number
+from recoupe.read.timex.gates import folds_plainly, may_match
 from recoupe.read.timex.patterns import get_grammar, normalise_key
 from recoupe.read.timex.resolve import (
     duration_value,
@@ -70,7 +71,11 @@ class _Tagger(FamilyResolvers):
         """Every accepted rule match, then the longest non-overlapping ones in text order."""
         found: list[Candidate] = []
         checks = MatchFilter(self.text, self.g, self.doc)
+        folded = self.text.lower()
+        gated = folds_plainly(self.text, folded)
         for rule in self.g.rules:
+            if gated and not may_match(rule.gate, folded):
+                continue  # none of the words every match of the rule holds is in the text
             accept = getattr(checks, f"accept_{rule.name}", None)
             for m in rule.pattern.finditer(self.text):
                 span = m.span("span") if "span" in m.groupdict() else m.span()

@@ -1,0 +1,104 @@
+"""Which timex rules can match a text at all, told by words every match of a rule must contain.
+
+Most rules of the temporal grammar cannot match most articles: "siècle", "heure", "veille" or "nuit" are
+absent from them. Python's `re` tries a case-insensitive pattern at every position of the text (a rule
+that starts with a lookbehind gets no prefix scan), which made the 45 rules the larger part of the
+tagger's time. Each rule's pattern is read once for the words one of which every match must contain
+(its gate); a rule whose gate words are all absent from the lower-cased text is not run. The answer is
+the same as running it: a gate is only a necessary condition, and a text whose case-insensitive matching
+`str.lower()` cannot mirror exactly (characters `re` folds in its own way, or that lower-case to several
+characters) runs every rule. Patterns are read with the standard library's own parser and case-fold table
+(`re._parser`, `re._casefix`, as shipped since Python 3.11, the project's floor).
+"""
+
+from __future__ import annotations
+
+import re
+import re._casefix as casefix
+import re._constants as c
+import re._parser as parser
+from functools import cache
+from typing import Any
+
+# Gate words shorter than this select nothing (a two-letter word is in every text): such a gate is dropped.
+MIN_GATE_CHARS = 3
+
+# A requirement: words one of which every match contains (lower-cased), or None when nothing is required.
+Gate = tuple[str, ...] | None
+
+
+def find_gate(pattern: re.Pattern[str]) -> Gate:
+    """The words one of which every match of `pattern` contains, lower-cased; None when it requires none."""
+    gate = _sequence_gate(list(parser.parse(pattern.pattern, pattern.flags)))
+    if gate is None or min(len(w) for w in gate) < MIN_GATE_CHARS or any(_refolded(w) for w in gate):
+        return None
+    return gate
+
+
+def folds_plainly(text: str, folded: str) -> bool:
+    """Whether `re`'s case-insensitive matching of `text` agrees with `folded = text.lower()` character by
+    character: no character lower-cases to several, and none is one `re` folds by its own extra table."""
+    return len(folded) == len(text) and not _extra_folded().intersection(text)
+
+
+def may_match(gate: Gate, folded: str) -> bool:
+    """Whether a rule with this gate can match a text whose lower-cased form is `folded`."""
+    return gate is None or any(word in folded for word in gate)
+
+
+def _refolded(word: str) -> bool:
+    """Whether a gate word holds a character whose case-insensitive matching `str.lower()` does not mirror."""
+    return len(word.lower()) != len(word) or bool(_extra_folded().intersection(word))
+
+
+@cache
+def _extra_folded() -> frozenset[str]:
+    """The characters `re` matches case-insensitively beyond `str.lower()` ("ſ" with "s", "ı" with "i"),
+    with their upper and lower cases; ASCII letters are kept out (their pairs are the ones listed)."""
+    chars: set[str] = set()
+    for key, values in casefix._EXTRA_CASES.items():
+        for code in (key, *values):
+            ch = chr(code)
+            chars.update((ch, ch.upper(), ch.lower()))
+    return frozenset(ch for ch in chars if not (ch.isascii() and len(ch) == 1))
+
+
+def _sequence_gate(items: list[tuple[Any, Any]]) -> Gate:
+    """The most selective requirement of a sequence: a run of literals, or one item's own requirement."""
+    candidates: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            candidates.append(("".join(run).lower(),))
+            run = []
+        gate = _item_gate(op, av)
+        if gate is not None:
+            candidates.append(gate)
+    if run:
+        candidates.append(("".join(run).lower(),))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda g: (min(len(w) for w in g), -len(g)))
+
+
+def _item_gate(op: Any, av: Any) -> Gate:
+    """The requirement of one item of a parsed pattern (a group, an alternation, a repeat); None for the rest."""
+    if op is c.SUBPATTERN:
+        return _sequence_gate(list(av[3]))
+    if op is c.ATOMIC_GROUP:
+        return _sequence_gate(list(av))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _, body = av
+        return _sequence_gate(list(body)) if low >= 1 else None
+    if op is c.BRANCH:
+        words: list[str] = []
+        for branch in av[1]:
+            gate = _sequence_gate(list(branch))
+            if gate is None:
+                return None
+            words.extend(gate)
+        return tuple(dict.fromkeys(words))
+    return None
