@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from recoupe.dates import PartialDate
 from recoupe.lang import Language, load_language
 from recoupe.read.event_acts import act_of_date, support_verbs
+from recoupe.read.nlp import doc_text
 from recoupe.read.timex.patterns import get_grammar
 from recoupe.read.timex.tense import governing_clause_head
 from recoupe.records import Entity, Event, Mention, TimeRef
@@ -114,7 +115,7 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
     """
     if not timexes:
         return []
-    text = doc.text
+    text = doc_text(doc)
     mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
     support = support_verbs(doc.lang_)
     events: list[Event] = []
@@ -169,7 +170,7 @@ def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, l
     A sentence break inside a date ("jeudi 5 | septembre") is the splitter's mistake:
     the part runs on to the end of the expression that dates it.
     """
-    text = doc.text
+    text = doc_text(doc)
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
     parts: dict[tuple[int, int], list[Dated]] = {}
@@ -297,11 +298,11 @@ def split_dated_clauses(doc: Doc, start: int, end: int, dated: list[Dated], repo
             tellings.append((lo, hi, own[i]))  # the telling keeps what it tells: the whole part, below
         else:
             out.extend(split_dated_clauses(doc, lo, hi, own[i], reporting, level + 1))
-        if not kept and not doc.text[main_start:lo].strip(_SENTENCE_EDGE):
+        if not kept and not doc_text(doc)[main_start:lo].strip(_SENTENCE_EDGE):
             main_start = max(main_start, hi)
     for i in sorted(own, key=lambda i: -heads[i].right_edge.i):
         lo, hi = _clause_span(doc, heads[i], start, end)
-        if not nested[i] and not told and not doc.text[hi:main_end].strip(_SENTENCE_EDGE):
+        if not nested[i] and not told and not doc_text(doc)[hi:main_end].strip(_SENTENCE_EDGE):
             main_end = min(main_end, lo)
     cut = (main_start, main_end) != (start, end)
     for lo, hi, items in tellings:
