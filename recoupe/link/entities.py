@@ -123,6 +123,9 @@ class EntityLinker:
         self._seen: set[str] = set()  # articles already linked
         self._next = 0
         self._by_sound: dict[tuple[str, ...], set[str]] = {}
+        # the part of `_by_sound` filed by a form's whole sound key, not by a longer name's last word: kept in
+        # memory only, since the store files both under one key ("France" meets every "X France" there)
+        self._by_name_sound: dict[tuple[str, ...], set[str]] = {}
         self._by_surname: dict[str, set[str]] = {}
         self._by_prefix: dict[tuple[str, ...], set[str]] = {}  # a 3+-word name without its last word
         self._by_acronym: dict[str, set[str]] = {}
@@ -312,7 +315,7 @@ class EntityLinker:
                   and any(self.keys.same_person(f, c) for f in full for c in self._canonical_full(g))]
         if people:
             return self._most_present(people)
-        surname_only = [g for g in self._lookup("sound", [f.sound[-1:] for f in full])
+        surname_only = [g for g in self._lookup_named([f.sound[-1:] for f in full])
                         if self._globals[g].is_person() and not self._full.get(g)
                         and any(len(c.key) == 1 and self.keys.same_word(f, len(f.key) - 1, c, 0)
                                 for f in full for c in self._forms_of(g))]
@@ -336,7 +339,7 @@ class EntityLinker:
                           for f in forms for c in self._canonical_full(g))]
         if people:
             return self._dominant(people)
-        same = [g for g in self._lookup("sound", [f.sound for f in forms])
+        same = [g for g in self._lookup_named([f.sound for f in forms])
                 if not self._full.get(g) or not self._globals[g].is_person()]
         persons = [g for g in same if self._globals[g].is_person()
                    and any(self.keys.same_name(f, c) for f in forms for c in self._forms_sounding(g, f.sound))]
@@ -357,7 +360,7 @@ class EntityLinker:
         # a description of it that must not outweigh it)
         usable = [f for f in forms if len(f.key) >= 2 or f.acronym or not multi or f.surface == name]
         score: dict[str, int] = {}
-        for g in self._lookup("sound", [f.sound for f in usable]):
+        for g in self._thing_candidates(usable):
             person = self._globals[g].is_person()
             for f in usable:
                 # only a full person name can match a form of another sound key (same_person); same_name and
@@ -384,6 +387,16 @@ class EntityLinker:
                 self._globals[best].articles)):
             return bearer
         return best
+
+    def _thing_candidates(self, usable: list[NameForm]) -> list[str]:
+        """The global entities a name of an organisation or place can match by sound: those with a form of its
+        sound key, and, when it has a full name, the persons filed under its one-word forms by a full name of
+        theirs (a full name NER took for a place matches a person's full name of another sound key)."""
+        found = self._lookup_named([f.sound for f in usable])
+        if any(len(f.key) >= 2 for f in usable):
+            found += [g for g in self._lookup("sound", [f.sound for f in usable if len(f.key) == 1])
+                      if self._globals[g].is_person()]
+        return list(dict.fromkeys(found))
 
     def _thing_matches(self, f: NameForm, c: NameForm, person: bool, gid: str) -> bool:
         if not person:
@@ -421,6 +434,8 @@ class EntityLinker:
     def _index(self, gid: str, form: NameForm) -> None:
         for kind, key in _list_form_keys(form):
             self._get_index(kind).setdefault(key, set()).add(gid)
+        if form.key:
+            self._by_name_sound.setdefault(form.sound, set()).add(gid)
         if len(form.key) >= 2:
             self._full.setdefault(gid, []).append(form)
 
@@ -452,6 +467,21 @@ class EntityLinker:
         out: dict[str, None] = {}
         for key in keys:
             for gid in sorted(index.get(key, ())):
+                out[gid] = None
+        return list(out)
+
+    def _lookup_named(self, sounds: Iterable[tuple[str, ...]]) -> list[str]:
+        """The global entities with a form of one of these whole sound keys (loading those filed under them).
+
+        Every match by sound (same name, same exact words, a one-word name against a one-word form) needs a form
+        of the very sound key; the entities filed there only by a longer name's last word ("Air France" under
+        "France") cannot match and are not walked: on a large store they are most of a common name's entries.
+        """
+        sounds = list(sounds)
+        self._fetch(("sound", key) for key in sounds)
+        out: dict[str, None] = {}
+        for key in sounds:
+            for gid in sorted(self._by_name_sound.get(key, ())):
                 out[gid] = None
         return list(out)
 
