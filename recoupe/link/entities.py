@@ -84,12 +84,22 @@ class _Global:
     articles: dict[str, None] = field(default_factory=dict)  # ordered set: membership in O(1) on big entities
     known: str | None = None  # name in the language's table of well-known entities
     scoped: bool = False  # an unnamed description of a body ("la coalition"): linked within its story only
+    # Caches, dropped whenever what they derive from changes: the type vote (`types` changes only through
+    # `count_type`) and the forms grouped by sound key (set by the linker; `forms` gains surfaces in `_attach`).
+    # Matching asks every candidate's type and forms, and a common name's candidates grow with the store.
+    vote: str | None = field(default=None, repr=False, compare=False)
+    by_sound: dict[tuple[str, ...], list[NameForm]] | None = field(default=None, repr=False, compare=False)
+
+    def count_type(self, type_: str, weight: int) -> None:
+        """Add `weight` mentions of an NER type to the vote, dropping the cached winner."""
+        self.types[type_] += weight
+        self.vote = None
 
     def type(self) -> str:
-        """The type most mentions carry (a person wins a tie: a titled name is a person)."""
-        if not self.types:
-            return "MISC"
-        return max(self.types, key=lambda t: (self.types[t], t == "PER"))
+        """The type most mentions carry (a person wins a tie: a titled name is a person); kept until `count_type`."""
+        if self.vote is None:
+            self.vote = max(self.types, key=lambda t: (self.types[t], t == "PER")) if self.types else "MISC"
+        return self.vote
 
     def is_person(self) -> bool:
         """Whether the global entity is a person by its type vote."""
@@ -113,6 +123,9 @@ class EntityLinker:
         self._seen: set[str] = set()  # articles already linked
         self._next = 0
         self._by_sound: dict[tuple[str, ...], set[str]] = {}
+        # the part of `_by_sound` filed by a form's whole sound key, not by a longer name's last word: kept in
+        # memory only, since the store files both under one key ("France" meets every "X France" there)
+        self._by_name_sound: dict[tuple[str, ...], set[str]] = {}
         self._by_surname: dict[str, set[str]] = {}
         self._by_prefix: dict[tuple[str, ...], set[str]] = {}  # a 3+-word name without its last word
         self._by_acronym: dict[str, set[str]] = {}
@@ -302,14 +315,14 @@ class EntityLinker:
                   and any(self.keys.same_person(f, c) for f in full for c in self._canonical_full(g))]
         if people:
             return self._most_present(people)
-        surname_only = [g for g in self._lookup("sound", [f.sound[-1:] for f in full])
+        surname_only = [g for g in self._lookup_named([f.sound[-1:] for f in full])
                         if self._globals[g].is_person() and not self._full.get(g)
                         and any(len(c.key) == 1 and self.keys.same_word(f, len(f.key) - 1, c, 0)
                                 for f in full for c in self._forms_of(g))]
         if surname_only:
             return self._most_present(surname_only)
         things = [g for g in self._lookup("sound", [f.sound for f in full]) if not self._globals[g].is_person()
-                  and any(self.keys.same_name(f, c) for f in full for c in self._forms_of(g))]
+                  and any(self.keys.same_name(f, c) for f in full for c in self._forms_sounding(g, f.sound))]
         return self._most_present(things) if things else None
 
     def _given_name(self, entity: Entity) -> bool:
@@ -326,13 +339,13 @@ class EntityLinker:
                           for f in forms for c in self._canonical_full(g))]
         if people:
             return self._dominant(people)
-        same = [g for g in self._lookup("sound", [f.sound for f in forms])
+        same = [g for g in self._lookup_named([f.sound for f in forms])
                 if not self._full.get(g) or not self._globals[g].is_person()]
         persons = [g for g in same if self._globals[g].is_person()
-                   and any(self.keys.same_name(f, c) for f in forms for c in self._forms_of(g))]
+                   and any(self.keys.same_name(f, c) for f in forms for c in self._forms_sounding(g, f.sound))]
         if persons:
             return self._most_present(persons)
-        places = [g for g in same if any(f.exact == c.exact for f in forms for c in self._forms_of(g))]
+        places = [g for g in same if any(f.exact == c.exact for f in forms for c in self._forms_sounding(g, f.sound))]
         return self._most_present(places) if places else None
 
     def _match_thing(self, forms: list[NameForm], name: str) -> str | None:
@@ -347,9 +360,12 @@ class EntityLinker:
         # a description of it that must not outweigh it)
         usable = [f for f in forms if len(f.key) >= 2 or f.acronym or not multi or f.surface == name]
         score: dict[str, int] = {}
-        for g in self._lookup("sound", [f.sound for f in usable]):
-            person, mine = self._globals[g].is_person(), self._forms_of(g)
+        for g in self._thing_candidates(usable):
+            person = self._globals[g].is_person()
             for f in usable:
+                # only a full person name can match a form of another sound key (same_person); same_name and
+                # exact words need equal sound keys
+                mine = self._forms_of(g) if person and len(f.key) >= 2 else self._forms_sounding(g, f.sound)
                 if any(self._thing_matches(f, c, person, g) for c in mine):
                     score[g] = max(score.get(g, 0), 2 if f.surface == name else 1)
         acronyms = [f.acronym for f in forms if f.acronym and len(f.acronym) >= 3]
@@ -372,6 +388,16 @@ class EntityLinker:
             return bearer
         return best
 
+    def _thing_candidates(self, usable: list[NameForm]) -> list[str]:
+        """The global entities a name of an organisation or place can match by sound: those with a form of its
+        sound key, and, when it has a full name, the persons filed under its one-word forms by a full name of
+        theirs (a full name NER took for a place matches a person's full name of another sound key)."""
+        found = self._lookup_named([f.sound for f in usable])
+        if any(len(f.key) >= 2 for f in usable):
+            found += [g for g in self._lookup("sound", [f.sound for f in usable if len(f.key) == 1])
+                      if self._globals[g].is_person()]
+        return list(dict.fromkeys(found))
+
     def _thing_matches(self, f: NameForm, c: NameForm, person: bool, gid: str) -> bool:
         if not person:
             return self.keys.same_name(f, c)
@@ -390,7 +416,7 @@ class EntityLinker:
     def _attach(self, gid: str, article_id: str, entity: Entity, forms: list[NameForm]) -> None:
         g = self._globals[gid]
         g.names[entity.name] += 1
-        g.types[entity.type] += max(1, len(entity.mentions))
+        g.count_type(entity.type, max(1, len(entity.mentions)))
         g.locals.append(entity.id)
         if article_id not in g.articles:
             g.articles[article_id] = None
@@ -401,11 +427,15 @@ class EntityLinker:
                 self._index(gid, self.keys.form(surface))
                 self._index_description(gid, surface)
                 self._new_keys += [(_format_key(kind, key), gid) for kind, key in self._list_surface_keys(surface)]
+            if surface not in g.forms:
+                g.by_sound = None
             g.forms[surface] += 1
 
     def _index(self, gid: str, form: NameForm) -> None:
         for kind, key in _list_form_keys(form):
             self._get_index(kind).setdefault(key, set()).add(gid)
+        if form.key:
+            self._by_name_sound.setdefault(form.sound, set()).add(gid)
         if len(form.key) >= 2:
             self._full.setdefault(gid, []).append(form)
 
@@ -440,8 +470,39 @@ class EntityLinker:
                 out[gid] = None
         return list(out)
 
+    def _lookup_named(self, sounds: Iterable[tuple[str, ...]]) -> list[str]:
+        """The global entities with a form of one of these whole sound keys (loading those filed under them).
+
+        Every match by sound (same name, same exact words, a one-word name against a one-word form) needs a form
+        of the very sound key; the entities filed there only by a longer name's last word ("Air France" under
+        "France") cannot match and are not walked: on a large store they are most of a common name's entries.
+        """
+        sounds = list(sounds)
+        self._fetch(("sound", key) for key in sounds)
+        out: dict[str, None] = {}
+        for key in sounds:
+            for gid in sorted(self._by_name_sound.get(key, ())):
+                out[gid] = None
+        return list(out)
+
     def _forms_of(self, gid: str) -> list[NameForm]:
-        return [self.keys.form(s) for s in self._globals[gid].forms]
+        """Every form of a global entity (any order: callers only ask whether one of them matches)."""
+        return [form for forms in self._sound_groups(gid).values() for form in forms]
+
+    def _forms_sounding(self, gid: str, sound: tuple[str, ...]) -> list[NameForm]:
+        """The forms of a global entity with this sound key: the only ones that can have the same name (or the
+        same exact words) as a form of that sound, since equal words have equal sound keys."""
+        return self._sound_groups(gid).get(sound, [])
+
+    def _sound_groups(self, gid: str) -> dict[tuple[str, ...], list[NameForm]]:
+        """A global entity's forms grouped by sound key, built once and kept until it gains a surface form."""
+        g = self._globals[gid]
+        if g.by_sound is None:
+            g.by_sound = {}
+            for surface in g.forms:
+                form = self.keys.form(surface)
+                g.by_sound.setdefault(form.sound, []).append(form)
+        return g.by_sound
 
     def _canonical_full(self, gid: str) -> list[NameForm]:
         """The full names a person is mostly called by (those as frequent as the most frequent one)."""
