@@ -164,14 +164,15 @@ def _find_next_day(value: str) -> str | None:
 def measure_margin(a: Comparable, b: Comparable, opts: TimelineOptions,
                    common: frozenset[str] = frozenset()) -> float | None:
     """How far two events' similarity clears the bar their dates set; None if they can never be one. Two
-    recollections of one past year are one when they share a word not `common` to the story."""
+    recollections of one past year are one when they share a word not `common` to the story; sharing none, they
+    are judged as any two events are."""
     rel = date_relation(a.event.date, b.event.date)
     if rel is None or (a.article == b.article and a.event.evidence.start == b.event.evidence.start):
         return None
     if other_agents(a, b):
         return None
-    if recalls_one_year(a, b):
-        return measure_similarity(a, b) if share_telling_words(a, b, common) else None
+    if recalls_one_year(a, b) and share_telling_words(a, b, common):
+        return measure_similarity(a, b)
     return measure_similarity(a, b) - _choose_threshold(rel, opts)
 
 
