@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from test_institutions import add_article
 
 from recoupe.link.entities import EntityLinker
 from recoupe.link.institution_units import Unit, decode_unit, encode_unit, merge_group
 from recoupe.link.institutions import load_description_reader, resolve_institutions
-from recoupe.records import Article, Entity, Mention, Reading
-from recoupe.store import Store, open_store
+from recoupe.records import Entity
+from recoupe.store import open_store
 from recoupe.store.institution_groups import drop_institution_units, load_institution_coverage
 from recoupe.store.links import (
     global_entity_of,
@@ -50,21 +51,6 @@ ASSEMBLIES: list[Batch] = [
 ]
 
 
-def add_article(store: Store, aid: str, day: str, entities: list[tuple[str, str]]) -> Reading:
-    """Save a hand-made article whose reading has these (name, type) entities, one mention each."""
-    text = " ".join(name for name, _ in entities) + "."
-    ents, start = [], 0
-    for n, (name, etype) in enumerate(entities):
-        ents.append(Entity(name=name, type=etype, mentions=[Mention(aid, start, start + len(name), name)],
-                           aliases=[name], id=f"{aid}:e{n}"))
-        start += len(name) + 1
-    article = Article(id=aid, raw_text=text, clean_text=text, title=aid, source="exemple.fr",
-                      published=day or None, published_precision="day" if day else None, language="fr")
-    reading = Reading(article=aid, entities=ents)
-    store.save_article(article, "test", reading)
-    return reading
-
-
 def link_batches(fr: Any, batches: list[Batch], whole: bool) -> tuple[dict[str, str], dict[str, tuple[str, list[str]]]]:
     """Link the batches into a fresh store, resolving after each (reading the stories whole each time when
     `whole`); return local -> global links and each global entity's (name, aliases)."""
@@ -72,7 +58,7 @@ def link_batches(fr: Any, batches: list[Batch], whole: bool) -> tuple[dict[str, 
     try:
         for batch in batches:
             for aid, day, story, ents in batch:
-                reading = add_article(store, aid, day, ents)
+                reading = add_article(store, aid, day, *ents)
                 links = linker.add(aid, reading.entities)
                 set_article_links(store, aid, story, None)
                 save_global_entities(store, [Entity(name=g.name, type=g.type, aliases=g.aliases, id=g.id)
@@ -108,12 +94,12 @@ def test_a_story_an_article_left_is_read_whole(fr: Any) -> None:
     store, linker = open_store(":memory:"), EntityLinker(fr)
     try:
         for aid, day in (("a1", "2020-03-01"), ("a2", "2020-03-02")):
-            reading = add_article(store, aid, day, [("la coalition", "ORG")])
+            reading = add_article(store, aid, day, ("la coalition", "ORG"))
             set_article_links(store, aid, "s9", None)
             save_global_entities(store, [], linker.add(aid, reading.entities))
             resolve_institutions(store, fr, [aid])
         assert load_institution_coverage(store, ["s9"])["s9"][:2] == (2, 2)
-        add_article(store, "a1", "2020-03-01", [("le Parlement", "ORG")])  # re-analysed: out of its story
+        add_article(store, "a1", "2020-03-01", ("le Parlement", "ORG"))  # re-analysed: out of its story
         assert load_institution_coverage(store, ["s9"])["s9"][:2] == (2, 1)  # so the kept units are not used
     finally:
         store.close()

@@ -108,7 +108,8 @@ def malian_description(fr: Any) -> Any:
 
 
 def add_article(store: Store, aid: str, day: str, *entities: tuple[str, str]) -> Reading:
-    """Save a hand-made article whose reading has these (name, type) entities, one mention each."""
+    """Save a hand-made article whose reading has these (name, type) entities, one mention each (an empty
+    `day`: undated)."""
     text = " ".join(name for name, _ in entities) + "."
     ents, start = [], 0
     for n, (name, etype) in enumerate(entities):
@@ -116,7 +117,7 @@ def add_article(store: Store, aid: str, day: str, *entities: tuple[str, str]) ->
                            aliases=[name], id=f"{aid}:e{n}"))
         start += len(name) + 1
     article = Article(id=aid, raw_text=text, clean_text=text, title=aid, source="exemple.fr",
-                      published=day, published_precision="day", language="fr")
+                      published=day or None, published_precision="day" if day else None, language="fr")
     reading = Reading(article=aid, entities=ents)
     store.save_article(article, "test", reading)
     return reading
