@@ -11,18 +11,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from recoupe.store.base import LinkedEntity, Store
-from recoupe.store.queries import _chunks, _marks
+from recoupe.store.queries import chunk_values, in_marks
 
 
 def load_institution_coverage(store: Store, story_ids: Sequence[str]) -> dict[str, tuple[int, int, int]]:
     """For each story with kept units: (articles its units were read from, how many of those are still in the
     story, version of the kept units). Fewer still there means an article left (re-analysed or deleted)."""
     out: dict[str, tuple[int, int, int]] = {}
-    for chunk in _chunks(story_ids):
+    for chunk in chunk_values(story_ids):
         for r in store.conn.execute(
                 "SELECT s.story_id, s.articles, s.version, (SELECT count(*) FROM institution_articles i"
                 " JOIN articles a ON a.id = i.article_id AND a.story = i.story_id WHERE i.story_id = s.story_id)"
-                f" FROM institution_stories s WHERE s.story_id IN ({_marks(chunk)})", chunk):
+                f" FROM institution_stories s WHERE s.story_id IN ({in_marks(chunk)})", chunk):
             out[str(r[0])] = (int(r[1]), int(r[3]), int(r[2]))
     return out
 
@@ -30,11 +30,11 @@ def load_institution_coverage(store: Store, story_ids: Sequence[str]) -> dict[st
 def list_uncovered_articles(store: Store, story_ids: Sequence[str]) -> dict[str, list[str]]:
     """The articles of each story that its kept units were not read from (those that joined it since)."""
     out: dict[str, list[str]] = {}
-    for chunk in _chunks(story_ids):
+    for chunk in chunk_values(story_ids):
         for r in store.conn.execute(
                 "SELECT a.story, a.id FROM articles a LEFT JOIN institution_articles i"
                 " ON i.article_id = a.id AND i.story_id = a.story"
-                f" WHERE a.story IN ({_marks(chunk)}) AND i.article_id IS NULL ORDER BY a.id", chunk):
+                f" WHERE a.story IN ({in_marks(chunk)}) AND i.article_id IS NULL ORDER BY a.id", chunk):
             out.setdefault(str(r[0]), []).append(str(r[1]))
     return out
 
@@ -42,9 +42,9 @@ def list_uncovered_articles(store: Store, story_ids: Sequence[str]) -> dict[str,
 def load_institution_units(store: Store, story_ids: Sequence[str]) -> dict[str, dict[str, dict[str, Any]]]:
     """The kept units of these stories: story -> global id -> JSON state."""
     out: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in story_ids}
-    for chunk in _chunks(story_ids):
+    for chunk in chunk_values(story_ids):
         for r in store.conn.execute(
-                f"SELECT story_id, global_id, state FROM institution_units WHERE story_id IN ({_marks(chunk)})", chunk):
+                f"SELECT story_id, global_id, state FROM institution_units WHERE story_id IN ({in_marks(chunk)})", chunk):
             out[str(r[0])][str(r[1])] = json.loads(r[2])
     return out
 
@@ -68,11 +68,11 @@ def _list_dated(store: Store, column: str, values: Sequence[str], skip_type: str
     """The linked entities whose `column` (a fixed name, not input) is among `values`, sorted in Python so that
     both back-ends give one order whatever their collation."""
     rows: list[tuple[tuple[bool, str, str], DatedEntity]] = []
-    for chunk in _chunks(values):
+    for chunk in chunk_values(values):
         for r in store.conn.execute(
                 "SELECT e.id, e.article_id, a.story, e.name, e.aliases, l.global_id, a.published FROM entities e"
                 " JOIN articles a ON a.id = e.article_id JOIN entity_links l ON l.entity_id = e.id"
-                f" WHERE e.type != ? AND a.story IS NOT NULL AND {column} IN ({_marks(chunk)})", [skip_type, *chunk]):
+                f" WHERE e.type != ? AND a.story IS NOT NULL AND {column} IN ({in_marks(chunk)})", [skip_type, *chunk]):
             entity = LinkedEntity(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5])
             rows.append(((r[6] is None, r[6] or "", r[0]), (entity, r[6])))
     rows.sort(key=lambda row: row[0])

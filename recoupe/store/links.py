@@ -12,6 +12,7 @@ from typing import Any
 
 from recoupe.records import Entity, Evidence, Mention, ReadArticle, Story, TimelineEntry
 from recoupe.store.base import Store
+from recoupe.store.queries import chunk_values
 
 
 @dataclass(slots=True)
@@ -222,14 +223,6 @@ def load_read_articles(store: Store, article_ids: list[str]) -> list[ReadArticle
 
 # The link_state row saying that entity_keys holds the keys of every stored entity (absent: rebuild them).
 ENTITY_KEYS_DONE = "entity_keys"
-# Values bound in one IN (...) list: well under every back-end's limit on parameters.
-_CHUNK = 500
-
-
-def _chunks(values: list[Any]) -> list[list[Any]]:
-    return [values[i:i + _CHUNK] for i in range(0, len(values), _CHUNK)]
-
-
 def save_entity_keys(store: Store, rows: list[tuple[str, str]]) -> None:
     """Add (key, global id) lookup rows; rows already there stay (an entity's keys only grow)."""
     with store.transaction():
@@ -257,7 +250,7 @@ def mark_entity_keys_complete(store: Store) -> None:
 def find_global_ids(store: Store, keys: list[str]) -> dict[str, list[str]]:
     """The global entities filed under each of `keys` (keys under which none is filed are absent)."""
     out: dict[str, list[str]] = {}
-    for chunk in _chunks(list(dict.fromkeys(keys))):
+    for chunk in chunk_values(list(dict.fromkeys(keys))):
         for key, gid in store.conn.execute(
                 f"SELECT key, global_id FROM entity_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk):
             out.setdefault(key, []).append(gid)
@@ -267,7 +260,7 @@ def find_global_ids(store: Store, keys: list[str]) -> dict[str, list[str]]:
 def load_entity_states(store: Store, ids: list[str]) -> list[dict[str, Any]]:
     """The saved states of the given global entities, in creation order (those never saved are absent)."""
     rows: list[dict[str, Any]] = []
-    for chunk in _chunks(list(dict.fromkeys(ids))):
+    for chunk in chunk_values(list(dict.fromkeys(ids))):
         rows += [json.loads(r[0]) for r in store.conn.execute(
             f"SELECT state FROM entity_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
     rows.sort(key=lambda s: int(s["id"][1:]))
@@ -320,7 +313,7 @@ def load_timeline_candidates(store: Store, story_id: str, blocks: list[int] | No
     columns = "article_id, seq, date, block, cluster_article, cluster_seq" + (", state" if with_state else "")
     where, params = "story_id = ?", [story_id]
     out: list[CandidateRow] = []
-    for chunk in ([None] if blocks is None else _chunks(sorted(set(blocks)))):
+    for chunk in ([None] if blocks is None else chunk_values(sorted(set(blocks)))):
         extra = "" if chunk is None else f" AND block IN ({','.join('?' * len(chunk))})"
         for r in store.conn.execute(f"SELECT {columns} FROM timeline_candidates WHERE {where}{extra}",
                                     [*params, *(chunk or [])]):
@@ -333,7 +326,7 @@ def load_timeline_candidates(store: Store, story_id: str, blocks: list[int] | No
 def replace_timeline_blocks(store: Store, story_id: str, blocks: list[int], rows: list[CandidateRow]) -> None:
     """Drop the candidates of `blocks` and write `rows` (the same candidates recomputed, and new ones)."""
     with store.transaction():
-        for chunk in _chunks(sorted(set(blocks))):
+        for chunk in chunk_values(sorted(set(blocks))):
             store.conn.execute(f"DELETE FROM timeline_candidates WHERE story_id = ? AND block IN"
                                f" ({','.join('?' * len(chunk))})", [story_id, *chunk])
         store.conn.executemany(
@@ -363,14 +356,14 @@ def save_story_states(store: Store, head: dict[str, Any], stories: list[dict[str
         save_link_state(store, "stories", head)
         store.conn.executemany(store.sql.upsert("story_states", ("id", "state"), keys=("id",)),
                                [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in stories])
-        for chunk in _chunks(retired):
+        for chunk in chunk_values(retired):
             store.conn.execute(f"DELETE FROM story_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)
 
 
 def load_story_states(store: Store, ids: list[str]) -> list[dict[str, Any]]:
     """The saved states of the given active stories."""
     rows: list[dict[str, Any]] = []
-    for chunk in _chunks(ids):
+    for chunk in chunk_values(ids):
         rows += [json.loads(r[0]) for r in store.conn.execute(
             f"SELECT state FROM story_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
     return rows

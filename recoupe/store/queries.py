@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from recoupe.records import Entity, Mention, Quote
 from recoupe.store.base import LinkedEntity, StoryEntity
@@ -65,20 +66,20 @@ class StoryQueries:
     def stories_of_articles(self, article_ids: Sequence[str]) -> list[str]:
         """The distinct stories the given articles belong to, in id order."""
         found: set[str] = set()
-        for chunk in _chunks(article_ids):
+        for chunk in chunk_values(article_ids):
             found.update(r[0] for r in self.conn.execute(
-                f"SELECT DISTINCT story FROM articles WHERE story IS NOT NULL AND id IN ({_marks(chunk)})", chunk))
+                f"SELECT DISTINCT story FROM articles WHERE story IS NOT NULL AND id IN ({in_marks(chunk)})", chunk))
         return sorted(found)
 
     def linked_entities_in_stories(self, story_ids: Sequence[str], skip_type: str) -> list[LinkedEntity]:
         """The linked entities (but those of type `skip_type`) of the articles of these stories, in publication
         order (undated last) then entity id, chunk by chunk of stories."""
         out: list[LinkedEntity] = []
-        for chunk in _chunks(story_ids):
+        for chunk in chunk_values(story_ids):
             out.extend(LinkedEntity(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in self.conn.execute(
                 "SELECT e.id, e.article_id, a.story, e.name, e.aliases, l.global_id FROM entities e"
                 " JOIN articles a ON a.id = e.article_id JOIN entity_links l ON l.entity_id = e.id"
-                f" WHERE e.type != ? AND a.story IN ({_marks(chunk)})"
+                f" WHERE e.type != ? AND a.story IN ({in_marks(chunk)})"
                 " ORDER BY a.published IS NULL, a.published, e.id", [skip_type, *chunk]))
         return out
 
@@ -125,12 +126,12 @@ class StoryQueries:
                           (story_id, version, payload))
 
 
-def _chunks(values: Sequence[str]) -> list[list[str]]:
+def chunk_values(values: Sequence[Any]) -> list[list[Any]]:
     """`values` cut in lists of at most IN_CHUNK (none for no values: `IN ()` is an error in PostgreSQL)."""
     values = list(values)
     return [values[i:i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK)]
 
 
-def _marks(values: Sequence[object]) -> str:
+def in_marks(values: Sequence[object]) -> str:
     """The `?, ?, ...` placeholders of an `IN` list."""
     return ",".join("?" * len(values))

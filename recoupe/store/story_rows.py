@@ -14,18 +14,10 @@ from typing import Any
 
 from recoupe.store.base import Store
 from recoupe.store.links import save_link_state
-from recoupe.store.queries import IN_CHUNK
+from recoupe.store.queries import chunk_values, in_marks
 
 # The link_state row of the clusterer's head.
 HEAD = "stories"
-
-
-def _chunks(values: Sequence[Any]) -> list[list[Any]]:
-    return [list(values[i:i + IN_CHUNK]) for i in range(0, len(values), IN_CHUNK)]
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 def save_story_rows(store: Store, head: dict[str, Any], states: list[dict[str, Any]],
@@ -40,8 +32,8 @@ def save_story_rows(store: Store, head: dict[str, Any], states: list[dict[str, A
         if whole:
             for table in ("story_states", "story_terms", "story_members"):
                 store.conn.execute(f"DELETE FROM {table}")  # fixed table names, no input
-        for chunk in _chunks(retired):
-            store.conn.execute(f"DELETE FROM story_states WHERE id IN ({_marks(len(chunk))})", chunk)
+        for chunk in chunk_values(retired):
+            store.conn.execute(f"DELETE FROM story_states WHERE id IN ({in_marks(chunk)})", chunk)
         store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND story_id = ?", dropped)
         store.conn.executemany("DELETE FROM story_members WHERE article_id = ?", [(a,) for a in left])
         store.conn.executemany(store.sql.upsert("story_states", ("id", "state"), keys=("id",)),
@@ -67,9 +59,9 @@ def save_feature_frequencies(store: Store, space: str, rows: list[tuple[str, int
 def find_story_postings(store: Store, keys: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
     """The (story id, weight) postings saved under each of these term keys that has some."""
     found: dict[str, list[tuple[str, float]]] = {}
-    for chunk in _chunks(list(dict.fromkeys(keys))):
+    for chunk in chunk_values(list(dict.fromkeys(keys))):
         for term, story_id, weight in store.conn.execute(
-                f"SELECT term, story_id, weight FROM story_terms WHERE term IN ({_marks(len(chunk))})", chunk):
+                f"SELECT term, story_id, weight FROM story_terms WHERE term IN ({in_marks(chunk)})", chunk):
             found.setdefault(term, []).append((story_id, float(weight)))
     return found
 
@@ -83,9 +75,9 @@ def find_member_story(store: Store, article_id: str) -> str | None:
 def load_feature_frequencies(store: Store, space: str, terms: Sequence[str]) -> dict[str, int]:
     """The saved document frequencies of these terms in one space."""
     found: dict[str, int] = {}
-    for chunk in _chunks(list(dict.fromkeys(terms))):
+    for chunk in chunk_values(list(dict.fromkeys(terms))):
         found.update((r[0], int(r[1])) for r in store.conn.execute(
-            f"SELECT term, df FROM feature_frequencies WHERE space = ? AND term IN ({_marks(len(chunk))})",
+            f"SELECT term, df FROM feature_frequencies WHERE space = ? AND term IN ({in_marks(chunk)})",
             [space, *chunk]))
     return found
 
