@@ -54,6 +54,7 @@ from recoupe.link.timeline_merge import (
     merge_clusters,
 )
 from recoupe.link.timeline_refs import attach_namings
+from recoupe.link.timeline_tellings import find_late_tellings
 from recoupe.link.timeline_words import WordRules, date_relation, fold, word_rules
 from recoupe.read.timex.patterns import TimexGrammar, get_grammar
 from recoupe.read.timex.tense import find_direction
@@ -116,8 +117,11 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
 
 
 def collect_candidates(items: Sequence[ReadArticle], rules: WordRules, opts: TimelineOptions) -> list[_Candidate]:
-    """Every dated event of the story's articles, in article order, month-dated articles' weekdays placed."""
-    return place_weekdays(items, _collect(items, rules), rules, opts)
+    """Every dated event of the story's articles, in article order, month-dated articles' weekdays placed and
+    weekdays dating the telling of a later past event moved after it (`find_late_tellings`)."""
+    cands = _collect(items, rules)
+    late = find_late_tellings(items, cands, get_grammar(load_language(opts.language)))
+    return place_weekdays(items, _with_placed(cands, late) if late else cands, rules, opts)
 
 
 def cite_clusters(candidates: Sequence[_Candidate], clusters: list[list[int]]) -> list[list[int]]:
