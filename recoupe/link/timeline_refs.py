@@ -10,6 +10,8 @@ its date with the words it names it by. A naming that no entry tells stays an en
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date as Date
+from datetime import timedelta
 from typing import Protocol
 
 from recoupe.link.timeline_events import share_act
@@ -20,6 +22,12 @@ from recoupe.records import Event
 
 class Dated(Protocol):
     """What joining a naming to an entry reads of a dated event."""
+
+    @property
+    def article(self) -> str: ...
+
+    @property
+    def published(self) -> str: ...  # its article's publication date (ISO, any precision; "" if unknown)
 
     @property
     def event(self) -> Event: ...
@@ -46,7 +54,8 @@ def attach_namings(cands: Sequence[Dated], clusters: list[list[int]]) -> list[li
     That entry holds an event told on the naming's date (or a day of the naming's month or
     year) and at least NAMING_SHARE of the naming's own words; of several, the one holding the
     most of them, then the largest. Failing that, it is the largest such entry that tells the act
-    the naming names (`_names_its_act`).
+    the naming names (`_names_its_act`), and failing that, the one that tells what its own article recalls
+    of that day (`_recalls_its_told_day`).
     """
     told = [k for k, members in enumerate(clusters) if not names_only(cands, members)]
     moved: dict[int, int] = {}
@@ -62,6 +71,11 @@ def attach_namings(cands: Sequence[Dated], clusters: list[list[int]]) -> list[li
                     and _names_its_act(cands, members, clusters[t])), default=None)
         if acts is not None:
             moved[k] = -acts[1]
+            continue
+        recalled = max(((len(clusters[t]), -t) for t in told if _dates_agree(cands, members, clusters[t])
+                        and _recalls_its_told_day(cands, members, clusters[t])), default=None)
+        if recalled is not None:
+            moved[k] = -recalled[1]
     out = [list(members) for members in clusters]
     for k, t in moved.items():
         out[t].extend(out[k])
@@ -90,6 +104,38 @@ def _names_its_act(cands: Sequence[Dated], namings: list[int], target: list[int]
     """
     acts = [p for i in target if (p := cands[i].event.predicate)]
     return all((p := cands[i].event.predicate) is not None and any(share_act(p, q) for q in acts) for i in namings)
+
+
+# Days before its publication past which an article recalls a day rather than reports it: a week, the span
+# within which news reports what happened (the story's coverage window opens a week before it too).
+RECALL_DAYS = 7
+
+
+def _recalls_its_told_day(cands: Sequence[Dated], namings: list[int], target: list[int]) -> bool:
+    """Whether each naming names a day long past that its own article tells an event of, and the target holds it.
+
+    News recalls a past day for the one event that made it part of the story ("depuis l'attentat du 14 juillet
+    2016 ...", then "le 14 juillet 2016, un camion avait foncé dans la foule"): a naming of a day more than
+    `RECALL_DAYS` before its article and the event its article tells on that day are that one event. Days of
+    the news itself hold many events (a naming of one of them stays apart).
+    """
+    def recalls(n: int) -> bool:
+        c = cands[n]
+        day, published = _as_day(c.event.date), _as_day(c.published[:10])
+        return (day is not None and published is not None and day + timedelta(days=RECALL_DAYS) < published
+                and any(cands[i].article == c.article and cands[i].event.type != REFERENCE
+                        and cands[i].event.date == c.event.date for i in target))
+    return all(recalls(n) for n in namings)
+
+
+def _as_day(value: str) -> Date | None:
+    """An ISO day as a date, or None when `value` is no day."""
+    if len(value) != 10:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _share(cands: Sequence[Dated], namings: list[int], target: list[int]) -> float:
