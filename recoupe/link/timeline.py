@@ -56,6 +56,7 @@ from recoupe.link.timeline_merge import (
 from recoupe.link.timeline_refs import attach_namings
 from recoupe.link.timeline_tellings import find_late_tellings
 from recoupe.link.timeline_words import WordRules, date_relation, fold, word_rules
+from recoupe.read.events import heads_a_post
 from recoupe.read.timex.patterns import TimexGrammar, get_grammar
 from recoupe.read.timex.tense import find_direction
 from recoupe.records import Event, Evidence, ReadArticle, TimelineEntry, TimeRef
@@ -119,7 +120,7 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
 def collect_candidates(items: Sequence[ReadArticle], rules: WordRules, opts: TimelineOptions) -> list[_Candidate]:
     """Every dated event of the story's articles, in article order, month-dated articles' weekdays placed and
     weekdays dating the telling of a later past event moved after it (`find_late_tellings`)."""
-    cands = _collect(items, rules)
+    cands = [c for c in _collect(items, rules) if not _stamped_off_day(c, items)]
     late = find_late_tellings(items, cands, get_grammar(load_language(opts.language)))
     return place_weekdays(items, _with_placed(cands, late) if late else cands, rules, opts)
 
@@ -141,6 +142,19 @@ def finish_entries(candidates: list[_Candidate], clusters: list[list[int]], prof
     discount_spillover(entries)
     entries.sort(key=lambda e: (e.date, -e.weight))
     return entries
+
+
+def _stamped_off_day(c: _Candidate, items: Sequence[ReadArticle]) -> bool:
+    """Whether a post of a live report is dated by a stamp read on another day than its report's publication day.
+
+    A live report stamps its posts with the times of the day it is published ("► 14h32."); a stamp the reading
+    put on another day was resolved against a date the posts mention, not the report's day, and dates nothing.
+    """
+    when = when_of(c.dating)
+    if when is None or len(c.published) != 10 or when.value[:10] == c.published:
+        return False
+    text = next((it.article.clean_text for it in items if it.article.id == c.article), "")
+    return heads_a_post(text, when)
 
 
 def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]:

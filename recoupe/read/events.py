@@ -22,7 +22,7 @@ from recoupe.records import Entity, Event, Mention, TimeRef
 from recoupe.spans import trim_span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Descriptions longer than this are cut to the clauses around the date: the
 # median French news sentence is ~30 words (~180 characters, measured on the
@@ -80,6 +80,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n|(?<=[a-zà-ÿ0-9»\")]{2}[.!?])(?=[A-ZÀ-ÖØ
                               r"|(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-ÖØ-Ý](?:[a-zà-ÿ]{2}|[a-zà-ÿ]?[\s'’]))"
                               r"|(?<=[a-zà-ÿ0-9»\")][.!?])(?=[\"«“][A-ZÀ-ÖØ-Ý])|(?<=[a-zà-ÿ0-9][\"»”])(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ'’])"
                               r"|(?<=[a-zà-ÿ0-9.!?][\"»”])(?=[\"«“][A-ZÀ-ÖØ-Ý])")
+
+# Marks that open a post of a live report before its time stamp ("► 14h32. ..."): the bullets news sites print.
+POST_MARKS = "►▶•"
+
+# What may follow a post's time stamp before its first sentence.
+_STAMP_TAIL = " \t.:-–—"
 
 # A dated expression of a sentence with the (ISO date, precision) it gives an event.
 Dated = tuple[TimeRef, tuple[str, str]]
@@ -164,8 +170,8 @@ def event_kind(doc: Doc, timex: TimeRef) -> str | None:
 def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, list[Dated]]]:
     """The sentence parts (a sentence within one paragraph) that hold dated expressions, with those expressions.
 
-    An event is stated by a verb: a part without one (a heading, a live report's time stamp)
-    dates nothing.
+    An event is stated by a verb: a part without one (a heading) dates nothing. A live report's time
+    stamp dates the first sentence of the post it heads (`_post_part`), never the text before it.
 
     A sentence break inside a date ("jeudi 5 | septembre") is the splitter's mistake:
     the part runs on to the end of the expression that dates it.
@@ -180,6 +186,12 @@ def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, l
         index = _sentence_index(starts, timex.mention.start)
         if dated is None or index is None or tells_a_present_state(doc, timex):
             continue
+        if heads_a_post(text, timex):
+            post = _post_part(doc, sentences, starts, timexes, timex)
+            if post is not None:
+                parts[(index, post[0])] = [(timex, dated)]
+                ends[(index, post[0])] = post[1]
+            continue
         sentence = sentences[index]
         start, end = _paragraph_part(text, sentence.start_char, sentence.end_char, timex.mention.start)
         if not _has_verb(doc, start, end):
@@ -187,6 +199,37 @@ def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, l
         ends[(index, start)] = max(ends.get((index, start), end), timex.mention.end)
         parts.setdefault((index, start), []).append((timex, dated))
     return [(key[1], ends[key], dated_list) for key, dated_list in parts.items()]
+
+
+def heads_a_post(text: str, timex: TimeRef) -> bool:
+    """Whether a time of day is the stamp heading a post of a live report: it follows a post mark ("► 14h32.")."""
+    before = text[max(0, timex.mention.start - 4):timex.mention.start].rstrip()
+    return timex.type == "TIME" and bool(before) and before[-1] in POST_MARKS
+
+
+def _post_part(doc: Doc, sentences: list[Span], starts: list[int], timexes: Sequence[TimeRef],
+               stamp: TimeRef) -> tuple[int, int] | None:
+    """The span a post's time stamp dates: from the stamp to the end of the post's first sentence, or None when
+    that sentence has no verb or dates itself.
+
+    A live report ("en direct") is a column of posts, each headed by the time it was written ("► 14h32. Le
+    ministre annonce ..."): its first sentence tells what happened then, in the present or the passé composé,
+    and names no day. A sentence that names its own date is dated by it.
+    """
+    text = doc_text(doc)
+    after = stamp.mention.end
+    while after < len(text) and text[after] in _STAMP_TAIL:
+        after += 1
+    index = _sentence_index(starts, after)
+    if index is None or after >= len(text):
+        return None
+    end = sentences[index].end_char
+    marks = [i for m in POST_MARKS if (i := text.find(m, after, end)) >= 0]
+    end = min([end, *marks])
+    own = any(t is not stamp and after <= t.mention.start < end and event_date(t) is not None for t in timexes)
+    if own or not _has_verb(doc, after, end):
+        return None
+    return stamp.mention.start, end
 
 
 def tells_a_present_state(doc: Doc, timex: TimeRef) -> bool:
