@@ -1,11 +1,12 @@
-"""A weekday dating the report of a past event is moved on or after the day of that event (find_late_tellings)."""
+"""A weekday dating the report of a past event falls after that event (find_late_tellings), and the report and
+the deed are two entries (reports_its_deed)."""
 
 from __future__ import annotations
 
 import pytest
 
 from recoupe.lang import load_language
-from recoupe.link.timeline import TimelineOptions, collect_candidates
+from recoupe.link.timeline import TimelineOptions, build_timeline, collect_candidates
 from recoupe.link.timeline_words import word_rules
 from recoupe.records import Article, Event, Mention, ReadArticle, Reading, TimeRef
 
@@ -77,3 +78,26 @@ def test_a_deed_in_another_sentence_moves_nothing() -> None:
     it.reading.events[0] = Event(date="2023-05-04", precision="day", what=first,
                                  evidence=Mention("a", 0, len(first), first))
     assert dates(it) == ["2023-04-28", "2023-05-04"]
+
+
+@pytest.mark.parametrize(("sentence", "day_words", "weekday_words", "telling"), [
+    ("« Deux gardes ont été blessés le 3 mai lors d'une attaque contre le poste frontière », a indiqué le "
+     "ministère dans un communiqué publié jeudi.", "le 3 mai", "jeudi", "dans un communiqué publié jeudi"),
+    ("Le barrage a cédé le 3 mai sous le poids des eaux, a reconnu jeudi l'exploitant devant la presse.",
+     "le 3 mai", "jeudi", "a reconnu jeudi l'exploitant devant la presse"),
+    ("Selon un bilan rendu public ce jeudi par la préfecture, l'incendie qui s'est déclaré le 3 mai a détruit "
+     "trois cents hectares de pins.", "le 3 mai", "ce jeudi", "Selon un bilan rendu public ce jeudi par la préfecture"),
+])
+def test_a_report_and_the_deed_it_reports_the_day_before_are_two_entries(
+        sentence: str, day_words: str, weekday_words: str, telling: str) -> None:
+    """Their sentence is the same, so their words are: only the report's day after the deed's keeps them apart."""
+    it = item(sentence, day_words, "2023-05-03", weekday_words, "2023-05-04", telling)
+    assert sorted(e.date for e in build_timeline([it])) == ["2023-05-03", "2023-05-04"]
+
+
+def test_a_limit_set_by_the_deed_is_no_report() -> None:
+    """'avant dimanche' is the deadline the deed sets, told with it: one entry."""
+    sentence = "La milice a sommé le samedi 6 mai les soldats étrangers de quitter la base avant dimanche."
+    it = item(sentence, "le samedi 6 mai", "2023-05-06", "dimanche", "2023-05-07",
+              "de quitter la base avant dimanche", published="2023-05-08")
+    assert len(build_timeline([it])) == 1

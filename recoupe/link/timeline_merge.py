@@ -3,8 +3,8 @@ and the average-linkage merge of the events whose dates are compatible (the stor
 
 Two events are compared only when their dates can be one event's (the same, adjacent days, or one holding
 the other); they are one when their sentences are alike enough for how their dates relate, never when one
-article's two clauses name different agents, and more easily when two articles recall one past year
-(`recalls_one_year`).
+article's two clauses name different agents or are a report and the deed its sentence dates before it
+(`reports_its_deed`), and more easily when two articles recall one past year (`recalls_one_year`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from datetime import timedelta
 from typing import Protocol
 
 from recoupe.dates import PartialDate
+from recoupe.lang import load_language
 from recoupe.link.timeline_events import Clause, other_agents, recalls_one_year
-from recoupe.link.timeline_words import Relation, WordRules, date_relation
-from recoupe.records import ReadArticle
+from recoupe.link.timeline_tellings import reports_its_deed
+from recoupe.link.timeline_words import Relation, WordRules, date_relation, word_rules
+from recoupe.read.timex.patterns import get_grammar
+from recoupe.records import ReadArticle, TimeRef
 
 # Share of a story's articles above which a word is what the story is about rather than what tells one of its
 # events apart: used by most of them (more than half), as the country or the main actor of the story is. Two
@@ -35,6 +38,9 @@ class Comparable(Clause, Protocol):
 
     @property
     def words(self) -> frozenset[str]: ...
+
+    @property
+    def dating(self) -> tuple[TimeRef, ...]: ...  # the expressions giving its date
 
 
 def count_text_words(items: Sequence[ReadArticle], rules: WordRules) -> Counter[str]:
@@ -92,6 +98,12 @@ def measure_similarity(a: Comparable, b: Comparable) -> float:
     # 0.7/0.3: content words carry the event, actors only confirm it (shared actors
     # alone, e.g. "Irak" and "États-Unis", appear in most sentences of a story).
     return 0.7 * words + 0.3 * actors
+
+
+def _reports_its_deed(a: Comparable, b: Comparable, opts: TimelineOptions) -> bool:
+    """`reports_its_deed` with the language's grammar and word rules."""
+    lang = load_language(opts.language)
+    return reports_its_deed(a, b, get_grammar(lang), word_rules(lang))
 
 
 def _choose_threshold(relation: Relation, opts: TimelineOptions) -> float:
@@ -169,7 +181,7 @@ def measure_margin(a: Comparable, b: Comparable, opts: TimelineOptions,
     rel = date_relation(a.event.date, b.event.date)
     if rel is None or (a.article == b.article and a.event.evidence.start == b.event.evidence.start):
         return None
-    if other_agents(a, b):
+    if other_agents(a, b) or (a.article == b.article and _reports_its_deed(a, b, opts)):
         return None
     if recalls_one_year(a, b) and share_telling_words(a, b, common):
         return measure_similarity(a, b)

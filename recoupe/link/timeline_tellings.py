@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from recoupe.link.timeline_evidence import names_its_day, when_of
+from recoupe.link.timeline_words import WordRules
 from recoupe.read.timex.patterns import TimexGrammar
 from recoupe.read.timex.tense import find_direction
 from recoupe.records import Event, ReadArticle, TimeRef
@@ -31,9 +32,6 @@ class Told(Protocol):
 
     @property
     def dating(self) -> tuple[TimeRef, ...]: ...
-
-    @property
-    def others(self) -> tuple[TimeRef, ...]: ...
 
 
 def find_late_tellings(items: Sequence[ReadArticle], cands: Sequence[Told],
@@ -91,3 +89,35 @@ def _tells_later_past(text: str, telling: Told, told: Told, day: Date, grammar: 
     except ValueError:
         return False
     return day < later <= day + timedelta(days=6) and _past(text, when, grammar)
+
+
+def reports_its_deed(a: Told, b: Told, grammar: TimexGrammar, rules: WordRules) -> bool:
+    """Whether one of two clauses of one sentence reports on a weekday the deed the other dates, on a day it
+    writes out before that weekday ("ont été tués le 11 mars, a annoncé jeudi la coalition").
+
+    The report and the deed are two events, whatever words they share: the sentence's. Without this, a report
+    a day after its deed merges with it (adjacent days, alike sentences) and its day is lost. A weekday its
+    clause sets as a limit ("ont appelé samedi 4 janvier les soldats à partir avant dimanche") dates no
+    report: it is part of what the deed asks.
+    """
+    if a.article != b.article or a.event.date == b.event.date:
+        return False
+    if not (a.event.evidence.start < b.event.evidence.end and b.event.evidence.start < a.event.evidence.end):
+        return False
+    return _reports(a, b, grammar, rules) or _reports(b, a, grammar, rules)
+
+
+def _reports(telling: Told, deed: Told, grammar: TimexGrammar, rules: WordRules) -> bool:
+    """Whether `telling` is dated by a bare weekday, not set as a limit, after the day `deed` is dated by and
+    writes out."""
+    when, deed_when = when_of(telling.dating), when_of(deed.dating)
+    day = _bare_weekday_day(when, grammar) if when is not None else None
+    if when is None or day is None or deed_when is None or not names_its_day(deed_when) or deed.event.precision != "day":
+        return False
+    evidence = telling.event.evidence
+    if rules.points_later(evidence.text[:max(0, when.mention.start - evidence.start)]):
+        return False
+    try:
+        return Date.fromisoformat(deed.event.date) < day
+    except ValueError:
+        return False
