@@ -120,7 +120,8 @@ def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None
 def collect_candidates(items: Sequence[ReadArticle], rules: WordRules, opts: TimelineOptions) -> list[_Candidate]:
     """Every dated event of the story's articles, in article order, month-dated articles' weekdays placed and
     weekdays dating the telling of a later past event moved after it (`find_late_tellings`)."""
-    cands = [c for c in _collect(items, rules) if not _stamped_off_day(c, items)]
+    texts = {it.article.id: it.article.clean_text for it in items}
+    cands = [c for c in _collect(items, rules) if not _stamped_off_day(c, texts)]
     late = find_late_tellings(items, cands, get_grammar(load_language(opts.language)))
     return place_weekdays(items, _with_placed(cands, late) if late else cands, rules, opts)
 
@@ -144,17 +145,16 @@ def finish_entries(candidates: list[_Candidate], clusters: list[list[int]], prof
     return entries
 
 
-def _stamped_off_day(c: _Candidate, items: Sequence[ReadArticle]) -> bool:
+def _stamped_off_day(c: _Candidate, texts: Mapping[str, str]) -> bool:
     """Whether a post of a live report is dated by a stamp read on another day than its report's publication day.
 
     A live report stamps its posts with the times of the day it is published ("► 14h32."); a stamp the reading
     put on another day was resolved against a date the posts mention, not the report's day, and dates nothing.
     """
     when = when_of(c.dating)
-    if when is None or len(c.published) != 10 or when.value[:10] == c.published:
+    if when is None or when.type != "TIME" or len(c.published) != 10 or when.value[:10] == c.published:
         return False
-    text = next((it.article.clean_text for it in items if it.article.id == c.article), "")
-    return heads_a_post(text, when)
+    return heads_a_post(texts.get(c.article, ""), when)
 
 
 def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]:

@@ -9,6 +9,7 @@ a weekday is moved to the same weekday of the next week, the first one on or aft
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date as Date
 from datetime import timedelta
@@ -44,6 +45,9 @@ def find_late_tellings(items: Sequence[ReadArticle], cands: Sequence[Told],
     after that weekday: the telling cannot precede what it tells, so the weekday is the one of the next week.
     """
     texts = {it.article.id: it.article.clean_text for it in items}
+    by_article: dict[str, list[Told]] = defaultdict(list)
+    for c in cands:
+        by_article[c.article].append(c)
     moved: dict[tuple[str, int], str] = {}
     for c in cands:
         when = when_of(c.dating)
@@ -51,7 +55,8 @@ def find_late_tellings(items: Sequence[ReadArticle], cands: Sequence[Told],
         if when is None or day is None:
             continue
         text = texts.get(c.article, "")
-        if _past(text, when, grammar) and any(_tells_later_past(text, c, d, day, grammar) for d in cands):
+        if (any(_tells_later_past(text, c, d, day, grammar) for d in by_article[c.article])
+                and _past(text, when, grammar)):
             moved[(c.article, when.mention.start)] = (day + timedelta(days=7)).isoformat()
     return moved
 
