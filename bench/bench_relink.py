@@ -12,11 +12,15 @@ ratio near 1 (issue 16 asks at most 1.5 between 2,000 and 36,152). STORE is only
 stage): prints for each N the B-cubed F1 of this run's story partition against that run's (1.0: the same
 partition), and how many local → global entity links, entities across articles (name, aliases), story
 timelines and kept story views differ from that run's (all 0: a change that only made the stage faster).
+
+`--profile DIR` runs each `link_store` under cProfile and writes DIR/relink-N.prof (profiled seconds are
+inflated by the profiler; compare them per 1,000 articles between sizes, not with the unprofiled runs).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import hashlib
 import sys
 import tempfile
@@ -81,14 +85,23 @@ def count_differences(earlier: dict[str, dict[str, str]], now: dict[str, dict[st
     return ", ".join(parts)
 
 
-def relink(source: Store, n: int, folder: Path) -> tuple[float, float, int, dict[str, str]]:
+def relink(source: Store, n: int, folder: Path,
+           profile: Path | None = None) -> tuple[float, float, int, dict[str, str]]:
     """(link seconds, CPU seconds of this process, articles linked, article → story) for the first n articles
-    of `source` in a fresh store. The CPU seconds are what a shared machine's wall clock hides."""
+    of `source` in a fresh store. The CPU seconds are what a shared machine's wall clock hides. With a
+    `profile` folder, the link stage runs under cProfile and its statistics go to profile/relink-N.prof."""
     target = open_store(str(folder / f"relink-{n}.db"))
     try:
         copy_read(source, target, first_articles(source, n))
+        profiler = cProfile.Profile() if profile is not None else None
         started, cpu = time.perf_counter(), time.process_time()
+        if profiler is not None:
+            profiler.enable()
         report = link_store(target, load_language("fr"))
+        if profiler is not None and profile is not None:
+            profiler.disable()
+            profile.mkdir(parents=True, exist_ok=True)
+            profiler.dump_stats(str(profile / f"relink-{n}.prof"))
         return (time.perf_counter() - started, time.process_time() - cpu, report.linked,
                 dict(linked_articles(target)))
     finally:
@@ -116,14 +129,17 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None, help="keep the re-linked stores in this folder")
     parser.add_argument("--against", type=Path, default=None,
                         help="a folder of stores an earlier run kept: compare the story partitions with theirs")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="run each link stage under cProfile and write FOLDER/relink-N.prof")
     args = parser.parse_args()
     sizes = args.n or [2000, 10000]
     source = open_store(str(args.db))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for n in sizes:
-            seconds, cpu, linked, partition = relink(source, n, folder)
+            seconds, cpu, linked, partition = relink(source, n, folder, args.profile)
             stories = len(set(partition.values()))
             rows.append((n, linked, stories, seconds, cpu))
             print(f"N={n}: linked {linked} articles into {stories} stories in {seconds:.1f} s "
