@@ -90,6 +90,8 @@ class _Global:
     # Matching asks every candidate's type and forms, and a common name's candidates grow with the store.
     vote: str | None = field(default=None, repr=False, compare=False)
     by_sound: dict[tuple[str, ...], list[NameForm]] | None = field(default=None, repr=False, compare=False)
+    # the full names it is mostly called by (`EntityLinker._canonical_full`): every article attached changes counts
+    canonical: list[NameForm] | None = field(default=None, repr=False, compare=False)
 
     def count_type(self, type_: str, weight: int) -> None:
         """Add `weight` mentions of an NER type to the vote, dropping the cached winner."""
@@ -431,6 +433,7 @@ class EntityLinker:
             if surface not in g.forms:
                 g.by_sound = None
             g.forms[surface] += 1
+        g.canonical = None
 
     def _index(self, gid: str, form: NameForm) -> None:
         for kind, key in list_form_keys(form):
@@ -506,13 +509,14 @@ class EntityLinker:
         return g.by_sound
 
     def _canonical_full(self, gid: str) -> list[NameForm]:
-        """The full names a person is mostly called by (those as frequent as the most frequent one)."""
+        """The full names a person is mostly called by (those as frequent as the most frequent one); kept until
+        the entity is attached again, since a common surname's people are asked for it by every article naming it."""
         g = self._globals[gid]
-        full = [(g.forms[f.surface], f) for f in self._full.get(gid, [])]
-        if not full:
-            return []
-        top = max(n for n, _ in full)
-        return [f for n, f in full if n == top]
+        if g.canonical is None:
+            full = [(g.forms[f.surface], f) for f in self._full.get(gid, [])]
+            top = max((n for n, _ in full), default=0)
+            g.canonical = [f for n, f in full if n == top]
+        return g.canonical
 
     def _most_present(self, gids: Sequence[str]) -> str:
         return max(dict.fromkeys(gids), key=lambda g: (len(self._globals[g].articles), -_id_number(g)))
