@@ -12,11 +12,15 @@ ratio near 1 (issue 16 asks at most 1.5 between 2,000 and 36,152). STORE is only
 stage): prints for each N the B-cubed F1 of this run's story partition against that run's (1.0: the same
 partition), and how many local → global entity links, entities across articles (name, aliases), story
 timelines and kept story views differ from that run's (all 0: a change that only made the stage faster).
+
+`--profile DIR` runs each `link_store` under cProfile and writes DIR/relink-N.prof (profiled seconds are
+inflated by the profiler; compare them per 1,000 articles between sizes, not with the unprofiled runs).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import hashlib
 import sys
 import tempfile
@@ -42,14 +46,18 @@ def first_articles(store: Store, n: int) -> list[str]:
     return ordered[:n]
 
 
-def copy_read(source: Store, target: Store, ids: list[str]) -> None:
-    """Write the given articles with their readings into `target`, unlinked."""
+def copy_read(source: Store, target: Store, ids: list[str]) -> int:
+    """Write the given articles with their readings into `target`, unlinked; return the characters of their
+    clean texts (later OrangeSum articles are longer: work that follows the text grows per article with N)."""
+    chars = 0
     for i in range(0, len(ids), COPY_BATCH):
         with target.transaction():
             for aid in ids[i:i + COPY_BATCH]:
                 article = source.get_article(aid)
                 if article is not None:
                     target.save_article(article, PIPELINE_VERSION, source.reading(aid))
+                    chars += len(article.clean_text or "")
+    return chars
 
 
 def result_digests(store: Store) -> dict[str, dict[str, str]]:
@@ -81,15 +89,25 @@ def count_differences(earlier: dict[str, dict[str, str]], now: dict[str, dict[st
     return ", ".join(parts)
 
 
-def relink(source: Store, n: int, folder: Path) -> tuple[float, float, int, dict[str, str]]:
-    """(link seconds, CPU seconds of this process, articles linked, article → story) for the first n articles
-    of `source` in a fresh store. The CPU seconds are what a shared machine's wall clock hides."""
+def relink(source: Store, n: int, folder: Path,
+           profile: Path | None = None) -> tuple[float, float, int, int, dict[str, str]]:
+    """(link seconds, CPU seconds of this process, articles linked, characters of their clean texts, article →
+    story) for the first n articles
+    of `source` in a fresh store. The CPU seconds are what a shared machine's wall clock hides. With a
+    `profile` folder, the link stage runs under cProfile and its statistics go to profile/relink-N.prof."""
     target = open_store(str(folder / f"relink-{n}.db"))
     try:
-        copy_read(source, target, first_articles(source, n))
+        chars = copy_read(source, target, first_articles(source, n))
+        profiler = cProfile.Profile() if profile is not None else None
         started, cpu = time.perf_counter(), time.process_time()
+        if profiler is not None:
+            profiler.enable()
         report = link_store(target, load_language("fr"))
-        return (time.perf_counter() - started, time.process_time() - cpu, report.linked,
+        if profiler is not None and profile is not None:
+            profiler.disable()
+            profile.mkdir(parents=True, exist_ok=True)
+            profiler.dump_stats(str(profile / f"relink-{n}.prof"))
+        return (time.perf_counter() - started, time.process_time() - cpu, report.linked, chars,
                 dict(linked_articles(target)))
     finally:
         target.close()
@@ -116,16 +134,19 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None, help="keep the re-linked stores in this folder")
     parser.add_argument("--against", type=Path, default=None,
                         help="a folder of stores an earlier run kept: compare the story partitions with theirs")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="run each link stage under cProfile and write FOLDER/relink-N.prof")
     args = parser.parse_args()
     sizes = args.n or [2000, 10000]
     source = open_store(str(args.db))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for n in sizes:
-            seconds, cpu, linked, partition = relink(source, n, folder)
+            seconds, cpu, linked, chars, partition = relink(source, n, folder, args.profile)
             stories = len(set(partition.values()))
-            rows.append((n, linked, stories, seconds, cpu))
+            rows.append((n, linked, stories, seconds, cpu, chars))
             print(f"N={n}: linked {linked} articles into {stories} stories in {seconds:.1f} s "
                   f"({cpu:.1f} CPU s), {seconds / max(1, linked) * 1000:.1f} s per 1,000", flush=True)
             earlier = kept_results(args.against, n) if args.against else None
@@ -137,12 +158,13 @@ def main() -> int:
                       flush=True)
     source.close()
     wall0, cpu0 = rows[0][3] / max(1, rows[0][1]), rows[0][4] / max(1, rows[0][1])
-    print("\n| N | stories | link s | s per 1,000 | ratio | CPU s per 1,000 | CPU ratio |\n"
-          "| --- | --- | --- | --- | --- | --- | --- |")
-    for n, linked, stories, seconds, cpu in rows:
-        wall, used = seconds / max(1, linked), cpu / max(1, linked)
+    text0 = rows[0][4] / max(1, rows[0][5])
+    print("\n| N | stories | link s | s per 1,000 | ratio | CPU s per 1,000 | CPU ratio | mean chars |"
+          " CPU s per M chars | ratio |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for n, linked, stories, seconds, cpu, chars in rows:
+        wall, used, text = seconds / max(1, linked), cpu / max(1, linked), cpu / max(1, chars)
         print(f"| {n:,} | {stories:,} | {seconds:.1f} | {wall * 1000:.1f} | {wall / wall0:.2f} | {used * 1000:.1f} |"
-              f" {used / cpu0:.2f} |")
+              f" {used / cpu0:.2f} | {chars / max(1, linked):,.0f} | {text * 1e6:.2f} | {text / text0:.2f} |")
     return 0
 
 

@@ -76,3 +76,19 @@ def test_bare_place_does_not_join_longer_name_ending_in_it(longer: str, bare: st
     again = lk.add("a3", [ent("a3", 0, bare, "LOC")])
     assert place["a2:e0"] != org["a1:e0"]
     assert again["a3:e0"] == place["a2:e0"]
+
+
+@pytest.mark.parametrize(("full", "other", "initialled", "later"), [
+    ("Paul Ravel", "Léa Ravel", "P. Ravel", "Pierre Ravel"),
+    ("Julien Dufresnoy", "Anne Dufresnoy", "J. Dufresnoy", "Jérôme Dufresnoy"),
+    ("Rémi Carbonnel", "Inès Carbonnel", "R. Carbonnel", "Roland Carbonnel"),
+])
+def test_canonical_full_name_follows_later_mentions(full: str, other: str, initialled: str, later: str) -> None:
+    """The full name a person is mostly called by is what a later full name is compared with, also after it was
+    asked once: once the initialled form is the most used, a first name of that initial joins the person."""
+    lk = linker()
+    first = lk.add("a1", [ent("a1", 0, full, "PER")])
+    lk.add("a2", [ent("a2", 0, other, "PER")])  # compares with the first person's canonical name
+    third = lk.add("a3", [ent("a3", 0, initialled, "PER", mentions=4)])
+    fourth = lk.add("a4", [ent("a4", 0, later, "PER")])
+    assert first["a1:e0"] == third["a3:e0"] == fourth["a4:e0"]

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from recoupe.lang import Language, load_language
+from recoupe.link.entity_index import KeyIndex, format_key, list_form_keys
 from recoupe.link.entity_keys import NameForm, NameKeys, load_name_keys
 from recoupe.link.institutions import DescriptionReader, load_description_reader
 from recoupe.read.entities.rules import fold
@@ -89,6 +90,8 @@ class _Global:
     # Matching asks every candidate's type and forms, and a common name's candidates grow with the store.
     vote: str | None = field(default=None, repr=False, compare=False)
     by_sound: dict[tuple[str, ...], list[NameForm]] | None = field(default=None, repr=False, compare=False)
+    # the full names it is mostly called by (`EntityLinker._canonical_full`): every article attached changes counts
+    canonical: list[NameForm] | None = field(default=None, repr=False, compare=False)
 
     def count_type(self, type_: str, weight: int) -> None:
         """Add `weight` mentions of an NER type to the vote, dropping the cached winner."""
@@ -122,17 +125,17 @@ class EntityLinker:
         self._globals: dict[str, _Global] = {}
         self._seen: set[str] = set()  # articles already linked
         self._next = 0
-        self._by_sound: dict[tuple[str, ...], set[str]] = {}
+        self._by_sound = KeyIndex()
         # the part of `_by_sound` filed by a form's whole sound key, not by a longer name's last word: kept in
         # memory only, since the store files both under one key ("France" meets every "X France" there)
-        self._by_name_sound: dict[tuple[str, ...], set[str]] = {}
-        self._by_surname: dict[str, set[str]] = {}
-        self._by_prefix: dict[tuple[str, ...], set[str]] = {}  # a 3+-word name without its last word
-        self._by_acronym: dict[str, set[str]] = {}
-        self._by_initials: dict[str, set[str]] = {}
+        self._by_name_sound = KeyIndex()
+        self._by_surname = KeyIndex()
+        self._by_prefix = KeyIndex()  # a 3+-word name without its last word
+        self._by_acronym = KeyIndex()
+        self._by_initials = KeyIndex()
         self._by_known: dict[str, str] = {}
         self._full: dict[str, list[NameForm]] = {}  # global id -> its multi-word forms (person full names)
-        self._by_identity: dict[tuple[str, frozenset[tuple[str, str]]], set[str]] = {}  # named body descriptions
+        self._by_identity = KeyIndex()  # named body descriptions, by (head, features)
         self._source: EntitySource | None = None  # restored lazily: entities are loaded as keys are looked up
         self._fetched: set[str] = set()  # lookup keys already asked of the source
         self._new_keys: list[tuple[str, str]] = []  # (lookup key, global id) filed since `pop_new_keys`
@@ -214,13 +217,13 @@ class EntityLinker:
         """(lookup key, global id) of every key each global entity (or those in `ids`) is found by."""
         out: list[tuple[str, str]] = []
         for g in self._chosen(ids):
-            out += [(_format_key("article", a), g.id) for a in g.articles]
+            out += [(format_key("article", a), g.id) for a in g.articles]
             if g.scoped:
                 continue
             if g.known is not None:
-                out.append((_format_key("known", g.known), g.id))
+                out.append((format_key("known", g.known), g.id))
             for surface in g.forms:
-                out += [(_format_key(kind, key), g.id) for kind, key in self._list_surface_keys(surface)]
+                out += [(format_key(kind, key), g.id) for kind, key in self._list_surface_keys(surface)]
         return out
 
     def pop_new_keys(self) -> list[tuple[str, str]]:
@@ -252,7 +255,7 @@ class EntityLinker:
         """Load from the source every global entity filed under the keys not yet asked of it (lazy restore)."""
         if self._source is None:
             return
-        keys = [k for k in dict.fromkeys(_format_key(kind, key) for kind, key in wanted) if k not in self._fetched]
+        keys = [k for k in dict.fromkeys(format_key(kind, key) for kind, key in wanted) if k not in self._fetched]
         if not keys:
             return
         found = self._source.global_ids(keys)
@@ -303,7 +306,7 @@ class EntityLinker:
         gid = self._new_global()
         self._globals[gid].known = name
         self._by_known[name] = gid
-        self._new_keys.append((_format_key("known", name), gid))
+        self._new_keys.append((format_key("known", name), gid))
         return gid
 
     def _match_person(self, full: list[NameForm]) -> str | None:
@@ -420,40 +423,41 @@ class EntityLinker:
         g.locals.append(entity.id)
         if article_id not in g.articles:
             g.articles[article_id] = None
-            self._new_keys.append((_format_key("article", article_id), gid))
+            self._new_keys.append((format_key("article", article_id), gid))
         surfaces = [*_surfaces(entity), *(m.text for m in entity.mentions)]
         for surface in surfaces:
             if surface not in g.forms and not g.scoped:  # a scoped description is never matched by name
                 self._index(gid, self.keys.form(surface))
                 self._index_description(gid, surface)
-                self._new_keys += [(_format_key(kind, key), gid) for kind, key in self._list_surface_keys(surface)]
+                self._new_keys += [(format_key(kind, key), gid) for kind, key in self._list_surface_keys(surface)]
             if surface not in g.forms:
                 g.by_sound = None
             g.forms[surface] += 1
+        g.canonical = None
 
     def _index(self, gid: str, form: NameForm) -> None:
-        for kind, key in _list_form_keys(form):
-            self._get_index(kind).setdefault(key, set()).add(gid)
+        for kind, key in list_form_keys(form):
+            self._get_index(kind).add(key, gid)
         if form.key:
-            self._by_name_sound.setdefault(form.sound, set()).add(gid)
+            self._by_name_sound.add(form.sound, gid)
         if len(form.key) >= 2:
             self._full.setdefault(gid, []).append(form)
 
     def _index_description(self, gid: str, surface: str) -> None:
         d = self.descriptions.describe(surface)
         if d is not None and d.named:
-            self._by_identity.setdefault((d.head, d.features), set()).add(gid)
+            self._by_identity.add((d.head, d.features), gid)
 
     def _list_surface_keys(self, surface: str) -> list[tuple[str, Any]]:
         """The (index, key) entries one surface form files its entity under (names, then a named description)."""
-        out = _list_form_keys(self.keys.form(surface))
+        out = list_form_keys(self.keys.form(surface))
         d = self.descriptions.describe(surface)
         if d is not None and d.named:
             out.append(("identity", (d.head, d.features)))
         return out
 
-    def _get_index(self, kind: str) -> dict[Any, set[str]]:
-        indexes: dict[str, dict[Any, set[str]]] = {
+    def _get_index(self, kind: str) -> KeyIndex:
+        indexes: dict[str, KeyIndex] = {
             "sound": self._by_sound, "surname": self._by_surname, "prefix": self._by_prefix,
             "acronym": self._by_acronym, "initials": self._by_initials, "identity": self._by_identity}
         return indexes[kind]
@@ -466,7 +470,7 @@ class EntityLinker:
         index = self._get_index(kind)
         out: dict[str, None] = {}
         for key in keys:
-            for gid in sorted(index.get(key, ())):
+            for gid in index.listed(key):
                 out[gid] = None
         return list(out)
 
@@ -481,7 +485,7 @@ class EntityLinker:
         self._fetch(("sound", key) for key in sounds)
         out: dict[str, None] = {}
         for key in sounds:
-            for gid in sorted(self._by_name_sound.get(key, ())):
+            for gid in self._by_name_sound.listed(key):
                 out[gid] = None
         return list(out)
 
@@ -505,13 +509,14 @@ class EntityLinker:
         return g.by_sound
 
     def _canonical_full(self, gid: str) -> list[NameForm]:
-        """The full names a person is mostly called by (those as frequent as the most frequent one)."""
+        """The full names a person is mostly called by (those as frequent as the most frequent one); kept until
+        the entity is attached again, since a common surname's people are asked for it by every article naming it."""
         g = self._globals[gid]
-        full = [(g.forms[f.surface], f) for f in self._full.get(gid, [])]
-        if not full:
-            return []
-        top = max(n for n, _ in full)
-        return [f for n, f in full if n == top]
+        if g.canonical is None:
+            full = [(g.forms[f.surface], f) for f in self._full.get(gid, [])]
+            top = max((n for n, _ in full), default=0)
+            g.canonical = [f for n, f in full if n == top]
+        return g.canonical
 
     def _most_present(self, gids: Sequence[str]) -> str:
         return max(dict.fromkeys(gids), key=lambda g: (len(self._globals[g].articles), -_id_number(g)))
@@ -545,35 +550,6 @@ class EntityLinker:
 def _id_number(gid: str) -> int:
     """The counter of a global id ("g12", "en:g3"): ids sort in order of creation by it."""
     return int(gid.rsplit("g", 1)[1])
-
-
-def _list_form_keys(form: NameForm) -> list[tuple[str, Any]]:
-    """The (index, key) entries a name form files its entity under: its sound key, its last word (a surname),
-    the words before the last (a longer name's beginning), its acronym, its initials."""
-    if not form.key:
-        return []
-    out: list[tuple[str, Any]] = [("sound", form.sound)]
-    if len(form.key) >= 2:
-        out += [("sound", form.sound[-1:]), ("surname", form.sound[-1])]
-    if len(form.key) >= 3:
-        out.append(("prefix", form.sound[:-1]))
-    if form.acronym:
-        out.append(("acronym", form.acronym))
-    if form.initials:
-        out.append(("initials", form.initials))
-    return out
-
-
-def _format_key(kind: str, key: Any) -> str:
-    """A lookup key as the store files it: "<index>:<key>", tuple parts joined by a control character."""
-    if kind == "identity":
-        head, features = key
-        body = head + "\x1f" + "\x1e".join(sorted(f"{a}\x1d{b}" for a, b in features))
-    elif isinstance(key, tuple):
-        body = "\x1f".join(key)
-    else:
-        body = str(key)
-    return f"{kind}:{body}"
 
 
 def _surfaces(entity: Entity) -> list[str]:

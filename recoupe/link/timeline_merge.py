@@ -123,24 +123,63 @@ def merge_clusters(cands: Sequence[Comparable], opts: TimelineOptions,
 
 
 def merge_keyed(cands: Sequence[Comparable], opts: TimelineOptions,
-                common: frozenset[str] = frozenset()) -> dict[int, list[int]]:
-    """`merge_clusters`'s clusters by the member that keys each (their order in the timeline before it is sorted)."""
-    pairs: list[tuple[float, int, int]] = []
-    for i, j in find_compatible_pairs(cands):
-        margin = measure_margin(cands[i], cands[j], opts, common)
-        if margin is not None and margin >= 0:
-            pairs.append((margin, i, j))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+                common: frozenset[str] = frozenset(), margins: MarginMemo | None = None) -> dict[int, list[int]]:
+    """`merge_clusters`'s clusters by the member that keys each (their order in the timeline before it is sorted).
+
+    `margins` is the caller's `MarginMemo` of these candidates when it has one (its pairs are then not scored
+    again)."""
+    margins = margins or MarginMemo(cands, opts, common)
     cluster_of = list(range(len(cands)))
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(cands))}
-    for _, i, j in pairs:
+    for _, i, j in margins.score_pairs():
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or not _can_join(cands, clusters[ci], clusters[cj], opts, common):
+        if ci == cj or not _can_join(cands, clusters[ci], clusters[cj], opts, common, margins):
             continue
         clusters[ci].extend(clusters[cj])
         for y in clusters.pop(cj):
             cluster_of[y] = ci
     return clusters
+
+
+def score_pairs(cands: Sequence[Comparable], opts: TimelineOptions,
+                common: frozenset[str] = frozenset()) -> list[tuple[float, int, int]]:
+    """(margin, i, j) of every pair of candidates that can start a merge (compatible dates, margin not negative),
+    best first: what `merge_keyed` merges in turn and what links a story's events into blocks."""
+    return MarginMemo(cands, opts, common).score_pairs()
+
+
+class MarginMemo:
+    """`measure_margin` of pairs of one list of candidates, each pair measured once.
+
+    Average linkage asks the margin of every pair across two clusters each time it tries to join them, and
+    in a long story the same pairs are asked again as clusters grow; a margin depends only on the two events
+    (and is the same either way round), so it is kept by pair.
+    """
+
+    def __init__(self, cands: Sequence[Comparable], opts: TimelineOptions, common: frozenset[str]) -> None:
+        """Measure pairs of `cands` with the story's thresholds and common words."""
+        self.cands, self.opts, self.common = cands, opts, common
+        self._known: dict[tuple[int, int], float | None] = {}
+        self._pairs: list[tuple[float, int, int]] | None = None
+
+    def margin(self, i: int, j: int) -> float | None:
+        """`measure_margin` of candidates i and j."""
+        key = (i, j) if i < j else (j, i)
+        if key not in self._known:
+            self._known[key] = measure_margin(self.cands[key[0]], self.cands[key[1]], self.opts, self.common)
+        return self._known[key]
+
+    def score_pairs(self) -> list[tuple[float, int, int]]:
+        """See `score_pairs` (scored on the first call, kept for the next)."""
+        if self._pairs is None:
+            pairs: list[tuple[float, int, int]] = []
+            for i, j in find_compatible_pairs(self.cands):
+                margin = self.margin(i, j)
+                if margin is not None and margin >= 0:
+                    pairs.append((margin, i, j))
+            pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+            self._pairs = pairs
+        return self._pairs
 
 
 def find_compatible_pairs(cands: Sequence[Comparable]) -> Iterator[tuple[int, int]]:
@@ -189,15 +228,15 @@ def measure_margin(a: Comparable, b: Comparable, opts: TimelineOptions,
 
 
 def _can_join(cands: Sequence[Comparable], left: list[int], right: list[int], opts: TimelineOptions,
-              common: frozenset[str]) -> bool:
-    """Average linkage: all dates of the two clusters compatible, and their mean margin not negative."""
+              common: frozenset[str], margins: MarginMemo | None = None) -> bool:
+    """Average linkage: all dates of the two clusters compatible, and their mean margin not negative (the margins
+    taken from `margins` when given, measured once per pair there)."""
+    memo = margins or MarginMemo(cands, opts, common)
     total = 0.0
     for x in left:
         for y in right:
-            margin = measure_margin(cands[x], cands[y], opts, common)
+            margin = memo.margin(x, y)
             if margin is None:
                 return False
             total += margin
     return total >= 0
-
-

@@ -35,11 +35,12 @@ from recoupe.link.timeline import (
 )
 from recoupe.link.timeline_events import recalls_a_year
 from recoupe.link.timeline_merge import (
+    MarginMemo,
     count_text_words,
     find_common_words,
-    find_compatible_pairs,
     measure_margin,
     merge_keyed,
+    score_pairs,
 )
 from recoupe.link.timeline_words import WordRules, date_relation, word_rules
 from recoupe.records import Event, Mention, ReadArticle, Reading, TimelineEntry, TimeRef
@@ -171,7 +172,8 @@ def _merge_blocks(cands: list[_Candidate], places: list[OrderKey], ledger: dict[
     order = sorted(range(len(cands)), key=lambda i: places[i])
     sub = [cands[i] for i in order]
     sub_places = [places[i] for i in order]
-    keyed = merge_keyed(sub, opts, common)
+    margins = MarginMemo(sub, opts, common)  # pairs scored once: the merge and the blocks walk the same pairs
+    keyed = merge_keyed(sub, opts, common, margins)
     keys = list(keyed)
     cited = cite_clusters(sub, [sorted(keyed[k]) for k in keys])
     key_of: dict[int, OrderKey] = {}
@@ -181,14 +183,16 @@ def _merge_blocks(cands: list[_Candidate], places: list[OrderKey], ledger: dict[
             for i in cited[pointer]:
                 key_of[i] = sub_places[k]
             pointer += 1
-    blocks = _number_blocks(sub, opts, common)
+    blocks = _number_blocks(sub, opts, common, margins.score_pairs())
     first = int(ledger["next_block"])
     ledger["next_block"] = first + (max(blocks) + 1 if blocks else 0)
     return [_Placed(c, sub_places[i], first + blocks[i], key_of.get(i)) for i, c in enumerate(sub)]
 
 
-def _number_blocks(cands: list[_Candidate], opts: TimelineOptions, common: frozenset[str]) -> list[int]:
-    """Block number (0, 1, ...) of each candidate: linked by a pair that can start a merge, or by one sentence."""
+def _number_blocks(cands: list[_Candidate], opts: TimelineOptions, common: frozenset[str],
+                   pairs: Sequence[tuple[float, int, int]] | None = None) -> list[int]:
+    """Block number (0, 1, ...) of each candidate: linked by a pair that can start a merge, or by one sentence.
+    `pairs` are `score_pairs(cands, opts, common)` when the caller has them already."""
     parent = list(range(len(cands)))
 
     def root(i: int) -> int:
@@ -200,10 +204,8 @@ def _number_blocks(cands: list[_Candidate], opts: TimelineOptions, common: froze
     def join(i: int, j: int) -> None:
         parent[root(i)] = root(j)
 
-    for i, j in find_compatible_pairs(cands):
-        margin = measure_margin(cands[i], cands[j], opts, common)
-        if margin is not None and margin >= 0:
-            join(i, j)
+    for _, i, j in score_pairs(cands, opts, common) if pairs is None else pairs:
+        join(i, j)
     by_span: dict[tuple[str, int, int], int] = {}
     for i, c in enumerate(cands):
         span = (c.article, c.event.evidence.start, c.event.evidence.end)
