@@ -134,7 +134,21 @@ def token_texts(doc: Doc) -> list[str]:
 
 def token_lowers(doc: Doc) -> list[str]:
     """The lower-cased form of every token (`token.lower_`), one table per doc."""
-    return _remember(doc, LOWERS_KEY, lambda: [t.lower_ for t in doc])
+    lowers = doc.user_data.get(LOWERS_KEY)
+    if lowers is None:
+        lowers = _read_words(doc)[0]
+    return lowers
+
+
+def _read_words(doc: Doc) -> tuple[list[str], list[str]]:
+    """The lower-cased forms and the lemmas of every token, read in one pass (the readers ask for both)."""
+    lowers: list[str] = []
+    lemmas: list[str] = []
+    for t in doc:
+        lowers.append(t.lower_)
+        lemmas.append(t.lemma_)
+    doc.user_data[LOWERS_KEY], doc.user_data[LEMMAS_KEY] = lowers, lemmas
+    return lowers, lemmas
 
 
 def tokens_within(doc: Doc, start: int, end: int) -> range:
@@ -145,4 +159,7 @@ def tokens_within(doc: Doc, start: int, end: int) -> range:
 
 def token_lemmas(doc: Doc) -> list[str]:
     """The lemma of every token (`token.lemma_`), one table per doc."""
-    return _remember(doc, LEMMAS_KEY, lambda: [t.lemma_ for t in doc])
+    lemmas = doc.user_data.get(LEMMAS_KEY)
+    if lemmas is None:
+        lemmas = _read_words(doc)[1]
+    return lemmas

@@ -92,10 +92,15 @@ class QuoteReader:
             known = self._cues[t.i] = self._is_cue(t)
         return known
 
+    def may_be_cue(self, i: int) -> bool:
+        """Whether token `i` is a verb of saying by its lemma or its form (most words are neither): `is_cue`
+        asks this first, before the parse, so a word failing it is no cue whatever its parse says."""
+        lower = self.lowers[i]
+        return lower in self.rules.cue_forms or self.lemmas[i] in self.rules.cue_lemmas or (
+            lower.rstrip(".") in self.rules.cue_forms)
+
     def _is_cue(self, t: Token) -> bool:
-        lower = self.lowers[t.i]
-        if lower not in self.rules.cue_forms and self.lemmas[t.i] not in self.rules.cue_lemmas and (
-                lower.rstrip(".") not in self.rules.cue_forms):
+        if not self.may_be_cue(t.i):
             return False  # a verb of saying is known by its lemma or its form: most words are neither (no parse asked)
         if is_noun_modifier(t):
             return False
