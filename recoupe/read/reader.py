@@ -19,7 +19,7 @@ from recoupe.lang import Language
 from recoupe.read.entities.find import find_entities
 from recoupe.read.events import find_events, reporting_verbs
 from recoupe.read.figures.find import find_figures
-from recoupe.read.nlp import PIPE_BATCH_SIZE, doc_text, load_nlp
+from recoupe.read.nlp import PIPE_BATCH_SIZE, doc_text, load_nlp, token_lemmas
 from recoupe.read.quotes.find import find_quotes
 from recoupe.read.timex.tagger import tag_timexes
 from recoupe.records import Article, Reading
@@ -116,10 +116,19 @@ def index_sentences(doc: Doc) -> None:
 
 
 def count_lemmas(doc: Doc) -> dict[str, int]:
-    """Lower-cased lemmas of the content words (nouns, proper nouns, verbs, adjectives), with counts."""
+    """Lower-cased lemmas of the content words (nouns, proper nouns, verbs, adjectives), with counts.
+
+    Read from the doc's arrays (part of speech, stop word, letters only, length) and its lemma table, so
+    that no Token is built for a word that is not counted.
+    """
+    from spacy.attrs import IS_ALPHA, IS_STOP, LENGTH, POS
+    from spacy.parts_of_speech import IDS
+
+    content = {IDS[pos] for pos in CONTENT_POS}
+    lemmas = token_lemmas(doc)
     counts: dict[str, int] = {}
-    for token in doc:
-        if token.pos_ in CONTENT_POS and not token.is_stop and len(token.text) > 1 and token.is_alpha:
-            lemma = token.lemma_.lower()
+    for i, (pos, stop, alpha, length) in enumerate(doc.to_array([POS, IS_STOP, IS_ALPHA, LENGTH]).tolist()):
+        if pos in content and not stop and length > 1 and alpha:
+            lemma = lemmas[i].lower()
             counts[lemma] = counts.get(lemma, 0) + 1
     return counts

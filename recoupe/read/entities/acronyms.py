@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from recoupe.read.entities.rules import EntityRules, fold, folded_words, spells_out
 from recoupe.read.entities.spans import NameSpan
-from recoupe.read.nlp import doc_text
+from recoupe.read.nlp import doc_text, token_texts
 
 __all__ = ["expand_acronyms"]
 
@@ -28,10 +28,11 @@ def expand_acronyms(doc: Doc, rules: EntityRules, low: list[str], spans: list[Na
         return spans  # both forms put the acronym or its expansion in brackets: a text without one has neither
     ends = {s.end for s in spans}
     found: list[NameSpan] = []
-    for tok in doc[1:-1]:
-        i = tok.i
-        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or i - 1 in ends or not _ACRONYM.match(tok.text):
+    texts = token_texts(doc)
+    for i in range(1, len(doc) - 1):
+        if texts[i - 1] != "(" or texts[i + 1] != ")" or i - 1 in ends or not _ACRONYM.match(texts[i]):
             continue
+        tok = doc[i]
         if sum(c.isupper() for c in tok.text) < 2 and len(tok.text) < 3:
             continue
         start = _expansion_start(doc, rules, low, i - 1, fold(tok.text))
@@ -68,11 +69,12 @@ def _bracketed_expansions(doc: Doc, rules: EntityRules, low: list[str], spans: l
     taken = [(s.lead, s.end) for s in [*spans, *found]]
     out: list[NameSpan] = []
     n = len(doc)
-    for tok in doc[:-3]:
-        i = tok.i
-        if doc[i + 1].text != "(" or not _ACRONYM.match(tok.text) or (sum(c.isupper() for c in tok.text) < 2 \
-                and len(tok.text) < 3):
+    texts = token_texts(doc)
+    for i in range(max(0, n - 3)):
+        if texts[i + 1] != "(" or not _ACRONYM.match(texts[i]) or (sum(c.isupper() for c in texts[i]) < 2 \
+                and len(texts[i]) < 3):
             continue
+        tok = doc[i]
         close = next((j for j in range(i + 2, min(n, i + 2 + _MAX_EXPANSION)) if doc[j].text == ")"), None)
         if close is None:
             continue

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from recoupe.read.entities.rules import EntityRules
 from recoupe.read.entities.spans import NameSpan, is_participle, is_upper_initial
-from recoupe.read.nlp import doc_text
+from recoupe.read.nlp import doc_text, token_texts
 
 __all__ = ["GlossFinder"]
 
@@ -53,12 +53,13 @@ class GlossFinder:
         for s in spans:
             covered[s.lead:s.end] = b"\x01" * (s.end - s.lead)
         out: list[NameSpan] = []
+        texts = token_texts(doc)
         for i in range(1, n):
-            if doc[i].text != "(":
+            if texts[i] != "(":
                 continue
-            close = next((j for j in range(i + 1, min(n, i + self._MAX_NOTE)) if doc[j].text == ")"), None)
+            close = next((j for j in range(i + 1, min(n, i + self._MAX_NOTE)) if texts[j] == ")"), None)
             if close is None or close < i + 3 or self.low[close - 1] not in self.gr.editor_notes \
-                    or doc[close - 2].text != ",":
+                    or texts[close - 2] != ",":
                 continue
             inner = next((s for s in spans if i < s.lead and s.end <= close - 2 and s.anchor is None and not s.nested
                           and s.inst is None), None)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from recoupe.read.entities.rules import EntityRules, KnownEntity, fold_word, folded_words, spells_out
+from recoupe.read.nlp import token_texts
 
 # Punctuation that never sits inside a name (the hyphen and the apostrophe do; the full stop of "M."
 # or "W." is part of its token).
@@ -72,17 +73,17 @@ def token_keys(doc: Doc, rules: EntityRules) -> list[tuple[str, ...]]:
     """The name key of every token, computed once per document (each distinct token text once)."""
     seen: dict[str, tuple[str, ...]] = {}
     out = []
-    for tok in doc:
-        key = seen.get(tok.text)
+    for text in token_texts(doc):
+        key = seen.get(text)
         if key is None:
-            key = seen[tok.text] = rules.key(tok.text)
+            key = seen[text] = rules.key(text)
         out.append(key)
     return out
 
 
 def folded_tokens(doc: Doc) -> list[str]:
     """The folded text of every token, compared with the language's word lists."""
-    return [fold_word(t.text) for t in doc]
+    return [fold_word(text) for text in token_texts(doc)]
 
 
 class SpanRepairer:
@@ -411,9 +412,10 @@ class SpanRepairer:
 
     def _prefixed_known(self, i: int) -> NameSpan | None:
         """A known form inside a prefixed word ("coalition anti-EI", "milices pro-Iran"), as a span of its own."""
-        tok, words = self.doc[i], self.tkeys[i]
+        words = self.tkeys[i]
         if len(words) < 2 or words[0] not in self.rules.name_prefixes:
             return None
+        tok = self.doc[i]
         cut = tok.text.find("-") + 1
         if cut <= 0 or not tok.text[cut:cut + 1].isupper():
             return None

@@ -31,7 +31,7 @@ from recoupe.read.figures.time import (
     find_news_date,
     reference_stretch,
 )
-from recoupe.read.nlp import doc_text
+from recoupe.read.nlp import doc_text, token_lowers
 from recoupe.read.numbers import NumberSpan, find_number_spans, number_grammar
 from recoupe.records import Figure, Mention, TimeRef
 
@@ -397,8 +397,11 @@ def _find_singular_counts(doc: Doc, rules: FigureRules, found: list[_Candidate])
     out: list[_Candidate] = []
     counted_lemmas = {(c.noun.sent.start, c.noun.lemma_) for c in found if c.noun is not None}
     inside = [(c.span.start, c.span.end) for c in found]
-    for tok in doc:
-        if tok.lower_ not in rules.indefinite_articles or tok.dep_ != "det" or tok.head.pos_ not in NOUNISH | {"ADJ"}:
+    for i, lower in enumerate(token_lowers(doc)):
+        if lower not in rules.indefinite_articles:
+            continue  # most words are no article: their Token is never built
+        tok = doc[i]
+        if tok.dep_ != "det" or tok.head.pos_ not in NOUNISH | {"ADJ"}:
             continue
         if any(s <= tok.idx < e for s, e in inside):
             continue  # "une" of "une vingtaine": already part of a number

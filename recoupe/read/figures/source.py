@@ -19,6 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from recoupe.lang import Language
+from recoupe.read.nlp import token_starts
 from recoupe.read.numbers import NumberSpan
 
 if TYPE_CHECKING:
@@ -85,10 +86,12 @@ def source_of(counted: Token, rules: SourceRules, text: str) -> str | None:
 
 def _marked_source(sent: Span, rules: SourceRules, text: str) -> str | None:
     """The noun a source marker introduces ("selon l'agence Sana", "d'après les organisateurs")."""
-    for tok in sent:
+    starts = token_starts(sent.doc)  # offsets read once: no Token is built for the words no marker opens
+    for i in range(sent.start, sent.end):
+        idx = starts[i]
         for marker in rules.source_markers:
-            end = tok.idx + len(marker)
-            if text[tok.idx:end].lower().replace("’", "'") != marker or text[end:end + 1].isalpha():
+            end = idx + len(marker)
+            if text[idx:end].lower().replace("’", "'") != marker or text[end:end + 1].isalpha():
                 continue
             after = next((t for t in sent if t.idx >= end), None)
             if after is None:

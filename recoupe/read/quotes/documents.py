@@ -91,10 +91,11 @@ class Documents:
         self.rules = rules
         self.found: list[DocumentMention] = []
         words = rules.nouns | rules.compounds
-        for t in reader.doc:
-            if t.lower_ not in words and t.lemma_.lower() not in words:
+        for i, (lower, lemma) in enumerate(zip(reader.lowers, reader.lemmas, strict=True)):
+            if lower not in words and lemma.lower() not in words:
                 continue  # a document is named by one of its nouns: most words are none (no parse asked)
-            if not reader.quoted[t.i] and (self.is_document(t) or self._names_compound_again(t)):
+            t = reader.doc[i]
+            if not reader.quoted[i] and (self.is_document(t) or self._names_compound_again(t)):
                 self.found.append(self._read(t))
 
     def _is_document_word(self, t: Token) -> bool:

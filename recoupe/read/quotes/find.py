@@ -323,9 +323,8 @@ def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Tok
     subjects of any verb (they make who "il" and "le président" may be), and bodies acting as subjects ("la
     direction de X a retenu ...", then "Elle va « ... »")."""
     found: list[tuple[Token, bool]] = []
-    for t in reader.doc:
-        if reader.quoted[t.i]:
-            continue
+    for i in _subject_candidates(reader):
+        t = reader.doc[i]
         if reader.is_cue(t):
             s = reader.subject_of(t)
             if s is not None and not (s.i < t.i and _in_reported_speech(reader, s)):
@@ -336,6 +335,20 @@ def _named_subjects(reader: QuoteReader, documents: Documents) -> list[tuple[Tok
             elif _is_body_phrase(reader, documents, t):
                 found.append((t, True))
     return found
+
+
+def _subject_candidates(reader: QuoteReader) -> list[int]:
+    """The tokens outside quotes `_named_subjects` looks at, read from the doc's arrays: words that may be verbs
+    of saying (by lemma or form), and nouns or proper nouns the parse makes subjects; no Token is built for
+    the others, which it would pass over."""
+    from spacy.attrs import DEP, POS
+    from spacy.parts_of_speech import IDS
+
+    doc = reader.doc
+    subject = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
+    nominal = {IDS["PROPN"], IDS["NOUN"]}
+    return [i for i, (dep, pos) in enumerate(doc.to_array([DEP, POS]).tolist())
+            if not reader.quoted[i] and (reader.may_be_cue(i) or (dep in subject and pos in nominal))]
 
 
 def _names_subject(reader: QuoteReader, t: Token) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from recoupe.read.nlp import doc_text
+from recoupe.read.nlp import doc_text, token_lemmas, token_lowers
 from recoupe.read.quotes.incises import INCISE_REACH, incise_inside
 from recoupe.read.quotes.openers import name_before_colon, opinion_holder
 from recoupe.read.quotes.roles import collect_roles, person_with_role
@@ -76,6 +76,8 @@ class QuoteReader:
                 for t in tokens:
                     self.quoted[t.i] = True
         self.para = paragraphs(doc)
+        self.lowers = token_lowers(doc)
+        self.lemmas = token_lemmas(doc)
         self._cues: list[bool | None] = [None] * len(doc)
         self.roles = collect_roles(self)
 
@@ -90,10 +92,15 @@ class QuoteReader:
             known = self._cues[t.i] = self._is_cue(t)
         return known
 
+    def may_be_cue(self, i: int) -> bool:
+        """Whether token `i` is a verb of saying by its lemma or its form (most words are neither): `is_cue`
+        asks this first, before the parse, so a word failing it is no cue whatever its parse says."""
+        lower = self.lowers[i]
+        return lower in self.rules.cue_forms or self.lemmas[i] in self.rules.cue_lemmas or (
+            lower.rstrip(".") in self.rules.cue_forms)
+
     def _is_cue(self, t: Token) -> bool:
-        lower = t.lower_
-        if lower not in self.rules.cue_forms and t.lemma_ not in self.rules.cue_lemmas and (
-                lower.rstrip(".") not in self.rules.cue_forms):
+        if not self.may_be_cue(t.i):
             return False  # a verb of saying is known by its lemma or its form: most words are neither (no parse asked)
         if is_noun_modifier(t):
             return False
@@ -280,14 +287,14 @@ class QuoteReader:
         """How many tokens a set adverbial starting at token `i` spans, 0 if none: the news fillers between an
         incise verb and its subject ("de son côté", "pour sa part"), and "il y a" + a duration ("il y a une
         semaine")."""
-        doc = self.doc
+        lowers = self.lowers
         for words in self.rules.incise_adverbials:
-            if tuple(t.lower_ for t in doc[i: i + len(words)]) == words:
+            if tuple(lowers[i: i + len(words)]) == words:
                 return len(words)
         there_is = self.rules.existential_time
-        if tuple(t.lower_ for t in doc[i: i + len(there_is)]) == there_is:
+        if tuple(lowers[i: i + len(there_is)]) == there_is:
             for j in range(i + len(there_is), min(end, i + 7)):
-                if doc[j].lower_ in self.rules.time_words:
+                if lowers[j] in self.rules.time_words:
                     return j + 1 - i
         return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from recoupe.read.nlp import tokens_within
 from recoupe.read.timex.patterns import TimexGrammar
 from recoupe.read.timex.resolve import Direction
 
@@ -172,9 +173,12 @@ def _tells_a_remote_past(head: Token) -> bool:
 
 def _nearest_tensed_verb(doc: Doc, s0: int, s1: int, start: int, end: int,
                          g: TimexGrammar) -> tuple[int, Direction] | None:
+    """The direction of the tensed clause nearest the expression among the tokens of its sentence (those that
+    start in [s0, s1)), with its distance; None when the sentence has none."""
     best: tuple[int, Direction] | None = None
-    for tok in doc:
-        if tok.idx < s0 or tok.idx >= s1 or not _is_clause_head(tok):
+    for i in tokens_within(doc, s0, s1):
+        tok = doc[i]
+        if not _is_clause_head(tok):
             continue
         found = clause_direction(tok, g)
         if found is None:
