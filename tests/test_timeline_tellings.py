@@ -33,14 +33,22 @@ def dates(it: ReadArticle) -> list[str]:
     return sorted(c.event.date for c in cands)
 
 
-@pytest.mark.parametrize(("sentence", "day_words", "weekday_words", "telling"), [
-    ("« Deux gardes ont été blessés le 4 mai lors d'une attaque contre le poste frontière », a indiqué le "
-     "ministère dans un communiqué publié vendredi.", "le 4 mai", "vendredi", "dans un communiqué publié vendredi"),
-    ("Le barrage a cédé le 4 mai sous le poids des eaux, a reconnu vendredi l'exploitant devant la presse.",
-     "le 4 mai", "vendredi", "a reconnu vendredi l'exploitant devant la presse"),
-    ("Selon un bilan rendu public ce vendredi par la préfecture, l'incendie qui s'est déclaré le 4 mai a détruit "
-     "trois cents hectares de pins.", "le 4 mai", "ce vendredi", "Selon un bilan rendu public ce vendredi par la préfecture"),
-])
+def report_wordings(day: int, weekday: str) -> list[tuple[str, str, str, str]]:
+    """Three wordings of a report told on `weekday` of a deed it dates on `day` May: (sentence, the deed's day
+    words, the weekday words, the telling clause)."""
+    deed = f"le {day} mai"
+    return [
+        (f"« Deux gardes ont été blessés {deed} lors d'une attaque contre le poste frontière », a indiqué le "
+         f"ministère dans un communiqué publié {weekday}.", deed, weekday, f"dans un communiqué publié {weekday}"),
+        (f"Le barrage a cédé {deed} sous le poids des eaux, a reconnu {weekday} l'exploitant devant la presse.",
+         deed, weekday, f"a reconnu {weekday} l'exploitant devant la presse"),
+        (f"Selon un bilan rendu public ce {weekday} par la préfecture, l'incendie qui s'est déclaré {deed} a "
+         "détruit trois cents hectares de pins.", deed, f"ce {weekday}",
+         f"Selon un bilan rendu public ce {weekday} par la préfecture"),
+    ]
+
+
+@pytest.mark.parametrize(("sentence", "day_words", "weekday_words", "telling"), report_wordings(4, "vendredi"))
 def test_a_report_dated_a_week_before_the_deed_it_tells_moves_a_week_on(
         sentence: str, day_words: str, weekday_words: str, telling: str) -> None:
     # Published on Thursday 4 May by its page, the weekday was read as the Friday before (28 April).
@@ -80,14 +88,7 @@ def test_a_deed_in_another_sentence_moves_nothing() -> None:
     assert dates(it) == ["2023-04-28", "2023-05-04"]
 
 
-@pytest.mark.parametrize(("sentence", "day_words", "weekday_words", "telling"), [
-    ("« Deux gardes ont été blessés le 3 mai lors d'une attaque contre le poste frontière », a indiqué le "
-     "ministère dans un communiqué publié jeudi.", "le 3 mai", "jeudi", "dans un communiqué publié jeudi"),
-    ("Le barrage a cédé le 3 mai sous le poids des eaux, a reconnu jeudi l'exploitant devant la presse.",
-     "le 3 mai", "jeudi", "a reconnu jeudi l'exploitant devant la presse"),
-    ("Selon un bilan rendu public ce jeudi par la préfecture, l'incendie qui s'est déclaré le 3 mai a détruit "
-     "trois cents hectares de pins.", "le 3 mai", "ce jeudi", "Selon un bilan rendu public ce jeudi par la préfecture"),
-])
+@pytest.mark.parametrize(("sentence", "day_words", "weekday_words", "telling"), report_wordings(3, "jeudi"))
 def test_a_report_and_the_deed_it_reports_the_day_before_are_two_entries(
         sentence: str, day_words: str, weekday_words: str, telling: str) -> None:
     """Their sentence is the same, so their words are: only the report's day after the deed's keeps them apart."""
