@@ -27,7 +27,7 @@ def article(aid: str, parts: list[tuple[str, str, str, str | None, str | None]],
 
 
 @pytest.mark.parametrize(("naming", "naming_words", "naming_act", "told", "told_words", "told_act"), [
-    ("Pour la première fois depuis l'attentat du 3 mars 2019, la foire aux vins a rouvert ses portes samedi.",
+    ("La foire aux vins, fermée après l'attentat du 3 mars 2019, a rouvert ses portes samedi.",
      "3 mars 2019", "attentat",
      "Le 3 mars 2019, un homme armé avait ouvert le feu sur les visiteurs de la foire, tuant six personnes.",
      "Le 3 mars 2019", "ouvrir"),
@@ -59,7 +59,7 @@ def test_a_naming_of_a_recent_day_stays_apart() -> None:
 
 def test_a_naming_of_a_past_day_another_article_tells_stays_apart() -> None:
     """Only its own article's telling of the day is what a naming recalls by this rule."""
-    naming = "Pour la première fois depuis l'attentat du 3 mars 2019, la foire aux vins a rouvert ses portes samedi."
+    naming = "La foire aux vins, fermée après l'attentat du 3 mars 2019, a rouvert ses portes samedi."
     told = "Le 3 mars 2019, le conseil municipal avait voté le budget de la foire à une large majorité."
     entries = build_timeline([
         article("a", [(naming, "3 mars 2019", "2019-03-03", REFERENCE, "attentat")], published="2021-06-12"),
