@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_institutions import add_article
+from test_institutions import add_article, link_article
 
 from recoupe.link.entities import EntityLinker
 from recoupe.link.institution_units import Unit, decode_unit, encode_unit, merge_group
 from recoupe.link.institutions import load_description_reader, resolve_institutions
-from recoupe.records import Entity
 from recoupe.store import open_store
 from recoupe.store.institution_groups import drop_institution_units, load_institution_coverage
 from recoupe.store.links import (
@@ -58,11 +57,7 @@ def link_batches(fr: Any, batches: list[Batch], whole: bool) -> tuple[dict[str, 
     try:
         for batch in batches:
             for aid, day, story, ents in batch:
-                reading = add_article(store, aid, day, *ents)
-                links = linker.add(aid, reading.entities)
-                set_article_links(store, aid, story, None)
-                save_global_entities(store, [Entity(name=g.name, type=g.type, aliases=g.aliases, id=g.id)
-                                             for g in linker.entities()], links)
+                link_article(store, linker, aid, day, story, *ents)
             if whole:
                 drop_institution_units(store)
             resolve_institutions(store, fr, [aid for aid, *_ in batch])

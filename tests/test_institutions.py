@@ -123,6 +123,17 @@ def add_article(store: Store, aid: str, day: str, *entities: tuple[str, str]) ->
     return reading
 
 
+def link_article(store: Store, linker: EntityLinker, aid: str, day: str, story: str,
+                 *entities: tuple[str, str]) -> None:
+    """Save a hand-made article (`add_article`), link its entities with `linker` and store it in `story`, with
+    the linker's global entities as they stand after it (what the link stage writes per article)."""
+    reading = add_article(store, aid, day, *entities)
+    links = linker.add(aid, reading.entities)
+    set_article_links(store, aid, story, None)
+    save_global_entities(store, [Entity(name=g.name, type=g.type, aliases=g.aliases, id=g.id)
+                                 for g in linker.entities()], links)
+
+
 def test_descriptions_join_within_a_story_and_not_across(fr: Any, fresh_db: Store) -> None:
     store, linker = fresh_db, EntityLinker(fr)
     plan = [
@@ -133,11 +144,7 @@ def test_descriptions_join_within_a_story_and_not_across(fr: Any, fresh_db: Stor
         ("c3", "2020-01-07", "s2", [("coalition conduite par les États-Unis", "ORG")]),
     ]
     for aid, day, story, ents in plan:
-        reading = add_article(store, aid, day, *ents)
-        links = linker.add(aid, reading.entities)
-        set_article_links(store, aid, story, None)
-        save_global_entities(store, [Entity(name=g.name, type=g.type, aliases=g.aliases, id=g.id)
-                                     for g in linker.entities()], links)
+        link_article(store, linker, aid, day, story, *ents)
     before = global_entity_of(store)
     assert len({before[f"{aid}:e0"] for aid in ("b1", "b2", "c1", "c2", "c3")}) == 5  # the linker links none
     changed = resolve_institutions(store, fr, ["b1", "b2"])
