@@ -122,7 +122,7 @@ def collect_candidates(items: Sequence[ReadArticle], rules: WordRules, opts: Tim
     weekdays dating the telling of a later past event moved after it (`find_late_tellings`)."""
     texts = {it.article.id: it.article.clean_text for it in items}
     cands = [c for c in _collect(items, rules) if not _stamped_off_day(c, texts)]
-    late = find_late_tellings(items, cands, get_grammar(load_language(opts.language)))
+    late = find_late_tellings(texts, cands, get_grammar(load_language(opts.language)))
     return place_weekdays(items, _with_placed(cands, late) if late else cands, rules, opts)
 
 

@@ -10,7 +10,7 @@ a weekday is moved to the same weekday of the next week, the first one on or aft
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date as Date
 from datetime import timedelta
 from typing import Protocol
@@ -19,7 +19,7 @@ from recoupe.link.timeline_evidence import names_its_day, when_of
 from recoupe.link.timeline_words import WordRules
 from recoupe.read.timex.patterns import TimexGrammar
 from recoupe.read.timex.tense import find_direction
-from recoupe.records import Event, ReadArticle, TimeRef
+from recoupe.records import Event, TimeRef
 
 
 class Told(Protocol):
@@ -35,7 +35,7 @@ class Told(Protocol):
     def dating(self) -> tuple[TimeRef, ...]: ...
 
 
-def find_late_tellings(items: Sequence[ReadArticle], cands: Sequence[Told],
+def find_late_tellings(texts: Mapping[str, str], cands: Sequence[Told],
                        grammar: TimexGrammar) -> dict[tuple[str, int], str]:
     """The weekdays that date a telling before the past event it tells, keyed by (article, offset), with the
     day a week on that they name.
@@ -43,8 +43,8 @@ def find_late_tellings(items: Sequence[ReadArticle], cands: Sequence[Told],
     A candidate dated by a bare weekday ("jeudi", "ce jeudi") is moved when another dated clause of its
     sentence tells, in the past, an event on a day it writes out ("le 11 mars") that falls in the six days
     after that weekday: the telling cannot precede what it tells, so the weekday is the one of the next week.
+    `texts` are the story's clean texts by article id.
     """
-    texts = {it.article.id: it.article.clean_text for it in items}
     by_article: dict[str, list[Told]] = defaultdict(list)
     for c in cands:
         by_article[c.article].append(c)
