@@ -128,7 +128,7 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
     for start, end, dated_list in _dated_parts(doc, timexes):
         for seg_start, seg_end, members in split_dated_clauses(doc, start, end, dated_list, reporting):
             s, e = trim_clause(text, seg_start, seg_end)
-            if e <= s:
+            if e <= s or only_time(text, s, e, dated_list):
                 continue
             actors = list(dict.fromkeys(eid for ms, me, eid in mentions if ms >= s and me <= e))
             main = main_date(doc, members)
@@ -143,6 +143,21 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
                     predicate=predicate, agent=_entity_in(mentions, doer),
                 ))
     return events
+
+
+def only_time(text: str, start: int, end: int, dated: Sequence[Dated]) -> bool:
+    """Whether a span holds nothing but time expressions ("14H00", "dimanche 14H00").
+
+    An event is told by words: a clock time cut from the day it completes ("avant dimanche
+    | 14H00 GMT") or a stamp left alone by the sentence splitter says what time, not what
+    happened, and dates no event of its own.
+    """
+    rest = text[start:end]
+    for timex, _date in sorted(dated, key=lambda d: -d[0].mention.start):
+        lo, hi = timex.mention.start - start, timex.mention.end - start
+        if lo >= 0 and hi <= len(rest):
+            rest = rest[:lo] + " " + rest[hi:]
+    return not any(w.isalpha() and len(w) > 1 and not w.isupper() for w in re.findall(r"\w+", rest))
 
 
 def _entity_in(mentions: Sequence[tuple[int, int, str]], span: tuple[int, int] | None) -> str | None:
@@ -243,6 +258,8 @@ def tells_a_present_state(doc: Doc, timex: TimeRef) -> bool:
     """
     if not timex.anchor or timex.value[:10] != timex.anchor[:10] or _names_a_day(doc, timex):
         return False
+    if qualifies_a_name(doc, timex):
+        return True
     head = governing_clause_head(doc, timex.mention.start, timex.mention.end)
     if head is None:
         return False
@@ -250,6 +267,18 @@ def tells_a_present_state(doc: Doc, timex: TimeRef) -> bool:
     finite = [t for t in forms if "Fin" in t.morph.get("VerbForm", [])]
     return bool(finite) and all(t.morph.get("Tense", []) == ["Pres"] and t.morph.get("Mood", []) == ["Ind"]
                                 and t.dep_ != "aux:tense" for t in finite)
+
+
+def qualifies_a_name(doc: Doc, timex: TimeRef) -> bool:
+    """Whether a "today" adverb qualifies a noun rather than a verb ("ancien ministre, aujourd'hui député").
+
+    Set beside a person's or a body's name, "aujourd'hui" says what it is now, as the writer
+    writes: a title held, not a dated event. (A noun dated by a preposition, "la réunion
+    d'aujourd'hui", is a noun phrase, not an adverb, and is not this case.)
+    """
+    token = _head(doc, timex)
+    return (token is not None and token.pos_ == "ADV" and token.head.i != token.i
+            and token.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "case" for c in token.children))
 
 
 def _names_a_day(doc: Doc, timex: TimeRef) -> bool:
