@@ -179,7 +179,27 @@ def event_kind(doc: Doc, timex: TimeRef) -> str | None:
     if token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN") and token.dep_ not in _FIXED_DEPS:
         return REFERENCE
     heads = _clause_heads(token)
-    return REFERENCE if heads and heads[0].dep_ in _ADNOMINAL_CLAUSE_DEPS else None
+    return REFERENCE if heads and (heads[0].dep_ in _ADNOMINAL_CLAUSE_DEPS or follows_its_noun(heads[0])) else None
+
+
+def follows_its_noun(head: Token) -> bool:
+    """Whether a clause is a bare past participle set after a noun, which it qualifies ("la cathédrale, ravagée
+    la veille par un incendie"; "les prélèvements réalisés hier").
+
+    With no auxiliary it is no tense of a verb: it says what befell the noun before it, whatever relation the
+    parser gave it (often an adverbial clause of the main verb). Set before the subject ("Arrivé dimanche, le
+    ministre a ...") it tells the subject's own act, and is not this case.
+    """
+    if head.pos_ != "VERB" or head.dep_ == "ROOT" or head.morph.get("VerbForm", []) != ["Part"]:
+        return False
+    if head.morph.get("Tense", []) != ["Past"] or any(c.dep_.startswith(("aux", "cop")) for c in head.children):
+        return False
+    if head.left_edge.i != head.i:
+        return False
+    before = head.i - 1
+    while before >= head.sent.start and head.doc[before].is_punct:
+        before -= 1
+    return before >= head.sent.start and head.doc[before].pos_ in ("NOUN", "PROPN")
 
 
 def _dated_parts(doc: Doc, timexes: Sequence[TimeRef]) -> list[tuple[int, int, list[Dated]]]:
