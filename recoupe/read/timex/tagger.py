@@ -362,6 +362,16 @@ class _Tagger(FamilyResolvers):
         """"vers midi", "à minuit"."""
         return [Out(start, end, "TIME", "", "minute", clock=self.g.clock_words[m.group("cw").lower()])]
 
+    def told_before_its_day(self, out: Out, day: date | None) -> bool:
+        """Whether a time of day borrowed from a day named before it is told in the past although that day is
+        after the publication day ("la chaleur culminera samedi. [...] à partir de 7h, les avions ont repris").
+
+        What a sentence tells as done has happened by the time it is published: the later day an earlier
+        sentence announced is not its day, the publication day is.
+        """
+        dct = self.anchor.as_date
+        return day is not None and dct is not None and day > dct and self.direction(out.start, out.end) == "past"
+
     def finish_clock(self, out: Out) -> None:
         """Put a time on the day in context: a dated day of the same sentence, else the last one before, else the DCT."""
         s0, s1 = self.sentence_bounds(out.start, out.end)
@@ -372,6 +382,8 @@ class _Tagger(FamilyResolvers):
             # "14h05 : ..." opening a line is a live-blog or dispatch timestamp: the publication day.
             same, before = [], []
         day: date | None = min(same, key=lambda x: x[0])[1] if same else before[-1] if before else self.anchor.as_date
+        if not same and self.told_before_its_day(out, day):
+            day = self.anchor.as_date
         if day is None:
             out.value = f"T{out.clock}"
             return
