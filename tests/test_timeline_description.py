@@ -40,3 +40,28 @@ def test_the_description_is_the_report_that_names_the_actors(bare: str, full: st
                                report("b", "beta.fr", full, "2023-03-06", "6 mars", names)])
     assert len(timeline) == 1
     assert timeline[0].event == full
+
+
+def report_typed(aid: str, sentence: str, words: str, names: list[tuple[str, str]]) -> ReadArticle:
+    """`report` with typed entities (`names`: (name, type) pairs)."""
+    item = report(aid, f"{aid}.fr", sentence, "2023-03-06", words, [n for n, _ in names])
+    for entity, (_, kind) in zip(item.reading.entities, names, strict=True):
+        entity.type = kind
+    return item
+
+
+@pytest.mark.parametrize(("placed", "doer", "names"), [
+    ("Des doutes sur la cathédrale Notre-Dame de Paris : la structure a été jugée fragile lundi 6 mars.",
+     "Le préfet Jean Piel a jugé lundi 6 mars la structure de la cathédrale fragile.",
+     [("cathédrale Notre-Dame de Paris", "LOC")]),
+    ("À Saint-Martin-de-Ré, sur l'île de Ré, le port a été fermé lundi 6 mars.",
+     "La maire Anne Roux a fermé le port de Saint-Martin-de-Ré lundi 6 mars.",
+     [("Saint-Martin-de-Ré", "LOC"), ("île de Ré", "LOC")]),
+])
+def test_a_line_names_who_acted_before_where(placed: str, doer: str, names: list[tuple[str, str]]) -> None:
+    """A clause naming a person or a body is the description before one naming more places."""
+    person = [(n, "PER") for n in ("Jean Piel", "Anne Roux") if n in doer]
+    timeline = build_timeline([report_typed("a", placed, "6 mars", names),
+                               report_typed("b", doer, "6 mars", person)])
+    assert len(timeline) == 1
+    assert timeline[0].event == doer

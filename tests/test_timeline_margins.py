@@ -24,6 +24,7 @@ class Told:
     own: frozenset[str]
     actors: frozenset[str]
     agents: frozenset[str] = frozenset()
+    post: int = -1  # no live report
 
 
 def told(article: str, date: str, sentence: str, actors: str = "", start: int = 0) -> Told:

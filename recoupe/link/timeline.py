@@ -53,6 +53,7 @@ from recoupe.link.timeline_merge import (
     measure_similarity,
     merge_clusters,
 )
+from recoupe.link.timeline_posts import find_post, find_post_stamps
 from recoupe.link.timeline_refs import attach_namings
 from recoupe.link.timeline_tellings import find_late_tellings
 from recoupe.link.timeline_words import WordRules, date_relation, fold, word_rules
@@ -94,6 +95,7 @@ class _Candidate:
     dating: tuple[TimeRef, ...]
     others: tuple[TimeRef, ...] = ()  # the span's expressions giving other dates (listed as `also`)
     agents: frozenset[str] = frozenset()  # ids of the persons and organisations its clause names (`AGENT_TYPES`)
+    post: int = -1  # offset of the stamp opening the live report's post that holds it (`find_post`), -1 if none
 
 
 def build_timeline(items: Sequence[ReadArticle], options: TimelineOptions | None = None) -> list[TimelineEntry]:
@@ -167,6 +169,7 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
         names = {e.id: [e.name, *e.aliases] for e in it.reading.entities}
         agents = {e.id for e in it.reading.entities if e.type in AGENT_TYPES}
         contexts = event_contexts(it.reading.events, art.clean_text)
+        stamps = find_post_stamps(art.clean_text, it.reading.timexes)
         for ev, context in zip(it.reading.events, contexts, strict=True):
             actor_names = [n for a in ev.actors for n in names.get(a, [a])]
             dating = dating_timexes(it.reading.timexes, ev)
@@ -177,6 +180,7 @@ def _collect(items: Sequence[ReadArticle], rules: WordRules) -> list[_Candidate]
                 named=any(names_its_day(t) for t in dating), dating=tuple(dating),
                 others=tuple(other_dates(it.reading.timexes, ev)),
                 agents=frozenset(a for a in ev.actors if a in agents),
+                post=find_post(art.clean_text, stamps, ev.evidence.start),
             ))
     return out
 

@@ -20,7 +20,7 @@ from typing import Protocol
 from recoupe.dates import PartialDate
 from recoupe.lang import load_language
 from recoupe.link.timeline_events import Clause, other_agents, recalls_one_year
-from recoupe.link.timeline_tellings import reports_its_deed
+from recoupe.link.timeline_tellings import names_in_passing, reports_its_deed
 from recoupe.link.timeline_words import Relation, WordRules, date_relation, word_rules
 from recoupe.read.timex.patterns import get_grammar
 from recoupe.records import ReadArticle, TimeRef
@@ -41,6 +41,9 @@ class Comparable(Clause, Protocol):
 
     @property
     def dating(self) -> tuple[TimeRef, ...]: ...  # the expressions giving its date
+
+    @property
+    def post(self) -> int: ...  # the live report's post that holds it (`timeline_posts.find_post`), -1 if none
 
 
 def count_text_words(items: Sequence[ReadArticle], rules: WordRules) -> Counter[str]:
@@ -87,6 +90,11 @@ class TimelineOptions:
     # adjacent-days bar lowered by the weekday that must match too (no dev article needed it).
     anchor: float = 0.3
     language: str = "fr"
+
+
+# The margin of two events one post tells on one day: as alike as two events can be (a similarity of 1 over the
+# lowest bar), so they join first and carry the post into whatever else its update joins.
+POST_MARGIN = 1.0
 
 
 def measure_similarity(a: Comparable, b: Comparable) -> float:
@@ -220,11 +228,18 @@ def measure_margin(a: Comparable, b: Comparable, opts: TimelineOptions,
     rel = date_relation(a.event.date, b.event.date)
     if rel is None or (a.article == b.article and a.event.evidence.start == b.event.evidence.start):
         return None
-    if other_agents(a, b) or (a.article == b.article and _reports_its_deed(a, b, opts)):
+    if one_update(a, b):
+        return POST_MARGIN
+    if other_agents(a, b) or names_in_passing(a, b) or (a.article == b.article and _reports_its_deed(a, b, opts)):
         return None
     if recalls_one_year(a, b) and share_telling_words(a, b, common):
         return measure_similarity(a, b)
     return measure_similarity(a, b) - _choose_threshold(rel, opts)
+
+
+def one_update(a: Comparable, b: Comparable) -> bool:
+    """Whether two events are told by one post of a live report on one day: one update (`timeline_posts`)."""
+    return a.post >= 0 and a.article == b.article and a.post == b.post and a.event.date == b.event.date
 
 
 def _can_join(cands: Sequence[Comparable], left: list[int], right: list[int], opts: TimelineOptions,

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from recoupe.link.timeline_evidence import names_its_day, when_of
 from recoupe.link.timeline_words import WordRules
+from recoupe.read.events import REFERENCE
 from recoupe.read.timex.patterns import TimexGrammar
 from recoupe.read.timex.tense import find_direction
 from recoupe.records import Event, TimeRef
@@ -110,6 +111,23 @@ def reports_its_deed(a: Told, b: Told, grammar: TimexGrammar, rules: WordRules) 
     if not (a.event.evidence.start < b.event.evidence.end and b.event.evidence.start < a.event.evidence.end):
         return False
     return _reports(a, b, grammar, rules) or _reports(b, a, grammar, rules)
+
+
+def names_in_passing(a: Told, b: Told) -> bool:
+    """Whether one of two clauses of one sentence only names, on another day, an event the other's telling
+    passes by ("a promis mardi que le football aiderait la cathédrale, ravagée la veille").
+
+    A noun's participle or relative names what befell that noun earlier: that event is told elsewhere (or
+    not at all), and the sentence's own event is its telling. The two share the sentence's words but are
+    never one event. A later day named so ("la conférence prévue mercredi", "avant dimanche") is part of
+    what is told, a plan or a limit, and is not this case.
+    """
+    if a.article != b.article or (a.event.type == REFERENCE) == (b.event.type == REFERENCE):
+        return False
+    naming, telling = (a, b) if a.event.type == REFERENCE else (b, a)
+    if not naming.event.date < telling.event.date[:len(naming.event.date)]:
+        return False
+    return a.event.evidence.start < b.event.evidence.end and b.event.evidence.start < a.event.evidence.end
 
 
 def _reports(telling: Told, deed: Told, grammar: TimexGrammar, rules: WordRules) -> bool:

@@ -289,7 +289,7 @@ def _encode(c: _Candidate) -> dict[str, Any]:
             "event": [ev.date, ev.precision, ev.what, _encode_mention(ev.evidence), ev.actors, ev.type, ev.predicate,
                       ev.agent],
             "words": sorted(c.words), "own": sorted(c.own), "actors": sorted(c.actors), "agents": sorted(c.agents),
-            "background": c.background, "named": c.named,
+            "background": c.background, "named": c.named, "post": c.post,
             "dating": [_encode_timex(t) for t in c.dating], "others": [_encode_timex(t) for t in c.others]}
 
 
@@ -300,7 +300,7 @@ def _decode(s: dict[str, Any]) -> _Candidate:
                       words=frozenset(s["words"]), own=frozenset(s["own"]), actors=frozenset(s["actors"]),
                       background=s["background"], named=s["named"],
                       dating=tuple(_decode_timex(t) for t in s["dating"]), others=tuple(_decode_timex(t) for t in s["others"]),
-                      agents=frozenset(s.get("agents", ())))
+                      agents=frozenset(s.get("agents", ())), post=int(s.get("post", -1)))
 
 
 def _encode_mention(m: Mention) -> list[Any]:
