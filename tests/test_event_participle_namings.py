@@ -20,8 +20,8 @@ def kinds(nlp: Any, fr: Any, text: str) -> dict[str, str | None]:
 
 
 @pytest.mark.parametrize(("text", "named"), [
-    ("Le président du club a promis mercredi que les joueurs allaient aider à rebâtir le stade, ravagé la veille "
-     "par un incendie.", "2022-05-10"),
+    ("Le maire a assuré mercredi que les clubs allaient financer la reconstruction du gymnase, détruit la veille "
+     "par une tempête.", "2022-05-10"),
     ("La maire a annoncé mercredi que la ville allait reconstruire l'école, détruite lundi par une tempête.",
      "2022-05-09"),
     ("Le ministre a assuré mercredi que l'État allait soutenir les éleveurs de la vallée, touchée mardi par des "
@@ -34,7 +34,7 @@ def test_a_dated_participle_after_its_noun_names_an_event(nlp: Any, fr: Any, tex
 
 
 @pytest.mark.parametrize(("text", "told"), [
-    ("Le stade a été ravagé mardi par un incendie, a annoncé le club.", "2022-05-10"),
+    ("Le gymnase a été détruit mardi par une tempête, a annoncé la mairie.", "2022-05-10"),
     ("La maire a visité lundi l'école détruite par la tempête.", "2022-05-09"),
     ("Le ministre a reçu mardi les éleveurs touchés par les inondations.", "2022-05-10"),
 ])

@@ -27,8 +27,8 @@ def timeline_days(nlp: Any, fr: Any, text: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(("text", "told"), [
-    ("La présidente de la fédération a promis mercredi que le rugby allait aider à rebâtir le stade, ravagé la "
-     "veille par un incendie.", "2022-05-11"),
+    ("Le maire a assuré mercredi que les clubs allaient financer la reconstruction du gymnase, détruit la "
+     "veille par une tempête.", "2022-05-11"),
     ("Le ministre a assuré mardi que l'État allait soutenir les éleveurs de la vallée, touchée lundi par des "
      "inondations.", "2022-05-10"),
     ("La maire a annoncé mercredi que la ville allait reconstruire l'école, détruite lundi par une tempête.",

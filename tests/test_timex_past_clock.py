@@ -20,8 +20,8 @@ def clock_day(nlp: Any, fr: Any, text: str, clock: str) -> str:
 
 
 @pytest.mark.parametrize("text", [
-    "La vague de chaleur devrait durer jusqu'à samedi dans la majorité du pays. Les pompiers ont lutté toute la "
-    "nuit et à partir de 7h les avions ont repris leurs largages.",
+    "Les orages devraient se poursuivre jusqu'à samedi sur le littoral. Dès 7h, les équipes de la voirie ont "
+    "dégagé les routes inondées.",
     "Le tribunal rendra sa décision mardi prochain. Vers 9h30, les manifestants ont quitté la salle d'audience.",
     "Le sommet s'ouvrira lundi à Bruxelles. À 11h, le ministre avait déjà rencontré son homologue allemand.",
 ])

@@ -115,7 +115,7 @@ def reports_its_deed(a: Told, b: Told, grammar: TimexGrammar, rules: WordRules) 
 
 def names_in_passing(a: Told, b: Told) -> bool:
     """Whether one of two clauses of one sentence only names, on another day, an event the other's telling
-    passes by ("a promis mardi que le football aiderait la cathédrale, ravagée la veille").
+    passes by ("a assuré jeudi que les clubs financeraient le gymnase, détruit mardi par une tempête").
 
     A noun's participle or relative names what befell that noun earlier: that event is told elsewhere (or
     not at all), and the sentence's own event is its telling. The two share the sentence's words but are

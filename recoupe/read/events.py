@@ -148,8 +148,8 @@ def find_events(doc: Doc, timexes: Sequence[TimeRef], entities: Sequence[Entity]
 def only_time(text: str, start: int, end: int, dated: Sequence[Dated]) -> bool:
     """Whether a span holds nothing but time expressions ("14H00", "dimanche 14H00").
 
-    An event is told by words: a clock time cut from the day it completes ("avant dimanche
-    | 14H00 GMT") or a stamp left alone by the sentence splitter says what time, not what
+    An event is told by words: a clock time cut from the day it completes ("avant lundi
+    | 9H00 GMT") or a stamp left alone by the sentence splitter says what time, not what
     happened, and dates no event of its own.
     """
     rest = text[start:end]
@@ -183,8 +183,8 @@ def event_kind(doc: Doc, timex: TimeRef) -> str | None:
 
 
 def follows_its_noun(head: Token) -> bool:
-    """Whether a clause is a bare past participle set after a noun, which it qualifies ("la cathédrale, ravagée
-    la veille par un incendie"; "les prélèvements réalisés hier").
+    """Whether a clause is a bare past participle set after a noun, which it qualifies ("le gymnase, détruit
+    la veille par une tempête"; "les analyses faites hier").
 
     With no auxiliary it is no tense of a verb: it says what befell the noun before it, whatever relation the
     parser gave it (often an adverbial clause of the main verb). Set before the subject ("Arrivé dimanche, le

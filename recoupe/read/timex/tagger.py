@@ -364,7 +364,7 @@ class _Tagger(FamilyResolvers):
 
     def told_before_its_day(self, out: Out, day: date | None) -> bool:
         """Whether a time of day borrowed from a day named before it is told in the past although that day is
-        after the publication day ("la chaleur culminera samedi. [...] à partir de 7h, les avions ont repris").
+        after the publication day ("le verdict tombera lundi. [...] vers 9h, les avocats sont sortis").
 
         What a sentence tells as done has happened by the time it is published: the later day an earlier
         sentence announced is not its day, the publication day is.
