@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Protocol
 
 from recoupe.lang import Language, load_language
@@ -170,6 +171,22 @@ class EntityLinker:
                  "locals": list(g.locals), "articles": list(g.articles), "known": g.known, "scoped": g.scoped}
                 for g in self._chosen(ids)]
 
+    def pop_entity_parts(self, ids: Collection[str] | None = None) -> tuple[list[dict[str, Any]],
+                                                                           list[tuple[str, str, int, str]]]:
+        """The states of the entities in `ids` (all when None) without their lists of local entities and articles,
+        and the (global id, kind, seq, member) rows those lists gained since the last call ("l" a local entity,
+        "a" an article): a much-named entity is touched by every batch, and its lists grow with the store."""
+        states, members = [], []
+        for g in self._chosen(ids):
+            states.append({"id": g.id, "names": dict(g.names), "forms": dict(g.forms), "types": dict(g.types),
+                           "known": g.known, "scoped": g.scoped})
+            n_locals, n_articles = g.saved
+            members += [(g.id, "l", i, lid) for i, lid in enumerate(g.locals[n_locals:], n_locals)]
+            new = list(islice(reversed(g.articles), len(g.articles) - n_articles))[::-1]
+            members += [(g.id, "a", i, aid) for i, aid in enumerate(new, n_articles)]
+            g.saved = (len(g.locals), len(g.articles))
+        return states, members
+
     def _chosen(self, ids: Collection[str] | None) -> Iterable[GlobalRecord]:
         """Every global entity, or those in `ids`, in order of creation (ids are "g" + a counter), looked up
         without walking all of them: a batch touches a few hundred of the tens of thousands."""
@@ -221,6 +238,8 @@ class EntityLinker:
         """Take one saved global entity into the linker, with its index entries."""
         g = GlobalRecord(row["id"], Counter(row["names"]), Counter(row["forms"]), Counter(row["types"]),
                     list(row["locals"]), dict.fromkeys(row["articles"]), row.get("known"), row.get("scoped", False))
+        if row.get("parted"):  # its lists came from the store's rows: only what is attached later is new
+            g.saved = (len(g.locals), len(g.articles))
         self._globals[g.id] = g
         self._seen.update(g.articles)
         if g.scoped:

@@ -33,6 +33,8 @@ class GlobalRecord:
     canonical: list[NameForm] | None = field(default=None, repr=False, compare=False)
     # (name, type, number of forms) of the public record last handed to the store (`pop_changed_entities`)
     published: tuple[str, str, int] | None = field(default=None, repr=False, compare=False)
+    # how many of `locals` and of `articles` the store already holds as rows (`EntityLinker.pop_entity_parts`)
+    saved: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
 
     def count_type(self, type_: str, weight: int) -> None:
         """Add `weight` mentions of an NER type to the vote, dropping the cached winner."""
