@@ -77,6 +77,7 @@ def save_entity_parts(store: Store, counter: dict[str, Any], states: list[dict[s
 
 
 def _upsert_states(store: Store, counter: dict[str, Any], states: list[dict[str, Any]]) -> None:
+    """Write the linker's counter and the given state rows, as they are (with or without their lists)."""
     save_link_state(store, "entities", counter)
     store.conn.executemany(store.sql.upsert("entity_states", ("id", "state"), keys=("id",)),
                            [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in states])
