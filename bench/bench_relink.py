@@ -15,6 +15,8 @@ timelines and kept story views differ from that run's (all 0: a change that only
 
 `--profile DIR` runs each `link_store` under cProfile and writes DIR/relink-N.prof (profiled seconds are
 inflated by the profiler; compare them per 1,000 articles between sizes, not with the unprofiled runs).
+With `--show NAME` (repeatable) it also prints, for each N, the calls and profiled seconds per 1,000 articles
+(cumulative) of the functions of that name: `--show same_person --show _save_entities`.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from __future__ import annotations
 import argparse
 import cProfile
 import hashlib
+import pstats
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench_parity import bcubed_f1
 
@@ -113,6 +117,16 @@ def relink(source: Store, n: int, folder: Path,
         target.close()
 
 
+def show_profiled(path: Path, names: list[str], n: int) -> None:
+    """Print the calls and cumulative profiled seconds per 1,000 articles of the functions so named (summed over
+    the functions of one name in several modules)."""
+    stats: dict[tuple[str, int, str], tuple[Any, ...]] = pstats.Stats(str(path)).stats  # type: ignore[attr-defined]
+    for name in names:
+        rows = [(calls, cumulative) for (_, _, fn), (_, calls, _, cumulative, _) in stats.items() if fn == name]
+        print(f"N={n}: {name}: {sum(c for c, _ in rows):,} calls, "
+              f"{sum(t for _, t in rows) * 1000 / max(1, n):.3f} profiled s per 1,000 articles", flush=True)
+
+
 def kept_results(folder: Path, n: int) -> tuple[dict[str, str], dict[str, dict[str, str]]] | None:
     """Article → story and the result digests of the store a run kept for n articles in `folder`, or None if
     there is none."""
@@ -136,6 +150,8 @@ def main() -> int:
                         help="a folder of stores an earlier run kept: compare the story partitions with theirs")
     parser.add_argument("--profile", type=Path, default=None,
                         help="run each link stage under cProfile and write FOLDER/relink-N.prof")
+    parser.add_argument("--show", action="append", default=[],
+                        help="with --profile: print calls and profiled s per 1,000 of this function (repeatable)")
     args = parser.parse_args()
     sizes = args.n or [2000, 10000]
     source = open_store(str(args.db))
@@ -149,6 +165,8 @@ def main() -> int:
             rows.append((n, linked, stories, seconds, cpu, chars))
             print(f"N={n}: linked {linked} articles into {stories} stories in {seconds:.1f} s "
                   f"({cpu:.1f} CPU s), {seconds / max(1, linked) * 1000:.1f} s per 1,000", flush=True)
+            if args.profile is not None and args.show:
+                show_profiled(args.profile / f"relink-{n}.prof", args.show, linked)
             earlier = kept_results(args.against, n) if args.against else None
             if earlier is not None:
                 now = kept_results(folder, n)

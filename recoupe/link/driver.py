@@ -44,7 +44,7 @@ from recoupe.store.links import (
     load_story_states,
     mark_entity_keys_complete,
     save_entity_keys,
-    save_entity_states,
+    save_entity_parts,
     save_global_entities,
     save_link_state,
     save_signature,
@@ -198,12 +198,16 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
 
 
 def _save_entities(store: Store, linkers: LanguageLinkers, links: dict[str, str], whole: bool) -> None:
-    """Save what a batch changed of the entities: global entities, local links, states and lookup keys (every
-    entity's, once, when the store had none or held a pre-0007 snapshot), and the other languages' linkers."""
+    """Save what a batch changed of the entities: the global entities whose name, type or aliases changed, local
+    links, states and lookup keys (every entity's, once, when the store had none or held a pre-0007 snapshot), and
+    the other languages' linkers."""
     linker = linkers.main
     touched = set(links.values())
-    save_global_entities(store, [_entity(g) for g in linkers.entities(touched)], links)
-    save_entity_states(store, linker.counter_state(), linker.entity_states(None if whole else touched))
+    changed = linker.pop_changed_entities({i for i in touched if ":" not in i})
+    for code, other in linkers.others.items():
+        changed += other.pop_changed_entities({i for i in touched if i.startswith(f"{code}:")})
+    save_global_entities(store, [_entity(g) for g in changed], links)
+    save_entity_parts(store, linker.counter_state(), *linker.pop_entity_parts(None if whole else touched))
     new_keys = linker.pop_new_keys()
     save_entity_keys(store, linker.keys_of() if whole else new_keys)
     if whole:

@@ -29,11 +29,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Protocol
 
 from recoupe.lang import Language, load_language
-from recoupe.link.entity_index import KeyIndex, format_key, list_form_keys
+from recoupe.link.entity_index import KeyIndex, format_key, list_form_keys, list_given_keys, list_given_probes
 from recoupe.link.entity_keys import NameForm, NameKeys, load_name_keys
+from recoupe.link.entity_records import GlobalRecord
 from recoupe.link.institutions import DescriptionReader, load_description_reader
 from recoupe.read.entities.rules import fold
 from recoupe.records import Entity, Mention, Reading
@@ -73,42 +75,6 @@ class EntitySource(Protocol):
         """The saved states (`entity_states` rows) of the given global entities."""
 
 
-@dataclass(slots=True)
-class _Global:
-    """The linker's working record of one global entity (counts, so that canonical name and type can be voted)."""
-
-    id: str
-    names: Counter[str] = field(default_factory=Counter)  # local canonical names
-    forms: Counter[str] = field(default_factory=Counter)  # every surface form
-    types: Counter[str] = field(default_factory=Counter)  # NER types, weighted by mentions
-    locals: list[str] = field(default_factory=list)
-    articles: dict[str, None] = field(default_factory=dict)  # ordered set: membership in O(1) on big entities
-    known: str | None = None  # name in the language's table of well-known entities
-    scoped: bool = False  # an unnamed description of a body ("la coalition"): linked within its story only
-    # Caches, dropped whenever what they derive from changes: the type vote (`types` changes only through
-    # `count_type`) and the forms grouped by sound key (set by the linker; `forms` gains surfaces in `_attach`).
-    # Matching asks every candidate's type and forms, and a common name's candidates grow with the store.
-    vote: str | None = field(default=None, repr=False, compare=False)
-    by_sound: dict[tuple[str, ...], list[NameForm]] | None = field(default=None, repr=False, compare=False)
-    # the full names it is mostly called by (`EntityLinker._canonical_full`): every article attached changes counts
-    canonical: list[NameForm] | None = field(default=None, repr=False, compare=False)
-
-    def count_type(self, type_: str, weight: int) -> None:
-        """Add `weight` mentions of an NER type to the vote, dropping the cached winner."""
-        self.types[type_] += weight
-        self.vote = None
-
-    def type(self) -> str:
-        """The type most mentions carry (a person wins a tie: a titled name is a person); kept until `count_type`."""
-        if self.vote is None:
-            self.vote = max(self.types, key=lambda t: (self.types[t], t == "PER")) if self.types else "MISC"
-        return self.vote
-
-    def is_person(self) -> bool:
-        """Whether the global entity is a person by its type vote."""
-        return self.type() == "PER"
-
-
 class EntityLinker:
     """Links the entities of one article after another into global entities; incremental and snapshot-able."""
 
@@ -122,7 +88,7 @@ class EntityLinker:
         self._reset()
 
     def _reset(self) -> None:
-        self._globals: dict[str, _Global] = {}
+        self._globals: dict[str, GlobalRecord] = {}
         self._seen: set[str] = set()  # articles already linked
         self._next = 0
         self._by_sound = KeyIndex()
@@ -130,6 +96,9 @@ class EntityLinker:
         # memory only, since the store files both under one key ("France" meets every "X France" there)
         self._by_name_sound = KeyIndex()
         self._by_surname = KeyIndex()
+        # full person names by surname and given name (`list_given_keys`), in memory only: filled by `_index`
+        # from the entities the surname lookup loaded, it lists only the candidates `same_person` can accept
+        self._by_given = KeyIndex()
         self._by_prefix = KeyIndex()  # a 3+-word name without its last word
         self._by_acronym = KeyIndex()
         self._by_initials = KeyIndex()
@@ -175,6 +144,18 @@ class EntityLinker:
         """
         return [self._public(g) for g in self._chosen(ids)]
 
+    def pop_changed_entities(self, ids: Collection[str]) -> list[GlobalEntity]:
+        """The public records (name, type, aliases; no locals) of the entities in `ids` whose record changed since
+        the last call: a much-named entity is touched by every batch but seldom gains a form or a new name, and
+        its row need not be written again. Aliases only grow, so an unchanged count is an unchanged list."""
+        out = []
+        for g in self._chosen(ids):
+            mark = (self._name(g), g.type(), len(g.forms))
+            if mark != g.published:
+                g.published = mark
+                out.append(GlobalEntity(id=g.id, name=mark[0], type=mark[1], aliases=list(g.forms)))
+        return out
+
     def snapshot(self) -> dict[str, Any]:
         """The linker's state as plain JSON-serialisable data (indexes are rebuilt by `restore`)."""
         return {**self.counter_state(), "entities": self.entity_states()}
@@ -190,7 +171,23 @@ class EntityLinker:
                  "locals": list(g.locals), "articles": list(g.articles), "known": g.known, "scoped": g.scoped}
                 for g in self._chosen(ids)]
 
-    def _chosen(self, ids: Collection[str] | None) -> Iterable[_Global]:
+    def pop_entity_parts(self, ids: Collection[str] | None = None) -> tuple[list[dict[str, Any]],
+                                                                           list[tuple[str, str, int, str]]]:
+        """The states of the entities in `ids` (all when None) without their lists of local entities and articles,
+        and the (global id, kind, seq, member) rows those lists gained since the last call ("l" a local entity,
+        "a" an article): a much-named entity is touched by every batch, and its lists grow with the store."""
+        states, members = [], []
+        for g in self._chosen(ids):
+            states.append({"id": g.id, "names": dict(g.names), "forms": dict(g.forms), "types": dict(g.types),
+                           "known": g.known, "scoped": g.scoped})
+            n_locals, n_articles = g.saved
+            members += [(g.id, "l", i, lid) for i, lid in enumerate(g.locals[n_locals:], n_locals)]
+            new = list(islice(reversed(g.articles), len(g.articles) - n_articles))[::-1]
+            members += [(g.id, "a", i, aid) for i, aid in enumerate(new, n_articles)]
+            g.saved = (len(g.locals), len(g.articles))
+        return states, members
+
+    def _chosen(self, ids: Collection[str] | None) -> Iterable[GlobalRecord]:
         """Every global entity, or those in `ids`, in order of creation (ids are "g" + a counter), looked up
         without walking all of them: a batch touches a few hundred of the tens of thousands."""
         if ids is None:
@@ -239,8 +236,10 @@ class EntityLinker:
 
     def _load(self, row: dict[str, Any]) -> None:
         """Take one saved global entity into the linker, with its index entries."""
-        g = _Global(row["id"], Counter(row["names"]), Counter(row["forms"]), Counter(row["types"]),
+        g = GlobalRecord(row["id"], Counter(row["names"]), Counter(row["forms"]), Counter(row["types"]),
                     list(row["locals"]), dict.fromkeys(row["articles"]), row.get("known"), row.get("scoped", False))
+        if row.get("parted"):  # its lists came from the store's rows: only what is attached later is new
+            g.saved = (len(g.locals), len(g.articles))
         self._globals[g.id] = g
         self._seen.update(g.articles)
         if g.scoped:
@@ -311,7 +310,7 @@ class EntityLinker:
 
     def _match_person(self, full: list[NameForm]) -> str | None:
         """A full person name: the person with a compatible full name, else one known only by that surname."""
-        cands = self._lookup("surname", [f.sound[-1] for f in full])
+        cands = self._lookup_given(full)
         cands += self._lookup("prefix", [f.sound for f in full])  # "Saïf al-Islam" begins a longer name
         cands += self._lookup("sound", [f.sound[:-1] for f in full if len(f.key) >= 3])
         people = [g for g in cands if self._globals[g].is_person()
@@ -413,7 +412,7 @@ class EntityLinker:
     def _new_global(self) -> str:
         gid = f"{self.prefix}g{self._next}"
         self._next += 1
-        self._globals[gid] = _Global(gid)
+        self._globals[gid] = GlobalRecord(gid)
         return gid
 
     def _attach(self, gid: str, article_id: str, entity: Entity, forms: list[NameForm]) -> None:
@@ -442,6 +441,8 @@ class EntityLinker:
             self._by_name_sound.add(form.sound, gid)
         if len(form.key) >= 2:
             self._full.setdefault(gid, []).append(form)
+            for key in list_given_keys(form):
+                self._by_given.add(key, gid)
 
     def _index_description(self, gid: str, surface: str) -> None:
         d = self.descriptions.describe(surface)
@@ -472,6 +473,16 @@ class EntityLinker:
         for key in keys:
             for gid in index.listed(key):
                 out[gid] = None
+        return list(out)
+
+    def _lookup_given(self, full: list[NameForm]) -> list[str]:
+        """The global entities with a full name of the same surname whose given names can agree with one of
+        `full` (loading every entity filed under the surnames first): a common surname's other people are not
+        walked."""
+        self._fetch(("surname", f.sound[-1]) for f in full)
+        out: dict[str, None] = {}
+        for probe in (p for f in full for p in list_given_probes(f)):
+            out.update(dict.fromkeys(self._by_given.listed(probe)))
         return list(out)
 
     def _lookup_named(self, sounds: Iterable[tuple[str, ...]]) -> list[str]:
@@ -528,11 +539,11 @@ class EntityLinker:
             return ranked[0]
         return None
 
-    def _public(self, g: _Global) -> GlobalEntity:
+    def _public(self, g: GlobalRecord) -> GlobalEntity:
         return GlobalEntity(id=g.id, name=self._name(g), type=g.type(), aliases=list(g.forms),
                             local_ids=list(g.locals), articles=list(g.articles))
 
-    def _name(self, g: _Global) -> str:
+    def _name(self, g: GlobalRecord) -> str:
         if g.known is not None:
             return g.known
         person = g.is_person()

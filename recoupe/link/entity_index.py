@@ -14,7 +14,7 @@ from typing import Any
 
 from recoupe.link.entity_keys import NameForm
 
-__all__ = ["KeyIndex", "format_key", "list_form_keys"]
+__all__ = ["KeyIndex", "format_key", "list_form_keys", "list_given_keys", "list_given_probes"]
 
 
 class KeyIndex:
@@ -63,6 +63,44 @@ def list_form_keys(form: NameForm) -> list[tuple[str, Any]]:
         out.append(("acronym", form.acronym))
     if form.initials:
         out.append(("initials", form.initials))
+    return out
+
+
+def list_given_keys(form: NameForm) -> list[tuple[str, str, str]]:
+    """The keys a full person name (two words or more) files its entity under in the index of given names: its
+    surname's sound with each word before the surname, with its first word's first letter, and with that letter
+    again when the first word is an initial ("J. Biden").
+
+    A full name joins another of the same surname only when a word before the surname agrees (the shorter name
+    ends the longer one, or the first names match) or one first name is the other's initial
+    (`NameKeys.same_person`); equal words have equal sound keys, so a candidate filed under none of the probes
+    of `list_given_probes` could never be the same person: Joe Biden's lookup never walks Hunter Biden's.
+    """
+    if len(form.key) < 2:
+        return []
+    surname = form.sound[-1]
+    out = [(surname, "word", sound) for sound in dict.fromkeys(form.sound[:-1])]
+    first = form.key[0]
+    if first:
+        out.append((surname, "letter", first[0]))
+        if len(first) == 1:
+            out.append((surname, "initial", first))
+    return out
+
+
+def list_given_probes(form: NameForm) -> list[tuple[str, str, str]]:
+    """The keys under which a full person name finds every full name of its surname that `same_person` can
+    accept (see `list_given_keys`): its own words before the surname, an initial that is its first letter, and,
+    when its first word is itself an initial, every first name beginning with that letter."""
+    if len(form.key) < 2:
+        return []
+    surname = form.sound[-1]
+    out = [(surname, "word", sound) for sound in dict.fromkeys(form.sound[:-1])]
+    first = form.key[0]
+    if first:
+        out.append((surname, "initial", first[0]))
+        if len(first) == 1:
+            out.append((surname, "letter", first))
     return out
 
 

@@ -31,7 +31,7 @@ class StoryRow:
 LINK_TABLES = ("stories", "global_entities", "entity_links", "link_state", "entity_states", "article_signatures",
                "dirty_stories", "entity_keys", "timeline_candidates", "timeline_ledgers", "story_states",
                "signature_bands", "story_terms", "story_members", "feature_frequencies",
-               "institution_stories", "institution_units", "institution_articles")
+               "institution_stories", "institution_units", "institution_articles", "entity_members")
 
 
 def clear_links(store: Store) -> None:
@@ -57,17 +57,59 @@ def load_link_state(store: Store, name: str) -> dict[str, Any] | None:
 
 
 def save_entity_states(store: Store, counter: dict[str, Any], states: list[dict[str, Any]]) -> None:
-    """Persist the entity linker's counter and the states of the global entities given (the ones that changed)."""
+    """Persist the entity linker's counter and the whole states of the global entities given (the ones that
+    changed), lists included: their member rows, if any, are dropped (the state row's lists are the truth)."""
     with store.transaction():
-        save_link_state(store, "entities", counter)
-        store.conn.executemany(store.sql.upsert("entity_states", ("id", "state"), keys=("id",)),
-                               [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in states])
+        _upsert_states(store, counter, states)
+        for chunk in chunk_values([s["id"] for s in states]):
+            store.conn.execute(f"DELETE FROM entity_members WHERE global_id IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def save_entity_parts(store: Store, counter: dict[str, Any], states: list[dict[str, Any]],
+                      members: list[tuple[str, str, int, str]]) -> None:
+    """Persist the entity linker's counter, the states of the global entities given without their lists of
+    local entities and articles, and the (global id, kind, seq, member) rows appended to those lists (kind "l"
+    a local entity, "a" an article): a batch writes what it attached, not every list again (migration 0019)."""
+    with store.transaction():
+        _upsert_states(store, counter, states)
+        store.conn.executemany(store.sql.upsert("entity_members", ("global_id", "kind", "seq", "member"),
+                                                keys=("global_id", "kind", "seq")), members)
+
+
+def _upsert_states(store: Store, counter: dict[str, Any], states: list[dict[str, Any]]) -> None:
+    """Write the linker's counter and the given state rows, as they are (with or without their lists)."""
+    save_link_state(store, "entities", counter)
+    store.conn.executemany(store.sql.upsert("entity_states", ("id", "state"), keys=("id",)),
+                           [(s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":"))) for s in states])
+
+
+def _fill_members(store: Store, rows: list[dict[str, Any]], whole: bool = False) -> None:
+    """Give the state rows saved without lists (`save_entity_parts`) their local entities and articles from
+    entity_members, in order; `whole`: the rows are every saved state (one scan of the table, not by id)."""
+    parted = {r["id"]: r for r in rows if "locals" not in r}
+    for r in parted.values():
+        r["locals"], r["articles"] = [], []
+    if not parted:
+        return
+    query = "SELECT global_id, kind, member FROM entity_members"
+    if whole:
+        chunks: list[list[str]] = [[]]
+    else:
+        chunks = chunk_values(list(parted))
+        query += " WHERE global_id IN ({})"
+    for chunk in chunks:
+        sql = query.format(",".join("?" * len(chunk))) + " ORDER BY global_id, kind, seq"
+        for gid, kind, member in store.conn.execute(sql, chunk):
+            row = parted.get(gid)
+            if row is not None:
+                row["locals" if kind == "l" else "articles"].append(member)
 
 
 def save_entity_snapshot(store: Store, snapshot: dict[str, Any]) -> None:
     """Persist a whole entity-linker snapshot (as a Spark run writes it) as counter plus per-entity rows."""
     with store.transaction():
         store.conn.execute("DELETE FROM entity_states")
+        store.conn.execute("DELETE FROM entity_members")
         drop_entity_keys(store)  # keys of the replaced entities: written again by the next link stage
         save_entity_states(store, {k: v for k, v in snapshot.items() if k != "entities"}, snapshot["entities"])
 
@@ -79,6 +121,7 @@ def load_entity_snapshot(store: Store) -> tuple[dict[str, Any] | None, bool]:
     if state is None or "entities" in state:
         return state, state is not None
     rows = [json.loads(r[0]) for r in store.conn.execute("SELECT state FROM entity_states")]
+    _fill_members(store, rows, whole=True)
     rows.sort(key=lambda s: int(s["id"][1:]))  # creation order, as the linker keeps them
     return {**state, "entities": rows}, False
 
@@ -258,11 +301,16 @@ def find_global_ids(store: Store, keys: list[str]) -> dict[str, list[str]]:
 
 
 def load_entity_states(store: Store, ids: list[str]) -> list[dict[str, Any]]:
-    """The saved states of the given global entities, in creation order (those never saved are absent)."""
+    """The saved states of the given global entities, in creation order (those never saved are absent), with
+    their lists; a state whose lists came from entity_members is marked "parted": True (its rows are saved)."""
     rows: list[dict[str, Any]] = []
     for chunk in chunk_values(list(dict.fromkeys(ids))):
         rows += [json.loads(r[0]) for r in store.conn.execute(
             f"SELECT state FROM entity_states WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+    parted = [r for r in rows if "locals" not in r]
+    _fill_members(store, parted)
+    for r in parted:
+        r["parted"] = True
     rows.sort(key=lambda s: int(s["id"][1:]))
     return rows
 
