@@ -141,17 +141,12 @@ def token_lowers(doc: Doc) -> list[str]:
 
 
 def _read_words(doc: Doc) -> tuple[list[str], list[str]]:
-    """The lower-cased forms and the lemmas of every token, read in one pass (the readers ask for both).
-
-    Read as string ids from the doc's arrays and looked up in its string store, which is what
-    `token.lower_` and `token.lemma_` do, without building a `Token` per word.
-    """
-    from spacy.attrs import LEMMA, LOWER
-
-    strings = doc.vocab.strings
-    pairs = doc.to_array([LOWER, LEMMA]).tolist()
-    lowers: list[str] = [strings[lower] for lower, _ in pairs]
-    lemmas: list[str] = [strings[lemma] for _, lemma in pairs]
+    """The lower-cased forms and the lemmas of every token, read in one pass (the readers ask for both)."""
+    lowers: list[str] = []
+    lemmas: list[str] = []
+    for t in doc:
+        lowers.append(t.lower_)
+        lemmas.append(t.lemma_)
     doc.user_data[LOWERS_KEY], doc.user_data[LEMMAS_KEY] = lowers, lemmas
     return lowers, lemmas
 
