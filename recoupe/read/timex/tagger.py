@@ -28,7 +28,7 @@ from recoupe.lang import Language
 from recoupe.read.timex.accept import MatchFilter
 from recoupe.read.timex.base import Candidate, Out
 from recoupe.read.timex.families import FamilyResolvers, day_number
-from recoupe.read.timex.gates import Gate, folds_plainly, may_match
+from recoupe.read.timex.gates import folds_plainly, may_match_all
 from recoupe.read.timex.patterns import Rule, get_grammar, normalise_key
 from recoupe.read.timex.resolve import (
     duration_value,
@@ -90,19 +90,20 @@ class _Tagger(FamilyResolvers):
         return chosen
 
     def open_rules(self) -> list[Rule]:
-        """The rules that can match the text: those whose gate has a word in it (rules sharing a gate, as
-        the month rules do, ask it once), or every rule when the text's case folding is not plain."""
+        """The rules that can match the text: those each of whose requirements has a word in it (a requirement
+        shared by several rules, as the month names are, is asked once), or every rule when the text's case
+        folding is not plain."""
         folded = self.text.lower()
         if not folds_plainly(self.text, folded):
             return list(self.g.rules)
-        answers: dict[Gate, bool] = {}
+        answers: dict[tuple[str, ...], bool] = {}
         rules = []
         for rule in self.g.rules:
-            gate = rule.gate
-            if gate not in answers:
-                answers[gate] = may_match(gate, folded)
-            if answers[gate]:
-                rules.append(rule)  # else none of the words every match of the rule holds is in the text
+            for gate in rule.gates:
+                if gate not in answers:
+                    answers[gate] = may_match_all((gate,), folded)
+            if all(answers[gate] for gate in rule.gates):
+                rules.append(rule)  # else a word every match of the rule holds is missing from the text
         return rules
 
     # ---- resolution ------------------------------------------------------------------------------
