@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from recoupe.read.nlp import TEXT_KEY, doc_text
-from recoupe.read.timex.gates import find_gate, folds_plainly, may_match
+from recoupe.read.timex.gates import find_gate, find_gates, folds_plainly, may_match, may_match_all
 from recoupe.read.timex.patterns import get_grammar
 
 # Sentences written for these tests, with and without time expressions of many families.
@@ -71,7 +71,27 @@ def test_a_rule_skipped_by_its_gate_finds_nothing(fr: Any) -> None:
         folded = text.lower()
         assert folds_plainly(text, folded)
         for rule in grammar.rules:
-            if not may_match(rule.gate, folded):
+            if not may_match_all(rule.gates, folded):
                 skipped += 1
                 assert next(rule.pattern.finditer(text), None) is None, (rule.name, text)
     assert skipped > len(SENTENCES)  # the gates do skip rules on ordinary sentences
+
+
+def test_a_rule_needs_every_word_group_it_requires() -> None:
+    night = re.compile(r"(?<![\w\-])(?:la\s+)?nuit\s+du\s+(?P<wd>lundi|mardi)(?![\w\-])", re.IGNORECASE)
+    gates = find_gates(night)
+    assert ("nuit",) in gates and ("lundi", "mardi") in gates
+    assert find_gate(night) in gates
+    assert may_match_all(gates, "dans la nuit du lundi au mardi")
+    assert not may_match_all(gates, "une nuit agitée")  # the night, but no weekday
+    assert not may_match_all(gates, "lundi soir")  # a weekday, but no night
+    assert may_match_all((), "rien")  # a rule requiring nothing runs everywhere
+
+
+def test_the_conjunction_skips_no_text_a_rule_matches(fr: Any) -> None:
+    grammar = get_grammar(fr)
+    texts = [*SENTENCES, "Dans la nuit de samedi à dimanche, le vent a soufflé.", "Le matin même, tout était calme."]
+    for text in texts:
+        for rule in grammar.rules:
+            if next(rule.pattern.finditer(text), None) is not None:
+                assert may_match_all(rule.gates, text.lower()), (rule.name, text)

@@ -11,7 +11,7 @@ from recoupe.lang import Language
 
 if TYPE_CHECKING:
     from spacy.language import Language as SpacyLanguage
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Components recoupe's readers use: NER for entities, the parser for sentences and
 # speaker attribution, the morphologizer for tense (weekday resolution), the
@@ -163,3 +163,12 @@ def token_lemmas(doc: Doc) -> list[str]:
     if lemmas is None:
         lemmas = _read_words(doc)[1]
     return lemmas
+
+
+def is_root(tok: Token) -> bool:
+    """Whether a token is the root of its sentence's parse (spaCy makes a root its own head).
+
+    Compared by index: `tok.head` builds a new Token on each access, so `tok.head is tok` is never true
+    and a climb that tests it walks on past the root, weighing the root again and again.
+    """
+    return tok.head.i == tok.i

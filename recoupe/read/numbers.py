@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any, Literal
 
 from recoupe.lang import Language
+from recoupe.read.timex.gates import find_gate, folds_plainly, may_match
 
 NumberKind = Literal["cardinal", "ordinal", "percent"]
 
@@ -103,6 +104,8 @@ class NumberGrammar:
         approx_alt = _alternation(list(self.approx_nouns))
         self.approx_noun = re.compile(rf"(?<![\w-])(?:(?<!\w)(?P<det>\w+)[\u0020\u00a0]+)?(?P<noun>{approx_alt})\b",
                                       re.IGNORECASE)
+        # The collective nouns one of which every approximate count holds: most texts have none.
+        self.approx_gate = find_gate(self.approx_noun)
         markers = data.get("approx_before", [])
         closed = [m for m in markers if m.endswith("'")]
         spaced = [m for m in markers if not m.endswith("'")]
@@ -168,7 +171,7 @@ class NumberGrammar:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        for m in self.approx_noun.finditer(text):
+        for m in self._approx_nouns(text):
             span = self._approx_noun_span(text, m)
             if span is not None and free(span.number_start, span.end):
                 spans.append(span)
@@ -190,6 +193,14 @@ class NumberGrammar:
             taken.append((m.start(), m.end()))
         spans.sort(key=lambda s: s.start)
         return spans
+
+    def _approx_nouns(self, text: str) -> list[re.Match[str]]:
+        """The approximate counts of `text` ("une dizaine", "des milliers"), in order; none without scanning
+        when no collective noun is in the text (see recoupe.read.timex.gates: the same necessary condition)."""
+        folded = text.lower()
+        if folds_plainly(text, folded) and not may_match(self.approx_gate, folded):
+            return []
+        return list(self.approx_noun.finditer(text))
 
     def _approx_noun_span(self, text: str, m: re.Match[str]) -> NumberSpan | None:
         noun = m.group("noun").lower()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from recoupe.read.nlp import is_root
 from recoupe.read.quotes.documents import Documents
 from recoupe.read.quotes.reader import SENTENCE_END, SUBJECT_DEPS, QuoteReader
 from recoupe.read.quotes.rules import clitic_form, is_passive
@@ -60,7 +61,7 @@ def clause_subject(reader: QuoteReader, documents: Documents, span: QuoteSpan) -
                 if is_passive(a) and subjects[0].pos_ == "PRON":
                     return None  # "Il sera installé « ... »": a pronoun undergoing the action names no speaker
                 return subjects[0] if can_speak(reader, documents, subjects[0]) else None
-            if a.head is a:
+            if is_root(a):
                 break
             a = a.head
     return None

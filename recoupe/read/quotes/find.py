@@ -29,7 +29,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from recoupe.lang import Language
-from recoupe.read.nlp import doc_text
+from recoupe.read.nlp import doc_text, is_root
 from recoupe.read.quotes.bodies import body_referent, is_bare_body, is_common_name, last_heard
 from recoupe.read.quotes.clauses import clause_subject, previous_attribution
 from recoupe.read.quotes.documents import (
@@ -381,7 +381,7 @@ def _in_reported_speech(reader: QuoteReader, subject: Token) -> bool:
     Y is what was said, not who speaks next."""
     a = subject.head
     for _ in range(6):
-        if a.head is a:
+        if is_root(a):
             return False
         if a.dep_ in ("ccomp", "xcomp") and reader.is_cue(a.head):
             return True

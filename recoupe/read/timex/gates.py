@@ -25,6 +25,8 @@ MIN_GATE_CHARS = 3
 
 # A requirement: words one of which every match contains (lower-cased), or None when nothing is required.
 Gate = tuple[str, ...] | None
+# Requirements all of which every match meets, each a tuple of words one of which it holds; () requires none.
+Gates = tuple[tuple[str, ...], ...]
 
 
 def find_gate(pattern: re.Pattern[str]) -> Gate:
@@ -33,6 +35,20 @@ def find_gate(pattern: re.Pattern[str]) -> Gate:
     if gate is None or min(len(w) for w in gate) < MIN_GATE_CHARS or any(_refolded(w) for w in gate):
         return None
     return gate
+
+
+def find_gates(pattern: re.Pattern[str]) -> Gates:
+    """Every requirement of `pattern`: the words of each literal run and each required group, every one
+    of which a match meets (a conjunction: "la nuit du lundi" needs "nuit" and a weekday). The single
+    `find_gate` is one of them; the others can only skip more texts."""
+    found = _sequence_requirements(list(parser.parse(pattern.pattern, pattern.flags)))
+    return tuple(gate for gate in dict.fromkeys(found)
+                 if min(len(w) for w in gate) >= MIN_GATE_CHARS and not any(_refolded(w) for w in gate))
+
+
+def may_match_all(gates: Gates, folded: str) -> bool:
+    """Whether a text whose lower-cased form is `folded` meets every requirement of a rule."""
+    return all(any(word in folded for word in gate) for gate in gates)
 
 
 def folds_plainly(text: str, folded: str) -> bool:
@@ -82,6 +98,31 @@ def _sequence_gate(items: list[tuple[Any, Any]]) -> Gate:
     if not candidates:
         return None
     return max(candidates, key=lambda g: (min(len(w) for w in g), -len(g)))
+
+
+def _sequence_requirements(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
+    """All requirements of a sequence: its literal runs, and those of the groups and repeats it must pass
+    through (their own sequences, flattened), and the words one of which an alternation requires."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append(("".join(run).lower(),))
+            run = []
+        if op is c.SUBPATTERN:
+            found.extend(_sequence_requirements(list(av[3])))
+        elif op is c.ATOMIC_GROUP:
+            found.extend(_sequence_requirements(list(av)))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found.extend(_sequence_requirements(list(av[2])))
+        elif (gate := _item_gate(op, av)) is not None:
+            found.append(gate)
+    if run:
+        found.append(("".join(run).lower(),))
+    return found
 
 
 def _item_gate(op: Any, av: Any) -> Gate:

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from recoupe.lang import Language
-from recoupe.read.timex.gates import Gate, find_gate
+from recoupe.read.timex.gates import Gates, find_gates
 
 FLAGS = re.IGNORECASE | re.UNICODE
 # Word boundaries that also treat "-" and apostrophes as part of a word ("avant-hier", "aujourd'hui").
@@ -41,7 +41,7 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     priority: int
-    gate: Gate = None  # words one of which every match contains (see recoupe.read.timex.gates)
+    gates: Gates = ()  # requirements every match meets, each words one of which it holds (timex.gates)
 
 
 class TimexGrammar:
@@ -114,7 +114,7 @@ class TimexGrammar:
         rules = []
         for i, (name, spec) in enumerate(specs):
             pattern = re.compile(spec, FLAGS)
-            rules.append(Rule(name, pattern, i, find_gate(pattern)))
+            rules.append(Rule(name, pattern, i, find_gates(pattern)))
         return rules
 
     def parse_number(self, text: str) -> float | None:

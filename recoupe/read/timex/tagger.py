@@ -28,8 +28,8 @@ from recoupe.lang import Language
 from recoupe.read.timex.accept import MatchFilter
 from recoupe.read.timex.base import Candidate, Out
 from recoupe.read.timex.families import FamilyResolvers, day_number
-from recoupe.read.timex.gates import folds_plainly, may_match
-from recoupe.read.timex.patterns import get_grammar, normalise_key
+from recoupe.read.timex.gates import folds_plainly, may_match_all
+from recoupe.read.timex.patterns import Rule, get_grammar, normalise_key
 from recoupe.read.timex.resolve import (
     duration_value,
     expand_two_digit_year,
@@ -71,11 +71,7 @@ class _Tagger(FamilyResolvers):
         """Every accepted rule match, then the longest non-overlapping ones in text order."""
         found: list[Candidate] = []
         checks = MatchFilter(self.text, self.g, self.doc)
-        folded = self.text.lower()
-        gated = folds_plainly(self.text, folded)
-        for rule in self.g.rules:
-            if gated and not may_match(rule.gate, folded):
-                continue  # none of the words every match of the rule holds is in the text
+        for rule in self.open_rules():
             accept = getattr(checks, f"accept_{rule.name}", None)
             for m in rule.pattern.finditer(self.text):
                 span = m.span("span") if "span" in m.groupdict() else m.span()
@@ -92,6 +88,23 @@ class _Tagger(FamilyResolvers):
             chosen.append(c)
         chosen.sort(key=lambda c: c.start)
         return chosen
+
+    def open_rules(self) -> list[Rule]:
+        """The rules that can match the text: those each of whose requirements has a word in it (a requirement
+        shared by several rules, as the month names are, is asked once), or every rule when the text's case
+        folding is not plain."""
+        folded = self.text.lower()
+        if not folds_plainly(self.text, folded):
+            return list(self.g.rules)
+        answers: dict[tuple[str, ...], bool] = {}
+        rules = []
+        for rule in self.g.rules:
+            for gate in rule.gates:
+                if gate not in answers:
+                    answers[gate] = may_match_all((gate,), folded)
+            if all(answers[gate] for gate in rule.gates):
+                rules.append(rule)  # else a word every match of the rule holds is missing from the text
+        return rules
 
     # ---- resolution ------------------------------------------------------------------------------
     def run(self) -> list[Out]:

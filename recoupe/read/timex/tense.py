@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from recoupe.read.nlp import tokens_within
+from recoupe.read.nlp import is_root, tokens_within
 from recoupe.read.timex.patterns import TimexGrammar
 from recoupe.read.timex.resolve import Direction
 
@@ -131,10 +131,12 @@ def _governing_direction(doc: Doc, start: int, end: int, g: TimexGrammar) -> Dir
         return None
     tok = span.root
     planned = False
+    at_root = False
     for _ in range(len(doc)):
-        if tok.head is tok:
-            break
+        if at_root:
+            break  # the root has been weighed: it heads itself, so climbing on would weigh it again alike
         tok = tok.head
+        at_root = is_root(tok)
         if not _is_clause_head(tok):
             continue
         if opens_after(tok, end):
@@ -217,11 +219,11 @@ def governing_clause_head(doc: Doc | None, start: int, end: int) -> Token | None
         return None
     tok = span.root
     for _ in range(len(doc)):
-        if tok.head is tok:
-            return None
         tok = tok.head
         if _is_clause_head(tok):
             return None if opens_after(tok, end) else tok
+        if is_root(tok):
+            return None
     return None
 
 
