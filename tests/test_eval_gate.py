@@ -133,23 +133,36 @@ def test_timebank_at_or_above_floor(tmp_path: Path) -> None:
         assert results[name]["F1"] >= floor - 1e-9, f"timebank {name} F1 {results[name]['F1']} < floor {floor}"
 
 
-def test_tls_date_f1_at_or_above_floor(tmp_path: Path) -> None:
-    corpus = EVAL / "tls" / "dev" / "libya.jsonl"
-    require_eval(corpus)
-    from recoupe.pipeline import analyze
-    from recoupe.store import open_store
-    from recoupe.tell.export import write_export
+@pytest.fixture(scope="module")
+def libya_export(export_of: ExportOf, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The export of the libya timeline-summarization topic (../shared/eval/tls/dev)."""
+    require_eval(EVAL / "tls" / "dev" / "libya.jsonl")
+    return export_of(EVAL / "tls" / "dev" / "libya.jsonl", tmp_path_factory.mktemp("libya"))
 
-    with open_store(tmp_path / "tls.db") as store:
-        analyze([corpus], store)
-        write_export(store, tmp_path / "tls.json")
+
+def test_tls_date_f1_at_or_above_floor(libya_export: dict[str, Any]) -> None:
     tls = load_scorer("tls_score")
     reference = tls.read_reference(EVAL / "tls" / "dev" / "reference" / "libya.txt")
-    export = json.loads((tmp_path / "tls.json").read_text(encoding="utf-8"))
     size = len(reference)
     per_date = -(-sum(len(v) for v in reference.values()) // size)
-    result = tls.evaluate(tls.system_timeline(export, size, per_date), reference)
+    result = tls.evaluate(tls.system_timeline(libya_export, size, per_date), reference)
     assert result["date_f1"] >= FLOORS["tls"]["date_f1"] - 1e-9, f"TLS date F1 {result['date_f1']:.3f}"
+
+
+def test_libya_story_is_told_from_its_own_year(libya_export: dict[str, Any]) -> None:
+    """Issue 13 on the libya topic (the 2011 war): no entry before 1900 from comments or footers, the ten
+    heaviest entries of its main story all in 2011 (background such as 1969 or 1986 kept but lighter), and
+    sources counted by outlet, never under an article's id."""
+    main = max(libya_export["stories"], key=lambda s: len(s["articles"]))
+    entries = [e for s in libya_export["stories"] for e in s["timeline"]]
+    assert not [e["date"] for e in entries if e["date"][:4] < "1900"]
+    heaviest = sorted(main["timeline"], key=lambda e: -e["weight"])[:10]
+    assert len(heaviest) == 10 and all(e["date"].startswith("2011") for e in heaviest), \
+        [(e["date"], e["weight"]) for e in heaviest]
+    ids = {a["id"] for a in libya_export["articles"]}
+    sources = {src for e in entries for src in e["sources"]}
+    assert sources and not sources & ids
+    assert len(sources) < len(main["articles"]) / 4  # outlets, far fewer than the story's articles
 
 
 @pytest.mark.parametrize("corpus", sorted(TIMELINE_CEILINGS))
