@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from entity_helpers import ent
+
 from recoupe.lang import load_language
 from recoupe.link.driver import StoredEntities, restore_entity_linker
 from recoupe.link.entities import EntityLinker
-from recoupe.records import Entity, Mention
+from recoupe.records import Entity
 from recoupe.store.links import (
     entity_keys_complete,
     mark_entity_keys_complete,
     save_entity_keys,
     save_entity_states,
 )
-
-
-def ent(aid: str, n: int, name: str, kind: str, *aliases: str) -> Entity:
-    """One article's entity with one mention per surface form (the sentences do not matter to linking)."""
-    forms = [name, *aliases]
-    return Entity(name=name, type=kind, id=f"{aid}:e{n}", aliases=list(aliases),
-                  mentions=[Mention(aid, 10 * i, 10 * i + len(f), f) for i, f in enumerate(forms)])
-
 
 # Articles naming people by full name then surname, an organisation by name and acronym, places, a well-known
 # entity, and two people sharing a surname; written for the test.

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from entity_helpers import ent
+
 from recoupe.lang import load_language
 from recoupe.link.driver import restore_entity_linker
 from recoupe.link.entities import EntityLinker
-from recoupe.records import Entity, Mention
+from recoupe.records import Entity
 from recoupe.store import Store, list_migrations, open_store
 from recoupe.store.links import (
     load_entity_snapshot,
@@ -18,14 +20,6 @@ from recoupe.store.links import (
     save_entity_parts,
     save_entity_states,
 )
-
-
-def ent(aid: str, n: int, name: str, kind: str, *aliases: str) -> Entity:
-    """One article's entity with one mention per surface form."""
-    forms = [name, *aliases]
-    return Entity(name=name, type=kind, id=f"{aid}:e{n}", aliases=list(aliases),
-                  mentions=[Mention(aid, 10 * i, 10 * i + len(f), f) for i, f in enumerate(forms)])
-
 
 # Articles written for the test: a much-named person and place met again and again, and others met once.
 ARTICLES: list[tuple[str, list[Entity]]] = [

@@ -76,31 +76,29 @@ def list_given_keys(form: NameForm) -> list[tuple[str, str, str]]:
     (`NameKeys.same_person`); equal words have equal sound keys, so a candidate filed under none of the probes
     of `list_given_probes` could never be the same person: Joe Biden's lookup never walks Hunter Biden's.
     """
-    if len(form.key) < 2:
-        return []
-    surname = form.sound[-1]
-    out = [(surname, "word", sound) for sound in dict.fromkeys(form.sound[:-1])]
-    first = form.key[0]
-    if first:
-        out.append((surname, "letter", first[0]))
-        if len(first) == 1:
-            out.append((surname, "initial", first))
-    return out
+    return _list_given(form, "letter", "initial")
 
 
 def list_given_probes(form: NameForm) -> list[tuple[str, str, str]]:
     """The keys under which a full person name finds every full name of its surname that `same_person` can
     accept (see `list_given_keys`): its own words before the surname, an initial that is its first letter, and,
     when its first word is itself an initial, every first name beginning with that letter."""
+    return _list_given(form, "initial", "letter")
+
+
+def _list_given(form: NameForm, first_letter: str, initial: str) -> list[tuple[str, str, str]]:
+    """The given-name keys of a full person name: the surname's sound with each word before it, with its first
+    word's first letter (filed as `first_letter`), and with that word again when it is an initial (as `initial`).
+    Keys and probes swap the two kinds, so an initial meets every first name of its letter and the reverse."""
     if len(form.key) < 2:
         return []
     surname = form.sound[-1]
     out = [(surname, "word", sound) for sound in dict.fromkeys(form.sound[:-1])]
     first = form.key[0]
     if first:
-        out.append((surname, "initial", first[0]))
+        out.append((surname, first_letter, first[0]))
         if len(first) == 1:
-            out.append((surname, "letter", first))
+            out.append((surname, initial, first))
     return out
 
 

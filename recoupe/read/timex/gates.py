@@ -17,6 +17,7 @@ import re
 import re._casefix as casefix
 import re._constants as c
 import re._parser as parser
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -79,22 +80,28 @@ def _extra_folded() -> frozenset[str]:
     return frozenset(ch for ch in chars if not (ch.isascii() and len(ch) == 1))
 
 
-def _sequence_gate(items: list[tuple[Any, Any]]) -> Gate:
-    """The most selective requirement of a sequence: a run of literals, or one item's own requirement."""
-    candidates: list[tuple[str, ...]] = []
+def _split_runs(items: list[tuple[Any, Any]]) -> Iterator[tuple[str | None, tuple[Any, Any] | None]]:
+    """A parsed sequence in order as (literal run lower-cased, None) and (None, item) for every other item."""
     run: list[str] = []
     for op, av in items:
         if op is c.LITERAL:
             run.append(chr(av))
             continue
         if run:
-            candidates.append(("".join(run).lower(),))
+            yield "".join(run).lower(), None
             run = []
-        gate = _item_gate(op, av)
+        yield None, (op, av)
+    if run:
+        yield "".join(run).lower(), None
+
+
+def _sequence_gate(items: list[tuple[Any, Any]]) -> Gate:
+    """The most selective requirement of a sequence: a run of literals, or one item's own requirement."""
+    candidates: list[tuple[str, ...]] = []
+    for run, item in _split_runs(items):
+        gate = (run,) if run is not None else _item_gate(*item) if item is not None else None
         if gate is not None:
             candidates.append(gate)
-    if run:
-        candidates.append(("".join(run).lower(),))
     if not candidates:
         return None
     return max(candidates, key=lambda g: (min(len(w) for w in g), -len(g)))
@@ -104,14 +111,11 @@ def _sequence_requirements(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]
     """All requirements of a sequence: its literal runs, and those of the groups and repeats it must pass
     through (their own sequences, flattened), and the words one of which an alternation requires."""
     found: list[tuple[str, ...]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is c.LITERAL:
-            run.append(chr(av))
+    for run, item in _split_runs(items):
+        if item is None:
+            found.append((run or "",))
             continue
-        if run:
-            found.append(("".join(run).lower(),))
-            run = []
+        op, av = item
         if op is c.SUBPATTERN:
             found.extend(_sequence_requirements(list(av[3])))
         elif op is c.ATOMIC_GROUP:
@@ -120,8 +124,6 @@ def _sequence_requirements(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]
             found.extend(_sequence_requirements(list(av[2])))
         elif (gate := _item_gate(op, av)) is not None:
             found.append(gate)
-    if run:
-        found.append(("".join(run).lower(),))
     return found
 
 
