@@ -8,21 +8,21 @@ and (2) `recoupe analyze FILE --workers WORKERS` into a fresh store (ingest, cle
 Prints articles/second of each, their ratio (issue 16 asks >= 0.7), the peak resident memory of each
 process tree (the sum over the process and its children, sampled every 0.2 s from /proc), and the CPU
 seconds each tree used (its processes' user and system time once they are reaped): on a shared machine the
-CPU ratio moves less with the load than the wall-clock one.
+CPU ratio moves less with the load than the wall-clock one. Each tree is also split by role (bench/proctree.py):
+peak RSS and CPU of the main process and of its workers, and the busy cores over each tenth of the run.
 """
 
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from orangesum import corpus_parser, read_orangesum_lines, require_orangesum
+from proctree import TreeSampler, describe_phases
 
 # Seconds between two samples of the process tree's memory.
 SAMPLE_S = 0.2
@@ -36,65 +36,45 @@ for _ in nlp.pipe(texts, n_process=int(sys.argv[2]), batch_size=64):
 """
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc (0 for processes gone meanwhile)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid, ppid = int(entry), int(fields[1])
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields[21]) * page
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total
-
-
 def children_cpu() -> float:
     """CPU seconds (user and system) of this process's reaped children and their reaped descendants."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def run_measured(argv: list[str]) -> tuple[float, int, float]:
-    """Run a command; return its wall seconds, the peak RSS of its process tree and the tree's CPU seconds."""
-    peak = 0
+def run_measured(argv: list[str], label: str, trace: Path | None) -> tuple[float, int, float]:
+    """Run a command; return its wall seconds, the peak RSS of its process tree and the tree's CPU seconds.
+
+    Also prints the peak RSS and CPU per role (the main process, the workers) and the busy cores over each
+    tenth of the run, and writes the per-second trace to `trace` when given.
+    """
     cpu = children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(argv)
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
-            done.wait(SAMPLE_S)
-
-    sampler = threading.Thread(target=sample, daemon=True)
+    sampler = TreeSampler(process.pid, SAMPLE_S)
     sampler.start()
     code = process.wait()
     seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
+    sampler.stop()
     if code != 0:
         raise SystemExit(f"{argv[:4]}... exited with {code}")
-    return seconds, peak, children_cpu() - cpu
+    total_cpu = children_cpu() - cpu
+    peaks, roles = sampler.peak_by_role(), sampler.cpu_by_role()
+    print(f"{label}: peak RSS main {peaks['main'] / 2**30:.2f} GB, one worker {peaks['one worker'] / 2**30:.2f} GB, "
+          f"workers together {peaks['workers'] / 2**30:.2f} GB; CPU main {roles['main']:.0f} s, workers "
+          f"{roles['workers']:.0f} s; busy cores on average {total_cpu / seconds:.2f}")
+    print("\n".join(describe_phases(sampler)))
+    if trace is not None:
+        sampler.write_trace(trace)
+    return seconds, sampler.peak_tree(), total_cpu
 
 
 def main() -> int:
     """Time bare spaCy and the whole engine on the same articles; print rates, ratio and memory."""
     parser = corpus_parser((__doc__ or "").splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-bare", action="store_true", help="time recoupe alone (no ratio)")
+    parser.add_argument("--trace", type=Path, help="write per-second CSV traces to TRACE.bare.csv, TRACE.recoupe.csv")
     args = parser.parse_args()
     source = require_orangesum(args.shared)
     if source is None:
@@ -104,12 +84,18 @@ def main() -> int:
         corpus = Path(tmp) / "articles.jsonl"
         corpus.write_text("".join(lines), encoding="utf-8")
         n = len(lines)
-        bare_s, bare_rss, bare_cpu = run_measured([sys.executable, "-c", BARE_SPACY, str(corpus), str(args.workers)])
+        bare_s, bare_rss, bare_cpu = (0.0, 0, 0.0) if args.skip_bare else run_measured(
+            [sys.executable, "-c", BARE_SPACY, str(corpus), str(args.workers)], "bare", trace_path(args.trace, "bare"))
         ours_s, ours_rss, ours_cpu = run_measured([sys.executable, "-c", "from recoupe.cli import main; main()", "analyze",
-                                         str(corpus), "--db", str(Path(tmp) / "store.db"), "--workers",
-                                         str(args.workers), "--quiet"])
-    bare_rate, ours_rate = n / bare_s, n / ours_s
+                                                   str(corpus), "--db", str(Path(tmp) / "store.db"), "--workers",
+                                                   str(args.workers), "--quiet"],
+                                                  "recoupe", trace_path(args.trace, "recoupe"))
     print(f"{n} articles, {args.workers} workers")
+    if args.skip_bare:
+        print(f"recoupe analyze (--workers {args.workers}): {ours_s:.1f} s, {n / ours_s:.1f} articles/s, peak RSS of "
+              f"the tree {ours_rss / 2**30:.2f} GB, CPU {ours_cpu:.0f} s ({1000 * ours_cpu / n:.0f} ms/article)")
+        return 0
+    bare_rate, ours_rate = n / bare_s, n / ours_s
     print(f"bare nlp.pipe (n_process={args.workers}): {bare_s:.1f} s, {bare_rate:.1f} articles/s, "
           f"peak RSS of the tree {bare_rss / 2**30:.2f} GB")
     print(f"recoupe analyze (--workers {args.workers}): {ours_s:.1f} s, {ours_rate:.1f} articles/s, "
@@ -118,6 +104,11 @@ def main() -> int:
     print(f"CPU of the trees: bare {bare_cpu:.0f} s ({1000 * bare_cpu / n:.0f} ms/article), recoupe {ours_cpu:.0f} s "
           f"({1000 * ours_cpu / n:.0f} ms/article); CPU ratio bare / recoupe {bare_cpu / ours_cpu:.2f}")
     return 0
+
+
+def trace_path(trace: Path | None, label: str) -> Path | None:
+    """Where one contestant's per-second trace goes, or None when no trace was asked for."""
+    return None if trace is None else trace.with_name(f"{trace.name}.{label}.csv")
 
 
 if __name__ == "__main__":

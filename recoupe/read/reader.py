@@ -70,6 +70,8 @@ class Reader:
                     raise
                 on_error(article, exc)
                 readings.append(Reading(article=article.id))
+            finally:
+                release_doc(doc)
         return readings
 
     def stage(self, name: str, extractor: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
@@ -113,6 +115,20 @@ def index_sentences(doc: Doc) -> None:
             owner[i] = n
     doc.user_token_hooks["sent"] = lambda token: sentences[owner[token.i]]
     doc.user_span_hooks["sent"] = lambda span: sentences[owner[span.start]]
+
+
+def release_doc(doc: Doc) -> None:
+    """Drop what the extractors hung on a doc once it is read, so that the doc is freed as soon as it is let go.
+
+    The sentence hooks (`index_sentences`) hold the doc's sentences, which hold the doc: a reference cycle
+    that only Python's full garbage collection frees, and a process that holds a loaded model runs it
+    rarely, so the read docs piled up (a worker grew by about 280 MB over 1,000 articles; bare `nlp.pipe`,
+    whose docs hold no cycle, stays flat). Cleared, the doc goes by reference counting like bare spaCy's.
+    """
+    doc.user_token_hooks.clear()
+    doc.user_span_hooks.clear()
+    doc.user_hooks.clear()
+    doc.user_data.clear()
 
 
 def count_lemmas(doc: Doc) -> dict[str, int]:
