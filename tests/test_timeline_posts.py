@@ -31,7 +31,7 @@ def entries_citing(item: ReadArticle, *pieces: str) -> set[int]:
 
 
 @pytest.mark.parametrize(("text", "post"), [
-    ("► 12h05. Le procureur a annoncé l'ouverture d'une enquête pour homicide involontaire. « Dès aujourd'hui, les "
+    ("► 12h05. Le procureur a annoncé qu'une enquête était ouverte pour homicide involontaire. « Dès aujourd'hui, les "
      "premiers témoins ont été entendus », a-t-il précisé. ► 11h40. Le maire a décrété un jour de deuil.",
      ["Le procureur a annoncé", "les premiers témoins"]),
     ("► 16h10. La ministre de la Santé est arrivée à l'hôpital de la ville. « Une cellule de crise se réunira à 18h "
@@ -47,7 +47,7 @@ def test_the_sentences_of_one_post_make_one_entry(nlp: Any, fr: Any, text: str, 
 
 
 @pytest.mark.parametrize(("text", "first", "second"), [
-    ("► 12h05. Le procureur a annoncé l'ouverture d'une enquête pour homicide involontaire. ► 11h40. Le maire a "
+    ("► 12h05. Le procureur a annoncé qu'une enquête était ouverte pour homicide involontaire. ► 11h40. Le maire a "
      "décrété un jour de deuil dans la commune.", "Le procureur", "Le maire"),
     ("► 16h10. La ministre de la Santé est arrivée à l'hôpital. La veille, trois patients avaient été "
      "transférés à Lyon. ► 15h20. Les pompiers ont évacué le quartier.", "La ministre", "trois patients"),
