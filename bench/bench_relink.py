@@ -1,12 +1,14 @@
 """Benchmark the link stage alone: re-link the first N articles of an already-read store, at several N.
 
-usage: python bench/bench_relink.py --db STORE [--n 2000 --n 10000 ...] [--keep DIR] [--against DIR]
+usage: python bench/bench_relink.py --db STORE [--n 2000 --n 10000 ...] [--workers 2] [--keep DIR] [--against DIR]
 
 Copies the first N articles of STORE (publication order, as the link stage takes them) with their readings
 into a fresh store, then times `link_store` on it: near-duplicates, stories, entities across articles,
 institutions and every story's timeline, no spaCy. Prints link seconds per 1,000 articles for each N and
 their ratio to the first N: a link stage whose work per article does not grow with the store keeps the
-ratio near 1 (issue 16 asks at most 1.5 between 2,000 and 36,152). STORE is only read.
+ratio near 1 (issue 16 asks at most 1.5 between 2,000 and 36,152). STORE is only read. `--workers 2` links as
+`recoupe analyze --workers 2` does (the stories' timelines planned in two processes at the end); the CPU
+seconds then count those processes too.
 
 `--against DIR`, DIR holding the stores an earlier run kept with `--keep` (say, before a change to the link
 stage): prints for each N the B-cubed F1 of this run's story partition against that run's (1.0: the same
@@ -25,6 +27,7 @@ import argparse
 import cProfile
 import hashlib
 import pstats
+import resource
 import sys
 import tempfile
 import time
@@ -93,8 +96,8 @@ def count_differences(earlier: dict[str, dict[str, str]], now: dict[str, dict[st
     return ", ".join(parts)
 
 
-def relink(source: Store, n: int, folder: Path,
-           profile: Path | None = None) -> tuple[float, float, int, int, dict[str, str]]:
+def relink(source: Store, n: int, folder: Path, profile: Path | None = None,
+           workers: int = 1) -> tuple[float, float, int, int, dict[str, str]]:
     """(link seconds, CPU seconds of this process, articles linked, characters of their clean texts, article →
     story) for the first n articles
     of `source` in a fresh store. The CPU seconds are what a shared machine's wall clock hides. With a
@@ -103,18 +106,24 @@ def relink(source: Store, n: int, folder: Path,
     try:
         chars = copy_read(source, target, first_articles(source, n))
         profiler = cProfile.Profile() if profile is not None else None
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), time.process_time() + children_cpu()
         if profiler is not None:
             profiler.enable()
-        report = link_store(target, load_language("fr"))
+        report = link_store(target, load_language("fr"), workers=workers)
         if profiler is not None and profile is not None:
             profiler.disable()
             profile.mkdir(parents=True, exist_ok=True)
             profiler.dump_stats(str(profile / f"relink-{n}.prof"))
-        return (time.perf_counter() - started, time.process_time() - cpu, report.linked, chars,
+        return (time.perf_counter() - started, time.process_time() + children_cpu() - cpu, report.linked, chars,
                 dict(linked_articles(target)))
     finally:
         target.close()
+
+
+def children_cpu() -> float:
+    """CPU seconds (user and system) of this process's reaped children: the link stage's planning processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def show_profiled(path: Path, names: list[str], n: int) -> None:
@@ -150,6 +159,8 @@ def main() -> int:
                         help="a folder of stores an earlier run kept: compare the story partitions with theirs")
     parser.add_argument("--profile", type=Path, default=None,
                         help="run each link stage under cProfile and write FOLDER/relink-N.prof")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes the link stage plans story timelines in (as analyze --workers)")
     parser.add_argument("--show", action="append", default=[],
                         help="with --profile: print calls and profiled s per 1,000 of this function (repeatable)")
     args = parser.parse_args()
@@ -160,7 +171,7 @@ def main() -> int:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for n in sizes:
-            seconds, cpu, linked, chars, partition = relink(source, n, folder, args.profile)
+            seconds, cpu, linked, chars, partition = relink(source, n, folder, args.profile, args.workers)
             stories = len(set(partition.values()))
             rows.append((n, linked, stories, seconds, cpu, chars))
             print(f"N={n}: linked {linked} articles into {stories} stories in {seconds:.1f} s "

@@ -1,6 +1,6 @@
 """Benchmark the whole local engine against bare spaCy on the same texts, side by side in one run.
 
-usage: python bench/bench_scale.py [--shared ../shared] [--limit N] [--workers 2]
+usage: python bench/bench_scale.py [--shared ../shared] [--limit N] [--workers 2] [--keep-store FILE]
 
 Writes the first N (default: all 36,152) OrangeSum articles to a JSONL file, then times, each in its own
 process tree: (1) bare `nlp.pipe` of fr_core_news_md with `n_process=WORKERS` over the articles' texts,
@@ -75,6 +75,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-bare", action="store_true", help="time recoupe alone (no ratio)")
     parser.add_argument("--trace", type=Path, help="write per-second CSV traces to TRACE.bare.csv, TRACE.recoupe.csv")
+    parser.add_argument("--keep-store", type=Path,
+                        help="write recoupe's store here and keep it (for bench_relink, bench_cold, bench_watch)")
     args = parser.parse_args()
     source = require_orangesum(args.shared)
     if source is None:
@@ -86,8 +88,11 @@ def main() -> int:
         n = len(lines)
         bare_s, bare_rss, bare_cpu = (0.0, 0, 0.0) if args.skip_bare else run_measured(
             [sys.executable, "-c", BARE_SPACY, str(corpus), str(args.workers)], "bare", trace_path(args.trace, "bare"))
+        store = args.keep_store or Path(tmp) / "store.db"
+        if store.exists():
+            raise SystemExit(f"{store} exists: the bench times a fresh store")
         ours_s, ours_rss, ours_cpu = run_measured([sys.executable, "-c", "from recoupe.cli import main; main()", "analyze",
-                                                   str(corpus), "--db", str(Path(tmp) / "store.db"), "--workers",
+                                                   str(corpus), "--db", str(store), "--workers",
                                                    str(args.workers), "--quiet"],
                                                   "recoupe", trace_path(args.trace, "recoupe"))
     print(f"{n} articles, {args.workers} workers")

@@ -1,13 +1,14 @@
 """Benchmark live ingestion: OrangeSum articles dropped one by one into a folder `recoupe watch` watches.
 
-usage: python bench/bench_watch.py [--db STORE] [--shared ../shared] [--limit N] [--arrivals 20]
+usage: python bench/bench_watch.py [--db STORE] [--shared ../shared] [--limit N] [--arrivals 20] [--workers 1]
 
 On a copy of an existing store (say, the one `bench/bench_pipeline.py --db` leaves), starts `recoupe serve`
 and `recoupe watch` on it, then drops ARRIVALS OrangeSum articles the store does not hold (taken from
 the end of the corpus), one at a time, each renamed into place, and times each from the rename to the
 moment `/api/articles/ID` answers 200. Prints median, p95 and max seconds, and, for comparison, the
 cold `recoupe analyze` of one more file against the bare model load time. Without --db, builds a store of
-the first --limit articles first (default 2,000).
+the first --limit articles first (default 2,000). `--workers N` runs `recoupe watch --workers N` (the watcher
+stops its reading workers to link each arrival and starts them again for the next).
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ def main() -> int:
     parser = corpus_parser((__doc__ or "").splitlines()[0])
     parser.add_argument("--db", type=Path, default=None, help="an existing store (default: build one)")
     parser.add_argument("--arrivals", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="reading processes of the watcher")
     args = parser.parse_args()
     source = require_orangesum(args.shared)
     if source is None:
@@ -126,7 +128,8 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(recoupe("serve", "--db", str(db), "--port", str(port)),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        watcher = subprocess.Popen(recoupe("watch", str(folder), "--db", str(db), "--quiet", "--poll", "0.2"),
+        watcher = subprocess.Popen(recoupe("watch", str(folder), "--db", str(db), "--quiet", "--poll", "0.2",
+                                           "--workers", str(args.workers)),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             drop(folder, "bench-warmup", arrivals[0])  # the first arrival also waits for spaCy to load

@@ -95,6 +95,8 @@ def analyze(
                                  ingest=api.IngestOptions(max_bytes=int(max_mb * 1024 * 1024)))
     try:
         engine = api.Engine(options)
+        if workers > 1:
+            engine.start_workers()  # forked from the loaded model now, before the progress bar's thread starts
     except (api.UnknownLanguageError, api.ModelNotInstalledError) as exc:
         _fail(str(exc))
         return
@@ -178,8 +180,13 @@ def watch_cmd(
                                    ingest=api.IngestOptions(max_bytes=int(max_mb * 1024 * 1024))),
         poll_seconds=poll, once=once)
     try:
-        engine = api.Engine(options.analyze)
-        engine.reader  # noqa: B018 - load spaCy now, not when the first article lands
+        # spaCy loaded now, not when the first article lands; kept here with workers, which the watcher stops
+        # to link each arrival and starts again by fork
+        engine = api.Engine(options.analyze, keep_model=True)
+        if workers > 1:
+            engine.start_workers()
+        else:
+            engine.load_reader()
     except (api.UnknownLanguageError, api.ModelNotInstalledError) as exc:
         _fail(str(exc))
         return

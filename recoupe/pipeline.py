@@ -106,8 +106,11 @@ class Hooks:
 class Engine:
     """Holds what is costly to build (language plugs, detector, one spaCy reader per language) for a run or process."""
 
-    def __init__(self, options: AnalyzeOptions) -> None:
+    def __init__(self, options: AnalyzeOptions, keep_model: bool = False) -> None:
+        """`keep_model`: once reading workers have started by fork from this process, keep spaCy loaded here,
+        so that starting them again (a watcher stops them to link each arrival) is a fork, not a load."""
         self.options = options
+        self.keep_model = keep_model
         self.default_language = load_language(options.language)
         self.detector = LanguageDetector()
         # Whether a plug other than the default language's exists: only then can detection pick another cleaning.
@@ -185,14 +188,38 @@ class Engine:
         the next batch and writes the previous one); with one process the work is done here, now.
         """
         if self.options.workers > 1:
-            if self._pool is None:
-                from recoupe.read.workers import WorkerPool
-
-                self._pool = WorkerPool(process_in_worker, (self.default_language.code, self.options.read),
-                                        self.options.workers)
-            return self._pool.submit(articles)
+            return self.start_workers().submit(articles)
         done = self.process_here(articles)
         return lambda: done
+
+    def start_workers(self) -> WorkerPool[tuple[str, bool], Processed]:
+        """Start the reading workers if they are not running; a shell calls it before its own threads start.
+
+        Where the platform forks, the worker engine (spaCy loaded) is built here first and the workers start by
+        fork with it, as spaCy's own `n_process` does: one model load instead of one per worker, its pages
+        shared by the workers. This process then drops its copy (a bulk run reads nothing here), unless
+        `keep_model`. Elsewhere each worker starts fresh and loads spaCy on its first chunk.
+        """
+        if self._pool is None:
+            from recoupe.read.nlp import forget_models, loaded_models
+            from recoupe.read.workers import WorkerPool, can_fork
+
+            key = (self.default_language.code, self.options.read)
+            fork = can_fork()
+            held = loaded_models()
+            if fork:
+                _worker_engine(*key).load_reader()
+            self._pool = WorkerPool(process_in_worker, key, self.options.workers, fork=fork)
+            if fork and not self.keep_model:
+                _worker_engine.cache_clear()
+                if not held:  # loaded for the fork alone: dropped (a model this process used before stays)
+                    forget_models()
+        return self._pool
+
+    def load_reader(self) -> None:
+        """Load the default language's reading stage now (spaCy), when this engine reads."""
+        if self.options.read:
+            self.reader  # noqa: B018 - the property loads it
 
     def process_here(self, articles: Sequence[Article]) -> list[Processed]:
         """Clean and read a batch in this process; a reading that fails is None with its reason."""
@@ -229,7 +256,8 @@ class Engine:
 
 @cache
 def _worker_engine(language: str, read: bool) -> Engine:
-    """The engine of one worker process, built on its first chunk (one spaCy load per process)."""
+    """The engine of one worker process: built on its first chunk (one spaCy load per process), or inherited
+    loaded from the process that forked it (`Engine.start_workers`)."""
     return Engine(AnalyzeOptions(language=language, read=read))
 
 
@@ -324,7 +352,7 @@ def _analyze(items: Iterable[Article | IngestIssue], store: Store, options: Anal
         from recoupe.link.driver import link_store
 
         engine.close()  # the link stage needs no reader: stopped, the workers' models never sit beside the linkers
-        linked = link_store(store, engine.default_language, warm=warm)
+        linked = link_store(store, engine.default_language, warm=warm, workers=options.workers)
         report.linked, report.duplicates = linked.linked, linked.duplicates
         report.stories_touched = linked.stories_touched
     report.seconds = time.perf_counter() - started

@@ -220,47 +220,81 @@ def test_an_arrival_is_visible_to_a_running_app_on_the_same_store(watcher: tuple
     w.stop()
 
 
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (read from /proc), zombies left out."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def still_running(pids: set[int]) -> set[int]:
+    """Those of `pids` still running (not gone, not zombies)."""
+    running = set()
+    for pid in pids:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                running.add(pid)
+        except OSError:
+            continue
+    return running
+
+
 @pytest.mark.model  # its subprocesses load spaCy
-def test_a_watcher_killed_mid_stream_then_restarted_loses_and_doubles_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_watcher_killed_mid_stream_then_restarted_loses_and_doubles_nothing(tmp_path: Path, workers: str) -> None:
     folder, db = tmp_path / "arrivals", tmp_path / "store.db"
     ids = write_articles(folder, 150, seed=11, prefix="kill")
     env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
-    process = subprocess.Popen(recoupe_command("watch", str(folder), "--db", str(db), "--quiet"),
+    process = subprocess.Popen(recoupe_command("watch", str(folder), "--db", str(db), "--quiet", "--workers", workers),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         wait_until(lambda: (db.exists() and len(read_state(db).ids) > 0) or process.poll() is not None,
                    "the first batch to be stored")
         assert process.poll() is None, process.communicate()
+        children = children_of(process.pid)  # with --workers 2: its reading workers (forked from it)
         process.send_signal(signal.SIGKILL)
         process.wait(WAIT_S)
     finally:
         if process.poll() is None:
             process.kill()
     assert 0 < len(read_state(db).ids) < len(ids), "the kill was meant to land mid-stream"
+    if workers == "2":
+        assert children
+        wait_until(lambda: not still_running(children), "the killed watcher's workers to exit")
     rerun = subprocess.run(recoupe_command("watch", str(folder), "--db", str(db), "--once"),
                            capture_output=True, text=True, env=env, timeout=WAIT_S * 5)
     assert rerun.returncode == 0, rerun.stderr
     check_complete(db, frozenset(ids))
 
 
-def test_sigterm_stops_the_watcher_cleanly_with_its_summary(tmp_path: Path, nlp: object) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigterm_stops_the_watcher_cleanly_with_its_summary(tmp_path: Path, nlp: object, workers: str) -> None:
     folder, db = tmp_path / "arrivals", tmp_path / "store.db"
     folder.mkdir()
     env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
-    process = subprocess.Popen(recoupe_command("watch", str(folder), "--db", str(db), "--poll", "0.1"),
+    process = subprocess.Popen(recoupe_command("watch", str(folder), "--db", str(db), "--poll", "0.1",
+                                               "--workers", workers),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         wait_until(lambda: db.exists() or process.poll() is not None, "the store to be created")
         drop(folder, "unique.txt", "La digue a tenu mercredi, selon les pompiers.\n")
         wait_until(lambda: "unique" in linked_ids(db) or process.poll() is not None, "the article to be linked")
+        drop(folder, "suite.txt", "La digue a cédé jeudi soir, selon les pompiers.\n")  # workers started again
+        wait_until(lambda: "suite" in linked_ids(db) or process.poll() is not None, "the second article")
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=WAIT_S)
     finally:
         if process.poll() is None:
             process.kill()
     assert process.returncode == 0, err
-    assert "stopped: 1 added" in err, (out, err)
-    check_complete(db, frozenset({"unique"}))
+    assert "stopped: 2 added" in err, (out, err)
+    check_complete(db, frozenset({"unique", "suite"}))
 
 
 # --- warm linkers link as a cold run does ---------------------------------------------------------

@@ -1,14 +1,20 @@
-"""The local engine's workers: stopped before the link stage, whose memory must not sit beside theirs."""
+"""The local engine's workers: started by fork from a loaded engine where the platform allows, stopped before the
+link stage, whose memory must not sit beside theirs."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from recoupe.link import driver
 from recoupe.link.driver import LinkReport
-from recoupe.pipeline import AnalyzeOptions, Engine, analyze
+from recoupe.pipeline import AnalyzeOptions, Engine, _worker_engine, analyze
+from recoupe.read import workers
 from recoupe.records import Article, Reading
 from recoupe.store import Store
 
@@ -34,7 +40,7 @@ def test_workers_stop_before_the_link_stage(tmp_path: Path, fresh_db: Store, mon
     monkeypatch.setattr(engine, "read", unread)
     monkeypatch.setattr(engine, "close", lambda: events.append("close"))
 
-    def link(store: Store, lang: object, warm: object = None) -> LinkReport:
+    def link(store: Store, lang: object, warm: object = None, workers: int = 1) -> LinkReport:
         events.append(f"link {store.count_articles()}")
         return LinkReport(linked=store.count_articles())
 
@@ -52,3 +58,90 @@ def test_a_run_that_does_not_link_keeps_its_workers(tmp_path: Path, fresh_db: St
     monkeypatch.setattr(engine, "close", lambda: closed.append(True))
     analyze([tmp_path], fresh_db, engine.options, engine=engine)
     assert not closed  # `recoupe watch` stores without linking and keeps its warm workers for the next arrival
+
+
+def cleaned_by_workers(engine: Engine) -> list[tuple[str, str, str | None]]:
+    """Three articles handed to the engine's workers: each one's id, clean text and language as they came back."""
+    articles = [Article(id=f"a{n}", raw_text=text, source="test") for n, text in enumerate(TEXTS)]
+    try:
+        return [(a.id, a.clean_text, a.language) for a, _, _ in engine.process(articles)()]
+    finally:
+        engine.close()
+
+
+def test_forked_workers_clean_as_spawned_ones_and_the_parent_drops_its_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    options = AnalyzeOptions(read=False, workers=2)
+    _worker_engine.cache_clear()
+    forked = cleaned_by_workers(Engine(options))
+    assert _worker_engine.cache_info().currsize == 0  # a bulk run reads nothing here once its workers are forked
+    monkeypatch.setattr(workers, "can_fork", lambda: False)
+    spawned = cleaned_by_workers(Engine(options))
+    assert forked == spawned
+    assert [aid for aid, _, _ in forked] == ["a0", "a1", "a2"] and all(text for _, text, _ in forked)
+
+
+def test_a_watcher_keeps_the_engine_its_workers_fork_from() -> None:
+    _worker_engine.cache_clear()
+    engine = Engine(AnalyzeOptions(read=False, workers=2), keep_model=True)
+    first = cleaned_by_workers(engine)
+    kept = _worker_engine(engine.default_language.code, False)
+    assert _worker_engine.cache_info().currsize == 1
+    assert cleaned_by_workers(engine) == first  # started again after close: forked from the same engine
+    assert _worker_engine(engine.default_language.code, False) is kept
+    _worker_engine.cache_clear()
+
+
+# A main process that starts its workers, prints their pids and dies as SIGKILL would leave it: pool never stopped.
+ORPHANED = """
+import multiprocessing, os
+from recoupe.pipeline import AnalyzeOptions, Engine
+Engine(AnalyzeOptions(read=False, workers=2)).start_workers()
+print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+os._exit(0)
+"""
+
+
+def running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie (an exited child its new parent has not reaped yet)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_workers_exit_when_their_main_process_is_killed() -> None:
+    done = subprocess.run([sys.executable, "-c", ORPHANED], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pids = [int(p) for p in done.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 10 * workers.PARENT_POLL_S
+    while any(running(p) for p in pids):
+        assert time.monotonic() < deadline, f"workers {pids} outlived their main process"
+        time.sleep(0.1)
+
+
+# A bulk run's engine: readers forked from one load, the main process's copy dropped; prints what came back.
+FORKED_READERS = """
+import json
+from recoupe.pipeline import AnalyzeOptions, Engine
+from recoupe.read.nlp import loaded_models
+from recoupe.records import Article
+engine = Engine(AnalyzeOptions(workers=2))
+engine.start_workers()
+held = loaded_models()
+text = "Le maire de Lyon, Grégory Doucet, a inauguré lundi 3 mai le nouveau pont sur la Saône."
+done = engine.process([Article(id=f"a{n}", raw_text=text, source="t") for n in range(4)])()
+engine.close()
+print(json.dumps({"held": held, "read": [[e.name for e in r.entities] for _, r, _ in done if r is not None]}))
+"""
+
+
+@pytest.mark.model  # the subprocess loads spaCy
+def test_readers_fork_from_one_load_and_the_bulk_run_drops_its_copy() -> None:
+    done = subprocess.run([sys.executable, "-c", FORKED_READERS], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["held"] == 0  # the main process of a bulk run reads nothing: no model kept there
+    assert len(result["read"]) == 4 and all("Grégory Doucet" in names for names in result["read"])

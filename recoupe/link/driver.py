@@ -24,9 +24,10 @@ from recoupe.link.entities import EntityLinker, GlobalEntity
 from recoupe.link.institutions import resolve_institutions
 from recoupe.link.languages import LanguageLinkers
 from recoupe.link.linking import features_of, link_article
+from recoupe.link.rebuilds import plan_stories
 from recoupe.link.stories import StoryClusterer, StoryOptions, headline
 from recoupe.link.story_lazy import LazyStoryClusterer
-from recoupe.link.timeline_update import update_timeline
+from recoupe.link.timeline_update import TimelinePlan, plan_timeline, save_timeline_plan
 from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
 from recoupe.store.links import (
@@ -35,6 +36,7 @@ from recoupe.store.links import (
     find_global_ids,
     global_entity_of,
     linked_articles,
+    list_story_articles,
     load_entity_counter,
     load_entity_snapshot,
     load_entity_states,
@@ -113,13 +115,14 @@ class LinkReport:
 
 
 def link_store(store: Store, lang: Language, on_article: Callable[[str], None] | None = None,
-               warm: WarmLinkers | None = None) -> LinkReport:
+               warm: WarmLinkers | None = None, workers: int = 1) -> LinkReport:
     """Link every article not yet in a story, then rebuild the timelines of the stories that changed.
 
     Runs under the store's "link" lock, the linkers' snapshots loaded inside it, so that two processes
     never link from the same snapshot (the second links what the first left); the timelines rebuilt are
     those marked dirty, by this run or by an earlier one killed before it rebuilt them. With `warm`, the
-    linkers are taken from it when they match the store's snapshot, and left in it for the next run.
+    linkers are taken from it when they match the store's snapshot, and left in it for the next run. With
+    `workers` above 1, that many processes plan the timelines of many stories side by side (`plan_stories`).
     """
     started = time.perf_counter()
     report = LinkReport()
@@ -132,9 +135,9 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
             titles = (clusterer or _restore_clusterer(store, lang)).titles(dirty)
         elif dirty and linked is not None:  # titled only the stories to rebuild: titling all costs 0.6 s at 36k
             titles = linked[0] | linked[1].titles(dirty)
-        for story_id in dirty:
+        for story_id, plan in plan_stories(store, dirty, workers):
             with store.transaction():
-                rebuild_story(store, story_id, (titles or {}).get(story_id))
+                rebuild_story(store, story_id, (titles or {}).get(story_id), plan)
                 store.clear_dirty_story(story_id)
         report.touched.update(dirty)
     report.stories_touched = len(report.touched)
@@ -263,14 +266,18 @@ def dirty_story_ids(store: Store) -> list[str]:
     return store.dirty_story_ids()
 
 
-def rebuild_story(store: Store, story_id: str, title: str | None = None) -> None:
+def rebuild_story(store: Store, story_id: str, title: str | None = None, plan: TimelinePlan | None = None) -> None:
     """Bring one story's timeline up to date and save it; drop the story when it has no article left (all its
     articles were updated into other stories). Only the entries the new articles' dates reach are merged
-    again (`update_timeline`); the result is the whole-story build's."""
-    timeline = update_timeline(store, story_id)  # reads only the articles that joined since the last build
+    again (`plan_timeline`); the result is the whole-story build's. `plan` is one another process found
+    (`plan_stories`): used when the story's articles are still those it saw, else the story is planned here."""
+    if plan is None or plan.facts != list_story_articles(store, story_id):
+        plan = plan_timeline(store, story_id)  # reads only the articles that joined since the last build
+    timeline = plan.entries
     if timeline is None:
         delete_story(store, story_id)
         return
+    save_timeline_plan(store, plan)
     ids = store.story_article_ids(story_id)
     existing = load_story(store, story_id)
     first = store.get_article(ids[0]) if not (title or (existing and existing.title)) else None

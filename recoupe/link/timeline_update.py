@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from recoupe.lang import load_language
@@ -56,7 +56,7 @@ from recoupe.store.links import (
     save_timeline_ledger,
 )
 
-__all__ = ["update_timeline"]
+__all__ = ["TimelinePlan", "plan_timeline", "save_timeline_plan", "update_timeline"]
 
 # Bumped when what a ledger or a stored candidate holds changes: stories stored under another version are
 # built whole again on their next change.
@@ -76,22 +76,60 @@ class _Placed:
     key: OrderKey | None = None
 
 
+@dataclass
+class TimelinePlan:
+    """What bringing a story's timeline up to date gives, found and not yet written (`plan_timeline`).
+
+    Finding reads the store and writes nothing, so several processes can plan stories side by side while one
+    writes (`save_timeline_plan`, then the story itself: `recoupe.link.driver.rebuild_story`). `facts` are the
+    story's articles as the plan saw them: a writer compares them with the store's, under its write lock,
+    and plans again when an article changed in between.
+    """
+
+    story_id: str
+    facts: list[Fact]
+    entries: list[TimelineEntry] | None  # None when the story has no article left
+    ledger: dict[str, Any] = field(default_factory=dict)
+    whole: bool = False  # built whole: the stored candidates and ledger are dropped first
+    blocks: list[int] = field(default_factory=list)  # the stored blocks the rows replace
+    rows: list[CandidateRow] = field(default_factory=list)
+
+
 def update_timeline(store: Store, story_id: str, options: TimelineOptions | None = None) -> list[TimelineEntry] | None:
     """A story's timeline after its articles changed (None when it has no article left), stored state updated.
 
     Only the articles not yet in the story's ledger are read; when the ledger cannot be extended (see the
     module docstring) the story is built whole, which writes a fresh ledger.
     """
+    plan = plan_timeline(store, story_id, options)
+    save_timeline_plan(store, plan)
+    return plan.entries
+
+
+def plan_timeline(store: Store, story_id: str, options: TimelineOptions | None = None) -> TimelinePlan:
+    """Find a story's timeline after its articles changed, and the stored state to write with it (no write)."""
     opts = options or TimelineOptions()
     facts = list_story_articles(store, story_id)
     if not facts:
-        return None
+        return TimelinePlan(story_id, facts, None)
     rules = word_rules(load_language(opts.language))
     ledger = load_timeline_ledger(store, story_id)
     new_ids = _find_new_articles(ledger, facts)
     if ledger is None or new_ids is None:
         return _build_whole(store, story_id, facts, rules, opts)
     return _extend(store, story_id, facts, ledger, new_ids, rules, opts)
+
+
+def save_timeline_plan(store: Store, plan: TimelinePlan) -> None:
+    """Write a plan's candidates in place of the blocks they replace, and its ledger (nothing for a story left
+    with no article: deleting the story drops its state)."""
+    if plan.entries is None:
+        return
+    with store.transaction():
+        if plan.whole:
+            drop_timeline_state(store, plan.story_id)
+        replace_timeline_blocks(store, plan.story_id, plan.blocks, plan.rows)
+        save_timeline_ledger(store, plan.story_id, plan.ledger)
 
 
 def _find_new_articles(ledger: dict[str, Any] | None, facts: list[Fact]) -> list[str] | None:
@@ -112,8 +150,8 @@ def _find_new_articles(ledger: dict[str, Any] | None, facts: list[Fact]) -> list
 
 
 def _build_whole(store: Store, story_id: str, facts: list[Fact], rules: WordRules,
-                 opts: TimelineOptions) -> list[TimelineEntry]:
-    """Build the story's timeline from all its articles, as `build_timeline` does, and store its state."""
+                 opts: TimelineOptions) -> TimelinePlan:
+    """Build the story's timeline from all its articles, as `build_timeline` does, with the state to store."""
     items = load_read_articles(store, [f[0] for f in facts])
     cands = collect_candidates(items, rules, opts)
     places = _place_each(cands, facts)
@@ -121,13 +159,11 @@ def _build_whole(store: Store, story_id: str, facts: list[Fact], rules: WordRule
                               "next_block": 0}
     _count_articles(ledger, facts, items, rules)
     placed = _merge_blocks(cands, places, ledger, opts, _common_words(ledger))
-    drop_timeline_state(store, story_id)
-    _save(store, story_id, ledger, [], placed)
-    return _weigh_entries(placed, ledger, facts)
+    return TimelinePlan(story_id, facts, _weigh_entries(placed, ledger, facts), ledger, True, [], _rows(placed))
 
 
 def _extend(store: Store, story_id: str, facts: list[Fact], ledger: dict[str, Any], new_ids: list[str],
-            rules: WordRules, opts: TimelineOptions) -> list[TimelineEntry]:
+            rules: WordRules, opts: TimelineOptions) -> TimelinePlan:
     """Add the new articles' events to the stored ones, re-merging only the blocks they reach."""
     published = {f[0]: f[3] for f in facts}
     stored = [_Placed(_decode(r.state or {}), _place(r.article, r.seq, published), r.block,
@@ -147,8 +183,8 @@ def _extend(store: Store, story_id: str, facts: list[Fact], ledger: dict[str, An
     redo = [p for p in stored if p.block in reached]
     merged = _merge_blocks([*(p.cand for p in redo), *cands], [*(p.place for p in redo), *_place_each(cands, facts)],
                            ledger, opts, common)
-    _save(store, story_id, ledger, sorted(reached), merged)
-    return _weigh_entries(kept + merged, ledger, facts)
+    return TimelinePlan(story_id, facts, _weigh_entries(kept + merged, ledger, facts), ledger, False, sorted(reached),
+                        _rows(merged))
 
 
 def _find_reached_blocks(stored: list[_Placed], cands: list[_Candidate], opts: TimelineOptions,
@@ -272,12 +308,10 @@ def _place(article: str, seq: int, published: dict[str, str | None]) -> OrderKey
     return (when is None, when or "", article, seq)
 
 
-def _save(store: Store, story_id: str, ledger: dict[str, Any], blocks: list[int], placed: list[_Placed]) -> None:
-    """Write the recomputed candidates in place of their old blocks, and the ledger."""
-    rows = [CandidateRow(p.place[2], p.place[3], p.cand.event.date, p.block,
+def _rows(placed: list[_Placed]) -> list[CandidateRow]:
+    """The recomputed candidates as the rows that replace their blocks."""
+    return [CandidateRow(p.place[2], p.place[3], p.cand.event.date, p.block,
                          (p.key[2], p.key[3]) if p.key else None, _encode(p.cand)) for p in placed]
-    replace_timeline_blocks(store, story_id, blocks, rows)
-    save_timeline_ledger(store, story_id, ledger)
 
 
 # ---- a candidate as stored JSON ---------------------------------------------------------------------------

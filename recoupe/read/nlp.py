@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -48,6 +49,19 @@ def load_nlp(lang: Language) -> SpacyLanguage:
     if lang.hook("make_nlp") is not None:
         return make_plug_nlp(lang)
     return load_model(lang.model, USED_COMPONENTS)
+
+
+def loaded_models() -> int:
+    """How many pipelines this process holds loaded (`load_model`, `make_plug_nlp`)."""
+    return load_model.cache_info().currsize + make_plug_nlp.cache_info().currsize
+
+
+def forget_models() -> None:
+    """Drop the loaded pipelines and free their memory now (a process that loaded one only to fork readers from
+    it: `recoupe.pipeline.Engine.start_workers`); a later `load_nlp` loads again."""
+    load_model.cache_clear()
+    make_plug_nlp.cache_clear()
+    gc.collect()  # a spaCy pipeline holds reference cycles: without a collection its memory waits for the next one
 
 
 @cache
