@@ -113,10 +113,10 @@ def running(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
 def test_workers_exit_when_their_main_process_is_killed() -> None:
     done = subprocess.run([sys.executable, "-c", ORPHANED], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    pids = [int(p) for p in done.stdout.split()]
-    assert len(pids) == 2
-    deadline = time.monotonic() + 10 * workers.PARENT_POLL_S
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    pids = [int(p) for p in done.stdout.split() if p.isdigit()]
+    assert len(pids) == 2, (done.stdout, done.stderr)
+    deadline = time.monotonic() + 30 * workers.PARENT_POLL_S  # a loaded machine: a poll, then the exit
     while any(running(p) for p in pids):
         assert time.monotonic() < deadline, f"workers {pids} outlived their main process"
         time.sleep(0.1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -62,6 +63,17 @@ def forget_models() -> None:
     load_model.cache_clear()
     make_plug_nlp.cache_clear()
     gc.collect()  # a spaCy pipeline holds reference cycles: without a collection its memory waits for the next one
+    return_free_memory()
+
+
+def return_free_memory() -> None:
+    """Hand the heap's free pages back to the system where the C library can (glibc's `malloc_trim`): after a
+    model is dropped, freed small blocks otherwise stay in the process (about 240 of a loaded model's 480 MB)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc (macOS, musl, Windows): nothing to ask
+        return
+    libc.malloc_trim(0)
 
 
 @cache
