@@ -27,7 +27,6 @@ import argparse
 import cProfile
 import hashlib
 import pstats
-import resource
 import sys
 import tempfile
 import time
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_parity import bcubed_f1
+from proctree import children_cpu
 
 from recoupe.lang import load_language
 from recoupe.link.driver import link_store
@@ -119,11 +119,6 @@ def relink(source: Store, n: int, folder: Path, profile: Path | None = None,
     finally:
         target.close()
 
-
-def children_cpu() -> float:
-    """CPU seconds (user and system) of this process's reaped children: the link stage's planning processes."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def show_profiled(path: Path, names: list[str], n: int) -> None:

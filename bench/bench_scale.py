@@ -14,7 +14,6 @@ peak RSS and CPU of the main process and of its workers, and the busy cores over
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,7 @@ import time
 from pathlib import Path
 
 from orangesum import corpus_parser, read_orangesum_lines, require_orangesum
-from proctree import TreeSampler, describe_phases
+from proctree import TreeSampler, children_cpu, describe_phases
 
 # Seconds between two samples of the process tree's memory.
 SAMPLE_S = 0.2
@@ -35,11 +34,6 @@ for _ in nlp.pipe(texts, n_process=int(sys.argv[2]), batch_size=64):
     pass
 """
 
-
-def children_cpu() -> float:
-    """CPU seconds (user and system) of this process's reaped children and their reaped descendants."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run_measured(argv: list[str], label: str, trace: Path | None) -> tuple[float, int, float]:

@@ -8,6 +8,7 @@ hand-over, tail), from each process's CPU time read every sample.
 from __future__ import annotations
 
 import os
+import resource
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,6 +25,12 @@ class Sample:
     t: float
     rss: dict[int, int]
     cpu: dict[int, float]
+
+
+def children_cpu() -> float:
+    """CPU seconds (user and system) of this process's reaped children and their reaped descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def read_tree(root: int) -> tuple[dict[int, int], dict[int, float]]:

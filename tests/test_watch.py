@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from process_helpers import children_of, running
 from trust_corpus import check_complete, read_state, recoupe_command, write_articles
 
 from recoupe.ingest import IngestIssue, IngestOptions
@@ -220,31 +221,6 @@ def test_an_arrival_is_visible_to_a_running_app_on_the_same_store(watcher: tuple
     w.stop()
 
 
-def children_of(pid: int) -> set[int]:
-    """The processes whose parent is `pid` (read from /proc), zombies left out."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(stat.parent.name))
-    return found
-
-
-def still_running(pids: set[int]) -> set[int]:
-    """Those of `pids` still running (not gone, not zombies)."""
-    running = set()
-    for pid in pids:
-        try:
-            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
-                running.add(pid)
-        except OSError:
-            continue
-    return running
-
-
 @pytest.mark.model  # its subprocesses load spaCy
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_watcher_killed_mid_stream_then_restarted_loses_and_doubles_nothing(tmp_path: Path, workers: str) -> None:
@@ -266,7 +242,7 @@ def test_a_watcher_killed_mid_stream_then_restarted_loses_and_doubles_nothing(tm
     assert 0 < len(read_state(db).ids) < len(ids), "the kill was meant to land mid-stream"
     if workers == "2":
         assert children
-        wait_until(lambda: not still_running(children), "the killed watcher's workers to exit")
+        wait_until(lambda: not any(running(p) for p in children), "the killed watcher's workers to exit")
     rerun = subprocess.run(recoupe_command("watch", str(folder), "--db", str(db), "--once"),
                            capture_output=True, text=True, env=env, timeout=WAIT_S * 5)
     assert rerun.returncode == 0, rerun.stderr

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from process_helpers import running
 
 from recoupe.link import driver
 from recoupe.link.driver import LinkReport
@@ -99,15 +100,6 @@ Engine(AnalyzeOptions(read=False, workers=2)).start_workers()
 print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
 os._exit(0)
 """
-
-
-def running(pid: int) -> bool:
-    """Whether a process exists and is not a zombie (an exited child its new parent has not reaped yet)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state != "Z"
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")

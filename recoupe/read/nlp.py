@@ -70,10 +70,10 @@ def return_free_memory() -> None:
     """Hand the heap's free pages back to the system where the C library can (glibc's `malloc_trim`): after a
     model is dropped, freed small blocks otherwise stay in the process (about 240 of a loaded model's 480 MB)."""
     try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:  # not glibc (macOS, musl, Windows): nothing to ask
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl, Windows): nothing to ask
         return
-    libc.malloc_trim(0)
+    trim(0)
 
 
 @cache
