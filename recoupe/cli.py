@@ -180,9 +180,9 @@ def watch_cmd(
                                    ingest=api.IngestOptions(max_bytes=int(max_mb * 1024 * 1024))),
         poll_seconds=poll, once=once)
     try:
-        # spaCy loaded now, not when the first article lands; kept here with workers, which the watcher stops
-        # to link each arrival and starts again by fork
-        engine = api.Engine(options.analyze, keep_model=True)
+        # spaCy loaded now, not when the first article lands (with workers: loaded, forked, then dropped here;
+        # the workers run until the watcher stops)
+        engine = api.Engine(options.analyze)
         if workers > 1:
             engine.start_workers()
         else:

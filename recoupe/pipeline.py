@@ -106,11 +106,8 @@ class Hooks:
 class Engine:
     """Holds what is costly to build (language plugs, detector, one spaCy reader per language) for a run or process."""
 
-    def __init__(self, options: AnalyzeOptions, keep_model: bool = False) -> None:
-        """`keep_model`: once reading workers have started by fork from this process, keep spaCy loaded here,
-        so that starting them again (a watcher stops them to link each arrival) is a fork, not a load."""
+    def __init__(self, options: AnalyzeOptions) -> None:
         self.options = options
-        self.keep_model = keep_model
         self.default_language = load_language(options.language)
         self.detector = LanguageDetector()
         # Whether a plug other than the default language's exists: only then can detection pick another cleaning.
@@ -197,8 +194,9 @@ class Engine:
 
         Where the platform forks, the worker engine (spaCy loaded) is built here first and the workers start by
         fork with it, as spaCy's own `n_process` does: one model load instead of one per worker, its pages
-        shared by the workers. This process then drops its copy (a bulk run reads nothing here), unless
-        `keep_model`. Elsewhere each worker starts fresh and loads spaCy on its first chunk.
+        shared by the workers. This process then drops its copy: with workers it reads nothing (a bulk run, or a
+        watcher, whose workers run until it stops). Elsewhere each worker starts fresh and loads spaCy on its
+        first chunk.
         """
         if self._pool is None:
             from recoupe.read.nlp import forget_models, loaded_models
@@ -210,7 +208,7 @@ class Engine:
             if fork:
                 _worker_engine(*key).load_reader()
             self._pool = WorkerPool(process_in_worker, key, self.options.workers, fork=fork)
-            if fork and not self.keep_model:
+            if fork:
                 _worker_engine.cache_clear()
                 if not held:  # loaded for the fork alone: dropped (a model this process used before stays)
                     forget_models()

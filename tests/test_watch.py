@@ -221,6 +221,73 @@ def test_an_arrival_is_visible_to_a_running_app_on_the_same_store(watcher: tuple
     w.stop()
 
 
+def stored_ids(db: Path) -> set[str]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in conn.execute("SELECT id FROM articles")}
+    except sqlite3.OperationalError:
+        return set()
+    finally:
+        conn.close()
+
+
+def test_a_store_no_second_connection_can_open_is_linked_in_place(fresh_db: object, tmp_path: Path) -> None:
+    """In memory, the watcher links between its looks as before (no thread); a file store gets the thread."""
+    from recoupe.lang import load_language
+    from recoupe.link.driver import WarmLinkers
+    from recoupe.live.linking import LinkBeside
+    from recoupe.pipeline import AnalyzeReport
+    from recoupe.store import open_store
+
+    fr = load_language("fr")
+    looks = [AnalyzeReport(), AnalyzeReport()]
+    here = LinkBeside(fresh_db, fr, WarmLinkers())  # type: ignore[arg-type]
+    here.start(looks)
+    assert here.finished() == looks  # done at once, in this thread
+    here.close()
+    store = open_store(tmp_path / "store.db")
+    beside = LinkBeside(store, fr, WarmLinkers())
+    threads = {t.name for t in threading.enumerate()}
+    beside.start(looks[:1])
+    assert any(t.name.startswith("recoupe-link") for t in threading.enumerate() if t.name not in threads)
+    beside.wait()
+    assert beside.finished() == looks[:1] and beside.idle
+    beside.close()
+    store.close()
+
+
+def test_an_article_landing_during_a_long_link_is_stored_before_that_link_ends(
+        tmp_path: Path, nlp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link run held back (as a big story's rebuild holds it) keeps no later arrival from being stored."""
+    from recoupe.link import driver
+
+    real = driver.link_store
+    held, release = threading.Event(), threading.Event()
+
+    def slow_link(*args: object, **kwargs: object) -> object:
+        if "un" in stored_ids(tmp_path / "store.db") and not release.is_set():
+            held.set()
+            release.wait(WAIT_S)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(driver, "link_store", slow_link)
+    folder = tmp_path / "arrivals"
+    folder.mkdir()
+    w = Watcher(folder, tmp_path / "store.db")
+    w.thread.start()
+    try:
+        drop(folder, "un.txt", "Le barrage a cédé dimanche soir, a indiqué la préfecture de l'Aude.\n")
+        wait_until(held.is_set, "the link of the first arrival to start")
+        drop(folder, "deux.txt", "Les secours ont évacué lundi deux villages de l'Aude, selon la préfecture.\n")
+        wait_until(lambda: "deux" in stored_ids(w.db), "the second arrival to be stored while the first is linked")
+        assert "un" not in linked_ids(w.db)  # the first one's link was still held
+    finally:
+        release.set()
+    wait_until(lambda: linked_ids(w.db) >= {"un", "deux"}, "both arrivals to be linked")
+    w.stop()
+    assert w.report.linked == 2 and w.report.added == 2
+
+
 @pytest.mark.model  # its subprocesses load spaCy
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_watcher_killed_mid_stream_then_restarted_loses_and_doubles_nothing(tmp_path: Path, workers: str) -> None:

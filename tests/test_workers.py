@@ -81,22 +81,12 @@ def test_forked_workers_clean_as_spawned_ones_and_the_parent_drops_its_copy(monk
     assert [aid for aid, _, _ in forked] == ["a0", "a1", "a2"] and all(text for _, text, _ in forked)
 
 
-def test_a_watcher_keeps_the_engine_its_workers_fork_from() -> None:
-    _worker_engine.cache_clear()
-    engine = Engine(AnalyzeOptions(read=False, workers=2), keep_model=True)
-    first = cleaned_by_workers(engine)
-    kept = _worker_engine(engine.default_language.code, False)
-    assert _worker_engine.cache_info().currsize == 1
-    assert cleaned_by_workers(engine) == first  # started again after close: forked from the same engine
-    assert _worker_engine(engine.default_language.code, False) is kept
-    _worker_engine.cache_clear()
-
-
 # A main process that starts its workers, prints their pids and dies as SIGKILL would leave it: pool never stopped.
 ORPHANED = """
 import multiprocessing, os
 from recoupe.pipeline import AnalyzeOptions, Engine
-Engine(AnalyzeOptions(read=False, workers=2)).start_workers()
+engine = Engine(AnalyzeOptions(read=False, workers=2))  # kept: a pool dropped at once would stop its workers
+engine.start_workers()
 print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
 os._exit(0)
 """

@@ -15,7 +15,6 @@ from datetime import timedelta
 from typing import Protocol
 
 from recoupe.link.timeline_events import share_act
-from recoupe.link.timeline_words import date_relation
 from recoupe.read.events import REFERENCE
 from recoupe.records import Event
 
@@ -55,25 +54,27 @@ def attach_namings(cands: Sequence[Dated], clusters: list[list[int]]) -> list[li
     year) and at least NAMING_SHARE of the naming's own words; of several, the one holding the
     most of them, then the largest. Failing that, it is the largest such entry that tells the act
     the naming names (`_names_its_act`), and failing that, the one that tells what its own article recalls
-    of that day (`_recalls_its_told_day`).
+    of that day (`_recalls_its_told_day`). Only the entries whose dates agree are weighed (`index_told_dates`):
+    a story of thousands of entries asks each naming about the few of its day, not about all of them.
     """
     told = [k for k, members in enumerate(clusters) if not names_only(cands, members)]
+    by_prefix = index_told_dates(cands, clusters, told)
     moved: dict[int, int] = {}
     for k, members in enumerate(clusters):
         if not names_only(cands, members):
             continue
-        best = max(((_share(cands, members, clusters[t]), len(clusters[t]), -t) for t in told
-                    if _dates_agree(cands, members, clusters[t])), default=None)
+        agreeing = find_agreeing_entries(cands, members, by_prefix)
+        best = max(((_share(cands, members, clusters[t]), len(clusters[t]), -t) for t in agreeing), default=None)
         if best is not None and best[0] >= NAMING_SHARE:
             moved[k] = -best[2]
             continue
-        acts = max(((len(clusters[t]), -t) for t in told if _dates_agree(cands, members, clusters[t])
-                    and _names_its_act(cands, members, clusters[t])), default=None)
+        acts = max(((len(clusters[t]), -t) for t in agreeing if _names_its_act(cands, members, clusters[t])),
+                   default=None)
         if acts is not None:
             moved[k] = -acts[1]
             continue
-        recalled = max(((len(clusters[t]), -t) for t in told if _dates_agree(cands, members, clusters[t])
-                        and _recalls_its_told_day(cands, members, clusters[t])), default=None)
+        recalled = max(((len(clusters[t]), -t) for t in agreeing
+                        if _recalls_its_told_day(cands, members, clusters[t])), default=None)
         if recalled is not None:
             moved[k] = -recalled[1]
     out = [list(members) for members in clusters]
@@ -83,12 +84,39 @@ def attach_namings(cands: Sequence[Dated], clusters: list[list[int]]) -> list[li
     return [sorted(members) for members in out if members]
 
 
-def _dates_agree(cands: Sequence[Dated], namings: list[int], target: list[int]) -> bool:
-    """Whether every naming's date is the date, or holds the date, of every event the target tells."""
-    told = [cands[i].event.date for i in target if cands[i].event.type != REFERENCE]
-    return all(date_relation(cands[n].event.date, d) == "same" or
-               (d.startswith(cands[n].event.date) and d != cands[n].event.date)
-               for n in namings for d in told)
+def index_told_dates(cands: Sequence[Dated], clusters: list[list[int]], told: list[int]) -> dict[str, list[int]]:
+    """The entries that tell an event, under every date a naming may carry to join them.
+
+    A naming joins an entry only when each date the entry tells is the naming's date or a day (month) within it,
+    that is, when the naming's ISO date begins every told date, hence their longest common beginning. So each
+    entry is filed under every beginning of that common part, and a naming's date finds the entries it may
+    join in one lookup.
+    """
+    by_prefix: dict[str, list[int]] = {}
+    for t in told:
+        common = _common_beginning([cands[i].event.date for i in clusters[t] if cands[i].event.type != REFERENCE])
+        for end in range(len(common) + 1):
+            by_prefix.setdefault(common[:end], []).append(t)
+    return by_prefix
+
+
+def _common_beginning(values: list[str]) -> str:
+    """The longest string every value begins with (that of the first and last in sorted order)."""
+    first, last = min(values), max(values)
+    end = 0
+    while end < min(len(first), len(last)) and first[end] == last[end]:
+        end += 1
+    return first[:end]
+
+
+def find_agreeing_entries(cands: Sequence[Dated], namings: list[int], by_prefix: dict[str, list[int]]) -> list[int]:
+    """The told entries (by index, ascending) whose dates agree with every naming's date (`index_told_dates`)."""
+    dates = {cands[n].event.date for n in namings}
+    found: set[int] | None = None
+    for d in dates:
+        targets = by_prefix.get(d, [])
+        found = set(targets) if found is None else found & set(targets)
+    return sorted(found or ())
 
 
 def _names_its_act(cands: Sequence[Dated], namings: list[int], target: list[int]) -> bool:

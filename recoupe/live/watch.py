@@ -8,7 +8,9 @@ the store already holds by its content hash (nothing lost, nothing doubled).
 
 An article is visible once stored, before it is linked: after a look that stored something the watcher
 looks again at once and links only when nothing more has landed (or after MAX_LOOKS_BEFORE_LINK looks), so
-articles landing while others are read are stored before the linking of those others, not after it.
+articles landing while others are read are stored before the linking of those others, not after it; and the
+link stage runs beside the looks (`recoupe.live.linking`), so articles landing while it rebuilds a big story
+are stored meanwhile too.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from recoupe.live.landing import Item, Landing
 from recoupe.pipeline import AnalyzeOptions, AnalyzeReport, Engine, Hooks, analyze_items
 
 if TYPE_CHECKING:
-    from recoupe.link.driver import WarmLinkers
     from recoupe.store import Store
 
 # Seconds between two looks at the folder. A look at a folder of a few thousand files costs a few
@@ -84,57 +85,62 @@ def watch(root: Path, store: Store, engine: Engine, options: WatchOptions | None
     """Store and link what lands under `root` until `stop()` says so (checked between articles and looks).
 
     The first look takes everything present, which finishes the work of a watcher killed earlier; a look
-    that finds nothing new neither reads nor links. Returns the totals.
+    that finds nothing new neither reads nor links. Linking runs beside the looks (`LinkBeside`): what lands
+    while stories are rebuilt is stored meanwhile, and linked by the next run. Returns the totals.
     """
     # Imported here: the link stage's imports (datasketch, spaCy) load when a watcher starts, not with the CLI.
     from recoupe.link.driver import WarmLinkers
+    from recoupe.live.linking import LinkBeside
 
     options = options or WatchOptions()
     hooks = hooks or WatchHooks()
     landing = Landing(root, options.analyze.ingest)
-    warm = WarmLinkers()
     report = WatchReport()
     store_only = replace(options.analyze, link=False)
+    links = options.analyze.read and options.analyze.link
+    linker = LinkBeside(store, engine.default_language, WarmLinkers())
     pending: list[AnalyzeReport] = []  # looks stored but not linked yet
     first = True
-    while not stop():
-        items = _until_stopped(landing.look(), stop)
-        head = next(items, None)
-        stored_now = False
-        if head is not None or first:
-            pending.append(analyze_items(_chain(head, items), store, store_only, hooks.analysis, engine, warm))
-            stored_now = pending[-1].stored > 0
-        first = False
-        report.looks += 1
-        if stored_now and not options.once and len(pending) < MAX_LOOKS_BEFORE_LINK:
-            continue  # look again at once: what landed meanwhile is stored (visible) before linking
-        _link_pending(store, engine, options, warm, pending)
-        for run in pending:
+
+    def count(looks: list[AnalyzeReport]) -> None:
+        for run in looks:
             report.add(run)
             if hooks.on_look:
                 hooks.on_look(report, run)
-        if not pending and hooks.on_look:
-            hooks.on_look(report, None)
-        pending = []
-        if options.once:
-            break
-        _sleep(options.poll_seconds, stop)
+
+    try:
+        while not stop():
+            items = _until_stopped(landing.look(), stop)
+            head = next(items, None)
+            stored_now = False
+            if head is not None or first:
+                pending.append(analyze_items(_chain(head, items), store, store_only, hooks.analysis, engine))
+                stored_now = pending[-1].stored > 0
+            first = False
+            report.looks += 1
+            count(linker.finished())
+            if stored_now and not options.once and len(pending) < MAX_LOOKS_BEFORE_LINK:
+                continue  # look again at once: what landed meanwhile is stored (visible) before linking
+            if pending and not links:
+                count(pending)
+                pending = []
+            elif pending and linker.idle:
+                linker.start(pending)
+                pending = []
+                count(linker.finished())  # linked in place when the store allows no second connection
+            elif hooks.on_look:
+                hooks.on_look(report, None)
+            if options.once and not pending:
+                linker.wait()
+                count(linker.finished())
+                break
+            _sleep(options.poll_seconds, stop)
+    finally:
+        linker.close()
+    count(linker.finished())
     for run in pending:  # stopped before linking them: stored (visible), linked by the next run's first look
         report.add(run)
     return report
-
-
-def _link_pending(store: Store, engine: Engine, options: WatchOptions, warm: WarmLinkers,
-                  pending: list[AnalyzeReport]) -> None:
-    """Link what the pending looks stored (and what a killed run left unlinked), counted in the last look."""
-    if not pending or not (options.analyze.read and options.analyze.link):
-        return
-    from recoupe.link.driver import link_store
-
-    linked = link_store(store, engine.default_language, warm=warm)
-    last = pending[-1]
-    last.linked, last.duplicates, last.stories_touched = linked.linked, linked.duplicates, linked.stories_touched
-    last.seconds += linked.seconds
 
 
 def _until_stopped(items: Iterator[Item], stop: Callable[[], bool]) -> Iterator[Item]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from recoupe.clean.outlets import UNKNOWN_SOURCE
 from recoupe.lang import Language
-from recoupe.records import Comparison, TimelineEntry
+from recoupe.records import Comparison
 from recoupe.tell import story_data
 from recoupe.tell.glance import Glance, LineRules, outlet_of_articles, story_glance
 from recoupe.tell.story_data import StoryPage
@@ -74,22 +74,30 @@ def decode_view(text: str) -> GlanceView | None:
         return None
 
 
-def save_story_view(store: Store, story_id: str, timeline: list[TimelineEntry] | None = None) -> None:
+def save_story_view(store: Store, story_id: str) -> None:
     """Compute a story's glance and who said what as its page shows them, and keep them with the story's
-    version (called by the link stage right after it rewrites the story, with the timeline it just wrote:
-    reading it back would give the same entries)."""
+    version (called by the link stage right after it rewrites the story)."""
+    view = compose_story_view(store, story_id)
+    if view is not None:
+        store.save_story_view(story_id, *view)
+
+
+def compose_story_view(store: Store, story_id: str) -> tuple[str, str] | None:
+    """A story's version and its glance and who said what as kept (JSON), read from the store without writing;
+    None for a story the store does not hold. The timeline is the one stored, read back as a page reads it: the
+    entries the link stage holds in memory carry more of each date's reading (its precision and anchor) than
+    the stored evidence keeps, and the kept view must be the one the page would compute."""
     from recoupe.store.links import load_timeline
 
     version = store.story_updated_at(story_id)
     if version is None:
-        return
-    if timeline is None:
-        timeline = load_timeline(store, story_id)
+        return None
+    timeline = load_timeline(store, story_id)
     found = story_data.story_page(store, story_id, story_data.StoryPageOptions(), timeline)
     if found is None:
-        return
+        return None
     view = gather_glance(store, found, story_data.story_comparison(store, story_id, timeline))
-    store.save_story_view(story_id, version, encode_view(view))
+    return version, encode_view(view)
 
 
 def glance_of(store: Store, found: StoryPage, comparison: Comparison | None) -> GlanceView:
@@ -101,5 +109,15 @@ def glance_of(store: Store, found: StoryPage, comparison: Comparison | None) -> 
     return view if view is not None else gather_glance(store, found, comparison)
 
 
-__all__ = ["VIEW_FORMAT", "GlanceView", "ViewFormatError", "decode_view", "encode_view", "gather_glance",
-           "glance_of", "outlet_names", "save_story_view"]
+__all__ = [
+    "VIEW_FORMAT",
+    "GlanceView",
+    "ViewFormatError",
+    "compose_story_view",
+    "decode_view",
+    "encode_view",
+    "gather_glance",
+    "glance_of",
+    "outlet_names",
+    "save_story_view",
+]
