@@ -165,7 +165,7 @@ def watch_cmd(
 ) -> None:
     """Store and link articles as they land in FOLDER, model and linkers kept warm; stop with Ctrl-C or SIGTERM.
 
-    A running `recoupe serve` on the same store shows each article as soon as it is linked. A watcher
+    A running `recoupe serve` on the same store shows each article once stored, in its story once linked. A watcher
     killed at any moment leaves a consistent store; started again, it finishes what was left.
     """
     import signal

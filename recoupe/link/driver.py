@@ -298,7 +298,7 @@ def _rebuild_in_steps(store: Store, story_id: str, title: str | None, plan: Time
     the story is written, its page's view composed after, then kept with the story's dirty mark cleared.
 
     Only the link stage (under its lock) changes stories, so what it reads between its own writes stays true;
-    an article updated meanwhile changes the story's facts, and `write_story` plans again under the lock. A
+    an article updated meanwhile changes the story's facts, and `write_story` plans again inside its transaction. A
     process writing articles beside it (a watcher storing arrivals while it links) then waits for short writes
     only, not for a big story's planning. A run killed between the two writes leaves the story dirty: the next
     link run rebuilds it (and a page without its kept view composes it, as for a store linked before views).

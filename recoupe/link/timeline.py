@@ -400,10 +400,14 @@ def _story_profile(items: Sequence[ReadArticle], rules: WordRules) -> dict[str, 
 def count_story_words(items: Sequence[ReadArticle], rules: WordRules) -> Counter[str]:
     """How many of these articles use each content-word stem (the counts the story profile divides)."""
     df: Counter[str] = Counter()
+    known: dict[str, frozenset[str]] = {}  # the stems of each lemma, found once per story: its articles share most
     for it in items:
         stems: set[str] = set()
         for lemma in it.reading.lemmas:
-            stems |= rules.content_words(lemma)
+            words = known.get(lemma)
+            if words is None:
+                words = known[lemma] = rules.content_words(lemma)
+            stems |= words
         df.update(stems)
     return df
 
