@@ -28,7 +28,7 @@ from recoupe.link.rebuilds import plan_stories
 from recoupe.link.stories import StoryClusterer, StoryOptions, headline
 from recoupe.link.story_lazy import LazyStoryClusterer
 from recoupe.link.timeline_update import TimelinePlan, plan_timeline, save_timeline_plan
-from recoupe.records import Entity, ReadArticle, Story, TimelineEntry
+from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
 from recoupe.store.links import (
     delete_story,
@@ -69,7 +69,7 @@ from recoupe.store.story_rows import (
     save_feature_frequencies,
     save_story_rows,
 )
-from recoupe.tell.story_views import compose_story_view, save_story_view
+from recoupe.tell.story_views import compose_story_view
 
 # Articles linked per transaction: the linkers' state is saved with each batch, so a killed run
 # resumes from the last batch; 200 keeps a batch under a second on the dev corpus.
@@ -136,7 +136,7 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
         elif dirty and linked is not None:  # titled only the stories to rebuild: titling all costs 0.6 s at 36k
             titles = linked[0] | linked[1].titles(dirty)
         for story_id, plan in plan_stories(store, dirty, workers):
-            _rebuild_in_steps(store, story_id, (titles or {}).get(story_id), plan)
+            rebuild_story(store, story_id, (titles or {}).get(story_id), plan)
         report.touched.update(dirty)
     report.stories_touched = len(report.touched)
     report.seconds = time.perf_counter() - started
@@ -265,53 +265,46 @@ def dirty_story_ids(store: Store) -> list[str]:
 
 
 def rebuild_story(store: Store, story_id: str, title: str | None = None, plan: TimelinePlan | None = None) -> None:
-    """Bring one story's timeline up to date and save it with its page's view; drop the story when it has no
-    article left (all its articles were updated into other stories). Only the entries the new articles' dates
-    reach are merged again (`plan_timeline`); the result is the whole-story build's. `plan` is one found
-    beforehand (`plan_stories`): used when the story's articles are still those it saw, else the story is
-    planned here."""
-    if write_story(store, story_id, title, plan) is not None:
-        save_story_view(store, story_id)  # the page's glance and who said what, for this version
+    """Bring one story's timeline up to date, save it with the story and its page's view, and clear the story's
+    dirty mark; drop the story when it has no article left (all its articles were updated into other stories).
+    Only the entries the new articles' dates reach are merged again (`plan_timeline`); the result is the
+    whole-story build's. `plan` is one found beforehand (`plan_stories`): used when the story's articles are
+    still those it saw, else the story is planned again inside the write.
+
+    What only reads is done outside the write transactions: the timeline planned before the story is written,
+    its page's view composed after. Only the link stage (under its lock) changes stories, so what it reads
+    between its own writes stays true; a process writing articles beside it (a watcher storing arrivals while
+    it links) waits for short writes only, not for a big story's planning. A run killed between the two writes
+    leaves the story dirty: the next link run rebuilds it (and a page without its kept view composes it, as
+    for a store linked before views).
+    """
+    if plan is None:
+        plan = plan_timeline(store, story_id)
+    with store.transaction():
+        kept = _save_story(store, story_id, title, plan)
+    view = compose_story_view(store, story_id) if kept else None
+    with store.transaction():
+        if view is not None:
+            store.save_story_view(story_id, *view)
+        store.clear_dirty_story(story_id)
 
 
-def write_story(store: Store, story_id: str, title: str | None = None,
-                plan: TimelinePlan | None = None) -> list[TimelineEntry] | None:
-    """Save a story's timeline (planned again here when `plan` saw other articles) and the story itself; return
-    the timeline, or None when the story had no article left and was dropped."""
-    if plan is None or plan.facts != list_story_articles(store, story_id):
+def _save_story(store: Store, story_id: str, title: str | None, plan: TimelinePlan) -> bool:
+    """Save a story's timeline (planned again here when `plan` saw other articles) and the story itself;
+    False when the story had no article left and was dropped."""
+    if plan.facts != list_story_articles(store, story_id):
         plan = plan_timeline(store, story_id)  # reads only the articles that joined since the last build
     timeline = plan.entries
     if timeline is None:
         delete_story(store, story_id)
-        return None
+        return False
     save_timeline_plan(store, plan)
     ids = store.story_article_ids(story_id)
     existing = load_story(store, story_id)
     first = store.get_article(ids[0]) if not (title or (existing and existing.title)) else None
     title = title or (existing.title if existing else None) or (first.title if first else None) or ids[0]
     save_story(store, Story(id=story_id, title=title, articles=ids), timeline)
-    return timeline
-
-
-def _rebuild_in_steps(store: Store, story_id: str, title: str | None, plan: TimelinePlan | None) -> None:
-    """`rebuild_story` with what only reads done outside the write transactions: the timeline planned before
-    the story is written, its page's view composed after, then kept with the story's dirty mark cleared.
-
-    Only the link stage (under its lock) changes stories, so what it reads between its own writes stays true;
-    an article updated meanwhile changes the story's facts, and `write_story` plans again inside its transaction. A
-    process writing articles beside it (a watcher storing arrivals while it links) then waits for short writes
-    only, not for a big story's planning. A run killed between the two writes leaves the story dirty: the next
-    link run rebuilds it (and a page without its kept view composes it, as for a store linked before views).
-    """
-    if plan is None:
-        plan = plan_timeline(store, story_id)
-    with store.transaction():
-        timeline = write_story(store, story_id, title, plan)
-    view = compose_story_view(store, story_id) if timeline is not None else None
-    with store.transaction():
-        if view is not None:
-            store.save_story_view(story_id, *view)
-        store.clear_dirty_story(story_id)
+    return True
 
 
 def restore_duplicate_finder(store: Store) -> DuplicateFinder:

@@ -160,8 +160,7 @@ def _continue_stories(store: Store, lang: Language, joined: dict[str, str], arti
     mark_stories_dirty(store, list(joined))
     resolve_institutions(store, lang, article_ids)
     for story_id, title in sorted(joined.items()):
-        rebuild_story(store, story_id, title)
-        store.clear_dirty_story(story_id)
+        rebuild_story(store, story_id, title)  # clears its dirty mark
 
 
 def _load_link_state(folder: Path, store: Store, lang: Language, continuing: bool) -> None:
