@@ -26,6 +26,7 @@ from recoupe.records import Article, Reading, ingest_hash
 from recoupe.store import Store
 
 if TYPE_CHECKING:
+    from recoupe.link.ahead import LinkAhead
     from recoupe.link.driver import WarmLinkers
     from recoupe.read.reader import Reader
     from recoupe.read.workers import WorkerPool
@@ -214,6 +215,14 @@ class Engine:
                     forget_models()
         return self._pool
 
+    def loads_model_here(self) -> bool:
+        """Whether reading the next batch here first loads a spaCy model: the engine reads in this process and
+        no model is loaded in it yet (a cold run, seconds of loading ahead)."""
+        from recoupe.read.nlp import loaded_models
+
+        return (self.options.read and self.options.workers <= 1 and self.default_language.code not in self._readers
+                and loaded_models() == 0)
+
     def load_reader(self) -> None:
         """Load the default language's reading stage now (spaCy), when this engine reads."""
         if self.options.read:
@@ -319,42 +328,64 @@ def _analyze(items: Iterable[Article | IngestIssue], store: Store, options: Anal
         if options.strict and issue.severity == "error":
             raise InputError(issue)
 
-    for item in items:
-        if isinstance(item, IngestIssue):
-            note(item)
-            continue
-        article = item
-        digest = article.content_hash = ingest_hash(article)
-        earlier = seen_ids.get(article.id)
-        if earlier is not None:
-            if earlier[0] != digest:
-                note(IngestIssue(article.origin, f"id {article.id!r} already used by {earlier[1]} in this run; "
-                                 "skipped (rename one of them)", "error"))
-            continue
-        seen_ids[article.id] = (digest, article.origin)
-        state = store.article_state(article.id)
-        if state is not None and state[0] == digest and state[1] in _current_versions(options):
-            report.unchanged += 1
-            if hooks.on_article:
-                hooks.on_article(article, "unchanged")
-            continue
-        batch.append((article, "added" if state is None else "updated"))
-        if len(batch) >= options.batch_size:
+    ahead: LinkAhead | None = None  # in a cold run, the link stage prepared meanwhile by another process
+    try:
+        for item in items:
+            if isinstance(item, IngestIssue):
+                note(item)
+                continue
+            article = item
+            digest = article.content_hash = ingest_hash(article)
+            earlier = seen_ids.get(article.id)
+            if earlier is not None:
+                if earlier[0] != digest:
+                    note(IngestIssue(article.origin, f"id {article.id!r} already used by {earlier[1]} in this run; "
+                                     "skipped (rename one of them)", "error"))
+                continue
+            seen_ids[article.id] = (digest, article.origin)
+            state = store.article_state(article.id)
+            if state is not None and state[0] == digest and state[1] in _current_versions(options):
+                report.unchanged += 1
+                if hooks.on_article:
+                    hooks.on_article(article, "unchanged")
+                continue
+            batch.append((article, "added" if state is None else "updated"))
+            if len(batch) >= options.batch_size:
+                ahead = ahead or _start_link_ahead(store, options, engine, warm)
+                _hand_over(batch, pending, store, engine, report, hooks)
+                batch = []
+        if batch:
+            ahead = ahead or _start_link_ahead(store, options, engine, warm)
             _hand_over(batch, pending, store, engine, report, hooks)
-            batch = []
-    if batch:
-        _hand_over(batch, pending, store, engine, report, hooks)
-    while pending:
-        _write(pending.popleft(), store, engine, report, hooks)
-    if options.read and options.link:
-        from recoupe.link.driver import link_store
+        while pending:
+            _write(pending.popleft(), store, engine, report, hooks)
+        if options.read and options.link:
+            engine.close()  # the link stage needs no reader: stopped, the workers' models never sit beside the linkers
+            linked, ahead = (ahead.link() if ahead is not None else None), None
+            if linked is None:
+                from recoupe.link.driver import link_store
 
-        engine.close()  # the link stage needs no reader: stopped, the workers' models never sit beside the linkers
-        linked = link_store(store, engine.default_language, warm=warm, workers=options.workers)
-        report.linked, report.duplicates = linked.linked, linked.duplicates
-        report.stories_touched = linked.stories_touched
-    report.seconds = time.perf_counter() - started
-    return report
+                linked = link_store(store, engine.default_language, warm=warm, workers=options.workers)
+            report.linked, report.duplicates = linked.linked, linked.duplicates
+            report.stories_touched = linked.stories_touched
+        report.seconds = time.perf_counter() - started
+        return report
+    finally:
+        if ahead is not None:  # the run ends without linking (an error, Ctrl-C): the process goes too
+            ahead.stop()
+
+
+def _start_link_ahead(store: Store, options: AnalyzeOptions, engine: Engine,
+                      warm: WarmLinkers | None) -> LinkAhead | None:
+    """A process preparing this run's link stage while its first batch loads the model (`recoupe.link.ahead`),
+    when the run links a store file in the end and that batch is about to load a model here; else None."""
+    if not (options.read and options.link) or warm is not None or not engine.loads_model_here():
+        return None
+    from recoupe.link.ahead import LinkAhead
+    from recoupe.store.opening import shared_target
+
+    target = shared_target(store)
+    return LinkAhead(target, engine.default_language.code) if target is not None and LinkAhead.can_start() else None
 
 
 def _current_versions(options: AnalyzeOptions) -> tuple[str, ...]:

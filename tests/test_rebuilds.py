@@ -1,4 +1,5 @@
-"""Story timelines planned in worker processes are the timelines planned in place, story for story."""
+"""Story rebuilds planned in worker processes are the rebuilds planned in place, story for story: timelines,
+titles and the kept page views."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from test_timeline_update import BRIDGE, HARBOUR, make_article, store_story
 from recoupe.lang import load_language
 from recoupe.link import driver, rebuilds
 from recoupe.link.driver import link_store, rebuild_story
-from recoupe.link.rebuilds import plan_stories, shared_target
-from recoupe.link.timeline_update import TimelinePlan, plan_timeline, update_timeline
+from recoupe.link.rebuilds import StoryPlan, plan_stories, plan_story
+from recoupe.store.opening import shared_target
+from recoupe.link.timeline_update import update_timeline
 from recoupe.records import Article, Reading
 from recoupe.store import Store, open_store
 from recoupe.store.links import load_timeline, load_timeline_ledger, set_article_links
+from recoupe.tell.story_views import compose_story_view
 
 
 def two_story_store(path: Path) -> Store:
@@ -32,12 +35,17 @@ def two_story_store(path: Path) -> Store:
 def test_plans_from_worker_processes_are_the_plans_found_in_place(tmp_path: Path) -> None:
     store = two_story_store(tmp_path / "a.db")
     ids = ["s-harbour", "s-bridge"]
-    here = {s: plan_timeline(store, s) for s in ids}
-    away = list(plan_stories(store, ids, 2, least=1))
+    titles = {"s-bridge": "Le pont"}
+    here = {s: plan_story(store, s, titles.get(s)) for s in ids}
+    away = list(plan_stories(store, ids, 2, least=1, titles=titles))
     assert sorted(s for s, _ in away) == sorted(ids)  # each story once, in the order its plan was found
     assert dict(away) == here
-    assert all(p is not None and p.entries for _, p in away)
-    assert not here["s-harbour"].whole  # the harbour story is extended from its ledger, not built whole
+    assert all(p is not None and p.timeline.entries and p.view for _, p in away)
+    assert not here["s-harbour"].timeline.whole  # the harbour story is extended from its ledger, not built whole
+    assert here["s-bridge"].title == "Le pont"
+    first = store.get_article(store.story_article_ids("s-harbour")[0])
+    assert first is not None and first.title is None
+    assert here["s-harbour"].title == first.id  # never titled, its first article untitled: that article's id
 
 
 def test_too_few_stories_or_one_process_are_planned_in_place(tmp_path: Path, fresh_db: Any) -> None:
@@ -50,7 +58,7 @@ def test_too_few_stories_or_one_process_are_planned_in_place(tmp_path: Path, fre
 
 def test_a_story_that_changed_after_its_plan_is_planned_again(tmp_path: Path) -> None:
     store = two_story_store(tmp_path / "a.db")
-    stale = plan_timeline(store, "s-bridge")
+    stale = plan_story(store, "s-bridge")
     article, reading = make_article("b4", "zeta.fr", "2023-06-13", [
         ("Le pont de la Lirance a été fermé lundi 12 juin pour une inspection des joints.", "2023-06-12",
          "lundi 12 juin")])
@@ -81,23 +89,42 @@ TOPICS = [
 
 def linked_timelines(path: Path, workers: int) -> dict[str, Any]:
     """Link the same small corpus into a fresh store with `workers` processes; each story's stored timeline."""
+    store = link_topics(path, workers)
+    stories = {row[0] for row in store.conn.execute("SELECT DISTINCT story FROM articles")}
+    return {s: load_timeline(store, s) for s in sorted(stories)}
+
+
+def link_topics(path: Path, workers: int) -> Store:
+    """A fresh store at `path` holding the small corpus of `TOPICS`, linked with `workers` processes."""
     store = open_store(str(path))
     for t, (topic, words) in enumerate(TOPICS):
         for day in range(1, 4):
             article, reading = linkable(f"{topic}-{day}", f"2023-0{t + 3}-0{day}", topic, words)
             store.save_article(article, "1", reading)
     link_store(store, load_language("fr"), workers=workers)
-    stories = {row[0] for row in store.conn.execute("SELECT DISTINCT story FROM articles")}
-    return {s: load_timeline(store, s) for s in sorted(stories)}
+    return store
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_kept_view_is_the_one_the_page_computes_from_the_written_story(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(rebuilds, "MIN_PARALLEL_STORIES", 1)
+    store = link_topics(tmp_path / "s.db", workers)
+    stories = sorted({row[0] for row in store.conn.execute("SELECT DISTINCT story FROM articles")})
+    assert len(stories) == len(TOPICS)
+    for story_id in stories:
+        page = compose_story_view(store, story_id)  # what a page computes from the store, read back
+        assert page is not None
+        assert store.story_view(story_id, page[0]) == page[1]  # composed before the write, kept with its version
 
 
 def test_a_link_run_with_planning_processes_stores_the_one_process_timelines(tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rebuilds, "MIN_PARALLEL_STORIES", 1)
-    planned: list[TimelinePlan | None] = []
+    planned: list[StoryPlan | None] = []
 
-    def recorded(*args: Any) -> Iterator[tuple[str, TimelinePlan | None]]:
-        for story, plan in plan_stories(*args):
+    def recorded(*args: Any, **kwargs: Any) -> Iterator[tuple[str, StoryPlan | None]]:
+        for story, plan in plan_stories(*args, **kwargs):
             planned.append(plan)
             yield story, plan
 

@@ -24,10 +24,10 @@ from recoupe.link.entities import EntityLinker, GlobalEntity
 from recoupe.link.institutions import resolve_institutions
 from recoupe.link.languages import LanguageLinkers
 from recoupe.link.linking import features_of, link_article
-from recoupe.link.rebuilds import plan_stories
+from recoupe.link.rebuilds import StoryPlan, plan_stories, plan_story
 from recoupe.link.stories import StoryClusterer, StoryOptions, headline
 from recoupe.link.story_lazy import LazyStoryClusterer
-from recoupe.link.timeline_update import TimelinePlan, plan_timeline, save_timeline_plan
+from recoupe.link.timeline_update import save_timeline_plan
 from recoupe.records import Entity, ReadArticle, Story
 from recoupe.store import Store
 from recoupe.store.links import (
@@ -42,7 +42,6 @@ from recoupe.store.links import (
     load_entity_states,
     load_link_state,
     load_read_articles,
-    load_story,
     load_story_states,
     mark_entity_keys_complete,
     save_entity_keys,
@@ -69,7 +68,6 @@ from recoupe.store.story_rows import (
     save_feature_frequencies,
     save_story_rows,
 )
-from recoupe.tell.story_views import compose_story_view
 
 # Articles linked per transaction: the linkers' state is saved with each batch, so a killed run
 # resumes from the last batch; 200 keeps a batch under a second on the dev corpus.
@@ -137,8 +135,8 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
         elif dirty and linked is not None:  # titled only the stories to rebuild: titling all costs 0.6 s at 36k
             titles = linked[0] | linked[1].titles(dirty)
         rebuilding = time.perf_counter()
-        for story_id, plan in plan_stories(store, dirty, workers):
-            rebuild_story(store, story_id, (titles or {}).get(story_id), plan)
+        for story_id, planned in plan_stories(store, dirty, workers, titles=titles):
+            rebuild_story(store, story_id, titles.get(story_id), planned)
         report.rebuild_seconds = time.perf_counter() - rebuilding
         report.touched.update(dirty)
     report.stories_touched = len(report.touched)
@@ -267,47 +265,43 @@ def dirty_story_ids(store: Store) -> list[str]:
     return store.dirty_story_ids()
 
 
-def rebuild_story(store: Store, story_id: str, title: str | None = None, plan: TimelinePlan | None = None) -> None:
+def rebuild_story(store: Store, story_id: str, title: str | None = None, planned: StoryPlan | None = None) -> None:
     """Bring one story's timeline up to date, save it with the story and its page's view, and clear the story's
     dirty mark; drop the story when it has no article left (all its articles were updated into other stories).
     Only the entries the new articles' dates reach are merged again (`plan_timeline`); the result is the
-    whole-story build's. `plan` is one found beforehand (`plan_stories`): used when the story's articles are
+    whole-story build's. `planned` is one found beforehand (`plan_stories`): used when the story's articles are
     still those it saw, else the story is planned again inside the write.
 
-    What only reads is done outside the write transactions: the timeline planned before the story is written,
-    its page's view composed after. Only the link stage (under its lock) changes stories, so what it reads
+    What only reads is done outside the write transactions: the timeline, title and view planned before the
+    story is written (`plan_story`). Only the link stage (under its lock) changes stories, so what it reads
     between its own writes stays true; a process writing articles beside it (a watcher storing arrivals while
     it links) waits for short writes only, not for a big story's planning. A run killed between the two writes
     leaves the story dirty: the next link run rebuilds it (and a page without its kept view composes it, as
     for a store linked before views).
     """
-    if plan is None:
-        plan = plan_timeline(store, story_id)
+    if planned is None:
+        planned = plan_story(store, story_id, title)
     with store.transaction():
-        kept = _save_story(store, story_id, title, plan)
-    view = compose_story_view(store, story_id) if kept else None
+        saved = _save_story(store, story_id, title, planned)
     with store.transaction():
-        if view is not None:
-            store.save_story_view(story_id, *view)
+        version = store.story_updated_at(story_id) if saved is not None and saved.view is not None else None
+        if saved is not None and saved.view is not None and version is not None:
+            store.save_story_view(story_id, version, saved.view)
         store.clear_dirty_story(story_id)
 
 
-def _save_story(store: Store, story_id: str, title: str | None, plan: TimelinePlan) -> bool:
-    """Save a story's timeline (planned again here when `plan` saw other articles) and the story itself;
-    False when the story had no article left and was dropped."""
-    if plan.facts != list_story_articles(store, story_id):
-        plan = plan_timeline(store, story_id)  # reads only the articles that joined since the last build
-    timeline = plan.entries
+def _save_story(store: Store, story_id: str, title: str | None, planned: StoryPlan) -> StoryPlan | None:
+    """Save a story's timeline and the story itself, as planned (planned again here when the plan saw other
+    articles); return the plan saved, or None when the story had no article left and was dropped."""
+    if planned.timeline.facts != list_story_articles(store, story_id):
+        planned = plan_story(store, story_id, title)  # reads only the articles that joined since the last build
+    timeline = planned.timeline.entries
     if timeline is None:
         delete_story(store, story_id)
-        return False
-    save_timeline_plan(store, plan)
-    ids = store.story_article_ids(story_id)
-    existing = load_story(store, story_id)
-    first = store.get_article(ids[0]) if not (title or (existing and existing.title)) else None
-    title = title or (existing.title if existing else None) or (first.title if first else None) or ids[0]
-    save_story(store, Story(id=story_id, title=title, articles=ids), timeline)
-    return True
+        return None
+    save_timeline_plan(store, planned.timeline)
+    save_story(store, Story(id=story_id, title=planned.title, articles=store.story_article_ids(story_id)), timeline)
+    return planned
 
 
 def restore_duplicate_finder(store: Store) -> DuplicateFinder:
@@ -381,6 +375,17 @@ def restore_entity_linker(store: Store, lang: Language) -> tuple[EntityLinker, b
     if state:
         linker.restore(state)
     return linker, True
+
+
+def restore_linkers(store: Store, lang: Language) -> WarmLinkers:
+    """The store's linkers restored now, as warm linkers of its current snapshot (`recoupe.link.ahead`: restored
+    while a cold run loads its model). A store whose entity linker must first be saved whole (linked before its
+    lookup keys existed) gets none: its first link run restores it, and saves it."""
+    linker, whole = restore_entity_linker(store, lang)
+    if whole:
+        return WarmLinkers()
+    return WarmLinkers(finder=restore_duplicate_finder(store), clusterer=_restore_clusterer(store, lang),
+                       linker=linker, revision=snapshot_revision(store))
 
 
 def _restore_clusterer(store: Store, lang: Language) -> StoryClusterer:

@@ -1,23 +1,29 @@
-"""Story timelines planned side by side: the end of a bulk link run on several cores.
+"""Story rebuilds planned before they are written, and side by side: the end of a link run on several cores.
 
-A link run rebuilds the timeline of every story it touched once its articles are linked; after a bulk run
-that is every story of the corpus, one by one, while the reading workers have stopped and one core works.
-Finding a story's timeline reads the store and writes nothing (`plan_timeline`), and two stories' timelines
-never depend on each other, so worker processes plan them, each on its own connection to the store, while
-the link stage's process writes each plan with its story as it comes, in the story's own transaction
-(`recoupe.link.driver.rebuild_story` plans again in place if the story's articles changed in between). The
-result is the one-process result, story for story.
+A link run rebuilds the timeline of every story it touched once its articles are linked, with the story's
+title and its page's kept view; after a bulk run that is every story of the corpus. Finding all three reads
+the store and writes nothing (`plan_story`), and two stories' plans never depend on each other, so worker
+processes plan them, each on its own connection to the store, while the link stage's process writes each
+plan with its story as it comes, in the story's own transaction (`recoupe.link.driver.rebuild_story` plans
+again in place if the story's articles changed in between). The result is the one-process result, story for
+story.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
 from functools import cache
 
 from recoupe.link.timeline_update import TimelinePlan, plan_timeline
+from recoupe.records import Story
 from recoupe.store import Store, open_store
+from recoupe.store.browse import load_story_row
+from recoupe.store.links import stored_entries
+from recoupe.store.opening import shared_target
+from recoupe.tell.story_views import compose_view
 
 # Fewest stories to rebuild for which a link run starts planning processes. Starting one costs about a second
 # of CPU (spawn, imports, opening the store) where a small story plans in milliseconds: a live arrival or a
@@ -29,24 +35,50 @@ MIN_PARALLEL_STORIES = 64
 AHEAD_PER_PROCESS = 4
 
 
-def shared_target(store: Store) -> str | None:
-    """What another process opens to read the same store, or None when it cannot (an in-memory SQLite store;
-    a PostgreSQL store, whose URL is kept without its password)."""
-    if store.dialect == "sqlite" and store.path != ":memory:":
-        return store.path
-    return None
+@dataclass
+class StoryPlan:
+    """What rebuilding one story writes, found without writing: its timeline plan, and when the story still has
+    articles, its title and its page's kept view (JSON, `recoupe.tell.story_views`)."""
+
+    timeline: TimelinePlan
+    title: str = ""
+    view: str | None = None
 
 
-def plan_stories(store: Store, story_ids: Sequence[str], processes: int,
-                 least: int | None = None) -> Iterator[tuple[str, TimelinePlan | None]]:
-    """Each story with its timeline plan, found by `processes` worker processes reading the store while the caller
-    writes, in the order the plans are found (a big story's plan never holds up the small ones behind it);
-    with None for every story, in the given order (the caller plans in place), when fewer than two processes are
-    asked, the stories are fewer than `least` (default `MIN_PARALLEL_STORIES`), too few to pay for starting the
-    processes, or no other process can open the store.
+def plan_story(store: Store, story_id: str, title: str | None = None) -> StoryPlan:
+    """Plan one story's rebuild: its timeline, its title (`title`, the link stage's, else the one it has, else
+    its first article's) and its page's view as the page will compute it once the story is written."""
+    timeline = plan_timeline(store, story_id)
+    if timeline.entries is None:  # no article left: the story is dropped
+        return StoryPlan(timeline)
+    title = choose_title(store, story_id, title)
+    view = compose_view(store, Story(id=story_id, title=title), stored_entries(timeline.entries))
+    return StoryPlan(timeline, title, view)
+
+
+def choose_title(store: Store, story_id: str, title: str | None) -> str:
+    """A story's title: the one given, else the one it has, else its first article's, else that article's id."""
+    if title:
+        return title
+    existing = load_story_row(store, story_id)
+    if existing is not None and existing.title:
+        return existing.title
+    ids = store.story_article_ids(story_id)
+    first = store.get_article(ids[0]) if ids else None
+    return (first.title if first else None) or (ids[0] if ids else story_id)
+
+
+def plan_stories(store: Store, story_ids: Sequence[str], processes: int, least: int | None = None,
+                 titles: Mapping[str, str] | None = None) -> Iterator[tuple[str, StoryPlan | None]]:
+    """Each story with its plan (`plan_story`, with its title from `titles` when there), found by `processes`
+    worker processes reading the store while the caller writes, in the order the plans are found (a big story's
+    plan never holds up the small ones behind it); with None for every story, in the given order (the caller
+    plans in place), when fewer than two processes are asked, the stories are fewer than `least` (default
+    `MIN_PARALLEL_STORIES`), too few to pay for starting the processes, or no other process can open the store.
     """
     target = shared_target(store)
     least = MIN_PARALLEL_STORIES if least is None else least
+    titles = titles or {}
     if processes < 2 or target is None or len(story_ids) < least:
         for story_id in story_ids:
             yield story_id, None
@@ -55,9 +87,9 @@ def plan_stories(store: Store, story_ids: Sequence[str], processes: int,
     pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
     try:
         remaining = iter(story_ids)
-        pending: dict[Future[TimelinePlan], str] = {}
+        pending: dict[Future[StoryPlan], str] = {}
         for story_id in remaining:
-            pending[pool.submit(plan_in_worker, target, story_id)] = story_id
+            pending[pool.submit(plan_in_worker, target, story_id, titles.get(story_id))] = story_id
             if len(pending) >= processes * AHEAD_PER_PROCESS:
                 break
         while pending:
@@ -65,15 +97,15 @@ def plan_stories(store: Store, story_ids: Sequence[str], processes: int,
             for future in done:
                 following = next(remaining, None)
                 if following is not None:
-                    pending[pool.submit(plan_in_worker, target, following)] = following
+                    pending[pool.submit(plan_in_worker, target, following, titles.get(following))] = following
                 yield pending.pop(future), future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def plan_in_worker(target: str, story_id: str) -> TimelinePlan:
-    """Plan one story's timeline in a worker process, on that process's own connection to the store."""
-    return plan_timeline(_worker_store(target), story_id)
+def plan_in_worker(target: str, story_id: str, title: str | None) -> StoryPlan:
+    """Plan one story's rebuild in a worker process, on that process's own connection to the store."""
+    return plan_story(_worker_store(target), story_id, title)
 
 
 @cache

@@ -15,8 +15,8 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from recoupe.link.rebuilds import shared_target
 from recoupe.store import Store, open_store
+from recoupe.store.opening import shared_target
 
 if TYPE_CHECKING:
     from recoupe.lang import Language

@@ -163,13 +163,32 @@ def save_story(store: Store, story: Story, timeline: list[TimelineEntry]) -> Non
             f" updated_at = {store.sql.now_text()}", (story.id, story.title))
         store.conn.execute("DELETE FROM story_entries WHERE story_id = ?", (story.id,))
         store.conn.executemany(
-            "INSERT INTO story_entries (story_id, seq, date, precision, event, weight, articles, sources, evidence,"
-            " other_dates, background) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(story.id, i, e.date, e.precision, e.event, e.weight, json.dumps(e.articles),
-              json.dumps(e.sources, ensure_ascii=False),
-              json.dumps([m.to_dict() for m in e.evidence], ensure_ascii=False),
-              json.dumps([[d, arts] for d, arts in e.other_dates]), int(e.background))
-             for i, e in enumerate(timeline)])
+            f"INSERT INTO story_entries (story_id, seq, {', '.join(_ENTRY_COLUMNS)})"
+            f" VALUES (?, ?, {', '.join('?' * len(_ENTRY_COLUMNS))})",
+            [(story.id, i, *entry_values(e).values()) for i, e in enumerate(timeline)])
+
+
+# The columns of `story_entries` that hold an entry (beside its story and seq), in `entry_values`' order.
+_ENTRY_COLUMNS = ("date", "precision", "event", "weight", "articles", "sources", "evidence", "other_dates",
+                  "background")
+
+
+def entry_values(e: TimelineEntry) -> dict[str, Any]:
+    """A timeline entry as its `story_entries` row stores it, by column (lists and evidence as JSON)."""
+    return {"date": e.date, "precision": e.precision, "event": e.event, "weight": e.weight,
+            "articles": json.dumps(e.articles), "sources": json.dumps(e.sources, ensure_ascii=False),
+            "evidence": json.dumps([m.to_dict() for m in e.evidence], ensure_ascii=False),
+            "other_dates": json.dumps([[d, arts] for d, arts in e.other_dates]), "background": int(e.background)}
+
+
+def stored_entries(timeline: list[TimelineEntry]) -> list[TimelineEntry]:
+    """A timeline as `load_timeline` will read it back once saved: what storage keeps of each entry, no more."""
+    stored = []
+    for e in timeline:
+        values = entry_values(e)
+        values["weight"] = float(values["weight"])  # a REAL (DOUBLE PRECISION) column: read back as a float
+        stored.append(entry_from_row(values))
+    return stored
 
 
 def delete_story(store: Store, story_id: str) -> None:

@@ -28,3 +28,11 @@ def open_store(path: str | Path) -> Store:
 
         return open_postgres_store(target)
     return open_sqlite_store(target)
+
+
+def shared_target(store: Store) -> str | None:
+    """What another process opens to read the same store, or None when it cannot (an in-memory SQLite store;
+    a PostgreSQL store, whose URL is kept without its password)."""
+    if store.dialect == "sqlite" and store.path != ":memory:":
+        return store.path
+    return None

@@ -49,17 +49,19 @@ class StoryPage:
 
 
 def story_page(store: Store, story_id: str, options: StoryPageOptions | None = None,
-               timeline: list[TimelineEntry] | None = None) -> StoryPage | None:
+               timeline: list[TimelineEntry] | None = None, story: Story | None = None) -> StoryPage | None:
     """A story's page: the heaviest timeline entries, one page of articles, the figures; None if no such story.
 
     A caller that holds the story's whole timeline already (the web app reads it once per version of the
-    story) passes it: the heaviest entries are then picked from it rather than read again.
+    story) passes it: the heaviest entries are then picked from it rather than read again. A caller that
+    holds the story itself (the link stage, composing a story's kept view before it writes the story) passes
+    it too: the page then shows that story, written or not.
     """
     from recoupe.store.browse import article_rows
     from recoupe.tell.story_common import chronological
 
     options = options or StoryPageOptions()
-    story = load_story_row(store, story_id)
+    story = story or load_story_row(store, story_id)
     if story is None:
         return None
     if timeline is None:
@@ -82,16 +84,17 @@ def heaviest_of(timeline: list[TimelineEntry], limit: int) -> list[tuple[int, Ti
     return sorted(enumerate(timeline), key=lambda pair: (-pair[1].weight, pair[0]))[:limit]
 
 
-def story_comparison(store: Store, story_id: str, timeline: list[TimelineEntry] | None = None) -> Comparison | None:
+def story_comparison(store: Store, story_id: str, timeline: list[TimelineEntry] | None = None,
+                     story: Story | None = None) -> Comparison | None:
     """The source comparison of a story, from one bulk read of its articles; None if no such story.
 
     The costliest part of a story page: callers that serve many requests should keep the result, and pass
-    the story's timeline when they hold it already.
+    the story's timeline when they hold it already (and the story, as `story_page` takes it).
     """
     from recoupe.link.compare import compare_sources
     from recoupe.store.links import load_timeline
 
-    if load_story_row(store, story_id) is None:
+    if story is None and load_story_row(store, story_id) is None:
         return None
     items = story_read_articles(store, story_id)
     language = comparison_language(it.article.language for it in items)

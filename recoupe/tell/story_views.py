@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from recoupe.clean.outlets import UNKNOWN_SOURCE
 from recoupe.lang import Language
-from recoupe.records import Comparison
+from recoupe.records import Comparison, Story, TimelineEntry
 from recoupe.tell import story_data
 from recoupe.tell.glance import Glance, LineRules, outlet_of_articles, story_glance
 from recoupe.tell.story_data import StoryPage
@@ -84,20 +84,25 @@ def save_story_view(store: Store, story_id: str) -> None:
 
 def compose_story_view(store: Store, story_id: str) -> tuple[str, str] | None:
     """A story's version and its glance and who said what as kept (JSON), read from the store without writing;
-    None for a story the store does not hold. The timeline is the one stored, read back as a page reads it: the
-    entries the link stage holds in memory carry more of each date's reading (its precision and anchor) than
-    the stored evidence keeps, and the kept view must be the one the page would compute."""
+    None for a story the store does not hold."""
+    from recoupe.store.browse import load_story_row
     from recoupe.store.links import load_timeline
 
     version = store.story_updated_at(story_id)
-    if version is None:
+    story = load_story_row(store, story_id)
+    if version is None or story is None:
         return None
-    timeline = load_timeline(store, story_id)
-    found = story_data.story_page(store, story_id, story_data.StoryPageOptions(), timeline)
-    if found is None:
-        return None
-    view = gather_glance(store, found, story_data.story_comparison(store, story_id, timeline))
-    return version, encode_view(view)
+    return version, compose_view(store, story, load_timeline(store, story_id))
+
+
+def compose_view(store: Store, story: Story, timeline: list[TimelineEntry]) -> str:
+    """The glance and who said what of `story` as kept (JSON), its timeline given as stored (`stored_entries`:
+    the entries the link stage holds in memory carry more of each date's reading, its precision and anchor,
+    than the stored evidence keeps, and the kept view must be the one the page computes from the store). The
+    story need not be written yet: the link stage composes its view while planning it."""
+    found = story_data.story_page(store, story.id, story_data.StoryPageOptions(), timeline, story)
+    assert found is not None  # a story given is always found
+    return encode_view(gather_glance(store, found, story_data.story_comparison(store, story.id, timeline, story)))
 
 
 def glance_of(store: Store, found: StoryPage, comparison: Comparison | None) -> GlanceView:
@@ -114,6 +119,7 @@ __all__ = [
     "GlanceView",
     "ViewFormatError",
     "compose_story_view",
+    "compose_view",
     "decode_view",
     "encode_view",
     "gather_glance",

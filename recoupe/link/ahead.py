@@ -1,0 +1,116 @@
+"""The link stage prepared in a second process while a cold run loads its model.
+
+A cold `recoupe analyze` (spaCy not loaded yet in its process) spends seconds loading the model, on one core,
+before it reads its first article. The link stage it ends with first imports its modules, restores the linkers
+from the store (the duplicate finder's kept order, the story clusterer's rows, the entity linker) and builds
+what it needs of the language (`build_first_use`): work that needs no article. `LinkAhead` starts a process
+that does that meanwhile, on the other core, then waits; once the run has stored its articles, that process
+links them with the linkers it holds warm (`link_store`, same lock, same snapshot check) and reports back. A run of one article on a large
+store ends that much sooner; nothing it stores changes. A killed linking process leaves what a killed link run
+leaves, and the run then links in place (as the next run would); it exits when the run ends without asking
+it to link, or when the run's process is gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+    from recoupe.lang import Language
+    from recoupe.link.driver import LinkReport
+
+# Seconds a run waits, on its way out without linking, for the linking process to end before it is killed.
+STOP_WAIT_S = 5.0
+
+
+class LinkAhead:
+    """A process preparing the link stage of a store (a SQLite file) from now, and linking it when asked."""
+
+    @staticmethod
+    def can_start() -> bool:
+        """Whether a spawned process can start from here: it imports this program's main module again, which a
+        program read from standard input does not have as a file."""
+        path = getattr(sys.modules.get("__main__"), "__file__", None)
+        return path is None or os.path.isfile(path)
+
+    def __init__(self, target: str, language: str) -> None:
+        """Start the process: `target` is the store's file, `language` the run's default language code."""
+        # spawn, never fork: this process may hold threads and an open connection to the store
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process: BaseProcess = context.Process(target=prepare_and_link, args=(child, target, language,
+                                                                                   os.getpid()),
+                                                     name="recoupe-link-ahead", daemon=True)
+        self._process.start()
+        child.close()
+
+    def link(self) -> LinkReport | None:
+        """Link the store's unlinked articles there (as `link_store` does here) and return its report; None when
+        the process could not (it failed to start, or died, or its link run raised): the caller then links in
+        place, as a run without this process does, and meets any error of the link stage itself there."""
+        try:
+            self._conn.send("link")
+            outcome, value = self._conn.recv()
+        except (EOFError, OSError):
+            outcome, value = "failed", None
+        self.stop()
+        return value if outcome == "done" else None
+
+    def stop(self) -> None:
+        """End the process (it links nothing more), waiting a little for it to exit."""
+        if self._process.is_alive():
+            with contextlib.suppress(OSError):  # it closed its end: it is exiting already
+                self._conn.send("stop")
+            self._process.join(STOP_WAIT_S)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+        self._conn.close()
+
+
+def build_first_use(lang: Language) -> None:
+    """Build now what the link stage builds on its first use in a process: the modules it imports late (the
+    source comparison) and the language's time-expression grammar, which the timeline reads candidates' dates
+    with (about 45 regular expressions: 0.3 to 0.5 s to compile, by profiles of one-article runs)."""
+    import recoupe.link.compare  # noqa: F401 - imported for its cost, by `story_comparison` otherwise
+    from recoupe.read.timex.patterns import get_grammar
+
+    get_grammar(lang)
+
+
+def prepare_and_link(conn: Connection, target: str, language: str, parent: int) -> None:
+    """In the linking process: restore the linkers, then link when asked (or exit when told to stop, or when the
+    run's process is gone)."""
+    from recoupe.lang import load_language
+    from recoupe.link.driver import link_store, restore_linkers
+    from recoupe.read.workers import leave_signals_to_parent
+    from recoupe.store import open_store
+
+    leave_signals_to_parent(parent)
+    store = open_store(target)
+    try:
+        lang = load_language(language)
+        warm = restore_linkers(store, lang)
+        build_first_use(lang)
+        try:
+            order = conn.recv()
+        except EOFError:
+            return
+        if order != "link":
+            return
+        try:
+            report = link_store(store, lang, warm=warm)
+        except Exception as exc:  # the run links in place, and meets the error there
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+            return
+        conn.send(("done", report))
+    finally:
+        store.close()
+        conn.close()
