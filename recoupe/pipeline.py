@@ -22,11 +22,11 @@ from recoupe.clean import clean_generic, clean_in_language
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
 from recoupe.ingest.language import LanguageDetector, body_sample
 from recoupe.lang import DEFAULT_LANGUAGE, Language, available_languages, find_language, load_language
+from recoupe.link.ahead import LinkAhead, LinkCounts
 from recoupe.records import Article, Reading, ingest_hash
 from recoupe.store import Store
 
 if TYPE_CHECKING:
-    from recoupe.link.ahead import LinkAhead
     from recoupe.link.driver import WarmLinkers
     from recoupe.read.reader import Reader
     from recoupe.read.workers import WorkerPool
@@ -361,13 +361,13 @@ def _analyze(items: Iterable[Article | IngestIssue], store: Store, options: Anal
             _write(pending.popleft(), store, engine, report, hooks)
         if options.read and options.link:
             engine.close()  # the link stage needs no reader: stopped, the workers' models never sit beside the linkers
-            linked, ahead = (ahead.link() if ahead is not None else None), None
-            if linked is None:
+            counts, ahead = (ahead.link() if ahead is not None else None), None
+            if counts is None:
                 from recoupe.link.driver import link_store
 
                 linked = link_store(store, engine.default_language, warm=warm, workers=options.workers)
-            report.linked, report.duplicates = linked.linked, linked.duplicates
-            report.stories_touched = linked.stories_touched
+                counts = LinkCounts(linked.linked, linked.duplicates, linked.stories_touched)
+            report.linked, report.duplicates, report.stories_touched = counts
         report.seconds = time.perf_counter() - started
         return report
     finally:
@@ -381,7 +381,6 @@ def _start_link_ahead(store: Store, options: AnalyzeOptions, engine: Engine,
     when the run links a store file in the end and that batch is about to load a model here; else None."""
     if not (options.read and options.link) or warm is not None or not engine.loads_model_here():
         return None
-    from recoupe.link.ahead import LinkAhead
     from recoupe.store.opening import shared_target
 
     target = shared_target(store)

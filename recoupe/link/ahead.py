@@ -18,16 +18,24 @@ import multiprocessing
 import os
 import sys
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from recoupe.lang import Language
-    from recoupe.link.driver import LinkReport
 
 # Seconds a run waits, on its way out without linking, for the linking process to end before it is killed.
 STOP_WAIT_S = 5.0
+
+
+class LinkCounts(NamedTuple):
+    """What the linking process's run did, as `recoupe.link.driver.LinkReport` counts it (plain numbers: the
+    run's process never imports the link stage to read them)."""
+
+    linked: int
+    duplicates: int
+    stories_touched: int
 
 
 class LinkAhead:
@@ -51,7 +59,7 @@ class LinkAhead:
         self._process.start()
         child.close()
 
-    def link(self) -> LinkReport | None:
+    def link(self) -> LinkCounts | None:
         """Link the store's unlinked articles there (as `link_store` does here) and return its report; None when
         the process could not (it failed to start, or died, or its link run raised): the caller then links in
         place, as a run without this process does, and meets any error of the link stage itself there."""
@@ -60,12 +68,15 @@ class LinkAhead:
             outcome, value = self._conn.recv()
         except (EOFError, OSError):
             outcome, value = "failed", None
-        self.stop()
-        return value if outcome == "done" else None
+        if outcome != "done":
+            self.stop()
+            return None
+        self._conn.close()  # the process closed the store before reporting, and exits by itself
+        return LinkCounts(*value)
 
     def stop(self) -> None:
         """End the process (it links nothing more), waiting a little for it to exit."""
-        if self._process.is_alive():
+        if self._process.is_alive() and not self._conn.closed:
             with contextlib.suppress(OSError):  # it closed its end: it is exiting already
                 self._conn.send("stop")
             self._process.join(STOP_WAIT_S)
@@ -110,7 +121,8 @@ def prepare_and_link(conn: Connection, target: str, language: str, parent: int) 
         except Exception as exc:  # the run links in place, and meets the error there
             conn.send(("failed", f"{type(exc).__name__}: {exc}"))
             return
-        conn.send(("done", report))
+        store.close()  # before reporting: the run may end as soon as it has the report
+        conn.send(("done", (report.linked, report.duplicates, report.stories_touched)))
     finally:
         store.close()
         conn.close()
