@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
 from recoupe.lang import UnknownLanguageError, load_language
-from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
 from recoupe.pipeline import (
     AnalyzeOptions,
     AnalyzeReport,
@@ -29,41 +29,56 @@ from recoupe.pipeline import (
 from recoupe.read.nlp import ModelNotInstalledError
 from recoupe.records import Article, ArticleView, Comparison, Reading, Story, TimelineEntry
 from recoupe.store import SearchHit, SearchSyntaxError, Store, StoreError, open_store
-from recoupe.store.browse import (
-    ArticleRow,
-    EntityBrowse,
-    SearchResult,
-    SearchRow,
-    StoriesPage,
-    StoryFigure,
-    StoryFilter,
-    browse_entity,
-    browse_stories,
-    duplicates_of,
-    global_ids_of,
-    load_story_row,
-    search_articles,
-    top_entities,
-    top_sources,
-)
-from recoupe.store.links import list_stories
-from recoupe.tell.export import write_export
-from recoupe.tell.story_data import (
-    StoryPage,
-    StoryPageOptions,
-    comparison_language,
-    story_comparison,
-    story_entities,
-    story_language,
-    story_page,
-    story_published,
-    story_quotes,
-)
-from recoupe.tell.terminal import render_article
 
 if TYPE_CHECKING:
+    from recoupe.live import WatchHooks, WatchOptions, WatchReport, watch
     from recoupe.spark.load import LoadReport
     from recoupe.spark.options import SparkOptions, SparkReport
+    from recoupe.store.browse import (
+        ArticleRow,
+        EntityBrowse,
+        SearchResult,
+        SearchRow,
+        StoriesPage,
+        StoryFigure,
+        StoryFilter,
+    )
+    from recoupe.tell.export import write_export
+    from recoupe.tell.story_data import (
+        StoryPage,
+        StoryPageOptions,
+        story_comparison,
+        story_entities,
+        story_language,
+        story_page,
+        story_published,
+        story_quotes,
+    )
+    from recoupe.tell.terminal import render_article
+
+# What the API offers from the stages that `analyze` never needs (watching, browsing, pages, the export, the
+# terminal view): imported on first use, so that a command's start (a cold `recoupe analyze` of one file, whose
+# budget is the model load + 2 s) does not import them all. Name -> the module that defines it.
+_LATER = {
+    **dict.fromkeys(("WatchHooks", "WatchOptions", "WatchReport", "watch"), "recoupe.live"),
+    **dict.fromkeys(("ArticleRow", "EntityBrowse", "SearchResult", "SearchRow", "StoriesPage", "StoryFigure",
+                     "StoryFilter"), "recoupe.store.browse"),
+    "write_export": "recoupe.tell.export",
+    **dict.fromkeys(("StoryPage", "StoryPageOptions", "story_comparison", "story_entities", "story_language",
+                     "story_page", "story_published", "story_quotes"), "recoupe.tell.story_data"),
+    "render_article": "recoupe.tell.terminal",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """An API name from a stage imported on first use (`_LATER`)."""
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AnalyzeOptions", "AnalyzeReport", "Article", "ArticlePage", "ArticleRow", "ArticleView", "Engine",
@@ -100,6 +115,7 @@ def story_view(store: Store, story_or_article: str, with_comparison: bool = True
     """A story by id, or the story of the article with that id; None when neither exists."""
     from recoupe.link.compare import compare_sources
     from recoupe.store.links import load_read_articles, load_story, load_timeline
+    from recoupe.tell.story_data import comparison_language
 
     story = load_story(store, story_or_article)
     if story is None:
@@ -132,6 +148,8 @@ def search(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
 
 def story_list(store: Store, limit: int | None = None) -> tuple[list[Story], dict[str, Article]]:
     """Stories (largest first) and a light view of their articles (source, date, title; no texts)."""
+    from recoupe.store.links import list_stories
+
     rows = list_stories(store, limit)
     wanted = {r.id for r in rows}
     stories: dict[str, Story] = {r.id: Story(id=r.id, title=r.title) for r in rows}
@@ -156,6 +174,8 @@ def tag_timex_file(infile: Path, out: Path, language: str = "fr") -> int:
 
 def stories_page(store: Store, story_filter: StoryFilter) -> StoriesPage:
     """One page of stories whose articles match a filter (full-text query, dates, outlet, entity)."""
+    from recoupe.store.browse import browse_stories
+
     return browse_stories(store, story_filter)
 
 
@@ -163,6 +183,7 @@ def keep_story_views(store: Store) -> int:
     """Compute and keep the page view (glance, who said what) of every story, as the link stage does when it
     rewrites a story: for a store linked before views were kept, whose cold story pages compute them.
     Returns the number of stories."""
+    from recoupe.store.links import list_stories
     from recoupe.tell.story_views import save_story_view
 
     stories = list_stories(store)
@@ -185,6 +206,8 @@ class ArticlePage:
 
 def article_page(store: Store, article_id: str) -> ArticlePage | None:
     """Everything an article's page shows; None when the store lacks the article."""
+    from recoupe.store.browse import duplicates_of, global_ids_of, load_story_row
+
     view = article_view(store, article_id)
     if view is None:
         return None
@@ -197,16 +220,22 @@ def article_page(store: Store, article_id: str) -> ArticlePage | None:
 
 def entity_page(store: Store, entity_id: str, page: int = 1, per_page: int = 50) -> EntityBrowse | None:
     """An entity's spellings, a page of its articles, its stories and quotes; None when unknown."""
+    from recoupe.store.browse import browse_entity
+
     return browse_entity(store, entity_id, page, per_page)
 
 
 def search_page(store: Store, query: str, page: int = 1, per_page: int = 20) -> SearchResult:
     """One page of full-text hits with snippets, the number of matches (SearchSyntaxError on a bad query)."""
+    from recoupe.store.browse import search_articles
+
     return search_articles(store, query, page, per_page)
 
 
 def filter_choices(store: Store, limit: int = 50) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]]]:
     """The outlets and entities with most articles: what the stories page offers to filter by."""
+    from recoupe.store.browse import top_entities, top_sources
+
     return top_sources(store, limit), top_entities(store, limit)
 
 
