@@ -199,3 +199,21 @@ def test_listing_and_search_commands_go_through_the_api() -> None:
         imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                    and (node.module or "").startswith("recoupe.store")]
         assert asked <= {"close"} and not imports, (command.__name__, asked)
+
+
+def test_the_command_starts_without_the_stages_analyze_never_needs() -> None:
+    """A cold `recoupe analyze` of one file is budgeted at the model load + 2 s: importing the command imports
+    neither the browsing, page, export and terminal modules nor the link stage (they load on first use)."""
+    import subprocess
+    import sys
+
+    later = ["recoupe.store.browse", "recoupe.tell.export", "recoupe.tell.story_data", "recoupe.tell.terminal",
+             "recoupe.link.driver", "spacy"]
+    code = f"import sys, recoupe.cli; print([m for m in {later!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    from recoupe import api
+
+    assert api.write_export.__module__ == "recoupe.tell.export"  # still offered, imported when asked
+    with pytest.raises(AttributeError):
+        api.no_such_name  # noqa: B018
