@@ -179,15 +179,16 @@ class Engine:
         """The reading stage of the default language (a shell loads it before the first article lands)."""
         return self.reader_for(self.default_language)
 
-    def process(self, articles: Sequence[Article]) -> Callable[[], list[Processed]]:
+    def process(self, articles: Sequence[Article], ahead: LinkAhead | None = None) -> Callable[[], list[Processed]]:
         """Clean and read a batch; the returned call gives the results, in order.
 
         With worker processes the batch is cleaned and read there while the caller goes on (it ingests
-        the next batch and writes the previous one); with one process the work is done here, now.
+        the next batch and writes the previous one); with one process the work is done here, now, the
+        cleaning of a batch that loads the model done by `ahead` meanwhile when given (`recoupe.link.ahead`).
         """
         if self.options.workers > 1:
             return self.start_workers().submit(articles)
-        done = self.process_here(articles)
+        done = self.process_here(articles, ahead)
         return lambda: done
 
     def start_workers(self) -> WorkerPool[tuple[str, bool], Processed]:
@@ -228,9 +229,16 @@ class Engine:
         if self.options.read:
             self.reader  # noqa: B018 - the property loads it
 
-    def process_here(self, articles: Sequence[Article]) -> list[Processed]:
-        """Clean and read a batch in this process; a reading that fails is None with its reason."""
-        prepared = [self.prepare(a) for a in articles]
+    def process_here(self, articles: Sequence[Article], ahead: LinkAhead | None = None) -> list[Processed]:
+        """Clean and read a batch in this process; a reading that fails is None with its reason. When reading it
+        first loads the model, `ahead` (another process) cleans it meanwhile, if given and able."""
+        prepared: list[Article] | None = None
+        if ahead is not None and self.loads_model_here():
+            cleaned = ahead.prepare(list(articles))
+            self.load_reader()
+            prepared = cleaned()
+        if prepared is None:
+            prepared = [self.prepare(a) for a in articles]
         errors: dict[str, str] = {}
 
         def note(article: Article, exc: Exception) -> None:
@@ -271,6 +279,12 @@ def _worker_engine(language: str, read: bool) -> Engine:
 def process_in_worker(key: tuple[str, bool], articles: list[Article]) -> list[Processed]:
     """Clean and read a chunk in a worker process (`key`: the default language and whether to read)."""
     return _worker_engine(*key).process_here(articles)
+
+
+def prepare_in_worker(language: str, articles: list[Article]) -> list[Article]:
+    """Clean a batch in another process (`Engine.prepare`, `language` the run's default), without reading it."""
+    engine = _worker_engine(language, False)
+    return [engine.prepare(a) for a in articles]
 
 
 def analyze(
@@ -352,11 +366,11 @@ def _analyze(items: Iterable[Article | IngestIssue], store: Store, options: Anal
             batch.append((article, "added" if state is None else "updated"))
             if len(batch) >= options.batch_size:
                 ahead = ahead or _start_link_ahead(store, options, engine, warm)
-                _hand_over(batch, pending, store, engine, report, hooks)
+                _hand_over(batch, pending, store, engine, report, hooks, ahead)
                 batch = []
         if batch:
             ahead = ahead or _start_link_ahead(store, options, engine, warm)
-            _hand_over(batch, pending, store, engine, report, hooks)
+            _hand_over(batch, pending, store, engine, report, hooks, ahead)
         while pending:
             _write(pending.popleft(), store, engine, report, hooks)
         if options.read and options.link:
@@ -425,10 +439,10 @@ class Pending:
 
 
 def _hand_over(batch: list[tuple[Article, str]], pending: deque[Pending], store: Store, engine: Engine,
-               report: AnalyzeReport, hooks: Hooks) -> None:
+               report: AnalyzeReport, hooks: Hooks, ahead: LinkAhead | None = None) -> None:
     """Start a batch, then write the oldest batches while more than `engine.ahead` are in hand (so workers read
     while this process writes); batches are written in the order they were handed over."""
-    pending.append(Pending(batch, engine.process([a for a, _ in batch])))
+    pending.append(Pending(batch, engine.process([a for a, _ in batch], ahead)))
     while len(pending) > engine.ahead:
         _write(pending.popleft(), store, engine, report, hooks)
 

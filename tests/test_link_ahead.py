@@ -1,5 +1,5 @@
-"""A cold run's link stage prepared in a second process (`recoupe.link.ahead`): it links as the run would
-link in place, falls back to linking in place when that process cannot, and leaves nothing running."""
+"""A cold run's cleaning and link stage in a second process (`recoupe.link.ahead`): it cleans and links as the
+run would in place, falls back to doing so in place when that process cannot, and leaves nothing running."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from test_rebuilds import TOPICS, linkable
 
 from recoupe import pipeline
+from recoupe.ingest import IngestOptions, iter_articles
 from recoupe.lang import load_language
 from recoupe.link import ahead
 from recoupe.link.ahead import LinkAhead
@@ -54,9 +55,33 @@ def test_the_process_links_what_linking_in_place_links(tmp_path: Path) -> None:
     assert linked_state(there) == linked_state(here)
 
 
-def test_a_process_that_cannot_link_reports_none(tmp_path: Path) -> None:
+def test_the_process_cleans_as_the_run_cleans_in_place(tmp_path: Path) -> None:
+    store = half_linked(tmp_path / "s.db")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.html").write_text("<html><head><title>Crue de la Loire</title></head><body><nav>Accueil | Sport"
+                                   "</nav><article><h1>Crue de la Loire</h1><p>La Loire est sortie de son lit "
+                                   "mardi à Saumur, où les pompiers ont évacué quarante maisons du quartier du "
+                                   "port.</p></article><footer>Mentions légales</footer></body></html>",
+                                   encoding="utf-8")
+    (folder / "b.txt").write_text("Der Rhein ist am Dienstag in Köln über die Ufer getreten, und die Feuerwehr hat "
+                                  "vierzig Häuser geräumt.", encoding="utf-8")
+    articles = [a for a in iter_articles([folder], IngestOptions()) if not isinstance(a, pipeline.IngestIssue)]
+    assert len(articles) == 2
+    prepared = LinkAhead(str(tmp_path / "s.db"), "fr")
+    there = prepared.prepare(articles)()
+    prepared.stop()
+    here = [pipeline.Engine(pipeline.AnalyzeOptions()).prepare(a) for a in articles]
+    assert there == here
+    assert [a.language for a in here] == ["fr", "de"]  # detected there as here: the German one is left unread
+    store.close()
+
+
+def test_a_process_that_cannot_clean_or_link_reports_none(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-folder" / "store.db"  # the process cannot open it
-    assert LinkAhead(str(missing), "fr").link() is None
+    prepared = LinkAhead(str(missing), "fr")
+    assert prepared.prepare([])() is None
+    assert prepared.link() is None
     assert not missing.exists()
 
 
@@ -80,20 +105,26 @@ def test_a_cold_run_links_through_the_process_or_in_place_when_it_fails(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, works: bool) -> None:
     store = half_linked(tmp_path / "s.db")
     used: list[bool] = []
-    original = LinkAhead.link
+    cleaned: list[int] = []
+    original, original_prepare = LinkAhead.link, LinkAhead.prepare
 
     def link(self: LinkAhead) -> Any:
         report = original(self) if works else None
         used.append(report is not None)
         return report
 
+    def prepare(self: LinkAhead, articles: list[Any]) -> Any:
+        cleaned.append(len(articles))
+        return original_prepare(self, articles) if works else (lambda: None)
+
     monkeypatch.setattr(ahead.LinkAhead, "link", link)
+    monkeypatch.setattr(ahead.LinkAhead, "prepare", prepare)
     monkeypatch.setattr(pipeline.Engine, "loads_model_here", lambda self: True)  # as in a fresh process
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "quai.txt").write_text("Les dockers du port de Brévannes ont voté la grève lundi 3 avril.\n\n"
                                      "Le trafic des conteneurs est arrêté depuis lundi soir.", encoding="utf-8")
     report = pipeline.analyze([folder], store)
-    assert used == [works]
+    assert used == [works] and cleaned == [1]
     assert report.added == 1 and report.linked == 1 + len(TOPICS)  # the new one, and the third of each topic
     assert store.conn.execute("SELECT count(*) FROM articles WHERE story IS NULL").fetchone()[0] == 0

@@ -1,11 +1,13 @@
-"""The link stage prepared in a second process while a cold run loads its model.
+"""A cold run's cleaning and link stage in a second process while the run loads its model.
 
 A cold `recoupe analyze` (spaCy not loaded yet in its process) spends seconds loading the model, on one core,
 before it reads its first article. The link stage it ends with first imports its modules, restores the linkers
 from the store (the duplicate finder's kept order, the story clusterer's rows, the entity linker) and builds
 what it needs of the language (`build_first_use`): work that needs no article. `LinkAhead` starts a process
-that does that meanwhile, on the other core, then waits; once the run has stored its articles, that process
-links them with the linkers it holds warm (`link_store`, same lock, same snapshot check) and reports back. A run of one article on a large
+that does that meanwhile, on the other core, and also cleans the run's first batch (language detection and
+cleaning, `Engine.prepare`: the articles the model load is for) so that the run reads it as soon as its model
+is loaded; once the run has stored its articles, that process links them with the linkers it holds warm
+(`link_store`, same lock, same snapshot check) and reports back. A run of one article on a large
 store ends that much sooner; nothing it stores changes. A killed linking process leaves what a killed link run
 leaves, and the run then links in place (as the next run would); it exits when the run ends without asking
 it to link, or when the run's process is gone.
@@ -17,13 +19,16 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import threading
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from multiprocessing.process import BaseProcess
 
     from recoupe.lang import Language
+    from recoupe.records import Article
 
 # Seconds a run waits, on its way out without linking, for the linking process to end before it is killed.
 STOP_WAIT_S = 5.0
@@ -58,6 +63,30 @@ class LinkAhead:
                                                      name="recoupe-link-ahead", daemon=True)
         self._process.start()
         child.close()
+
+    def prepare(self, articles: list[Article]) -> Callable[[], list[Article] | None]:
+        """Have the process clean these articles (`Engine.prepare`, with the run's default language) while this
+        one loads its model; the returned call gives them, or None when the process could not (the caller then
+        cleans them in place). The articles are sent from a thread: a batch larger than the pipe's buffer waits
+        there until the process, still starting, reads it, not in this process's way."""
+        sending = threading.Thread(target=self._send, args=(("prepare", articles),), name="recoupe-ahead-send",
+                                   daemon=True)
+        sending.start()
+
+        def receive() -> list[Article] | None:
+            sending.join()
+            try:
+                outcome, value = self._conn.recv()
+            except (EOFError, OSError):
+                return None
+            return value if outcome == "prepared" else None
+
+        return receive
+
+    def _send(self, message: object) -> None:
+        """Send a message to the process; one it can no longer read is dropped (its reply never comes)."""
+        with contextlib.suppress(OSError):
+            self._conn.send(message)
 
     def link(self) -> LinkCounts | None:
         """Link the store's unlinked articles there (as `link_store` does here) and return its report; None when
@@ -97,10 +126,11 @@ def build_first_use(lang: Language) -> None:
 
 
 def prepare_and_link(conn: Connection, target: str, language: str, parent: int) -> None:
-    """In the linking process: restore the linkers, then link when asked (or exit when told to stop, or when the
-    run's process is gone)."""
+    """In the helper process: restore the linkers, then clean the batches it is handed and link when asked (or
+    exit when told to stop, or when the run's process is gone)."""
     from recoupe.lang import load_language
     from recoupe.link.driver import link_store, restore_linkers
+    from recoupe.pipeline import prepare_in_worker
     from recoupe.read.workers import leave_signals_to_parent
     from recoupe.store import open_store
 
@@ -110,19 +140,24 @@ def prepare_and_link(conn: Connection, target: str, language: str, parent: int) 
         lang = load_language(language)
         warm = restore_linkers(store, lang)
         build_first_use(lang)
-        try:
-            order = conn.recv()
-        except EOFError:
+        while True:
+            try:
+                order = conn.recv()
+            except EOFError:
+                return
+            if isinstance(order, tuple) and order[0] == "prepare":
+                conn.send(("prepared", prepare_in_worker(language, order[1])))
+                continue
+            if order != "link":
+                return
+            try:
+                report = link_store(store, lang, warm=warm)
+            except Exception as exc:  # the run links in place, and meets the error there
+                conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+                return
+            store.close()  # before reporting: the run may end as soon as it has the report
+            conn.send(("done", (report.linked, report.duplicates, report.stories_touched)))
             return
-        if order != "link":
-            return
-        try:
-            report = link_store(store, lang, warm=warm)
-        except Exception as exc:  # the run links in place, and meets the error there
-            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
-            return
-        store.close()  # before reporting: the run may end as soon as it has the report
-        conn.send(("done", (report.linked, report.duplicates, report.stories_touched)))
     finally:
         store.close()
         conn.close()
