@@ -342,7 +342,7 @@ def _analyze(items: Iterable[Article | IngestIssue], store: Store, options: Anal
         if options.strict and issue.severity == "error":
             raise InputError(issue)
 
-    ahead: LinkAhead | None = None  # in a cold run, the link stage prepared meanwhile by another process
+    ahead: LinkAhead | None = None  # a cold run's helper process: it cleans the first batch and links
     try:
         for item in items:
             if isinstance(item, IngestIssue):

@@ -14,11 +14,11 @@ from recoupe.lang import load_language
 from recoupe.link import driver, rebuilds
 from recoupe.link.driver import link_store, rebuild_story
 from recoupe.link.rebuilds import StoryPlan, plan_stories, plan_story
-from recoupe.store.opening import shared_target
 from recoupe.link.timeline_update import update_timeline
 from recoupe.records import Article, Reading
 from recoupe.store import Store, open_store
 from recoupe.store.links import load_timeline, load_timeline_ledger, set_article_links
+from recoupe.store.opening import shared_target
 from recoupe.tell.story_views import compose_story_view
 
 

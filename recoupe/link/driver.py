@@ -283,10 +283,11 @@ def rebuild_story(store: Store, story_id: str, title: str | None = None, planned
         planned = plan_story(store, story_id, title)
     with store.transaction():
         saved = _save_story(store, story_id, title, planned)
+    view = saved.view if saved is not None else None
     with store.transaction():
-        version = store.story_updated_at(story_id) if saved is not None and saved.view is not None else None
-        if saved is not None and saved.view is not None and version is not None:
-            store.save_story_view(story_id, version, saved.view)
+        version = store.story_updated_at(story_id) if view is not None else None
+        if view is not None and version is not None:
+            store.save_story_view(story_id, version, view)
         store.clear_dirty_story(story_id)
 
 
