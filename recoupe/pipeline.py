@@ -398,7 +398,9 @@ def _start_link_ahead(store: Store, options: AnalyzeOptions, engine: Engine,
     from recoupe.store.opening import shared_target
 
     target = shared_target(store)
-    return LinkAhead(target, engine.default_language.code) if target is not None and LinkAhead.can_start() else None
+    if target is None or not LinkAhead.can_start():
+        return None
+    return LinkAhead(target, engine.default_language.code, prepare_in_worker)
 
 
 def _current_versions(options: AnalyzeOptions) -> tuple[str, ...]:

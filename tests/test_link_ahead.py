@@ -17,6 +17,7 @@ from recoupe.lang import load_language
 from recoupe.link import ahead
 from recoupe.link.ahead import LinkAhead
 from recoupe.link.driver import link_store
+from recoupe.pipeline import prepare_in_worker
 from recoupe.store import Store, open_store
 from recoupe.store.links import load_timeline
 
@@ -47,7 +48,7 @@ def test_the_process_links_what_linking_in_place_links(tmp_path: Path) -> None:
     shutil.copy(tmp_path / "here.db", tmp_path / "there.db")
     here = open_store(str(tmp_path / "here.db"))
     in_place = link_store(here, load_language("fr"))
-    report = LinkAhead(str(tmp_path / "there.db"), "fr").link()
+    report = LinkAhead(str(tmp_path / "there.db"), "fr", prepare_in_worker).link()
     assert report is not None
     assert (report.linked, report.stories_touched) == (in_place.linked, in_place.stories_touched) == (4, 4)
     there = open_store(str(tmp_path / "there.db"))
@@ -68,7 +69,7 @@ def test_the_process_cleans_as_the_run_cleans_in_place(tmp_path: Path) -> None:
                                   "vierzig Häuser geräumt.", encoding="utf-8")
     articles = [a for a in iter_articles([folder], IngestOptions()) if not isinstance(a, pipeline.IngestIssue)]
     assert len(articles) == 2
-    prepared = LinkAhead(str(tmp_path / "s.db"), "fr")
+    prepared = LinkAhead(str(tmp_path / "s.db"), "fr", prepare_in_worker)
     there = prepared.prepare(articles)()
     prepared.stop()
     here = [pipeline.Engine(pipeline.AnalyzeOptions()).prepare(a) for a in articles]
@@ -79,7 +80,7 @@ def test_the_process_cleans_as_the_run_cleans_in_place(tmp_path: Path) -> None:
 
 def test_a_process_that_cannot_clean_or_link_reports_none(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-folder" / "store.db"  # the process cannot open it
-    prepared = LinkAhead(str(missing), "fr")
+    prepared = LinkAhead(str(missing), "fr", prepare_in_worker)
     assert prepared.prepare([])() is None
     assert prepared.link() is None
     assert not missing.exists()
@@ -87,7 +88,7 @@ def test_a_process_that_cannot_clean_or_link_reports_none(tmp_path: Path) -> Non
 
 def test_a_run_that_ends_without_linking_stops_the_process(tmp_path: Path) -> None:
     store = half_linked(tmp_path / "s.db")
-    prepared = LinkAhead(str(tmp_path / "s.db"), "fr")
+    prepared = LinkAhead(str(tmp_path / "s.db"), "fr", prepare_in_worker)
     prepared.stop()
     assert not prepared._process.is_alive()
     assert store.conn.execute("SELECT count(*) FROM articles WHERE story IS NULL").fetchone()[0] == len(TOPICS)

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from recoupe.lang import Language
     from recoupe.records import Article
 
+    # What cleans a batch in the process, given the run's default language (`recoupe.pipeline.prepare_in_worker`).
+    Preparer = Callable[[str, list[Article]], list[Article]]
+
 # Seconds a run waits, on its way out without linking, for the linking process to end before it is killed.
 STOP_WAIT_S = 5.0
 
@@ -53,13 +56,15 @@ class LinkAhead:
         path = getattr(sys.modules.get("__main__"), "__file__", None)
         return path is None or os.path.isfile(path)
 
-    def __init__(self, target: str, language: str) -> None:
-        """Start the process: `target` is the store's file, `language` the run's default language code."""
+    def __init__(self, target: str, language: str, prepare: Preparer) -> None:
+        """Start the process: `target` is the store's file, `language` the run's default language code, `prepare`
+        what cleans a batch there (`recoupe.pipeline.prepare_in_worker`: a module-level function, which the
+        process imports by name)."""
         # spawn, never fork: this process may hold threads and an open connection to the store
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
         self._process: BaseProcess = context.Process(target=prepare_and_link, args=(child, target, language,
-                                                                                   os.getpid()),
+                                                                                   prepare, os.getpid()),
                                                      name="recoupe-link-ahead", daemon=True)
         self._process.start()
         child.close()
@@ -125,12 +130,11 @@ def build_first_use(lang: Language) -> None:
     get_grammar(lang)
 
 
-def prepare_and_link(conn: Connection, target: str, language: str, parent: int) -> None:
+def prepare_and_link(conn: Connection, target: str, language: str, prepare: Preparer, parent: int) -> None:
     """In the helper process: restore the linkers, then clean the batches it is handed and link when asked (or
     exit when told to stop, or when the run's process is gone)."""
     from recoupe.lang import load_language
     from recoupe.link.driver import link_store, restore_linkers
-    from recoupe.pipeline import prepare_in_worker
     from recoupe.read.workers import leave_signals_to_parent
     from recoupe.store import open_store
 
@@ -146,7 +150,7 @@ def prepare_and_link(conn: Connection, target: str, language: str, parent: int) 
             except EOFError:
                 return
             if isinstance(order, tuple) and order[0] == "prepare":
-                conn.send(("prepared", prepare_in_worker(language, order[1])))
+                conn.send(("prepared", prepare(language, order[1])))
                 continue
             if order != "link":
                 return
