@@ -18,6 +18,7 @@ from recoupe.link import ahead
 from recoupe.link.ahead import LinkAhead
 from recoupe.link.driver import link_store
 from recoupe.pipeline import prepare_in_worker
+from recoupe.records import Article
 from recoupe.store import Store, open_store
 from recoupe.store.links import load_timeline
 
@@ -92,6 +93,15 @@ def test_a_run_that_ends_without_linking_stops_the_process(tmp_path: Path) -> No
     prepared.stop()
     assert not prepared._process.is_alive()
     assert store.conn.execute("SELECT count(*) FROM articles WHERE story IS NULL").fetchone()[0] == len(TOPICS)
+
+
+def test_a_run_that_fails_while_its_batch_is_being_sent_stops_the_process(tmp_path: Path) -> None:
+    half_linked(tmp_path / "s.db").close()
+    big = [Article(id=f"big-{i}", raw_text="Le conseil municipal a voté le budget. " * 2_000) for i in range(20)]
+    prepared = LinkAhead(str(tmp_path / "s.db"), "fr", prepare_in_worker)
+    prepared.prepare(big)  # about 1.6 MB: more than a pipe holds, sent while the process starts
+    prepared.stop()  # the run failed before asking for the batch back (its model would not load, say)
+    assert not prepared._process.is_alive()
 
 
 def test_no_process_starts_for_a_program_read_from_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:

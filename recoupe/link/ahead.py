@@ -68,14 +68,15 @@ class LinkAhead:
                                                      name="recoupe-link-ahead", daemon=True)
         self._process.start()
         child.close()
+        self._sending: threading.Thread | None = None  # the thread sending a batch to clean, while it runs
 
     def prepare(self, articles: list[Article]) -> Callable[[], list[Article] | None]:
         """Have the process clean these articles (`Engine.prepare`, with the run's default language) while this
         one loads its model; the returned call gives them, or None when the process could not (the caller then
         cleans them in place). The articles are sent from a thread: a batch larger than the pipe's buffer waits
         there until the process, still starting, reads it, not in this process's way."""
-        sending = threading.Thread(target=self._send, args=(("prepare", articles),), name="recoupe-ahead-send",
-                                   daemon=True)
+        sending = self._sending = threading.Thread(target=self._send, args=(("prepare", articles),),
+                                                   name="recoupe-ahead-send", daemon=True)
         sending.start()
 
         def receive() -> list[Article] | None:
@@ -109,15 +110,16 @@ class LinkAhead:
         return LinkCounts(*value)
 
     def stop(self) -> None:
-        """End the process (it links nothing more), waiting a little for it to exit."""
-        if self._process.is_alive() and not self._conn.closed:
-            with contextlib.suppress(OSError):  # it closed its end: it is exiting already
-                self._conn.send("stop")
-            self._process.join(STOP_WAIT_S)
-            if self._process.is_alive():
-                self._process.kill()
-                self._process.join()
+        """End the process (it links nothing more): this end of the pipe closed ends its wait for an order, or
+        its reply; a process still busy (linking) after `STOP_WAIT_S` is killed, as a killed link run."""
+        if self._sending is not None and self._sending.is_alive():
+            self._process.kill()  # still starting, before reading the batch (it has written nothing): the send fails
+            self._sending.join()
         self._conn.close()
+        self._process.join(STOP_WAIT_S)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
 
 
 def build_first_use(lang: Language) -> None:
@@ -132,7 +134,7 @@ def build_first_use(lang: Language) -> None:
 
 def prepare_and_link(conn: Connection, target: str, language: str, prepare: Preparer, parent: int) -> None:
     """In the helper process: restore the linkers, then clean the batches it is handed and link when asked (or
-    exit when told to stop, or when the run's process is gone)."""
+    exit when the run closes its end of the pipe, or when the run's process is gone)."""
     from recoupe.lang import load_language
     from recoupe.link.driver import link_store, restore_linkers
     from recoupe.read.workers import leave_signals_to_parent
@@ -145,10 +147,7 @@ def prepare_and_link(conn: Connection, target: str, language: str, prepare: Prep
         warm = restore_linkers(store, lang)
         build_first_use(lang)
         while True:
-            try:
-                order = conn.recv()
-            except EOFError:
-                return
+            order = conn.recv()
             if isinstance(order, tuple) and order[0] == "prepare":
                 conn.send(("prepared", prepare(language, order[1])))
                 continue
@@ -162,6 +161,8 @@ def prepare_and_link(conn: Connection, target: str, language: str, prepare: Prep
             store.close()  # before reporting: the run may end as soon as it has the report
             conn.send(("done", (report.linked, report.duplicates, report.stories_touched)))
             return
+    except (EOFError, OSError):  # the run closed its end (it stopped this process) or is gone
+        return
     finally:
         store.close()
         conn.close()
