@@ -136,7 +136,7 @@ def prepare_and_link(conn: Connection, target: str, language: str, prepare: Prep
     """In the helper process: restore the linkers, then clean the batches it is handed and link when asked (or
     exit when the run closes its end of the pipe, or when the run's process is gone)."""
     from recoupe.lang import load_language
-    from recoupe.link.driver import link_store, restore_linkers
+    from recoupe.link.driver import WarmLinkers, link_store, restore_linkers
     from recoupe.read.workers import leave_signals_to_parent
     from recoupe.store import open_store
 
@@ -144,7 +144,9 @@ def prepare_and_link(conn: Connection, target: str, language: str, prepare: Prep
     store = open_store(target)
     try:
         lang = load_language(language)
-        warm = restore_linkers(store, lang)
+        warm, whole = restore_linkers(store, lang)
+        if whole:  # its entities must be saved whole: the link run restores them again and saves them (warm never)
+            warm = WarmLinkers()
         build_first_use(lang)
         while True:
             order = conn.recv()

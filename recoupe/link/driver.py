@@ -156,9 +156,9 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
         finder, clusterer, linker, whole = warm.finder, warm.clusterer, warm.linker, False
         linkers = LanguageLinkers(linker, warm.others)
     else:
-        finder = restore_duplicate_finder(store)
-        clusterer = _restore_clusterer(store, lang)
-        linker, whole = restore_entity_linker(store, lang)
+        restored, whole = restore_linkers(store, lang)
+        assert restored.finder is not None and restored.clusterer is not None and restored.linker is not None
+        finder, clusterer, linker = restored.finder, restored.clusterer, restored.linker
         linkers = LanguageLinkers(linker)
     retired_titles: dict[str, str] = {}
     for i in range(0, len(ids), LINK_BATCH):
@@ -378,15 +378,14 @@ def restore_entity_linker(store: Store, lang: Language) -> tuple[EntityLinker, b
     return linker, True
 
 
-def restore_linkers(store: Store, lang: Language) -> WarmLinkers:
-    """The store's linkers restored now, as warm linkers of its current snapshot (`recoupe.link.ahead`: restored
-    while a cold run loads its model). A store whose entity linker must first be saved whole (linked before its
-    lookup keys existed) gets none: its first link run restores it, and saves it."""
+def restore_linkers(store: Store, lang: Language) -> tuple[WarmLinkers, bool]:
+    """The store's linkers restored from it, as linkers of its current snapshot, and whether the entity linker's
+    entities must all be saved with the next batch (`restore_entity_linker`): what a link run starts from, or
+    what a cold run's helper restores while the run loads its model (`recoupe.link.ahead`)."""
+    finder = restore_duplicate_finder(store)
+    clusterer = _restore_clusterer(store, lang)
     linker, whole = restore_entity_linker(store, lang)
-    if whole:
-        return WarmLinkers()
-    return WarmLinkers(finder=restore_duplicate_finder(store), clusterer=_restore_clusterer(store, lang),
-                       linker=linker, revision=snapshot_revision(store))
+    return WarmLinkers(finder=finder, clusterer=clusterer, linker=linker, revision=snapshot_revision(store)), whole
 
 
 def _restore_clusterer(store: Store, lang: Language) -> StoryClusterer:

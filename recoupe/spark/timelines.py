@@ -42,7 +42,7 @@ def story_partition(groups: Iterable[tuple[str, Iterable[Any]]], language: str,
         for r in ordered:
             links.update(json.loads(r["links"] or "{}"))
         changes, renamed = _institutions(items, links, story_id, lang)
-        # the local stage's fallbacks when the clusterer kept no title candidate (`rebuild_story`)
+        # the local stage's fallbacks when the clusterer kept no title candidate (`recoupe.link.rebuilds.choose_title`)
         title = titles.get(story_id) or items[0].article.title or items[0].article.id
         story = Story(id=story_id, title=title, articles=[it.article.id for it in items])
         yield (story_id, json.dumps(story_record(story, build_timeline(items)), ensure_ascii=False), changes,
