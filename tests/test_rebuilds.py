@@ -4,6 +4,7 @@ titles and the kept page views."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,21 @@ def test_plans_from_worker_processes_are_the_plans_found_in_place(tmp_path: Path
     first = store.get_article(store.story_article_ids("s-harbour")[0])
     assert first is not None and first.title is None
     assert here["s-harbour"].title == first.id  # never titled, its first article untitled: that article's id
+
+
+def test_processes_are_asked_for_the_biggest_stories_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = two_story_store(tmp_path / "a.db")  # the harbour story has six articles, the bridge story three
+    asked: list[str] = []
+
+    class RecordingPool(ProcessPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+            asked.append(args[1])
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(rebuilds, "ProcessPoolExecutor", RecordingPool)
+    found = dict(plan_stories(store, ["s-bridge", "s-harbour"], 2, least=1))
+    assert asked == ["s-harbour", "s-bridge"]
+    assert found == {s: plan_story(store, s) for s in ("s-bridge", "s-harbour")}
 
 
 def test_too_few_stories_or_one_process_are_planned_in_place(tmp_path: Path, fresh_db: Any) -> None:

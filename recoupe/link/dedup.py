@@ -170,10 +170,7 @@ class DuplicateFinder:
 
     def signature(self, text: str) -> bytes:
         """The MinHash signature of a text as bytes (empty if the text is too short to judge), for persisting."""
-        shingles = text_shingles(text, self.options)
-        if not shingles:
-            return b""
-        return bytes(compute_signature(shingles, self.options.num_perm).tobytes())
+        return text_signature(text, self.options)
 
     def add(self, article_id: str, text: str) -> str | None:
         """Index one article; return the id of the earliest-seen article it near-duplicates, or None."""
@@ -319,6 +316,15 @@ def text_shingles(text: str, options: DedupOptions | None = None) -> set[bytes]:
         return set()
     k = options.shingle
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+
+
+def text_signature(text: str, options: DedupOptions) -> bytes:
+    """The MinHash signature of a text's shingles as bytes, empty when the text is too short to judge: what a
+    finder with these options keeps and persists for it (`DuplicateFinder.signature`)."""
+    shingles = text_shingles(text, options)
+    if not shingles:
+        return b""
+    return bytes(compute_signature(shingles, options.num_perm).tobytes())
 
 
 def find_duplicates(items: Iterable[tuple[str, str]], options: DedupOptions | None = None) -> dict[str, str | None]:

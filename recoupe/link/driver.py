@@ -25,6 +25,7 @@ from recoupe.link.institutions import resolve_institutions
 from recoupe.link.languages import LanguageLinkers
 from recoupe.link.linking import features_of, link_article
 from recoupe.link.rebuilds import StoryPlan, plan_stories, plan_story
+from recoupe.link.signing import sign_batches
 from recoupe.link.stories import StoryClusterer, StoryOptions, headline
 from recoupe.link.story_lazy import LazyStoryClusterer
 from recoupe.link.timeline_update import save_timeline_plan
@@ -126,7 +127,7 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
     started = time.perf_counter()
     report = LinkReport()
     with store.exclusive("link"):
-        linked = _link_unlinked(store, lang, report, on_article, warm)
+        linked = _link_unlinked(store, lang, report, on_article, warm, workers)
         dirty = dirty_story_ids(store)
         titles: dict[str, str] = {}
         if dirty and linked is None:  # an earlier run linked but did not rebuild: titles from its snapshot
@@ -145,9 +146,10 @@ def link_store(store: Store, lang: Language, on_article: Callable[[str], None] |
 
 
 def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article: Callable[[str], None] | None,
-                   warm: WarmLinkers | None) -> tuple[dict[str, str], StoryClusterer] | None:
+                   warm: WarmLinkers | None, workers: int = 1) -> tuple[dict[str, str], StoryClusterer] | None:
     """Feed the unlinked articles to the linkers, batch by batch; return the titles of the stories retired on
-    the way and the clusterer (which titles the others), or None if no article was linked."""
+    the way and the clusterer (which titles the others), or None if no article was linked. With `workers` above
+    1, a helper process computes the articles' duplicate signatures ahead (`recoupe.link.signing`)."""
     ids = unlinked_article_ids(store)
     if not ids:
         return None
@@ -161,8 +163,8 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
         finder, clusterer, linker = restored.finder, restored.clusterer, restored.linker
         linkers = LanguageLinkers(linker)
     retired_titles: dict[str, str] = {}
-    for i in range(0, len(ids), LINK_BATCH):
-        batch = ids[i:i + LINK_BATCH]
+    batches = [ids[i:i + LINK_BATCH] for i in range(0, len(ids), LINK_BATCH)]
+    for batch, signed in zip(batches, sign_batches(store, batches, finder.options, workers), strict=True):
         with store.transaction():
             links: dict[str, str] = {}
             for aid in batch:
@@ -170,7 +172,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
                 if article is None:
                     continue
                 reading = store.reading(aid)
-                signature = finder.signature(article.clean_text)
+                signature = signed[aid] if aid in signed else finder.signature(article.clean_text)
                 duplicate = finder.add_signature(aid, signature)
                 if signature:
                     save_signature(store, aid, signature)

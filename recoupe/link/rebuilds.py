@@ -12,16 +12,18 @@ story.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cache
 
 from recoupe.link.timeline_update import TimelinePlan, plan_timeline
+from recoupe.read.workers import leave_signals_to_parent
 from recoupe.records import Story
 from recoupe.store import Store, open_store
 from recoupe.store.browse import load_story_row
-from recoupe.store.links import stored_entries
+from recoupe.store.links import count_story_articles, stored_entries
 from recoupe.store.opening import shared_target
 from recoupe.tell.story_views import compose_view
 
@@ -72,7 +74,7 @@ def plan_stories(store: Store, story_ids: Sequence[str], processes: int, least: 
                  titles: Mapping[str, str] | None = None) -> Iterator[tuple[str, StoryPlan | None]]:
     """Each story with its plan (`plan_story`, with its title from `titles` when there), found by `processes`
     worker processes reading the store while the caller writes, in the order the plans are found (a big story's
-    plan never holds up the small ones behind it); with None for every story, in the given order (the caller
+    plan never holds up the small ones behind it), the stories with the most articles asked first; with None for every story, in the given order (the caller
     plans in place), when fewer than two processes are asked, the stories are fewer than `least` (default
     `MIN_PARALLEL_STORIES`), too few to pay for starting the processes, or no other process can open the store.
     """
@@ -83,8 +85,12 @@ def plan_stories(store: Store, story_ids: Sequence[str], processes: int, least: 
         for story_id in story_ids:
             yield story_id, None
         return
+    sizes = count_story_articles(store)
+    # the biggest stories first: planned last, one could keep a process busy alone while the other waits
+    story_ids = sorted(story_ids, key=lambda s: -sizes.get(s, 0))
     # spawn, not fork: the link stage's process holds the store's connection and the linkers' state
-    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=leave_signals_to_parent, initargs=(os.getpid(),))
     try:
         remaining = iter(story_ids)
         pending: dict[Future[StoryPlan], str] = {}

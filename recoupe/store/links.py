@@ -361,6 +361,12 @@ def list_story_articles(store: Store, story_id: str) -> list[tuple[str, str, str
         " ORDER BY published IS NULL, published, id", (story_id,))]
 
 
+def count_story_articles(store: Store) -> dict[str, int]:
+    """The number of articles of each story."""
+    return {r[0]: r[1] for r in store.conn.execute(
+        "SELECT story, COUNT(*) FROM articles WHERE story IS NOT NULL GROUP BY story")}
+
+
 def load_timeline_ledger(store: Store, story_id: str) -> dict[str, Any] | None:
     """What a story's stored timeline candidates were built from, or None (never built incrementally)."""
     row = store.conn.execute("SELECT state FROM timeline_ledgers WHERE story_id = ?", (story_id,)).fetchone()
