@@ -40,8 +40,9 @@ def test_plans_from_worker_processes_are_the_plans_found_in_place(tmp_path: Path
     here = {s: plan_story(store, s, titles.get(s)) for s in ids}
     away = list(plan_stories(store, ids, 2, least=1, titles=titles))
     assert sorted(s for s, _ in away) == sorted(ids)  # each story once, in the order its plan was found
-    assert dict(away) == here
-    assert all(p is not None and p.timeline.entries and p.view for _, p in away)
+    assert dict(away) == {s: plan.pack() for s, plan in here.items()}  # packed: the entries as stored rows
+    assert all(p is not None and p.entry_rows and p.view for _, p in away)
+    assert all(p is not None and p.rows() == here[s].rows() for s, p in away)
     assert not here["s-harbour"].timeline.whole  # the harbour story is extended from its ledger, not built whole
     assert here["s-bridge"].title == "Le pont"
     first = store.get_article(store.story_article_ids("s-harbour")[0])
@@ -61,7 +62,7 @@ def test_processes_are_asked_for_the_biggest_stories_first(tmp_path: Path, monke
     monkeypatch.setattr(rebuilds, "ProcessPoolExecutor", RecordingPool)
     found = dict(plan_stories(store, ["s-bridge", "s-harbour"], 2, least=1))
     assert asked == ["s-harbour", "s-bridge"]
-    assert found == {s: plan_story(store, s) for s in ("s-bridge", "s-harbour")}
+    assert found == {s: plan_story(store, s).pack() for s in ("s-bridge", "s-harbour")}
 
 
 def test_too_few_stories_or_one_process_are_planned_in_place(tmp_path: Path, fresh_db: Any) -> None:

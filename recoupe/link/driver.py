@@ -45,12 +45,12 @@ from recoupe.store.links import (
     load_read_articles,
     load_story_states,
     mark_entity_keys_complete,
+    save_encoded_story,
     save_entity_keys,
     save_entity_parts,
     save_global_entities,
     save_link_state,
     save_signature,
-    save_story,
     set_article_links,
     unlinked_article_ids,
 )
@@ -171,7 +171,7 @@ def _link_unlinked(store: Store, lang: Language, report: LinkReport, on_article:
                 article = store.get_article(aid)
                 if article is None:
                     continue
-                reading = store.reading(aid)
+                reading = store.link_reading(aid)
                 signature = signed[aid] if aid in signed else finder.signature(article.clean_text)
                 duplicate = finder.add_signature(aid, signature)
                 if signature:
@@ -298,12 +298,12 @@ def _save_story(store: Store, story_id: str, title: str | None, planned: StoryPl
     articles); return the plan saved, or None when the story had no article left and was dropped."""
     if planned.timeline.facts != list_story_articles(store, story_id):
         planned = plan_story(store, story_id, title)  # reads only the articles that joined since the last build
-    timeline = planned.timeline.entries
-    if timeline is None:
+    if planned.timeline.entries is None:
         delete_story(store, story_id)
         return None
     save_timeline_plan(store, planned.timeline)
-    save_story(store, Story(id=story_id, title=planned.title, articles=store.story_article_ids(story_id)), timeline)
+    save_encoded_story(store, Story(id=story_id, title=planned.title, articles=store.story_article_ids(story_id)),
+                       planned.rows())
     return planned
 
 

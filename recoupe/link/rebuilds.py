@@ -15,15 +15,16 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from recoupe.link.timeline_update import TimelinePlan, plan_timeline
 from recoupe.read.workers import leave_signals_to_parent
 from recoupe.records import Story
 from recoupe.store import Store, open_store
 from recoupe.store.browse import load_story_row
-from recoupe.store.links import count_story_articles, stored_entries
+from recoupe.store.links import count_story_articles, encode_entries, stored_entries
 from recoupe.store.opening import shared_target
 from recoupe.tell.story_views import compose_view
 
@@ -40,11 +41,30 @@ AHEAD_PER_PROCESS = 4
 @dataclass
 class StoryPlan:
     """What rebuilding one story writes, found without writing: its timeline plan, and when the story still has
-    articles, its title and its page's kept view (JSON, `recoupe.tell.story_views`)."""
+    articles, its title and its page's kept view (JSON, `recoupe.tell.story_views`).
+
+    A plan found by a planning process comes packed (`pack`): its timeline's entries as the rows storage keeps
+    (`entry_rows`), the entries themselves dropped. Unpickling a big story's entries (dataclasses within
+    dataclasses) cost the writing process more than writing them; plain rows cost it little.
+    """
 
     timeline: TimelinePlan
     title: str = ""
     view: str | None = None
+    entry_rows: list[tuple[Any, ...]] | None = None  # packed: the entries' `story_entries` rows
+
+    def pack(self) -> StoryPlan:
+        """This plan with its timeline's entries encoded as rows and dropped (a dropped story's plan as it is)."""
+        entries = self.timeline.entries
+        if entries is None:
+            return self
+        return replace(self, timeline=replace(self.timeline, entries=[]), entry_rows=encode_entries(entries))
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """The timeline's entries as `story_entries` rows (none for a dropped story)."""
+        if self.entry_rows is not None:
+            return self.entry_rows
+        return encode_entries(self.timeline.entries or [])
 
 
 def plan_story(store: Store, story_id: str, title: str | None = None) -> StoryPlan:
@@ -110,8 +130,8 @@ def plan_stories(store: Store, story_ids: Sequence[str], processes: int, least: 
 
 
 def plan_in_worker(target: str, story_id: str, title: str | None) -> StoryPlan:
-    """Plan one story's rebuild in a worker process, on that process's own connection to the store."""
-    return plan_story(_worker_store(target), story_id, title)
+    """Plan one story's rebuild in a worker process, on that process's own connection to the store; packed."""
+    return plan_story(_worker_store(target), story_id, title).pack()
 
 
 @cache

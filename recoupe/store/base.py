@@ -149,6 +149,11 @@ class Store(ABC):
         """What the reading stage stored for one article (empty lists when not read)."""
 
     @abstractmethod
+    def link_reading(self, article_id: str) -> Reading:
+        """The part of an article's reading the linkers use: its entities (with their mentions) and lemma counts;
+        the other lists are left empty."""
+
+    @abstractmethod
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and cleaned texts, best first; SearchSyntaxError for an unusable query."""
 
