@@ -3,16 +3,21 @@ link run using them links as one without."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from process_helpers import running
 
 from recoupe.lang import load_language
 from recoupe.link import driver, signing
 from recoupe.link.dedup import DedupOptions, text_signature
 from recoupe.link.driver import link_store
 from recoupe.link.signing import sign_batches
+from recoupe.read.workers import PARENT_POLL_S
 from recoupe.records import Article, Reading
 from recoupe.store import Store, open_store
 
@@ -84,3 +89,36 @@ def test_a_link_run_with_the_helper_links_as_one_without(tmp_path: Path, monkeyp
     assert links(helped) == links(alone)
     duplicate_of = {row[0]: row[2] for row in links(alone)}
     assert duplicate_of["d2"] == "d1" and duplicate_of["v1"] is None
+
+
+# A link stage's process that starts the signing helper and the story planners, prints their pids and dies as
+# SIGKILL would leave it: neither pool stopped. argv[1]: a store file holding the articles of `TEXTS`.
+ORPHANING = """
+import multiprocessing, os, sys
+from recoupe.link.dedup import DedupOptions
+from recoupe.link.rebuilds import plan_stories
+from recoupe.link.signing import sign_batches
+from recoupe.read.workers import PARENT_POLL_S
+from recoupe.store import open_store
+store = open_store(sys.argv[1])
+signed = sign_batches(store, [["d1"], ["d2"]], DedupOptions(), 2, least=1)
+next(signed)
+planned = plan_stories(store, ["s1", "s2"], 2, least=1)
+next(planned)
+print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+os._exit(0)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_the_helpers_exit_when_the_link_stage_process_is_killed(tmp_path: Path) -> None:
+    stored(tmp_path / "a.db").close()
+    done = subprocess.run([sys.executable, "-c", ORPHANING, str(tmp_path / "a.db")], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    pids = [int(p) for p in done.stdout.split() if p.isdigit()]
+    assert len(pids) == 3, (done.stdout, done.stderr)  # the signer and two planners
+    deadline = time.monotonic() + 30 * PARENT_POLL_S  # a loaded machine: a poll, then the exit
+    while any(running(p) for p in pids):
+        assert time.monotonic() < deadline, f"helpers {pids} outlived their parent"
+        time.sleep(0.1)
