@@ -23,7 +23,7 @@ from recoupe.store import Store, open_store
 
 # Texts written for this test: two reports of a dyke breach (the second a lightly edited copy of the first), an
 # unrelated one about a vineyard, and one too short to judge.
-DYKE = ("Dans la nuit de samedi à dimanche, la digue de la Morlaine a cédé sur une trentaine de mètres près du "
+DYKE = ("Samedi, peu avant minuit, la digue de la Morlaine a cédé sur une trentaine de mètres près du "
         "hameau des Granges, inondant une dizaine de maisons et la route départementale. Les pompiers ont évacué "
         "quarante habitants vers la salle des fêtes, où la mairie a installé des lits de camp. Le préfet a promis "
         "une expertise de l'ouvrage, dont l'entretien faisait l'objet d'un différend entre la commune et l'État.")
