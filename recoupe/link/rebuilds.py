@@ -94,9 +94,10 @@ def plan_stories(store: Store, story_ids: Sequence[str], processes: int, least: 
                  titles: Mapping[str, str] | None = None) -> Iterator[tuple[str, StoryPlan | None]]:
     """Each story with its plan (`plan_story`, with its title from `titles` when there), found by `processes`
     worker processes reading the store while the caller writes, in the order the plans are found (a big story's
-    plan never holds up the small ones behind it), the stories with the most articles asked first; with None for every story, in the given order (the caller
-    plans in place), when fewer than two processes are asked, the stories are fewer than `least` (default
-    `MIN_PARALLEL_STORIES`), too few to pay for starting the processes, or no other process can open the store.
+    plan never holds up the small ones behind it), the stories with the most articles asked first; with None
+    for every story, in the given order (the caller plans in place), when fewer than two processes are asked,
+    the stories are fewer than `least` (default `MIN_PARALLEL_STORIES`), too few to pay for starting the
+    processes, or no other process can open the store.
     """
     target = shared_target(store)
     least = MIN_PARALLEL_STORIES if least is None else least

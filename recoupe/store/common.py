@@ -239,7 +239,7 @@ class SqlStore(StoryQueries, Store):
                        events=events, lemmas=self._read_lemmas(article_id))
 
     def link_reading(self, article_id: str) -> Reading:
-        """The part of an article's reading the linkers use: its entities and lemma counts (a fifth of the time of
+        """The part of an article's reading the linkers use: its entities and lemma counts (half the time of
         `reading`, which also rebuilds the article's quotes, figures, events and time expressions)."""
         return Reading(article=article_id, entities=self._read_entities(article_id),
                        lemmas=self._read_lemmas(article_id))
