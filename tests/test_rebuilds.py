@@ -4,7 +4,6 @@ titles and the kept page views."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from recoupe.link import driver, rebuilds
 from recoupe.link.driver import link_store, rebuild_story
 from recoupe.link.rebuilds import StoryPlan, plan_stories, plan_story
 from recoupe.link.timeline_update import update_timeline
+from recoupe.read.workers import spawn_helpers
 from recoupe.records import Article, Reading
 from recoupe.store import Store, open_store
 from recoupe.store.links import load_timeline, load_timeline_ledger, set_article_links
@@ -54,12 +54,18 @@ def test_processes_are_asked_for_the_biggest_stories_first(tmp_path: Path, monke
     store = two_story_store(tmp_path / "a.db")  # the harbour story has six articles, the bridge story three
     asked: list[str] = []
 
-    class RecordingPool(ProcessPoolExecutor):
-        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-            asked.append(args[1])
-            return super().submit(fn, *args, **kwargs)
+    def recording(processes: int) -> Any:
+        pool = spawn_helpers(processes)
+        submit = pool.submit
 
-    monkeypatch.setattr(rebuilds, "ProcessPoolExecutor", RecordingPool)
+        def recorded(fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+            asked.append(args[1])
+            return submit(fn, *args, **kwargs)
+
+        pool.submit = recorded  # type: ignore[method-assign]
+        return pool
+
+    monkeypatch.setattr(rebuilds, "spawn_helpers", recording)
     found = dict(plan_stories(store, ["s-bridge", "s-harbour"], 2, least=1))
     assert asked == ["s-harbour", "s-bridge"]
     assert found == {s: plan_story(store, s).pack() for s in ("s-bridge", "s-harbour")}

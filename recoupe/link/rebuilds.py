@@ -11,21 +11,18 @@ story.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Any
 
 from recoupe.link.timeline_update import TimelinePlan, plan_timeline
-from recoupe.read.workers import leave_signals_to_parent
+from recoupe.read.workers import spawn_helpers
 from recoupe.records import Story
-from recoupe.store import Store, open_store
+from recoupe.store import Store
 from recoupe.store.browse import load_story_row
 from recoupe.store.links import count_story_articles, encode_entries, stored_entries
-from recoupe.store.opening import shared_target
+from recoupe.store.opening import open_shared_target, shared_target
 from recoupe.tell.story_views import compose_view
 
 # Fewest stories to rebuild for which a link run starts planning processes. Starting one costs about a second
@@ -109,9 +106,7 @@ def plan_stories(store: Store, story_ids: Sequence[str], processes: int, least: 
     sizes = count_story_articles(store)
     # the biggest stories first: planned last, one could keep a process busy alone while the other waits
     story_ids = sorted(story_ids, key=lambda s: -sizes.get(s, 0))
-    # spawn, not fork: the link stage's process holds the store's connection and the linkers' state
-    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=leave_signals_to_parent, initargs=(os.getpid(),))
+    pool = spawn_helpers(processes)
     try:
         remaining = iter(story_ids)
         pending: dict[Future[StoryPlan], str] = {}
@@ -132,10 +127,4 @@ def plan_stories(store: Store, story_ids: Sequence[str], processes: int, least: 
 
 def plan_in_worker(target: str, story_id: str, title: str | None) -> StoryPlan:
     """Plan one story's rebuild in a worker process, on that process's own connection to the store; packed."""
-    return plan_story(_worker_store(target), story_id, title).pack()
-
-
-@cache
-def _worker_store(target: str) -> Store:
-    """The store as one worker process reads it, opened on its first story."""
-    return open_store(target)
+    return plan_story(open_shared_target(target), story_id, title).pack()

@@ -11,18 +11,15 @@ duplicates are unchanged.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import cache
 
 from recoupe.link.dedup import DedupOptions, text_signature
-from recoupe.read.workers import leave_signals_to_parent
-from recoupe.store import Store, open_store
-from recoupe.store.opening import shared_target
+from recoupe.read.workers import spawn_helpers
+from recoupe.store import Store
+from recoupe.store.opening import open_shared_target, shared_target
 
 # Fewest articles to link for which the link stage starts the helper: spawning it costs about a second of CPU
 # (imports, opening the store), which signatures at about half a millisecond each (the helper's 20 s of CPU for
@@ -45,9 +42,7 @@ def sign_batches(store: Store, batches: Sequence[Sequence[str]], options: DedupO
         for _ in batches:
             yield {}
         return
-    # spawn, not fork: the link stage's process holds the store's connection and the linkers' state
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=leave_signals_to_parent, initargs=(os.getpid(),))
+    pool = spawn_helpers(1)
     try:
         pending: deque[Future[dict[str, bytes]] | None] = deque()
         following = iter(batches)
@@ -86,16 +81,10 @@ def _signed(future: Future[dict[str, bytes]] | None) -> dict[str, bytes]:
 
 def sign_in_worker(target: str, article_ids: list[str], options: DedupOptions) -> dict[str, bytes]:
     """The signatures of these stored articles' clean texts, computed in the helper process."""
-    store = _worker_store(target)
+    store = open_shared_target(target)
     signed: dict[str, bytes] = {}
     for aid in article_ids:
         article = store.get_article(aid)
         if article is not None:
             signed[aid] = text_signature(article.clean_text, options)
     return signed
-
-
-@cache
-def _worker_store(target: str) -> Store:
-    """The store as the helper reads it, opened on its first batch."""
-    return open_store(target)

@@ -72,6 +72,13 @@ class WorkerPool(Generic[K, R]):
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
+def spawn_helpers(processes: int) -> ProcessPoolExecutor:
+    """A pool of `processes` fresh (spawned) processes that leave signals to this one and exit with it: the link
+    stage's helpers, which must not inherit its store connection or its linkers as forked copies would."""
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=leave_signals_to_parent, initargs=(os.getpid(),))
+
+
 def can_fork() -> bool:
     """Whether workers start by fork here: on Linux. Windows has no fork, and on macOS Python starts processes by
     spawn because the system's frameworks are not safe across a fork."""

@@ -5,6 +5,7 @@ The one place that knows both back-ends, so that neither back-end module imports
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from recoupe.store.base import Store
@@ -36,3 +37,10 @@ def shared_target(store: Store) -> str | None:
     if store.dialect == "sqlite" and store.path != ":memory:":
         return store.path
     return None
+
+
+@cache
+def open_shared_target(target: str) -> Store:
+    """The store another process named by `shared_target`, opened once in this process on first use: what the
+    link stage's helper processes (planners, the signer) read it through, for every task they are given."""
+    return open_store(target)
