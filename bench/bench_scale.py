@@ -1,10 +1,11 @@
 """Benchmark the whole local engine against bare spaCy on the same texts, side by side in one run.
 
-usage: python bench/bench_scale.py [--shared ../shared] [--limit N] [--workers 2] [--keep-store FILE]
+usage: python bench/bench_scale.py [--shared ../shared] [--limit N] [--skip K] [--workers 2] [--keep-store FILE]
 
-Writes the first N (default: all 36,152) OrangeSum articles to a JSONL file, then times, each in its own
-process tree: (1) bare `nlp.pipe` of fr_core_news_md with `n_process=WORKERS` over the articles' texts,
-and (2) `recoupe analyze FILE --workers WORKERS` into a fresh store (ingest, clean, read, link, write).
+Writes N (default: all 36,152) OrangeSum articles (after the first K, none by default) to a JSONL file,
+then times, each in its own process tree: (1) bare `nlp.pipe` of fr_core_news_md with `n_process=WORKERS`
+over the articles' texts, and (2) `recoupe analyze FILE --workers WORKERS` into a fresh store (ingest, clean,
+read, link, write).
 Prints articles/second of each, their ratio (issue 16 asks >= 0.7), the peak resident memory of each
 process tree (the sum over the process and its children, sampled every 0.2 s from /proc), and the CPU
 seconds each tree used (its processes' user and system time once they are reaped): on a shared machine the
@@ -65,7 +66,7 @@ def run_measured(argv: list[str], label: str, trace: Path | None) -> tuple[float
 
 def main() -> int:
     """Time bare spaCy and the whole engine on the same articles; print rates, ratio and memory."""
-    parser = corpus_parser((__doc__ or "").splitlines()[0])
+    parser = corpus_parser((__doc__ or "").splitlines()[0], skip=True)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-bare", action="store_true", help="time recoupe alone (no ratio)")
     parser.add_argument("--trace", type=Path, help="write per-second CSV traces to TRACE.bare.csv, TRACE.recoupe.csv")
@@ -75,7 +76,7 @@ def main() -> int:
     source = require_orangesum(args.shared)
     if source is None:
         return 2
-    lines = read_orangesum_lines(source, args.limit)
+    lines = read_orangesum_lines(source, args.limit, args.skip)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "articles.jsonl"
         corpus.write_text("".join(lines), encoding="utf-8")

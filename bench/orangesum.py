@@ -10,11 +10,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def corpus_parser(description: str) -> argparse.ArgumentParser:
-    """An argument parser with the options every OrangeSum bench takes: --shared and --limit."""
+def corpus_parser(description: str, skip: bool = False) -> argparse.ArgumentParser:
+    """An argument parser with the options every OrangeSum bench takes, --shared and --limit, and --skip for the
+    benches that can take a later stretch of the corpus (`skip`)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--limit", type=int, default=0, help="articles to use (0: all)")
+    if skip:
+        parser.add_argument("--skip", type=int, default=0,
+                            help="corpus lines passed over first (a later stretch: its articles are longer or shorter)")
     return parser
 
 
@@ -32,11 +36,13 @@ def require_orangesum(shared: Path) -> Path | None:
     return source
 
 
-def read_orangesum_lines(source: Path, limit: int = 0) -> list[str]:
-    """The first `limit` JSONL lines (all when 0), newline included, in corpus order."""
+def read_orangesum_lines(source: Path, limit: int = 0, skip: int = 0) -> list[str]:
+    """`limit` JSONL lines (all when 0) after the first `skip`, newline included, in corpus order."""
     lines: list[str] = []
     with gzip.open(source, "rt", encoding="utf-8") as f:
-        for line in f:
+        for number, line in enumerate(f):
+            if number < skip:
+                continue
             lines.append(line)
             if limit and len(lines) >= limit:
                 break
