@@ -98,7 +98,6 @@ import multiprocessing, os, sys
 from recoupe.link.dedup import DedupOptions
 from recoupe.link.rebuilds import plan_stories
 from recoupe.link.signing import sign_batches
-from recoupe.read.workers import PARENT_POLL_S
 from recoupe.store import open_store
 store = open_store(sys.argv[1])
 signed = sign_batches(store, [["d1"], ["d2"]], DedupOptions(), 2, least=1)

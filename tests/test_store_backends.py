@@ -100,6 +100,8 @@ def test_reading_round_trip(any_store: Store) -> None:
     reading = make_reading()
     any_store.save_article(make_article(), "v1", reading)
     assert any_store.reading("a1") == reading
+    row = any_store.article_rows()[0]
+    assert row["id"] == row[0] == "a1" and row["chars"] == len(TEXT)
 
 
 def test_the_link_reading_is_the_readings_entities_and_lemmas(any_store: Store) -> None:
@@ -109,8 +111,6 @@ def test_the_link_reading_is_the_readings_entities_and_lemmas(any_store: Store) 
     assert reading.entities and reading.lemmas and reading.quotes  # the full reading has more than the part
     assert part == Reading(article="a1", entities=reading.entities, lemmas=reading.lemmas)
     assert any_store.link_reading("unread") == Reading(article="unread")
-    row = any_store.article_rows()[0]
-    assert row["id"] == row[0] == "a1" and row["chars"] == len(TEXT)
 
 
 def test_rows_and_cursors_answer_alike(any_store: Store) -> None:
