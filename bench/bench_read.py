@@ -1,6 +1,6 @@
 """Benchmark the reading stage against bare spaCy on the same texts, and say where a worker's CPU goes.
 
-usage: python bench/bench_read.py [--shared ../shared] [--limit 500] [--skip K] [--warm W] [--batch 64]
+usage: python bench/bench_read.py [--shared ../shared] [--limit 500] [--skip K] [--warm W] [--batch 64] [--bare-tuned]
 
 Reads N OrangeSum articles (after the first K, none by default) the way a worker of `recoupe analyze` does
 (ingest, then the engine's language detection and cleaning), then over the same cleaned texts times in
@@ -14,6 +14,10 @@ lemmatizer keeps every form it has lemmatized, and the model as shipped looks wo
 spaCy's cost per article falls over a long run (57.4 to 47.4 ms on the same 600 articles after 4,000 others,
 session of 2026-12-07, sixth) while recoupe's, whose lookups are sets, barely moves. A short cold run shows the
 reading stage at parity with bare spaCy; `--warm 4000` shows what a worker pays over a 36,152-article run.
+
+`--bare-tuned` loads bare spaCy's pipeline as recoupe loads its own (`recoupe.read.nlp.tune_pipeline`: lemma tables
+as sets, matrices multiplied through numpy): the ratio then counts only what recoupe adds to the network's work,
+not what it saves on it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from orangesum import corpus_parser, read_orangesum_lines, require_orangesum
 from recoupe.ingest import IngestIssue, IngestOptions, iter_articles
 from recoupe.lang import Language
 from recoupe.pipeline import AnalyzeOptions, Engine
+from recoupe.read.nlp import tune_pipeline
 from recoupe.read.reader import Reader
 from recoupe.records import Article, Reading
 
@@ -93,6 +98,8 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=64, help="texts per nlp.pipe call")
     parser.add_argument("--warm", type=int, default=0,
                         help="other articles both sides read first, untimed (spaCy's lemma cache as in a long run)")
+    parser.add_argument("--bare-tuned", action="store_true",
+                        help="bare spaCy loaded as recoupe loads it (tune_pipeline): the ratio of what recoupe adds")
     parser.set_defaults(limit=500)
     args = parser.parse_args()
     from recoupe.lang import load_language
@@ -106,6 +113,8 @@ def main() -> int:
     # Bare spaCy gets a pipeline of its own, as in its own process: spaCy's lemmatizer caches what it has
     # lemmatized, so sharing one would let whichever side runs second find every word done.
     nlp = spacy.load(reader.lang.model)
+    if args.bare_tuned:
+        tune_pipeline(nlp)
     warm, articles = articles[:WARM_UP], articles[WARM_UP:]
     list(nlp.pipe([a.clean_text for a in warm] + warming, batch_size=args.batch))
     reader.read_batch(warm)

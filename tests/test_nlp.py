@@ -54,3 +54,41 @@ def test_lemma_tables_become_sets_and_every_lemma_stays_as_with_lists(nlp: Any) 
     with_sets = _lemmas(nlp)
     assert with_sets == with_lists
     assert "réclamer" in with_sets[0] and "habitant" in with_sets[1] and "reconstruire" in with_sets[2]
+
+
+def _analyses(nlp: Any) -> list[list[tuple[str, ...]]]:
+    """Every token's tag, morphology, head, dependency, lemma and entity label, for the sentences above."""
+    return [[(t.pos_, str(t.morph), str(t.head.i), t.dep_, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
+            for doc in nlp.pipe(LEMMA_SENTENCES)]
+
+
+def _layers(nlp: Any) -> list[Any]:
+    """Every layer of every component that has a network."""
+    return [node for _, pipe in nlp.pipeline if getattr(pipe, "model", None) is not None for node in pipe.model.walk()]
+
+
+def test_layers_multiply_through_numpy_and_every_analysis_stays_as_with_blis(nlp: Any) -> None:
+    from thinc.api import NumpyOps
+
+    layers = _layers(nlp)
+    assert layers and all(isinstance(node.ops, NumpyOps) and not node.ops.use_blis for node in layers)
+    kept = [node.ops for node in layers]
+    try:
+        blis = NumpyOps()  # thinc's CPU ops as a pipeline loads with them
+        for node in layers:
+            node.ops = blis
+        with_blis = _analyses(nlp)
+    finally:
+        for node, ops in zip(layers, kept, strict=True):
+            node.ops = ops
+    through_numpy = _analyses(nlp)
+    assert through_numpy == with_blis
+    assert any(label == "LOC" for _, _, _, _, _, _, label in through_numpy[2])  # Valence
+    assert any(dep == "nsubj" for _, _, _, dep, _, _, _ in through_numpy[0])
+
+
+def test_numpy_blas_runs_on_one_thread_in_a_reading_process(nlp: Any) -> None:
+    from threadpoolctl import threadpool_info
+
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
