@@ -57,7 +57,7 @@ def test_lemma_tables_become_sets_and_every_lemma_stays_as_with_lists(nlp: Any) 
 
 
 def _analyses(nlp: Any) -> list[list[tuple[str, ...]]]:
-    """Every token's tag, morphology, head, dependency, lemma and entity label, for the sentences above."""
+    """Every token's part of speech, morphology, head, dependency, lemma and entity, for the sentences above."""
     return [[(t.pos_, str(t.morph), str(t.head.i), t.dep_, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
             for doc in nlp.pipe(LEMMA_SENTENCES)]
 
