@@ -78,9 +78,11 @@ def main() -> int:
     parser = corpus_parser((__doc__ or "").splitlines()[0], skip=True)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-bare", action="store_true", help="time recoupe alone (no ratio)")
-    parser.add_argument("--trace", type=Path, help="write per-second CSV traces to TRACE.bare.csv, TRACE.recoupe.csv")
+    parser.add_argument("--trace", type=Path, help="write per-second CSV traces to TRACE.bare.csv, TRACE.recoupe.csv "
+                        "(and TRACE.tuned.csv with --bare-tuned)")
     parser.add_argument("--bare-tuned", action="store_true",
-                        help="also time bare spaCy loaded as recoupe loads it (tune_pipeline)")
+                        help="also time bare spaCy loaded as recoupe loads it (tune_pipeline); "
+                             "not with --skip-bare")
     parser.add_argument("--keep-store", type=Path,
                         help="write recoupe's store here and keep it (for bench_relink, bench_cold, bench_watch)")
     args = parser.parse_args()
